@@ -1,0 +1,2 @@
+export type { NostrEvent, Filter } from './types.js';
+export { reason, type ReasonPrefix } from './reasons.js';

@@ -1,0 +1,58 @@
+import type { Filter, NostrEvent } from '@lifeline/nostr';
+
+/** What happened to one event handed to `EventStore.save`. */
+export type SaveOutcome =
+  | { status: 'saved' }
+  /** Same id already stored. */
+  | { status: 'duplicate' }
+  /** A replaceable/addressable event older than (or tied and higher-id than) the stored one. */
+  | { status: 'superseded' }
+  /** The id (or the address, before the deletion's time) was deleted by NIP-09, or the author vanished (NIP-62). */
+  | { status: 'deleted' };
+
+/** An event as stored: the parsed event plus its canonical JSON, serialized exactly once. */
+export interface StoredEvent {
+  event: NostrEvent;
+  json: string;
+}
+
+/** Options for a query. */
+export interface QueryOptions {
+  /** Upper bound applied to every filter's limit (and used when a filter has none). */
+  maxLimit: number;
+}
+
+/**
+ * The one narrow interface every storage backend implements. All writes go through `save`,
+ * `deleteEvents`, `vanish` and `purgeExpired`; every backend passes the shared contract suite.
+ */
+export interface EventStore {
+  /**
+   * Durably stores a batch of already-verified events. Handles duplicates, replaceable
+   * (0, 3, 10000-19999) and addressable (30000-39999) replacement, and refuses events that an
+   * earlier NIP-09 deletion or NIP-62 vanish covers. Resolves only after the commit.
+   */
+  save(events: StoredEvent[]): Promise<SaveOutcome[]>;
+  /** Events matching any filter, newest first per filter, each filter's limit applied, deduplicated. */
+  query(filters: Filter[], options: QueryOptions): Promise<StoredEvent[]>;
+  /** Number of events matching any of the filters (NIP-45). */
+  count(filters: Filter[]): Promise<number>;
+  /** True when an event with this id is stored. */
+  has(id: string): Promise<boolean>;
+  /**
+   * Applies a NIP-09 deletion request (already verified and saved by the caller via `save`):
+   * removes the author's events referenced by `e` tags and addressable events by `a` tags up to
+   * the request's created_at, and remembers them so they are not accepted again.
+   * Returns the number of events removed.
+   */
+  applyDeletion(request: NostrEvent): Promise<number>;
+  /**
+   * NIP-62: removes every event by `pubkey` created at or before `until`, plus NIP-59 gift wraps
+   * p-tagging it, and refuses them from then on. Returns the number of events removed.
+   */
+  vanish(pubkey: string, until: number): Promise<number>;
+  /** Removes events whose NIP-40 `expiration` is at or before `now`. Returns the number removed. */
+  purgeExpired(now: number): Promise<number>;
+  /** Commits anything pending and releases the backend. */
+  close(): Promise<void>;
+}
