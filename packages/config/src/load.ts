@@ -1,0 +1,121 @@
+import { schema, type Config, type SettingName } from './schema.js';
+
+/** A setting that could not be read; the message names the flag or variable at fault. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** `maxSubscriptions` -> `max-subscriptions`. */
+export const flagName = (key: string): string => key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+/** `maxSubscriptions` -> `LIFELINE_MAX_SUBSCRIPTIONS`. */
+export const envName = (key: string): string => 'LIFELINE_' + flagName(key).replace(/-/g, '_').toUpperCase();
+
+const byFlag = new Map<string, SettingName>(
+  (Object.keys(schema) as SettingName[]).map((k) => [flagName(k), k]),
+);
+
+function coerce(key: SettingName, raw: string, where: string): string | number | boolean {
+  const s = schema[key];
+  switch (s.type) {
+    case 'number': {
+      const n = Number(raw);
+      const min = ('min' in s ? s.min : 0) ?? 0;
+      if (raw.trim() === '' || !Number.isInteger(n) || n < min) {
+        throw new ConfigError(`${where}: expected a whole number >= ${min}, got "${raw}"`);
+      }
+      return n;
+    }
+    case 'boolean':
+      if (['true', '1', 'yes', 'on', ''].includes(raw)) return true;
+      if (['false', '0', 'no', 'off'].includes(raw)) return false;
+      throw new ConfigError(`${where}: expected true or false, got "${raw}"`);
+    default:
+      if ('choices' in s && s.choices && !s.choices.includes(raw)) {
+        throw new ConfigError(`${where}: expected one of ${s.choices.join(', ')}, got "${raw}"`);
+      }
+      return raw;
+  }
+}
+
+/** The defaults of every setting. */
+export function defaults(): Config {
+  const out: Record<string, unknown> = {};
+  for (const [k, s] of Object.entries(schema)) out[k] = s.default;
+  return out as Config;
+}
+
+/**
+ * Resolves the configuration: defaults, then `LIFELINE_*` environment variables, then flags
+ * (`--port 9000`, `--port=9000`, `--auth-required`, `--no-auth-required`). Unknown flags and
+ * unknown `LIFELINE_*` variables are errors, so a typo never silently runs with a default.
+ */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = {}): Config {
+  const cfg = defaults() as Record<string, unknown>;
+  const byEnv = new Map((Object.keys(schema) as SettingName[]).map((k) => [envName(k), k]));
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('LIFELINE_') || value === undefined) continue;
+    const key = byEnv.get(name);
+    if (!key) {
+      if (name === 'LIFELINE_VERIFY_BACKEND') continue; // read by @lifeline/verify itself
+      throw new ConfigError(`unknown environment variable ${name}`);
+    }
+    cfg[key] = coerce(key, value, name);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new ConfigError(`unexpected argument "${arg}"`);
+    let name = arg.slice(2);
+    let value: string | undefined;
+    const eq = name.indexOf('=');
+    if (eq >= 0) [name, value] = [name.slice(0, eq), name.slice(eq + 1)];
+    let key = byFlag.get(name);
+    if (!key && name.startsWith('no-')) {
+      key = byFlag.get(name.slice(3));
+      if (key && schema[key].type === 'boolean' && value === undefined) {
+        cfg[key] = false;
+        continue;
+      }
+      key = undefined;
+    }
+    if (!key) throw new ConfigError(`unknown option --${name} (see --help)`);
+    if (value === undefined) {
+      const next = argv[i + 1];
+      if (schema[key].type === 'boolean' && (next === undefined || next.startsWith('--'))) value = 'true';
+      else if (next === undefined) throw new ConfigError(`--${name} needs a value`);
+      else value = argv[++i]!;
+    }
+    cfg[key] = coerce(key, value, `--${name}`);
+  }
+  return cfg as Config;
+}
+
+/** The `--help` text listing every setting with its default. */
+export function helpText(): string {
+  const lines = Object.entries(schema).map(([k, s]) => {
+    const flag = `--${flagName(k)}${s.type === 'boolean' ? '' : ' <' + s.type + '>'}`;
+    return `  ${flag.padEnd(36)} ${s.description} (default: ${JSON.stringify(s.default)})`;
+  });
+  return lines.join('\n');
+}
+
+/** docs/config.md, generated from the schema. */
+export function configMarkdown(): string {
+  const rows = Object.entries(schema).map(([k, s]) => {
+    const choices = 'choices' in s && s.choices ? ` One of: ${s.choices.join(', ')}.` : '';
+    return `| \`--${flagName(k)}\` | \`${envName(k)}\` | \`${JSON.stringify(s.default)}\` | ${s.description}${choices} |`;
+  });
+  return [
+    '# Configuration',
+    '',
+    'Generated from `packages/config/src/schema.ts` by `npm run docs:config`; do not edit by hand.',
+    '',
+    'Every setting can be given as a flag (`npm start -- --port 9000`) or an environment variable.',
+    'Flags win over environment variables, which win over defaults. Unknown flags or `LIFELINE_*`',
+    'variables are errors.',
+    '',
+    '| flag | environment | default | meaning |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}

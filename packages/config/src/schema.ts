@@ -1,0 +1,64 @@
+/** One setting: its type, default and the sentence that documents it (docs/config.md is generated from these). */
+export interface Setting<T extends string | number | boolean> {
+  type: T extends string ? 'string' : T extends number ? 'number' : 'boolean';
+  default: T;
+  description: string;
+  /** Allowed values for a string setting. */
+  choices?: readonly string[];
+  /** Smallest allowed value for a number setting. */
+  min?: number;
+}
+
+const str = (d: string, description: string, choices?: readonly string[]): Setting<string> =>
+  ({ type: 'string', default: d, description, ...(choices ? { choices } : {}) });
+const num = (d: number, description: string, min = 0): Setting<number> =>
+  ({ type: 'number', default: d, description, min });
+const bool = (d: boolean, description: string): Setting<boolean> =>
+  ({ type: 'boolean', default: d, description });
+
+/**
+ * Every setting of a Lifeline node, declared once. Each key is also a command-line flag
+ * (`maxSubscriptions` -> `--max-subscriptions`) and an environment variable
+ * (`LIFELINE_MAX_SUBSCRIPTIONS`).
+ */
+export const schema = {
+  host: str('127.0.0.1', 'Address to listen on. Use 0.0.0.0 to accept connections from other machines.'),
+  port: num(7447, 'TCP port for the relay WebSocket and HTTP.', 0),
+  data: str('./data', 'Directory holding the SQLite database.'),
+  publicUrl: str('', 'The relay URL clients use (ws:// or wss://), for NIP-42 and NIP-62 relay tags. Empty: ws://host:port.'),
+  name: str('Lifeline', 'Relay name in the NIP-11 document.'),
+  description: str('A Lifeline node: censorship-resilient microblog and live newsroom.', 'Relay description in the NIP-11 document.'),
+  operatorPubkey: str('', "Operator's hex public key for the NIP-11 document."),
+  contact: str('', 'Operator contact for the NIP-11 document.'),
+  logLevel: str('info', 'Log verbosity. Logs never contain IP addresses.', ['debug', 'info', 'warn', 'error', 'silent']),
+
+  maxMessageBytes: num(131072, 'Largest WebSocket message accepted, in bytes; larger frames close the connection.', 256),
+  maxSubscriptions: num(32, 'Open subscriptions per connection.', 1),
+  maxFilters: num(10, 'Filters per REQ or COUNT.', 1),
+  maxFilterValues: num(1000, 'Values in any one array of a filter (ids, authors, kinds, tag values).', 1),
+  maxLimit: num(500, 'Most events one filter returns from storage; larger limits are clamped.', 1),
+  maxEventTags: num(2000, 'Tags per event.', 1),
+  maxContentBytes: num(65536, 'Bytes of content per event.', 1),
+  createdAtPastSeconds: num(0, 'Reject events older than this many seconds (0: no limit, so history can be imported).', 0),
+  createdAtFutureSeconds: num(900, 'Reject events dated more than this many seconds in the future.', 0),
+  minPowBits: num(0, 'NIP-13 proof of work required of every event, in leading zero bits (0: off).', 0),
+  authRequired: bool(false, 'Require NIP-42 authentication before accepting events or subscriptions.'),
+
+  connectionMessagesPerSecond: num(50, 'Token bucket refill per connection: messages per second.', 1),
+  connectionBurst: num(500, 'Token bucket size per connection: messages allowed in a burst.', 1),
+  pubkeyEventsPerMinute: num(600, 'Token bucket refill per author: events per minute.', 1),
+  pubkeyBurst: num(300, 'Token bucket size per author: events allowed in a burst.', 1),
+  maxOutboundBytes: num(8 * 1024 * 1024, 'Bytes queued for a client that does not read; past this it is disconnected.', 1024),
+
+  verifyThreads: num(1, 'Worker threads that verify signatures (0: one per core minus one, at least 1).', 0),
+  writeBatch: num(1000, 'Most events committed in one write transaction.', 1),
+  synchronous: str('FULL', 'SQLite synchronous mode: FULL survives power loss; NORMAL survives a process crash.', ['FULL', 'NORMAL']),
+  purgeIntervalSeconds: num(60, 'How often expired (NIP-40) events are purged.', 1),
+} as const;
+
+/** The names of all settings. */
+export type SettingName = keyof typeof schema;
+
+/** A fully resolved, typed configuration. */
+export type Config = { -readonly [K in SettingName]: (typeof schema)[K]['default'] extends string ? string
+  : (typeof schema)[K]['default'] extends number ? number : boolean };
