@@ -53,6 +53,8 @@ export interface EventStore {
   vanish(pubkey: string, until: number): Promise<number>;
   /** Removes events whose NIP-40 `expiration` is at or before `now`. Returns the number removed. */
   purgeExpired(now: number): Promise<number>;
+  /** Every stored event in insertion order, for export and mirroring; reads in pages. */
+  iterate(): AsyncIterable<StoredEvent>;
   /** Commits anything pending and releases the backend. */
   close(): Promise<void>;
 }

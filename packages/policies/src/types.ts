@@ -1,0 +1,39 @@
+import type { Filter, NostrEvent } from '@lifeline/nostr';
+
+/** Where an event entered the node; every source goes through the same pipeline and policies. */
+export type EventSource = 'ws' | 'import' | 'gateway' | 'sync' | 'cli';
+
+/** What a policy may know about a client. Deliberately never an IP address. */
+export interface ClientInfo {
+  /** Process-unique connection number. */
+  connectionId: number;
+  /** Pubkeys this connection has authenticated as (NIP-42). */
+  authed: ReadonlySet<string>;
+}
+
+/** One event on its way in. */
+export interface EventInput {
+  event: NostrEvent;
+  source: EventSource;
+  /** Present for events that came over a WebSocket. */
+  client?: ClientInfo;
+  /** Current time, unix seconds. */
+  now: number;
+}
+
+/** A policy's verdict: undefined lets the event through; a string (built with `reason()`) rejects it. */
+export type Verdict = string | undefined;
+
+/** Rejects events before the signature is checked: cheap, stateless checks. */
+export type RejectEvent = (input: EventInput) => Verdict;
+/** Rejects events after their signature checked out: stateful checks such as per-author rate limits. */
+export type RejectSignedEvent = (input: EventInput) => Verdict;
+/** Rejects a REQ or COUNT's filters. */
+export type RejectFilter = (filters: readonly Filter[], client: ClientInfo | undefined) => Verdict;
+
+/** The hook arrays the relay runs, in order, stopping at the first rejection. */
+export interface Policies {
+  rejectEvent: RejectEvent[];
+  rejectSignedEvent: RejectSignedEvent[];
+  rejectFilter: RejectFilter[];
+}
