@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { matchFilter, matchFilters, validateFilter } from './filter.js';
+import type { Filter, NostrEvent } from './types.js';
+
+const limits = { maxValues: 100 };
+const A = 'a'.repeat(64);
+const B = 'b'.repeat(64);
+
+function event(over: Partial<NostrEvent> = {}): NostrEvent {
+  return {
+    id: A,
+    pubkey: B,
+    created_at: 1000,
+    kind: 1,
+    tags: [['e', 'x'.repeat(64)], ['t', 'iran'], ['p', A, 'wss://relay']],
+    content: 'Protests in Tehran',
+    sig: 'c'.repeat(128),
+    ...over,
+  };
+}
+
+function reject(input: unknown, max = limits.maxValues): string {
+  const r = validateFilter(input, { maxValues: max });
+  assert.equal(r.ok, false, JSON.stringify(input));
+  return r.ok ? '' : r.reason;
+}
+
+test('validateFilter accepts every NIP-01 field and copies only them', () => {
+  const input = JSON.parse(
+    `{"ids":["${A}"],"authors":[],"kinds":[0,1,65535],"since":0,"until":5,"limit":10,` +
+      `"search":"x","#e":["x"],"#T":[]}`,
+  ) as unknown;
+  const r = validateFilter(input, limits);
+  assert.ok(r.ok);
+  assert.deepEqual(r.filter, input);
+  assert.notEqual(r.filter, input);
+  const empty = validateFilter({}, limits);
+  assert.ok(empty.ok);
+  assert.deepEqual(empty.filter, {});
+});
+
+test('validateFilter rejects malformed filters with invalid: reasons', () => {
+  for (const bad of [null, 1, 'x', [], true]) assert.match(reject(bad), /^invalid: /);
+  assert.match(reject({ foo: 1 }), /unknown filter key/);
+  assert.match(reject({ '#ab': ['x'] }), /unknown filter key/);
+  assert.match(reject({ '#1': ['x'] }), /unknown filter key/);
+  assert.match(reject(JSON.parse('{"__proto__":[]}')), /unknown filter key/);
+  assert.match(reject({ ids: A }), /array/);
+  assert.match(reject({ ids: [A.toUpperCase()] }), /hex/);
+  assert.match(reject({ ids: ['abc'] }), /hex/, 'prefixes are not allowed');
+  assert.match(reject({ authors: [A + '0'] }), /hex/);
+  assert.match(reject({ authors: [1] }), /hex/);
+  assert.match(reject({ kinds: [1.5] }), /kinds/);
+  assert.match(reject({ kinds: [-1] }), /kinds/);
+  assert.match(reject({ kinds: [65536] }), /kinds/);
+  assert.match(reject({ kinds: ['1'] }), /kinds/);
+  for (const k of ['since', 'until', 'limit']) {
+    for (const v of [-1, 1.5, '1', null, 2 ** 60]) assert.match(reject({ [k]: v }), new RegExp(k));
+  }
+  assert.match(reject({ search: 1 }), /search/);
+  assert.match(reject({ '#e': 'x' }), /array/);
+  assert.match(reject({ '#e': [1] }), /strings/);
+  assert.match(reject({ kinds: [1, 2, 3] }, 2), /too many/);
+  assert.match(reject({ '#p': ['a', 'b', 'c'] }, 2), /too many/);
+});
+
+test('matchFilter checks each condition', () => {
+  const e = event();
+  const m = (f: Filter) => matchFilter(f, e);
+  assert.ok(m({}));
+  assert.ok(m({ ids: [B, A] }) && !m({ ids: [B] }) && !m({ ids: [] }));
+  assert.ok(m({ authors: [B] }) && !m({ authors: [A] }));
+  assert.ok(m({ kinds: [0, 1] }) && !m({ kinds: [7] }) && !m({ kinds: [] }));
+  assert.ok(m({ since: 1000 }) && !m({ since: 1001 }));
+  assert.ok(m({ until: 1000 }) && !m({ until: 999 }));
+  assert.ok(m({ '#t': ['iran'] }) && !m({ '#t': ['Iran'] }) && !m({ '#t': [] }));
+  assert.ok(m({ '#p': [A] }) && !m({ '#P': [A] }));
+  assert.ok(m({ '#e': ['x'.repeat(64)], '#t': ['no', 'iran'] }));
+  assert.ok(!m({ '#e': ['x'.repeat(64)], '#t': ['no'] }));
+  assert.ok(!m({ '#d': [''] }), 'missing tag does not match empty value');
+  assert.ok(m({ limit: 0 }), 'limit is ignored');
+  assert.ok(m({ search: 'tehran protest' }) && !m({ search: 'shiraz' }));
+  assert.ok(m({ ids: [A], '#t': undefined }));
+});
+
+test('matchFilter uses sets for long value lists with identical results', () => {
+  const many = Array.from({ length: 200 }, (_, i) => i.toString(16).padStart(64, '0'));
+  const f: Filter = { authors: many, kinds: Array.from({ length: 50 }, (_, i) => i + 2) };
+  assert.ok(!matchFilter(f, event()));
+  assert.ok(!matchFilter(f, event({ pubkey: many[150]! })));
+  assert.ok(matchFilter(f, event({ pubkey: many[150]!, kind: 40 })));
+  assert.ok(matchFilter({ '#t': [...many, 'iran'] }, event()));
+});
+
+test('matchFilters is an OR over filters', () => {
+  const e = event();
+  assert.ok(!matchFilters([], e));
+  assert.ok(matchFilters([{ kinds: [7] }, { authors: [B] }], e));
+  assert.ok(!matchFilters([{ kinds: [7] }, { authors: [A] }], e));
+});
