@@ -1,0 +1,152 @@
+// A pool of worker threads that verifies event signatures in batches, off the main thread.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { NostrEvent } from '@lifeline/nostr';
+import { isWellFormed, packEvents, preferredBackend, type BackendName } from './backend.js';
+import type { VerifyRequest, VerifyResponse, WorkerConfig } from './protocol.js';
+
+/** Verifies Schnorr signatures over already-checked event ids. */
+export interface Verifier {
+  /** Resolves true iff `sig` is a valid BIP-340 signature of `id` by `pubkey`; rejects only if a worker dies. */
+  verify(event: NostrEvent): Promise<boolean>;
+  backend: BackendName;
+  threads: number;
+  /** Lets in-flight batches finish, then stops the workers. */
+  close(): Promise<void>;
+}
+
+/** Options for createVerifier. */
+export interface VerifierOptions {
+  /** Worker threads; default: one fewer than the cores, at least one. */
+  threads?: number;
+  /** Default: LIFELINE_VERIFY_BACKEND, else native when built, else wasm. */
+  backend?: BackendName;
+  /** Largest batch sent in one message. */
+  maxBatch?: number;
+  /** Replaces the worker script; tests use it to simulate crashes. */
+  workerUrl?: URL;
+}
+
+interface Pending {
+  resolve(ok: boolean): void;
+  reject(err: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  inflight: Map<number, Pending[]>;
+  load: number;
+  dead: boolean;
+}
+
+/** Below this many queued events one worker takes them all; splitting costs more than it saves. */
+const SPLIT_THRESHOLD = 64;
+
+/** Starts a verifier pool; the workers load their backend in the background. */
+export async function createVerifier(options: VerifierOptions = {}): Promise<Verifier> {
+  const backend = options.backend ?? preferredBackend();
+  const threads = Math.max(1, options.threads ?? availableParallelism() - 1);
+  const maxBatch = options.maxBatch ?? 1024;
+  const workerUrl = options.workerUrl ?? new URL('./worker.js', import.meta.url);
+  const config: WorkerConfig = { backend };
+
+  let queue: NostrEvent[] = [];
+  let waiters: Pending[] = [];
+  let scheduled = false;
+  let closing = false;
+  let seq = 0;
+  let crashes = 0;
+  const slots: Slot[] = [];
+  let idle: (() => void) | undefined;
+
+  const spawn = (index: number): void => {
+    const slot: Slot = { worker: new Worker(workerUrl, { workerData: config }), inflight: new Map(), load: 0, dead: false };
+    slots[index] = slot;
+    slot.worker.on('message', (res: VerifyResponse) => {
+      crashes = 0;
+      const batch = slot.inflight.get(res.seq);
+      if (!batch) return;
+      slot.inflight.delete(res.seq);
+      slot.load -= batch.length;
+      for (let i = 0; i < batch.length; i++) batch[i]!.resolve(res.verdicts[i] === 1);
+      if (idle && slots.every((s) => s.inflight.size === 0)) idle();
+    });
+    const fail = (err: Error): void => {
+      if (slot.dead) return;
+      slot.dead = true;
+      for (const batch of slot.inflight.values()) for (const p of batch) p.reject(err);
+      slot.inflight.clear();
+      slot.load = 0;
+      if (closing) {
+        if (idle && slots.every((s) => s.inflight.size === 0)) idle();
+        return;
+      }
+      // Back off when workers die at start-up (e.g. a broken build) instead of spinning.
+      const delay = Math.min(5000, 50 * 2 ** crashes++) - 50;
+      if (delay <= 0) spawn(index);
+      else setTimeout(() => closing || spawn(index), delay).unref();
+    };
+    slot.worker.on('error', (err) => fail(new Error(`verify worker crashed: ${err.message}`)));
+    slot.worker.on('exit', (code) => fail(new Error(`verify worker exited with code ${code}`)));
+  };
+  for (let i = 0; i < threads; i++) spawn(i);
+
+  const send = (events: NostrEvent[], pending: Pending[]): void => {
+    let slot = slots[0]!;
+    for (const s of slots) if (!s.dead && (slot.dead || s.load < slot.load)) slot = s;
+    const req: VerifyRequest = { seq: ++seq };
+    const transfer: ArrayBuffer[] = [];
+    if (backend === 'native') {
+      req.records = packEvents(events);
+      transfer.push(req.records.buffer as ArrayBuffer);
+    } else {
+      req.events = events;
+    }
+    if (slot.dead) {
+      // Every worker is between crash and respawn; nothing would ever answer.
+      for (const p of pending) p.reject(new Error('verify workers unavailable'));
+      return;
+    }
+    slot.inflight.set(req.seq, pending);
+    slot.load += events.length;
+    slot.worker.postMessage(req, transfer);
+  };
+
+  const flush = (): void => {
+    scheduled = false;
+    const events = queue;
+    const pending = waiters;
+    queue = [];
+    waiters = [];
+    const parts = events.length < SPLIT_THRESHOLD ? 1 : slots.length;
+    const size = Math.min(maxBatch, Math.ceil(events.length / parts));
+    for (let i = 0; i < events.length; i += size) {
+      send(events.slice(i, i + size), pending.slice(i, i + size));
+    }
+  };
+
+  return {
+    backend,
+    threads,
+    verify(event) {
+      if (closing) return Promise.reject(new Error('verifier is closed'));
+      if (!isWellFormed(event)) return Promise.resolve(false);
+      return new Promise<boolean>((resolve, reject) => {
+        queue.push(event);
+        waiters.push({ resolve, reject });
+        // setImmediate rather than a microtask: gathers every event read in this I/O phase.
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      if (scheduled) flush();
+      if (slots.some((s) => s.inflight.size > 0)) await new Promise<void>((r) => (idle = r));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
