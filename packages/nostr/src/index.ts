@@ -3,3 +3,5 @@ export { reason, type ReasonPrefix } from './reasons.js';
 export * from './kinds.js';
 export * from './nip50.js';
 export * from './filter.js';
+export * from './event.js';
+export * from './messages.js';
