@@ -5,3 +5,7 @@ export * from './nip50.js';
 export * from './filter.js';
 export * from './event.js';
 export * from './messages.js';
+export * from './nip09.js';
+export * from './nip13.js';
+export * from './nip40.js';
+export * from './relayUrl.js';
