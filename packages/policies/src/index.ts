@@ -1,7 +1,7 @@
 export type { EventSource, ClientInfo, EventInput, Verdict, RejectEvent, RejectSignedEvent, RejectFilter, Policies } from './types.js';
 export { TokenBucket } from './token-bucket.js';
 export { maxTags, maxContentBytes, createdAtWindow, type CreatedAtWindow } from './limits.js';
-export { requirePow, powDifficulty, leadingZeroBits } from './pow.js';
+export { requirePow } from './pow.js';
 export { requireAuth, protectedEvents, isProtected, type AuthPolicies, type ProtectedOptions } from './auth.js';
 export { pubkeyRateLimit, type PubkeyRateLimitOptions } from './rate-limit.js';
 export { maxFilters, maxFilterValues } from './filters.js';
