@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const roots = ['packages', 'apps'].flatMap((d) => readdirSync(d).map((n) => join(d, n, 'dist')));
-roots.push('bench/dist');
+roots.push('bench/dist', 'tests/dist');
 const files = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {

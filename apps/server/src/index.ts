@@ -1,1 +1,2 @@
-export {};
+export { startNode, openCore, type RunningNode, type Core } from './node.js';
+export { createLogger, type Logger } from './log.js';

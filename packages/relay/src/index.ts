@@ -1,1 +1,3 @@
-export {};
+export { createRelay, type Relay, type RelayDeps } from './relay.js';
+export { createAddEvent, type AddEvent, type AddEventContext, type AddEventResult } from './add-event.js';
+export { SubscriptionIndex, type Subscription } from './subscriptions.js';

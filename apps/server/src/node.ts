@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { WebSocketServer } from 'ws';
+import type { Config } from '@lifeline/config';
+import { relayInfoDocument } from '@lifeline/nostr';
+import { defaultPolicies } from '@lifeline/policies';
+import { createRelay, type Relay } from '@lifeline/relay';
+import type { EventStore } from '@lifeline/store';
+import { openSqliteStore } from '@lifeline/store-sqlite';
+import { createVerifier } from '@lifeline/verify';
+import { createHttpHandler } from './http.js';
+import { createLogger, type Logger } from './log.js';
+
+/** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
+export interface Core {
+  relay: Relay;
+  store: EventStore;
+  relayUrl: string;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** A node listening for clients. */
+export interface RunningNode extends Core {
+  /** ws://host:port where the node listens. */
+  url: string;
+  /** http://host:port, the same port. */
+  httpUrl: string;
+  port: number;
+}
+
+/** Opens storage, the signature verifier and the relay core from a config. */
+export async function openCore(config: Config, port = config.port): Promise<Core> {
+  const log = createLogger(config.logLevel);
+  mkdirSync(config.data, { recursive: true });
+  const store = await openSqliteStore({ path: join(config.data, 'lifeline.db'), synchronous: config.synchronous as 'FULL' | 'NORMAL' });
+  const threads = config.verifyThreads || Math.max(1, availableParallelism() - 1);
+  const verifier = await createVerifier({ threads });
+  const relayUrl = config.publicUrl || `ws://${config.host}:${port}`;
+  const relay = createRelay({ config, store, verifier, policies: defaultPolicies(config), relayUrl });
+  log.debug('core open', { backend: verifier.backend, threads: verifier.threads });
+  const purge = setInterval(() => {
+    store.purgeExpired(Math.floor(Date.now() / 1000)).catch((e: Error) => log.warn('purge failed', { error: e.message }));
+  }, config.purgeIntervalSeconds * 1000);
+  purge.unref();
+  return {
+    relay,
+    store,
+    relayUrl,
+    log,
+    async close() {
+      clearInterval(purge);
+      await relay.close();
+      await store.close();
+      await verifier.close();
+    },
+  };
+}
+
+/** Starts a node: relay core plus one HTTP server that also upgrades WebSockets. */
+export async function startNode(config: Config): Promise<RunningNode> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let core: Core;
+  try {
+    core = await openCore(config, port);
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  const info = () => relayInfoDocument(nip11Input(config));
+  server.on('request', createHttpHandler({ relayInfo: info }));
+  const wss = new WebSocketServer({ server, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
+  wss.on('connection', (ws) => core.relay.handleSocket(ws));
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    ...core,
+    url: `ws://${host}:${port}`,
+    httpUrl: `http://${host}:${port}`,
+    port,
+    async close() {
+      // Stop accepting, let in-flight writes commit, then close clients and storage.
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      await core.close();
+      wss.close();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function nip11Input(config: Config) {
+  return {
+    name: config.name,
+    description: config.description,
+    ...(config.operatorPubkey ? { pubkey: config.operatorPubkey } : {}),
+    ...(config.contact ? { contact: config.contact } : {}),
+    supported_nips: [1, 9, 11, 13, 40, 42, 45, 50, 62, 70],
+    software: 'lifeline',
+    version: '0.1.0',
+    limitation: {
+      max_message_length: config.maxMessageBytes,
+      max_subscriptions: config.maxSubscriptions,
+      max_limit: config.maxLimit,
+      max_event_tags: config.maxEventTags,
+      max_content_length: config.maxContentBytes,
+      min_pow_difficulty: config.minPowBits,
+      auth_required: config.authRequired,
+      restricted_writes: config.minPowBits > 0 || config.authRequired,
+      default_limit: config.maxLimit,
+      ...(config.createdAtPastSeconds ? { created_at_lower_limit: config.createdAtPastSeconds } : {}),
+      created_at_upper_limit: config.createdAtFutureSeconds,
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import {
+  computeEventId,
+  isEphemeral,
+  isExpired,
+  reason,
+  validateEventShape,
+  vanishApplies,
+  type NostrEvent,
+} from '@lifeline/nostr';
+import type { ClientInfo, EventSource, Policies } from '@lifeline/policies';
+import type { EventStore, SaveOutcome } from '@lifeline/store';
+import type { Verifier } from '@lifeline/verify';
+
+/** Where an event comes from, and (for WebSockets) which client sent it. */
+export interface AddEventContext {
+  source: EventSource;
+  client?: ClientInfo;
+}
+
+/** The pipeline's answer, ready to become an OK message. */
+export interface AddEventResult {
+  ok: boolean;
+  /** A NIP-01 machine-readable message ('' when accepted without remark). */
+  message: string;
+  /** The event id when the input had a readable one (for the OK message). */
+  id?: string;
+  /** True when the event was already stored (or superseded) and nothing changed. */
+  duplicate?: boolean;
+}
+
+/** What the pipeline needs; assembled once by `createRelay`. */
+export interface AddEventDeps {
+  store: EventStore;
+  verifier: Verifier;
+  policies: Policies;
+  relayUrl: string;
+  /** Hands an accepted event to live subscribers. */
+  broadcast(event: NostrEvent, json: string): void;
+}
+
+const accepted = (id: string, message = ''): AddEventResult => ({ ok: true, message, id });
+const rejected = (message: string, id?: string): AddEventResult => ({ ok: false, message, ...(id ? { id } : {}) });
+
+const outcomeResult: Record<SaveOutcome['status'], (id: string) => AddEventResult> = {
+  saved: (id) => accepted(id),
+  duplicate: (id) => ({ ...accepted(id, reason('duplicate', 'already have this event')), duplicate: true }),
+  superseded: (id) => ({ ...accepted(id, reason('duplicate', 'a newer version is already stored')), duplicate: true }),
+  deleted: (id) => rejected(reason('blocked', 'this event was deleted'), id),
+};
+
+/**
+ * The one way in (khatru's AddEvent): every event, from a WebSocket, an import, a gateway or a
+ * sync peer, passes the same checks in the same order, cheapest first, and is acknowledged only
+ * once it is durably stored.
+ */
+export function createAddEvent(deps: AddEventDeps) {
+  // Concurrent submissions of one id share a single verification and write.
+  const inFlight = new Map<string, Promise<AddEventResult>>();
+
+  async function run(event: NostrEvent, ctx: AddEventContext): Promise<AddEventResult> {
+    const now = Math.floor(Date.now() / 1000);
+    const input = { event, source: ctx.source, now, ...(ctx.client ? { client: ctx.client } : {}) };
+    for (const policy of deps.policies.rejectEvent) {
+      const verdict = policy(input);
+      if (verdict) return rejected(verdict, event.id);
+    }
+    if (isExpired(event, now)) return rejected(reason('invalid', 'event has expired'), event.id);
+    const ephemeral = isEphemeral(event.kind);
+    // Duplicates are answered before any signature work.
+    if (!ephemeral && (await deps.store.has(event.id))) return outcomeResult.duplicate(event.id);
+    if (!(await deps.verifier.verify(event))) return rejected(reason('invalid', 'bad signature'), event.id);
+    for (const policy of deps.policies.rejectSignedEvent) {
+      const verdict = policy(input);
+      if (verdict) return rejected(verdict, event.id);
+    }
+    const json = JSON.stringify(event);
+    if (ephemeral) {
+      deps.broadcast(event, json);
+      return accepted(event.id);
+    }
+    if (event.kind === 62) {
+      if (!vanishApplies(event, deps.relayUrl)) {
+        return rejected(reason('invalid', 'request to vanish names another relay'), event.id);
+      }
+      // NIP-62: everything the author published here up to the request is removed for good.
+      await deps.store.vanish(event.pubkey, event.created_at);
+      deps.broadcast(event, json);
+      return accepted(event.id);
+    }
+    const [outcome] = await deps.store.save([{ event, json }]);
+    const result = outcomeResult[outcome!.status](event.id);
+    if (outcome!.status !== 'saved') return result;
+    if (event.kind === 5) await deps.store.applyDeletion(event);
+    deps.broadcast(event, json);
+    return result;
+  }
+
+  return async function addEvent(input: unknown, ctx: AddEventContext): Promise<AddEventResult> {
+    const shape = validateEventShape(input);
+    if (!shape.ok) {
+      const id = (input as { id?: unknown } | null)?.id;
+      return rejected(shape.reason, typeof id === 'string' && /^[0-9a-f]{64}$/.test(id) ? id : undefined);
+    }
+    const event = shape.event;
+    if (computeEventId(event) !== event.id) return rejected(reason('invalid', 'event id does not match its content'), event.id);
+    const running = inFlight.get(event.id);
+    if (running) return running;
+    const p = run(event, ctx).catch((err: unknown) => {
+      // A storage failure ends this request only; the node stays up.
+      process.emitWarning(`addEvent failed: ${(err as Error)?.message ?? String(err)}`);
+      return rejected(reason('error', 'could not store the event, try again'), event.id);
+    });
+    inFlight.set(event.id, p);
+    try {
+      return await p;
+    } finally {
+      inFlight.delete(event.id);
+    }
+  };
+}
+
+/** The function `createAddEvent` returns. */
+export type AddEvent = ReturnType<typeof createAddEvent>;

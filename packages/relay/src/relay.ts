@@ -1,0 +1,169 @@
+import type { WebSocket } from 'ws';
+import { authMessage, closedMessage, okMessage, parseClientMessage, reason, type NostrEvent } from '@lifeline/nostr';
+import type { Config } from '@lifeline/config';
+import type { Policies } from '@lifeline/policies';
+import type { EventStore } from '@lifeline/store';
+import type { Verifier } from '@lifeline/verify';
+import { createAddEvent, type AddEvent } from './add-event.js';
+import { Connection } from './connection.js';
+import { SubscriptionIndex } from './subscriptions.js';
+import type { HandlerContext } from './handlers/context.js';
+import { checkFilters } from './handlers/filters.js';
+import { handleEvent } from './handlers/event.js';
+import { handleReq } from './handlers/req.js';
+import { handleClose } from './handlers/close.js';
+import { handleCount } from './handlers/count.js';
+import { handleAuth } from './handlers/auth.js';
+
+/** Everything a relay is built from. */
+export interface RelayDeps {
+  config: Config;
+  store: EventStore;
+  verifier: Verifier;
+  policies: Policies;
+  /** The URL clients use for this relay, for NIP-42 and NIP-62 relay tags. */
+  relayUrl: string;
+}
+
+/** A running relay core, independent of how sockets reach it. */
+export interface Relay {
+  /** The one way in for events from any source. */
+  addEvent: AddEvent;
+  /** Adopts an open WebSocket as a client connection. */
+  handleSocket(ws: WebSocket): void;
+  /** Number of open connections and live subscriptions. */
+  stats(): { connections: number; subscriptions: number };
+  /** Closes every connection and waits for in-flight messages to finish. */
+  close(): Promise<void>;
+}
+
+type Parsed = Exclude<ReturnType<typeof parseClientMessage>, { type: 'error' }>;
+type Handler = (ctx: HandlerContext, conn: Connection, msg: Parsed) => void | Promise<void>;
+
+// One handler per verb; the dispatcher owns the shared error boundary.
+const handlers: Record<Parsed['type'], Handler> = {
+  EVENT: (ctx, conn, m) => handleEvent(ctx, conn, (m as Extract<Parsed, { type: 'EVENT' }>).event),
+  REQ: (ctx, conn, m) => {
+    const r = m as Extract<Parsed, { type: 'REQ' }>;
+    return handleReq(ctx, conn, r.subId, r.filters);
+  },
+  CLOSE: (ctx, conn, m) => handleClose(ctx, conn, (m as Extract<Parsed, { type: 'CLOSE' }>).subId),
+  COUNT: (ctx, conn, m) => {
+    const r = m as Extract<Parsed, { type: 'COUNT' }>;
+    return handleCount(ctx, conn, r.subId, r.filters);
+  },
+  AUTH: (ctx, conn, m) => handleAuth(ctx, conn, (m as Extract<Parsed, { type: 'AUTH' }>).event),
+};
+
+/** Answers a message refused by the connection's rate limit in the form its verb expects. */
+function refuse(conn: Connection, msg: Parsed, message: string): void {
+  if (msg.type === 'EVENT' || msg.type === 'AUTH') {
+    const id = (msg.event as { id?: unknown } | null)?.id;
+    conn.send(okMessage(typeof id === 'string' ? id.slice(0, 64) : '', false, message));
+  } else if (msg.type === 'REQ' || msg.type === 'COUNT') conn.send(closedMessage(msg.subId, message));
+  else conn.notice(message);
+}
+
+/** Builds the relay core: the event pipeline, the subscription index and the message handlers. */
+export function createRelay(deps: RelayDeps): Relay {
+  const { config } = deps;
+  const index = new SubscriptionIndex();
+  const connections = new Set<Connection>();
+  const inFlight = new Set<Promise<void>>();
+  const addEvent = createAddEvent({
+    store: deps.store,
+    verifier: deps.verifier,
+    policies: deps.policies,
+    relayUrl: deps.relayUrl,
+    broadcast: (event: NostrEvent, json: string) => index.dispatch(event, json),
+  });
+  const limits = {
+    maxSubscriptions: config.maxSubscriptions,
+    maxFilters: config.maxFilters,
+    maxFilterValues: config.maxFilterValues,
+    maxLimit: config.maxLimit,
+  };
+  const ctx: HandlerContext = {
+    addEvent,
+    store: deps.store,
+    verifier: deps.verifier,
+    policies: deps.policies,
+    index,
+    relayUrl: deps.relayUrl,
+    authRequired: config.authRequired,
+    limits,
+    checkFilters: (raw, client) => checkFilters(raw, client, deps.policies, limits),
+  };
+
+  function onMessage(conn: Connection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+    if (isBinary) return conn.notice(reason('invalid', 'binary frames are not supported'));
+    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const msg = parseClientMessage(text);
+    if (msg.type === 'error') {
+      return msg.subId === undefined ? conn.notice(msg.reason) : conn.send(closedMessage(msg.subId, msg.reason));
+    }
+    // CLOSE frees resources, so it is never rate limited.
+    if (msg.type !== 'CLOSE' && !conn.bucket.take()) return refuse(conn, msg, reason('rate-limited', 'slow down'));
+    let p: Promise<void> | void;
+    try {
+      p = handlers[msg.type](ctx, conn, msg);
+    } catch (err) {
+      process.emitWarning(`handler ${msg.type} failed: ${(err as Error).message}`);
+      return conn.notice(reason('error', 'internal error'));
+    }
+    if (p) {
+      const tracked: Promise<void> = p.catch((err: unknown) => {
+        process.emitWarning(`handler ${msg.type} failed: ${(err as Error)?.message}`);
+        conn.notice(reason('error', 'internal error'));
+      }).finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+    }
+  }
+
+  function drop(conn: Connection): void {
+    if (!connections.delete(conn)) return;
+    conn.closed = true;
+    for (const sub of conn.subscriptions.values()) index.remove(sub);
+    conn.subscriptions.clear();
+  }
+
+  // Dead peers (no pong within one interval) are dropped so their resources are freed.
+  const heartbeat = setInterval(() => {
+    for (const conn of connections) {
+      if (!conn.alive) {
+        conn.terminate();
+        drop(conn);
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }, 30_000);
+  heartbeat.unref();
+
+  return {
+    addEvent,
+    handleSocket(ws) {
+      const conn = new Connection(ws, {
+        maxOutboundBytes: config.maxOutboundBytes,
+        messagesPerSecond: config.connectionMessagesPerSecond,
+        burst: config.connectionBurst,
+      });
+      connections.add(conn);
+      ws.on('message', (data, isBinary) => onMessage(conn, data, isBinary));
+      ws.on('pong', () => (conn.alive = true));
+      ws.on('close', () => drop(conn));
+      ws.on('error', () => drop(conn));
+      conn.send(authMessage(conn.challenge));
+    },
+    stats: () => ({ connections: connections.size, subscriptions: index.size }),
+    async close() {
+      clearInterval(heartbeat);
+      await Promise.allSettled([...inFlight]);
+      for (const conn of connections) {
+        conn.ws.close(1001, 'relay shutting down');
+        drop(conn);
+      }
+    },
+  };
+}

@@ -1,0 +1,182 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Relay, useWebSocketImplementation } from 'nostr-tools/relay';
+import WebSocket from 'ws';
+import { keys, RawClient, signed, startTestNode, type TestNode } from '@lifeline/testkit';
+
+useWebSocketImplementation(WebSocket);
+
+describe('NIP-01 with a real nostr-tools client', () => {
+  let node: TestNode;
+  before(async () => {
+    node = await startTestNode();
+  });
+  after(() => node.stop());
+
+  test('publish, then read back through a subscription with EOSE', async () => {
+    const relay = await Relay.connect(node.url);
+    const alice = keys();
+    const ev = signed(alice, { content: 'street report 1' });
+    assert.equal(await relay.publish(ev), '');
+    const got: unknown[] = [];
+    await new Promise<void>((resolve) => {
+      relay.subscribe([{ authors: [alice.pk] }], { onevent: (e) => got.push(e), oneose: () => resolve() });
+    });
+    assert.deepEqual(got, [ev]);
+    relay.close();
+  });
+
+  test('live events arrive after EOSE without a gap', async () => {
+    const relay = await Relay.connect(node.url);
+    const bob = keys();
+    const live: string[] = [];
+    let eose = false;
+    const sub = relay.subscribe([{ authors: [bob.pk], kinds: [1] }], {
+      onevent: (e) => live.push(e.id),
+      oneose: () => (eose = true),
+    });
+    const ev = signed(bob, { content: 'live' });
+    await relay.publish(ev);
+    for (let i = 0; i < 50 && live.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(eose);
+    assert.deepEqual(live, [ev.id]);
+    sub.close();
+    relay.close();
+  });
+
+  test('every filter field, OR-ed filters, limit newest first with lowest-id tie-break', async () => {
+    const c = await RawClient.connect(node.url);
+    const a = keys();
+    const b = keys();
+    const base = 1_700_000_000;
+    const evs = [
+      signed(a, { created_at: base, content: 'a0', tags: [['t', 'iran']] }),
+      signed(a, { created_at: base + 10, content: 'a1', kind: 7 }),
+      signed(b, { created_at: base + 20, content: 'b0', tags: [['e', 'f'.repeat(64)]] }),
+      signed(b, { created_at: base + 20, content: 'b1' }),
+      signed(b, { created_at: base + 30, content: 'b2', tags: [['x', 'custom']] }),
+    ];
+    for (const e of evs) {
+      c.send(['EVENT', e]);
+      assert.equal((await c.ok(e.id))[2], true);
+    }
+    const ids = async (...filters: object[]) => (await c.req('q' + Math.random(), ...filters)).events.map((e) => e.content);
+    assert.deepEqual(await ids({ authors: [a.pk] }), ['a1', 'a0']);
+    assert.deepEqual(await ids({ authors: [a.pk, b.pk], kinds: [7] }), ['a1']);
+    assert.deepEqual(await ids({ ids: [evs[0]!.id, evs[4]!.id] }), ['b2', 'a0']);
+    assert.deepEqual(await ids({ '#t': ['iran'] }), ['a0']);
+    assert.deepEqual(await ids({ '#e': ['f'.repeat(64)] }), ['b0']);
+    assert.deepEqual(await ids({ '#x': ['custom'] }), ['b2']);
+    assert.deepEqual(await ids({ authors: [a.pk, b.pk], since: base + 10, until: base + 20 }).then((r) => r.sort()), ['a1', 'b0', 'b1']);
+    const tie = [evs[2]!, evs[3]!].sort((x, y) => (x.id < y.id ? -1 : 1)).map((e) => e.content);
+    assert.deepEqual(await ids({ authors: [b.pk], limit: 3 }), ['b2', ...tie]);
+    assert.deepEqual(await ids({ authors: [b.pk], limit: 2 }), ['b2', tie[0]]);
+    assert.deepEqual(await ids({ authors: [a.pk], kinds: [1] }, { authors: [b.pk], since: base + 30 }), ['b2', 'a0']);
+    assert.deepEqual(await ids({ authors: [] }), []);
+    await c.close();
+  });
+
+  test('a REQ with a used subscription id replaces it; CLOSE ends it', async () => {
+    const c = await RawClient.connect(node.url);
+    const a = keys();
+    const b = keys();
+    await c.req('s', { authors: [a.pk] });
+    await c.req('s', { authors: [b.pk] });
+    const fromA = signed(a);
+    const fromB = signed(b);
+    const pub = await RawClient.connect(node.url);
+    pub.send(['EVENT', fromA]);
+    await pub.ok(fromA.id);
+    pub.send(['EVENT', fromB]);
+    await pub.ok(fromB.id);
+    const live = await c.next((m) => m[0] === 'EVENT');
+    assert.equal((live[2] as { id: string }).id, fromB.id);
+    c.send(['CLOSE', 's']);
+    await new Promise((r) => setTimeout(r, 50));
+    const later = signed(b);
+    pub.send(['EVENT', later]);
+    await pub.ok(later.id);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(c.received.filter((m) => m[0] === 'EVENT').length, 0);
+    await Promise.all([c.close(), pub.close()]);
+  });
+
+  test('replaceable events keep the newest; equal timestamps keep the lowest id', async () => {
+    const c = await RawClient.connect(node.url);
+    const a = keys();
+    const t = Math.floor(Date.now() / 1000) - 100;
+    const older = signed(a, { kind: 0, created_at: t, content: '{"name":"old"}' });
+    const newer = signed(a, { kind: 0, created_at: t + 1, content: '{"name":"new"}' });
+    for (const e of [newer, older]) {
+      c.send(['EVENT', e]);
+      await c.ok(e.id);
+    }
+    let { events } = await c.req('p', { authors: [a.pk], kinds: [0] });
+    assert.deepEqual(events.map((e) => e.id), [newer.id]);
+    const x = signed(a, { kind: 10002, created_at: t, content: 'x' });
+    const y = signed(a, { kind: 10002, created_at: t, content: 'y' });
+    const low = x.id < y.id ? x : y;
+    for (const e of [x, y]) {
+      c.send(['EVENT', e]);
+      await c.ok(e.id);
+    }
+    ({ events } = await c.req('r', { authors: [a.pk], kinds: [10002] }));
+    assert.deepEqual(events.map((e) => e.id), [low.id]);
+    await c.close();
+  });
+
+  test('addressable events replace by d tag only', async () => {
+    const c = await RawClient.connect(node.url);
+    const a = keys();
+    const t = Math.floor(Date.now() / 1000) - 100;
+    const evs = [
+      signed(a, { kind: 30023, created_at: t, tags: [['d', 'one']], content: 'one v1' }),
+      signed(a, { kind: 30023, created_at: t + 1, tags: [['d', 'one']], content: 'one v2' }),
+      signed(a, { kind: 30023, created_at: t, tags: [['d', 'two']], content: 'two v1' }),
+    ];
+    for (const e of evs) {
+      c.send(['EVENT', e]);
+      await c.ok(e.id);
+    }
+    const { events } = await c.req('a', { authors: [a.pk], kinds: [30023] });
+    assert.deepEqual(events.map((e) => e.content).sort(), ['one v2', 'two v1']);
+    await c.close();
+  });
+
+  test('ephemeral events are delivered live and never stored', async () => {
+    const sub = await RawClient.connect(node.url);
+    const pub = await RawClient.connect(node.url);
+    const a = keys();
+    await sub.req('e', { kinds: [20001], authors: [a.pk] });
+    const eph = signed(a, { kind: 20001, content: 'typing' });
+    pub.send(['EVENT', eph]);
+    assert.equal((await pub.ok(eph.id))[2], true);
+    const got = await sub.next((m) => m[0] === 'EVENT');
+    assert.equal((got[2] as { id: string }).id, eph.id);
+    const { events } = await pub.req('later', { kinds: [20001], authors: [a.pk] });
+    assert.equal(events.length, 0);
+    await Promise.all([sub.close(), pub.close()]);
+  });
+
+  test('bad ids, bad signatures and duplicates are answered with the right prefix', async () => {
+    const c = await RawClient.connect(node.url);
+    const a = keys();
+    const ev = signed(a, { content: 'original' });
+    c.send(['EVENT', ev]);
+    assert.deepEqual((await c.ok(ev.id)).slice(2), [true, '']);
+    c.send(['EVENT', ev]);
+    const dup = await c.ok(ev.id);
+    assert.equal(dup[2], true);
+    assert.match(dup[3] as string, /^duplicate:/);
+    const tampered = { ...signed(a, { content: 'x' }), content: 'fabricated' };
+    c.send(['EVENT', tampered]);
+    assert.match((await c.ok(tampered.id))[3] as string, /^invalid: event id/);
+    const good = signed(a, { content: 'y' });
+    const forged = { ...good, sig: good.sig.slice(0, -2) + (good.sig.endsWith('00') ? '11' : '00') };
+    c.send(['EVENT', forged]);
+    const bad = await c.ok(forged.id);
+    assert.equal(bad[2], false);
+    assert.match(bad[3] as string, /^invalid: bad signature/);
+    await c.close();
+  });
+});
