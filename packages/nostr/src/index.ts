@@ -9,3 +9,7 @@ export * from './nip09.js';
 export * from './nip13.js';
 export * from './nip40.js';
 export * from './relayUrl.js';
+export * from './nip11.js';
+export * from './nip42.js';
+export * from './nip62.js';
+export * from './nip70.js';
