@@ -80,3 +80,15 @@ test('normalizeHashtag strips # and folds', () => {
   assert.equal(normalizeHashtag('＃ایران'), 'ایران');
   assert.equal(normalizeHashtag('نه\u200cبه\u200cدیکتاتور'), 'نهبهدیکتاتور');
 });
+
+test('matchesSearch word boundaries around ASCII, marks and surrogate pairs', () => {
+  assert.ok(!matchesSearch('b', ev('ab')));
+  assert.ok(!matchesSearch('2', ev('a2')));
+  assert.ok(matchesSearch('b', ev('a-b')));
+  assert.ok(matchesSearch('b', ev('a_b')), 'underscore separates words, as in tokenize');
+  assert.ok(!matchesSearch('x', ev('𐐨x')), 'astral letter before is part of the word');
+  assert.ok(!matchesSearch('ب', ev('کتاب')));
+  assert.ok(matchesSearch('ب', ev('کتا ب')));
+  const e = ev('Same Event object');
+  assert.ok(matchesSearch('same', e) && matchesSearch('event', e) && !matchesSearch('other', e));
+});

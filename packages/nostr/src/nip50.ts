@@ -107,22 +107,44 @@ export function parseSearch(query: string): ParsedSearch {
   return { terms, extensions };
 }
 
+/** True when the code point ending just before `at` is part of a word. */
+function wordCharBefore(text: string, at: number): boolean {
+  const c = text.charCodeAt(at - 1);
+  // ASCII fast path; normalized text has no uppercase letters.
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+  // Look at the whole code point, which may be a surrogate pair.
+  const start = at >= 2 && (c & 0xfc00) === 0xdc00 ? at - 2 : at - 1;
+  return WORD_CHAR.test(text.slice(start, at));
+}
+
 /** True when `term` occurs in `text` at the start of a word. */
 function hasWordPrefix(text: string, term: string): boolean {
   let at = text.indexOf(term);
   while (at !== -1) {
-    if (at === 0) return true;
-    // Look at the whole code point before the match, which may be a surrogate pair.
-    const prevStart = at >= 2 && (text.charCodeAt(at - 1) & 0xfc00) === 0xdc00 ? at - 2 : at - 1;
-    if (!WORD_CHAR.test(text.slice(prevStart, at))) return true;
+    if (at === 0 || !wordCharBefore(text, at)) return true;
     at = text.indexOf(term, at + 1);
   }
   return false;
 }
 
+// One event is matched against many live subscriptions: fold its text once.
+const haystacks = new WeakMap<object, string>();
+
+function searchableText(event: Pick<NostrEvent, 'content' | 'tags'>): string {
+  let text = haystacks.get(event);
+  if (text !== undefined) return text;
+  text = normalizeText(event.content);
+  for (const tag of event.tags) {
+    if (tag[0] === 't' && tag[1] !== undefined) text += ' ' + normalizeText(tag[1]);
+  }
+  haystacks.set(event, text);
+  return text;
+}
+
 /**
  * True when every query term is a prefix of some word in the event's content or `t` tags.
- * A query with no terms (only extensions, or empty) matches everything.
+ * A query with no terms (only extensions, or empty) matches everything. Events are treated as
+ * immutable: their folded text is cached per object.
  */
 export function matchesSearch(
   query: string | ParsedSearch,
@@ -130,10 +152,7 @@ export function matchesSearch(
 ): boolean {
   const { terms } = typeof query === 'string' ? parseSearch(query) : query;
   if (terms.length === 0) return true;
-  let text = normalizeText(event.content);
-  for (const tag of event.tags) {
-    if (tag[0] === 't' && tag[1] !== undefined) text += ' ' + normalizeText(tag[1]);
-  }
+  const text = searchableText(event);
   for (const term of terms) {
     if (!hasWordPrefix(text, term)) return false;
   }
