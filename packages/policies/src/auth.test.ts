@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isProtected, protectedEvents, requireAuth } from './auth.js';
+import { protectedEvents, requireAuth } from './auth.js';
 import { fakeClient, fakeEvent, fakeInput } from './fixture.js';
 
 const author = 'a'.repeat(64);
@@ -20,12 +20,6 @@ test('requireAuth leaves the operator paths and internal queries alone', () => {
     assert.equal(event(fakeInput(fakeEvent(), { source })), undefined, source);
   }
   assert.equal(filter([{}], undefined), undefined);
-});
-
-test('isProtected needs exactly ["-"]', () => {
-  assert.ok(isProtected({ tags: [['t', 'x'], ['-']] }));
-  assert.ok(!isProtected({ tags: [] }));
-  assert.ok(!isProtected({ tags: [['-', 'x']] }));
 });
 
 test('protectedEvents over a WebSocket needs auth as the author', () => {

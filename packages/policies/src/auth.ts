@@ -1,4 +1,4 @@
-import { reason, type NostrEvent } from '@lifeline/nostr';
+import { isProtected, reason } from '@lifeline/nostr';
 import type { EventSource, RejectEvent, RejectFilter } from './types.js';
 
 /** The pair of hooks that make a relay private to authenticated clients (NIP-42). */
@@ -21,11 +21,6 @@ export function requireAuth(): AuthPolicies {
     filter: (_filters, client) =>
       client && client.authed.size === 0 ? reason('auth-required', 'authenticate to read from this relay') : undefined,
   };
-}
-
-/** True when the event carries the NIP-70 `["-"]` tag. */
-export function isProtected(event: Pick<NostrEvent, 'tags'>): boolean {
-  return event.tags.some((t) => t.length === 1 && t[0] === '-');
 }
 
 /** Which non-WebSocket sources may carry protected events; see protectedEvents(). */

@@ -2,7 +2,7 @@ export type { EventSource, ClientInfo, EventInput, Verdict, RejectEvent, RejectS
 export { TokenBucket } from './token-bucket.js';
 export { maxTags, maxContentBytes, createdAtWindow, type CreatedAtWindow } from './limits.js';
 export { requirePow } from './pow.js';
-export { requireAuth, protectedEvents, isProtected, type AuthPolicies, type ProtectedOptions } from './auth.js';
+export { requireAuth, protectedEvents, type AuthPolicies, type ProtectedOptions } from './auth.js';
 export { pubkeyRateLimit, type PubkeyRateLimitOptions } from './rate-limit.js';
 export { maxFilters, maxFilterValues } from './filters.js';
 export { defaultPolicies } from './defaults.js';
