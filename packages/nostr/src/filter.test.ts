@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matchFilter, matchFilters, validateFilter } from './filter.js';
+import { randomInt } from 'node:crypto';
+import { matchFilter as toolsMatchFilter } from 'nostr-tools/filter';
 import type { Filter, NostrEvent } from './types.js';
 
 const limits = { maxValues: 100 };
@@ -98,4 +100,28 @@ test('matchFilters is an OR over filters', () => {
   assert.ok(!matchFilters([], e));
   assert.ok(matchFilters([{ kinds: [7] }, { authors: [B] }], e));
   assert.ok(!matchFilters([{ kinds: [7] }, { authors: [A] }], e));
+});
+
+test('matchFilter agrees with nostr-tools on random filters and events', () => {
+  // Small pools so that random filters and events often overlap.
+  const hex = ['0', '1', '2'].map((c) => c.repeat(64));
+  const pick = <T>(xs: readonly T[]): T => xs[randomInt(xs.length)]!;
+  const some = <T>(xs: readonly T[]): T[] => xs.filter(() => randomInt(2) === 0);
+  const letters = ['e', 'p', 't', 'E'];
+  const values = ['x', 'y', ''];
+  for (let i = 0; i < 3000; i++) {
+    const e = event({
+      id: pick(hex), pubkey: pick(hex), kind: pick([0, 1, 7]), created_at: 1 + randomInt(10),
+      tags: Array.from({ length: randomInt(4) }, () => [pick(letters), pick(values)]),
+    });
+    const f: Filter = {};
+    if (randomInt(3) === 0) f.ids = some(hex);
+    if (randomInt(3) === 0) f.authors = some(hex);
+    if (randomInt(3) === 0) f.kinds = some([0, 1, 7]);
+    // nostr-tools treats since/until 0 as absent, so keep them positive here.
+    if (randomInt(3) === 0) f.since = 1 + randomInt(10);
+    if (randomInt(3) === 0) f.until = 1 + randomInt(10);
+    for (const l of letters) if (randomInt(4) === 0) f[`#${l}`] = some(values);
+    assert.equal(matchFilter(f, e), toolsMatchFilter(f, e), JSON.stringify({ f, e }));
+  }
 });
