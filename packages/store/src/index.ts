@@ -58,3 +58,8 @@ export interface EventStore {
   /** Commits anything pending and releases the backend. */
   close(): Promise<void>;
 }
+
+export { MemoryStore } from './oracle.js';
+export * from './rules.js';
+export { runStoreContract, type OpenStore, type ReopenStore } from './contract.js';
+export * as fixtures from './fixtures.js';

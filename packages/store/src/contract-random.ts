@@ -1,0 +1,127 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Filter } from '@lifeline/nostr';
+import type { EventStore, StoredEvent } from './index.js';
+import { MemoryStore } from './oracle.js';
+import { makeFast, newKey, prng, type TestKey } from './fixtures.js';
+import type { OpenStore } from './contract.js';
+
+const T = 1_700_000_000;
+const WORDS = [
+  'iran', 'protest', 'protesters', 'Tehran', 'news', 'square', 'Azadi', 'confirmed', 'fax',
+  'آزادی', 'آزادي', 'میدان', 'ميدان', 'کتاب', 'كتابها', 'تهران', '۱۳۸۸', '1388', 'می‌روم', 'خبر',
+];
+const KINDS = [1, 1, 1, 1, 6, 7, 0, 3, 10002, 30023, 1059];
+
+/** Everything one randomized run does, generated up front from a seed. */
+interface Scenario {
+  batches: StoredEvent[][];
+  pool: StoredEvent[];
+  keys: TestKey[];
+}
+
+function pick<T>(rand: () => number, items: readonly T[]): T {
+  return items[Math.floor(rand() * items.length)]!;
+}
+
+function some<T>(rand: () => number, items: readonly T[], max: number): T[] {
+  const n = 1 + Math.floor(rand() * max);
+  return Array.from({ length: n }, () => pick(rand, items));
+}
+
+let cached: Scenario | undefined;
+
+/** Builds (once per process: signing is the slow part) the random event set. */
+function scenario(): Scenario {
+  if (cached) return cached;
+  const rand = prng(20090612);
+  const keys = Array.from({ length: 6 }, () => newKey());
+  const pool: StoredEvent[] = [];
+  const batches: StoredEvent[][] = [];
+  for (let b = 0; b < 40; b++) {
+    const batch: StoredEvent[] = [];
+    for (let i = 0; i < 60; i++) {
+      const tags: string[][] = [];
+      if (rand() < 0.4 && pool.length > 0) tags.push(['e', pick(rand, pool).event.id]);
+      if (rand() < 0.4) tags.push(['p', pick(rand, keys).pubkey]);
+      if (rand() < 0.3) tags.push(['t', pick(rand, WORDS).toLowerCase()]);
+      if (rand() < 0.1) tags.push(['L', pick(rand, ['a', 'b'])]);
+      const kind = pick(rand, KINDS);
+      if (kind === 30023) tags.push(['d', pick(rand, ['x', 'y', 'z'])]);
+      if (rand() < 0.05) tags.push(['expiration', String(rand() < 0.5 ? T - 100 : 4_000_000_000)]);
+      const content = some(rand, WORDS, 4).join(rand() < 0.5 ? ' ' : '، ');
+      const event = makeFast(pick(rand, keys), { kind, tags, content, created_at: T + Math.floor(rand() * 300) });
+      batch.push(event);
+      pool.push(event);
+    }
+    // Sprinkle deletion requests referencing existing ids and addresses, by random authors.
+    for (let i = 0; i < 3; i++) {
+      const author = pick(rand, keys);
+      const target = pick(rand, pool).event;
+      const tags = [['e', target.id], ['a', `30023:${author.pubkey}:${pick(rand, ['x', 'y'])}`]];
+      batch.push(makeFast(author, { kind: 5, created_at: T + Math.floor(rand() * 300), tags }));
+    }
+    batches.push(batch);
+  }
+  cached = { batches, pool, keys };
+  return cached;
+}
+
+function randomFilter(rand: () => number, s: Scenario): Filter {
+  const f: Filter = {};
+  if (rand() < 0.1) f.ids = some(rand, s.pool, 5).map((e) => e.event.id);
+  if (rand() < 0.4) f.authors = some(rand, s.keys, 3).map((k) => k.pubkey);
+  if (rand() < 0.5) f.kinds = some(rand, KINDS, 3);
+  if (rand() < 0.15) f['#e'] = some(rand, s.pool, 3).map((e) => e.event.id);
+  if (rand() < 0.15) f['#p'] = some(rand, s.keys, 2).map((k) => k.pubkey);
+  if (rand() < 0.15) f['#t'] = some(rand, WORDS, 2).map((w) => w.toLowerCase());
+  if (rand() < 0.05) f['#L'] = ['a'];
+  if (rand() < 0.3) f.since = T + Math.floor(rand() * 300);
+  if (rand() < 0.3) f.until = T + Math.floor(rand() * 300);
+  if (rand() < 0.6) f.limit = Math.floor(rand() * 40);
+  if (rand() < 0.2) {
+    f.search = some(rand, WORDS, 2)
+      .map((w) => (rand() < 0.3 ? w.slice(0, 3) : w))
+      .join(' ');
+  }
+  return f;
+}
+
+/** Same operations on backend and oracle, then hundreds of random queries and counts compared. */
+export function registerRandomContract(open: OpenStore): void {
+  test('randomized: matches the in-memory oracle', async () => {
+    const s = scenario();
+    const rand = prng(1388);
+    const store = await open();
+    const oracle = new MemoryStore();
+    try {
+      const apply = async (fn: (x: EventStore) => Promise<unknown>, what: string) =>
+        assert.deepEqual(await fn(store), await fn(oracle), what);
+      for (const [b, batch] of s.batches.entries()) {
+        // Several concurrent save calls per batch exercise the writer's batching.
+        const parts = [batch.slice(0, 20), batch.slice(20, 45), batch.slice(45)];
+        const got = await Promise.all(parts.map((p) => store.save(p)));
+        const want = await Promise.all(parts.map((p) => oracle.save(p)));
+        assert.deepEqual(got, want, `save outcomes, batch ${b}`);
+        for (const e of batch) {
+          if (e.event.kind === 5) await apply((x) => x.applyDeletion(e.event), `deletion in batch ${b}`);
+        }
+        if (b === 25) await apply((x) => x.vanish(s.keys[5]!.pubkey, T + 150), 'vanish');
+      }
+      for (let i = 0; i < 400; i++) {
+        const filters = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => randomFilter(rand, s));
+        const maxLimit = pick(rand, [5, 50, 500]);
+        const got = await store.query(filters, { maxLimit });
+        const want = await oracle.query(filters, { maxLimit });
+        const ctx = `query ${i}: ${JSON.stringify(filters)} max ${maxLimit}`;
+        assert.deepEqual(got.map((e) => e.event.id), want.map((e) => e.event.id), ctx);
+        assert.deepEqual(got.map((e) => e.json), want.map((e) => e.json), ctx);
+        assert.equal(await store.count(filters), await oracle.count(filters), `count ${ctx}`);
+      }
+      await apply((x) => x.purgeExpired(T), 'purge');
+      assert.equal(await store.count([{}]), await oracle.count([{}]));
+    } finally {
+      await store.close();
+    }
+  });
+}
