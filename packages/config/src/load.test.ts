@@ -34,3 +34,9 @@ test('help and docs list every setting', () => {
   assert.match(helpText(), /--max-subscriptions <number>/);
   assert.match(configMarkdown(), /\| `--port` \| `LIFELINE_PORT` \| `7447` \|/);
 });
+
+test('docs/config.md is generated from the schema and up to date', async () => {
+  const { readFileSync } = await import('node:fs');
+  const doc = readFileSync(new URL('../../../docs/config.md', import.meta.url), 'utf8');
+  assert.equal(doc, configMarkdown(), 'run `npm run docs:config` to regenerate docs/config.md');
+});
