@@ -1,2 +1,68 @@
 #!/usr/bin/env node
-export {};
+import { ConfigError } from '@lifeline/config';
+import { UsageError } from './args.js';
+import { KeyError } from './keys.js';
+import type { Command, Io } from './commands/command.js';
+
+interface Entry {
+  summary: string;
+  /** Loaded on demand, so `keygen` or `post` never open storage or load the native verifier. */
+  load(): Promise<Command>;
+}
+
+const commands: Record<string, Entry> = {
+  serve: { summary: 'run the node (relay, web and HTTP APIs on one port)', load: async () => (await import('./commands/serve.js')).serve },
+  post: { summary: 'sign a note and publish it to one or more relays', load: async () => (await import('./commands/post.js')).post },
+  keygen: { summary: 'generate a key pair (nsec, or NIP-49 ncryptsec)', load: async () => (await import('./commands/keygen.js')).keygen },
+  import: { summary: 'add events from JSON Lines through the relay pipeline', load: async () => (await import('./commands/import.js')).importEvents },
+  export: { summary: 'write every stored event as JSON Lines', load: async () => (await import('./commands/export.js')).exportEvents },
+  'config-docs': { summary: 'print the configuration reference (docs/config.md)', load: async () => (await import('./commands/config-docs.js')).configDocs },
+};
+
+function usage(): string {
+  const list = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return ['usage: lifeline <command> [options]', '', 'commands:', ...list, '', 'lifeline <command> --help for details.'].join('\n');
+}
+
+const io: Io = {
+  out: (line) => void process.stdout.write(line + '\n'),
+  err: (line) => void process.stderr.write(line + '\n'),
+};
+
+/** Runs one command; expected failures (bad flags, bad keys) become a message and exit code 2. */
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!entry) {
+    io.err(`lifeline: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  const command = await entry.load();
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof KeyError) {
+      io.err(`lifeline ${name}: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    io.err(`lifeline: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  },
+);

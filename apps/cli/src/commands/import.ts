@@ -1,0 +1,86 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { openCore } from '@lifeline/server';
+import { UsageError, parseArgs } from '../args.js';
+import { nodeConfig } from '../node-config.js';
+import { Progress } from '../progress.js';
+import type { Command } from './command.js';
+
+// Enough to keep the verifier and write batches busy without holding a whole file in memory.
+const IN_FLIGHT = 256;
+const SHOWN_REJECTIONS = 10;
+
+/** `lifeline import`: JSON Lines of events through the relay's one way in. */
+export const importEvents: Command = {
+  help: `usage: lifeline import [FILE | -] [settings such as --data DIR]
+
+Reads one event per line from FILE (or stdin when FILE is "-" or absent) and adds each through the
+same pipeline as a WebSocket client, with source "import": ids and signatures are verified and the
+node's policies apply (per-author rate limits do not). Malformed lines are reported with their line
+number and skipped. Exits 1 when any line was rejected or malformed. Node settings are the flags of "lifeline serve --help".`,
+  async run(argv, io) {
+    const { positional, rest } = parseArgs(argv, {});
+    if (positional.length > 1) throw new UsageError(`unexpected argument ${positional[1]}`);
+    const file = positional[0] ?? '-';
+    const input: Readable = file === '-' ? process.stdin : createReadStream(file);
+    const config = nodeConfig(rest, process.env);
+    const opened = new Promise<void>((resolve, reject) => {
+      if (file === '-') resolve();
+      input.once('open', () => resolve()).once('error', reject);
+    });
+    await opened.catch((err: Error) => {
+      throw new UsageError(`cannot read ${file}: ${err.message}`);
+    });
+    const core = await openCore({ ...config, logLevel: 'warn' });
+    const progress = new Progress(process.stderr, 'lines');
+    const counts = { accepted: 0, duplicates: 0, rejected: 0, malformed: 0 };
+    const problems: string[] = [];
+    const note = (line: number, why: string) => {
+      if (problems.length < SHOWN_REJECTIONS) problems.push(`  line ${line}: ${why}`);
+    };
+    const pending = new Set<Promise<void>>();
+    let lineNo = 0;
+    try {
+      for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+        const line = ++lineNo;
+        if (text.trim() === '') {
+          progress.tick();
+          continue;
+        }
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          counts.malformed++;
+          note(line, 'malformed JSON, skipped');
+          progress.tick();
+          continue;
+        }
+        const p = core.relay.addEvent(parsed, { source: 'import' }).then((r) => {
+          if (r.ok && r.duplicate) counts.duplicates++;
+          else if (r.ok) counts.accepted++;
+          else {
+            counts.rejected++;
+            note(line, r.message);
+          }
+          progress.tick();
+        });
+        pending.add(p);
+        void p.finally(() => pending.delete(p));
+        if (pending.size >= IN_FLIGHT) await Promise.race(pending);
+      }
+      await Promise.all(pending);
+    } finally {
+      progress.finish();
+      await core.close();
+    }
+    io.err(
+      `read ${lineNo} lines: ${counts.accepted} accepted, ${counts.duplicates} duplicates, ` +
+        `${counts.rejected} rejected, ${counts.malformed} malformed`,
+    );
+    const failures = counts.rejected + counts.malformed;
+    if (problems.length) io.err(problems.join('\n') + (failures > problems.length ? `\n  … and ${failures - problems.length} more` : ''));
+    return failures > 0 ? 1 : 0;
+  },
+};

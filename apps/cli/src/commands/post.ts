@@ -1,0 +1,41 @@
+import { finalizeEvent } from 'nostr-tools/pure';
+import type { NostrEvent } from '@lifeline/nostr';
+import { UsageError, parseArgs } from '../args.js';
+import { hashtagTags } from '../hashtags.js';
+import { isEncryptedKey, parseSecretKey } from '../keys.js';
+import { readSecret } from '../prompt.js';
+import { publishTo } from '../publish.js';
+import type { Command } from './command.js';
+
+/** `lifeline post`: signs a short note and publishes it to every given relay. */
+export const post: Command = {
+  help: `usage: lifeline post --relay URL [--relay URL …] [--key KEY] [--passphrase TEXT] TEXT
+
+Signs a kind-1 note (hashtags become "t" tags) and publishes it to each relay, printing each
+relay's answer. KEY is an nsec, an ncryptsec or 64 hex characters; prefer the LIFELINE_KEY
+environment variable (and LIFELINE_PASSPHRASE) so the secret stays out of shell history. An
+ncryptsec without a passphrase is asked for on the terminal. Each relay gets 10 seconds.
+Exits 1 when no relay accepted the note.`,
+  async run(argv, io) {
+    const { flags, positional, rest } = parseArgs(argv, { relay: 'list', key: 'string', passphrase: 'string' });
+    if (rest.length) throw new UsageError(`unknown option ${rest[0]}`);
+    const relays = (flags.relay as string[] | undefined) ?? [];
+    if (!relays.length) throw new UsageError('give at least one --relay ws://…');
+    const text = positional.join(' ');
+    if (!text.trim()) throw new UsageError('nothing to post: give the note text');
+    const key = (flags.key as string | undefined) ?? process.env.LIFELINE_KEY;
+    if (!key) throw new UsageError('give a secret key with --key or LIFELINE_KEY');
+    let passphrase = (flags.passphrase as string | undefined) ?? process.env.LIFELINE_PASSPHRASE;
+    if (isEncryptedKey(key) && passphrase === undefined) passphrase = await readSecret('passphrase: ');
+    const sk = parseSecretKey(key, passphrase);
+
+    const event = finalizeEvent(
+      { kind: 1, created_at: Math.floor(Date.now() / 1000), tags: hashtagTags(text), content: text },
+      sk,
+    ) as NostrEvent;
+    const results = await Promise.all(relays.map((r) => publishTo(r, event)));
+    for (const r of results) io.out(`${r.relay}  ${r.ok ? 'OK' : 'FAILED'}${r.message ? `  ${r.message}` : ''}`);
+    io.out(`id ${event.id}`);
+    return results.some((r) => r.ok) ? 0 : 1;
+  },
+};
