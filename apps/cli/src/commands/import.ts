@@ -57,15 +57,22 @@ number and skipped. Exits 1 when any line was rejected or malformed. Node settin
           progress.tick();
           continue;
         }
-        const p = core.relay.addEvent(parsed, { source: 'import' }).then((r) => {
-          if (r.ok && r.duplicate) counts.duplicates++;
-          else if (r.ok) counts.accepted++;
-          else {
+        const p = core.relay.addEvent(parsed, { source: 'import' }).then(
+          (r) => {
+            if (r.ok && r.duplicate) counts.duplicates++;
+            else if (r.ok) counts.accepted++;
+            else {
+              counts.rejected++;
+              note(line, r.message);
+            }
+            progress.tick();
+          },
+          // The pipeline answers failures as values; anything thrown is counted, not fatal.
+          (err: Error) => {
             counts.rejected++;
-            note(line, r.message);
-          }
-          progress.tick();
-        });
+            note(line, `error: ${err.message}`);
+          },
+        );
         pending.add(p);
         void p.finally(() => pending.delete(p));
         if (pending.size >= IN_FLIGHT) await Promise.race(pending);
