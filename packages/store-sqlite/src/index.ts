@@ -1,1 +1,1 @@
-export {};
+export { SqliteStore, openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixtures, runStoreContract, type EventStore } from '@lifeline/store';
+import { SqliteStore, openSqliteStore } from './index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lifeline-sqlite-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const fresh = () => openSqliteStore({ path: join(dir, `t${n++}.db`), synchronous: 'NORMAL' });
+
+runStoreContract('sqlite', fresh, async (closed: EventStore) =>
+  openSqliteStore({ path: (closed as SqliteStore).path }),
+);
+
+/** The database and its WAL as raw bytes. */
+function fileBytes(path: string): Buffer {
+  const parts = [readFileSync(path)];
+  if (existsSync(`${path}-wal`)) parts.push(readFileSync(`${path}-wal`));
+  return Buffer.concat(parts);
+}
+
+test('secure delete: a deleted post leaves no trace in the database file', async () => {
+  const store = await fresh();
+  const key = fixtures.newKey();
+  const secret = 'witnessname8831';
+  const filler = Array.from({ length: 300 }, (_, i) =>
+    fixtures.makeFast(key, { created_at: 1_700_000_000 + i, content: `ordinary post ${i}`, tags: [['t', 'news']] }),
+  );
+  const post = fixtures.make(key, {
+    created_at: 1_700_000_500,
+    content: `I saw it from the roof ${secret} near Azadi`,
+    tags: [['t', `tag${secret}`]],
+  });
+  await store.save([...filler.slice(0, 150), post, ...filler.slice(150)]);
+  await store.close();
+  assert.ok(fileBytes(store.path).includes(secret), 'the probe is visible before deletion');
+
+  const reopened = await openSqliteStore({ path: store.path });
+  const request = fixtures.make(key, { kind: 5, created_at: 1_700_000_600, tags: [['e', post.event.id]] });
+  assert.equal(await reopened.applyDeletion(request.event), 1);
+  assert.equal(await reopened.count([{ search: secret }]), 0);
+  assert.equal(await reopened.count([{ search: 'ordinary' }]), 300);
+  await reopened.close();
+  const bytes = fileBytes(store.path);
+  assert.equal(bytes.includes(secret), false, 'secret still present in the file');
+  assert.equal(bytes.includes(post.event.id), false, 'json (hex id) still present');
+  // Only the 32-byte id survives, in the NIP-09 tombstone that refuses re-publication.
+});
+
+test('lists longer than the inline limit are passed as JSON', async () => {
+  const store = await fresh();
+  try {
+    const key = fixtures.newKey();
+    const events = Array.from({ length: 300 }, (_, i) => fixtures.makeFast(key, { created_at: 1_700_000_000 + i }));
+    await store.save(events);
+    const ids = events.map((e) => e.event.id);
+    const got = await store.query([{ ids, kinds: Array.from({ length: 300 }, () => 1) }], { maxLimit: 1000 });
+    assert.equal(got.length, 300);
+    assert.equal(await store.count([{ '#x': ids }, { authors: Array(250).fill(key.pubkey) as string[] }]), 300);
+  } finally {
+    await store.close();
+  }
+});
