@@ -22,7 +22,7 @@ describe('NIP-01 with a real nostr-tools client', () => {
     await new Promise<void>((resolve) => {
       relay.subscribe([{ authors: [alice.pk] }], { onevent: (e) => got.push(e), oneose: () => resolve() });
     });
-    assert.deepEqual(got, [ev]);
+    assert.deepEqual(JSON.parse(JSON.stringify(got)), [JSON.parse(JSON.stringify(ev))]);
     relay.close();
   });
 
