@@ -25,10 +25,16 @@ test('serve announces its URL, answers clients and exits 0 on SIGTERM', async ()
       child.once('exit', () => reject(new Error(`serve exited early: ${stderr}`)));
     });
     const ws = new WebSocket(url);
+    // The relay may open with a NIP-42 AUTH challenge; wait for the subscription's EOSE.
+    const eose = new Promise<unknown>((resolve) =>
+      ws.on('message', (data) => {
+        const msg = JSON.parse(String(data)) as unknown[];
+        if (msg[0] !== 'AUTH') resolve(msg);
+      }),
+    );
     await once(ws, 'open');
     ws.send(JSON.stringify(['REQ', 's', { limit: 1 }]));
-    const [msg] = (await once(ws, 'message')) as [Buffer];
-    assert.deepEqual(JSON.parse(msg.toString()), ['EOSE', 's']);
+    assert.deepEqual(await eose, ['EOSE', 's']);
     ws.close();
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number];
