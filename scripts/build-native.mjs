@@ -31,7 +31,9 @@ const r = spawnSync(gyp, ['rebuild', `--nodedir=${nodedir}`, '--loglevel=warn'],
   env: { ...process.env, npm_config_nodedir: nodedir },
 });
 if (r.status !== 0) {
-  const why = (r.error?.message ?? r.stderr ?? '').trim().split('\n').filter(Boolean).pop() ?? 'unknown error';
+  // The first compiler or linker error says more than node-gyp's closing "not ok".
+  const lines = `${r.error?.message ?? ''}\n${r.stdout ?? ''}\n${r.stderr ?? ''}`.split('\n').map((l) => l.trim());
+  const why = lines.find((l) => /error:|cannot find|not found/i.test(l)) ?? lines.filter(Boolean).pop() ?? 'unknown error';
   done(`native build failed (${why}), using nostr-wasm`);
 }
 
