@@ -1,0 +1,201 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import type { NostrEvent } from '@lifeline/nostr';
+import { keys, RawClient, signed, tempDir } from '@lifeline/testkit';
+import { waitFor } from './helpers/wait.js';
+
+const launcher = fileURLToPath(new URL('./helpers/node-process.js', import.meta.url));
+
+// Generous limits: this load tests durability, not rate limiting.
+const overrides = {
+  connectionBurst: 1_000_000,
+  connectionMessagesPerSecond: 1_000_000,
+  pubkeyBurst: 1_000_000,
+  pubkeyEventsPerMinute: 1_000_000,
+  verifyThreads: 1,
+};
+
+interface NodeProcess {
+  proc: ChildProcess;
+  url: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr(): string;
+}
+
+const children = new Set<ChildProcess>();
+const dirs: string[] = [];
+
+/** Starts a node in a child process on `dataDir` and waits for the URL it prints. */
+async function spawnNode(dataDir: string): Promise<NodeProcess> {
+  const proc = spawn(process.execPath, [launcher, dataDir, JSON.stringify(overrides)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(proc);
+  let err = '';
+  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => {
+      children.delete(proc);
+      resolve({ code, signal });
+    }),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`node did not start: ${err}`)), 15_000);
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      clearTimeout(timer);
+      resolve((JSON.parse(out.slice(0, nl)) as { url: string }).url);
+    });
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`node exited (${code ?? signal}) before listening: ${err}`));
+    });
+  });
+  return { proc, url, exited, stderr: () => err };
+}
+
+let presigned: NostrEvent[] | undefined;
+
+/** Pre-signed events from several authors, signed once for the file (signing is the slow part). */
+function loadEvents(): NostrEvent[] {
+  if (presigned) return presigned;
+  const authors = Array.from({ length: 8 }, () => keys());
+  presigned = Array.from({ length: 600 }, (_, i) =>
+    signed(authors[i % authors.length]!, { content: `report ${i} from the street`, tags: [['t', 'load']] }),
+  );
+  return presigned;
+}
+
+/**
+ * Publishes `events` over `connections` sockets keeping up to `window` un-answered per socket, and
+ * records every id acknowledged with OK true. `done` settles when every event was answered or
+ * every socket closed.
+ */
+function writeLoad(url: string, events: NostrEvent[], connections = 4, window = 100) {
+  const acked = new Set<string>();
+  const rejected: string[] = [];
+  const sockets: WebSocket[] = [];
+  const done = Promise.all(
+    Array.from({ length: connections }, (_, c) => {
+      const mine = events.filter((_, i) => i % connections === c);
+      return new Promise<void>((resolve) => {
+        const ws = new WebSocket(url);
+        sockets.push(ws);
+        let next = 0;
+        let inFlight = 0;
+        let answered = 0;
+        const pump = () => {
+          while (inFlight < window && next < mine.length && ws.readyState === WebSocket.OPEN) {
+            ws.send(JSON.stringify(['EVENT', mine[next++]]));
+            inFlight++;
+          }
+        };
+        ws.on('open', pump);
+        ws.on('message', (data) => {
+          const m = JSON.parse(data.toString()) as unknown[];
+          if (m[0] !== 'OK') return;
+          inFlight--;
+          answered++;
+          if (m[2] === true) acked.add(m[1] as string);
+          else rejected.push(m[3] as string);
+          if (answered === mine.length) ws.close();
+          else pump();
+        });
+        ws.on('error', () => {});
+        ws.on('close', () => resolve());
+      });
+    }),
+  );
+  return { acked, rejected, done, kill: () => sockets.forEach((s) => s.terminate()) };
+}
+
+/** Asks a node for `ids` in chunks under the filter limits and returns those it has. */
+async function storedIds(url: string, ids: string[]): Promise<Set<string>> {
+  const c = await RawClient.connect(url);
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 200) {
+    const chunk = ids.slice(i, i + 200);
+    const { events, closed } = await c.req(`q${i}`, { ids: chunk, limit: chunk.length });
+    assert.equal(closed, undefined);
+    for (const e of events) found.add(e.id as string);
+    c.send(['CLOSE', `q${i}`]);
+  }
+  await c.close();
+  return found;
+}
+
+after(() => {
+  for (const p of children) p.kill('SIGKILL');
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('durability: OK true means stored, whatever happens to the process', () => {
+  test('kill -9 in the middle of a write load loses no acknowledged event', async (t) => {
+    const dataDir = tempDir('lifeline-durability-');
+    dirs.push(dataDir);
+    const events = loadEvents();
+    const first = await spawnNode(dataDir);
+    const load = writeLoad(first.url, events);
+    await waitFor(() => load.acked.size >= 150, 'the first 150 acknowledgements', 15_000);
+    first.proc.kill('SIGKILL');
+    assert.deepEqual(await first.exited, { code: null, signal: 'SIGKILL' });
+    // Acks already in the socket buffers still arrive; they count too.
+    await load.done;
+    const acked = [...load.acked];
+    assert.ok(acked.length < events.length, `the kill landed mid-load (${acked.length} of ${events.length} acknowledged)`);
+    assert.deepEqual(load.rejected, [], 'nothing was refused before the kill');
+    t.diagnostic(`${acked.length} of ${events.length} acknowledged before the kill`);
+
+    const second = await spawnNode(dataDir);
+    const found = await storedIds(second.url, acked);
+    const missing = acked.filter((id) => !found.has(id));
+    assert.deepEqual(missing, [], `${missing.length} acknowledged events were lost`);
+
+    // The database is healthy: an acknowledged event is a duplicate, new writes succeed.
+    const c = await RawClient.connect(second.url);
+    const again = events.find((e) => e.id === acked[0])!;
+    c.send(['EVENT', again]);
+    const dup = await c.ok(again.id);
+    assert.equal(dup[2], true);
+    assert.match(dup[3] as string, /^duplicate: /);
+    const fresh = signed(keys(), { content: 'after the crash' });
+    c.send(['EVENT', fresh]);
+    assert.deepEqual(await c.ok(fresh.id), ['OK', fresh.id, true, '']);
+    await c.close();
+    second.proc.kill('SIGTERM');
+    assert.deepEqual(await second.exited, { code: 0, signal: null });
+  });
+
+  test('SIGTERM while writing exits 0 promptly and keeps every acknowledged event', async (t) => {
+    const dataDir = tempDir('lifeline-durability-');
+    dirs.push(dataDir);
+    const events = loadEvents();
+    const first = await spawnNode(dataDir);
+    // A narrow window keeps most of the load unsent when the signal arrives.
+    const load = writeLoad(first.url, events, 4, 10);
+    await waitFor(() => load.acked.size >= 150, 'the first 150 acknowledgements', 15_000);
+    const t0 = Date.now();
+    first.proc.kill('SIGTERM');
+    const exit = await first.exited;
+    const took = Date.now() - t0;
+    assert.deepEqual(exit, { code: 0, signal: null }, `exit after SIGTERM; stderr: ${first.stderr()}`);
+    assert.ok(took < 5000, `shutdown took ${took} ms`);
+    await load.done;
+    t.diagnostic(`${load.acked.size} of ${events.length} acknowledged, ${load.rejected.length} refused, shutdown took ${took} ms`);
+    const acked = [...load.acked];
+    assert.ok(acked.length < events.length, `SIGTERM landed mid-load (${acked.length} of ${events.length} acknowledged)`);
+    for (const r of load.rejected) assert.match(r, /^(error|rate-limited): /, 'refusals during shutdown say why');
+
+    const second = await spawnNode(dataDir);
+    const found = await storedIds(second.url, acked);
+    const missing = acked.filter((id) => !found.has(id));
+    assert.deepEqual(missing, [], `${missing.length} acknowledged events were lost`);
+    second.proc.kill('SIGTERM');
+    assert.deepEqual(await second.exited, { code: 0, signal: null });
+  });
+});
