@@ -1,6 +1,6 @@
 /** Generates the pre-signed dataset (authors + events JSONL) once; later runs reuse it. */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -98,4 +98,6 @@ out.end();
 await once(out, 'finish');
 const meta: DatasetMeta = { events, authors: authors.length, seed, zipf, generatedAt: new Date().toISOString(), kinds };
 writeFileSync(paths.meta, JSON.stringify(meta, null, 2) + '\n');
+// The chunks only served resumption; events.jsonl now holds everything.
+rmSync(paths.chunks, { recursive: true, force: true });
 console.log(`wrote ${events} events to ${paths.events} in ${((performance.now() - started) / 1000).toFixed(0)} s`, kinds);
