@@ -76,7 +76,6 @@ export function initSchema(db: Database.Database, synchronous: 'FULL' | 'NORMAL'
   db.pragma(`synchronous = ${synchronous}`);
   // Deleted rows are overwritten with zeros, not merely unlinked (mission: deletion is real).
   db.pragma('secure_delete = ON');
-  db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
   db.exec(SCHEMA);
