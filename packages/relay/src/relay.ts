@@ -96,10 +96,14 @@ export function createRelay(deps: RelayDeps): Relay {
   };
 
   function onMessage(conn: Connection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
-    if (isBinary) return conn.notice(reason('invalid', 'binary frames are not supported'));
+    // Junk takes a token like any message, so a garbage flood is throttled too.
+    if (isBinary) {
+      return conn.notice(conn.bucket.take() ? reason('invalid', 'binary frames are not supported') : reason('rate-limited', 'slow down'));
+    }
     const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
     const msg = parseClientMessage(text);
     if (msg.type === 'error') {
+      if (!conn.bucket.take()) return conn.notice(reason('rate-limited', 'slow down'));
       return msg.subId === undefined ? conn.notice(msg.reason) : conn.send(closedMessage(msg.subId, msg.reason));
     }
     // CLOSE frees resources, so it is never rate limited.
