@@ -444,6 +444,24 @@ describe('abuse: a flood over the connection token bucket', () => {
     await other.close();
     await waitFor(() => node.relay.stats().connections === 0 && node.relay.stats().subscriptions === 0, 'resources freed');
   });
+
+  for (const [label, sendJunk] of [
+    ['malformed text', (c: RawClient) => c.send('{not json')],
+    ['binary', (c: RawClient) => c.ws.send(randomBytes(64), { binary: true })],
+  ] as const) {
+    test(`a flood of ${label} frames takes tokens too: it is answered rate-limited: and drains the bucket`, async () => {
+      const c = await connect(node.url);
+      for (let i = 0; i < 100; i++) sendJunk(c);
+      // Every message but CLOSE takes a token (docs/architecture.md), garbage included.
+      assert.match(await refusedReq(c, 'after-junk', { kinds: [1] }), /^rate-limited: /);
+      const notices = c.received.filter((m) => m[0] === 'NOTICE').map((m) => m[1] as string);
+      assert.ok(notices.length <= 100);
+      assert.ok(notices.some((n) => n.startsWith('rate-limited: ')), 'junk past the burst is told to slow down');
+      for (const n of notices) assert.match(n, /^(invalid|rate-limited): /);
+      await c.close();
+      await waitFor(() => node.relay.stats().connections === 0, 'the connection to be freed');
+    });
+  }
 });
 
 describe('abuse: a client that never reads', () => {
