@@ -91,7 +91,10 @@ export async function startNode(config: Config): Promise<RunningNode> {
       await core.close();
       wss.close();
       server.closeAllConnections();
+      // A peer that never answers the close frame would hold shutdown for ws's 30 s close timeout.
+      const grace = setTimeout(() => wss.clients.forEach((ws) => ws.terminate()), 1000);
       await closed;
+      clearTimeout(grace);
     },
   };
 }
