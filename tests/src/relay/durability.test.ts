@@ -198,4 +198,19 @@ describe('durability: OK true means stored, whatever happens to the process', ()
     second.proc.kill('SIGTERM');
     assert.deepEqual(await second.exited, { code: 0, signal: null });
   });
+
+  test('SIGTERM exits promptly even when a client never answers the close handshake', async () => {
+    const dataDir = tempDir('lifeline-durability-');
+    dirs.push(dataDir);
+    const child = await spawnNode(dataDir);
+    const stuck = await RawClient.connect(child.url);
+    assert.deepEqual(await stuck.req('all', { kinds: [1] }), { events: [] });
+    // A peer on a dead network: it neither reads nor answers the close frame.
+    (stuck.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const t0 = Date.now();
+    child.proc.kill('SIGTERM');
+    const exit = await Promise.race([child.exited, new Promise((r) => setTimeout(() => r('still running'), 8000))]);
+    stuck.ws.terminate();
+    assert.deepEqual(exit, { code: 0, signal: null }, `exit after SIGTERM (${Date.now() - t0} ms)`);
+  });
 });
