@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
 import type { BackendName } from './backend.js';
 import { loadNative } from './backend.js';
 import { createVerifier } from './pool.js';
@@ -72,6 +73,29 @@ test('a crashed worker rejects its callers and is replaced', async () => {
     await assert.rejects(Promise.all([v.verify(e), v.verify(e)]), /exited with code 3/);
     // Only a respawned worker can answer (here: by crashing again) instead of hanging.
     await assert.rejects(v.verify(e), /exited with code 3/);
+  } finally {
+    await v.close();
+  }
+});
+
+test('LIFELINE_VERIFY_BACKEND=wasm makes the pool use wasm', async () => {
+  const saved = process.env.LIFELINE_VERIFY_BACKEND;
+  process.env.LIFELINE_VERIFY_BACKEND = 'wasm';
+  try {
+    const v = await createVerifier({ threads: 1 });
+    assert.equal(v.backend, 'wasm');
+    assert.equal(await v.verify(signed()), true);
+    await v.close();
+  } finally {
+    if (saved === undefined) delete process.env.LIFELINE_VERIFY_BACKEND;
+    else process.env.LIFELINE_VERIFY_BACKEND = saved;
+  }
+});
+
+test('threads defaults to one fewer than the cores, at least one', async () => {
+  const v = await createVerifier();
+  try {
+    assert.equal(v.threads, Math.max(1, availableParallelism() - 1));
   } finally {
     await v.close();
   }

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { NostrEvent } from '@lifeline/nostr';
-import { isWellFormed, packEvents, preferredBackend, type BackendName } from './backend.js';
+import { isWellFormed, loadNative, packEvents, preferredBackend, type BackendName } from './backend.js';
 import type { VerifyRequest, VerifyResponse, WorkerConfig } from './protocol.js';
 
 /** Verifies Schnorr signatures over already-checked event ids. */
@@ -42,9 +42,11 @@ interface Slot {
 /** Below this many queued events one worker takes them all; splitting costs more than it saves. */
 const SPLIT_THRESHOLD = 64;
 
-/** Starts a verifier pool; the workers load their backend in the background. */
+/** Starts a verifier pool; rejects if the native backend is asked for but not built. */
 export async function createVerifier(options: VerifierOptions = {}): Promise<Verifier> {
   const backend = options.backend ?? preferredBackend();
+  // Fail here rather than in a respawn loop of workers that cannot load it.
+  if (backend === 'native' && !loadNative()) throw new Error('native verify addon not built (run: node scripts/build-native.mjs)');
   const threads = Math.max(1, options.threads ?? availableParallelism() - 1);
   const maxBatch = options.maxBatch ?? 1024;
   const workerUrl = options.workerUrl ?? new URL('./worker.js', import.meta.url);
