@@ -1,4 +1,5 @@
 /** Latency histograms and result printing shared by all scenarios. */
+import { loadavg } from 'node:os';
 
 const FINE_BINS = 100_000; // 10 µs bins up to 1 s: sub-millisecond percentiles stay exact enough.
 const COARSE_BINS = 120_000; // then 1 ms bins up to ~121 s; anything slower lands in the last bin.
@@ -76,11 +77,14 @@ export class Counter {
 
 /** Prints a two-column table and then one `RESULT {json}` line that scripts can grep. */
 export function report(scenario: string, rows: [string, unknown][], json: Record<string, unknown>): void {
+  // Shared machines skew figures; the load average says how much the run had to share.
+  const load = loadavg().map((n) => round(n, 1));
+  rows = [...rows, ['machine load avg 1/5/15 min', load.join(' / ')]];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\n== ${scenario} ==`);
   for (const [key, value] of rows) {
     const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
     console.log(`  ${key.padEnd(width)}  ${text}`);
   }
-  console.log(`RESULT ${JSON.stringify({ scenario, date: new Date().toISOString(), ...json })}`);
+  console.log(`RESULT ${JSON.stringify({ scenario, date: new Date().toISOString(), ...json, loadAverage: load })}`);
 }
