@@ -98,6 +98,16 @@ describe('abuse: garbage in, clear answers out, the node stays up', () => {
     for (const frame of ['{not json', '', '[', '["EVENT"', '["REQ","x",{]', '\u0000\u0001', 'null,', '[1,2,,]']) {
       assert.match(await notice(c, frame), /^invalid: /, `frame ${JSON.stringify(frame)}`);
     }
+    // Deep nesting must not overflow the parser's stack or the validators'.
+    const deep = 100_000;
+    assert.match(await notice(c, '['.repeat(deep)), /^invalid: /);
+    assert.match(await notice(c, '['.repeat(deep) + ']'.repeat(deep)), /^invalid: /);
+    c.send(`["REQ","deep",${'{"#e":['.repeat(deep / 2)}${']}'.repeat(deep / 2)}]`);
+    const deepReq = await c.next((m) => m[1] === 'deep');
+    assert.equal(deepReq[0], 'CLOSED');
+    assert.match(deepReq[2] as string, /^invalid: /);
+    c.send(`["EVENT",{"tags":${'['.repeat(deep)}${']'.repeat(deep)}}]`);
+    assert.match((await c.next((m) => m[0] === 'OK'))[3] as string, /^invalid: /);
     await stillServes('malformed JSON');
     await leave(c);
   });
@@ -198,6 +208,10 @@ describe('abuse: garbage in, clear answers out, the node stays up', () => {
       assert.equal(ok[2], false, label);
       assert.match(ok[3] as string, /^invalid: /, label);
     }
+    // Extra keys are dropped: they are neither stored nor forwarded.
+    const extra = signed(who, { content: 'with extras' });
+    assert.deepEqual(await publish(c, { ...extra, ip: '203.0.113.7', relay: 'x'.repeat(10_000) }), ['OK', extra.id, true, '']);
+    assert.deepEqual((await c.req('extra', { ids: [extra.id] })).events, [plain(extra)]);
     // The untouched event is still accepted: the refusals were about the changes alone.
     assert.deepEqual(await publish(c, good), ['OK', good.id, true, '']);
     await stillServes('bad hex');
