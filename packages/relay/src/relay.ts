@@ -70,6 +70,7 @@ export function createRelay(deps: RelayDeps): Relay {
   const index = new SubscriptionIndex();
   const connections = new Set<Connection>();
   const inFlight = new Set<Promise<void>>();
+  let closing = false;
   const addEvent = createAddEvent({
     store: deps.store,
     verifier: deps.verifier,
@@ -106,6 +107,8 @@ export function createRelay(deps: RelayDeps): Relay {
       if (!conn.bucket.take()) return conn.notice(reason('rate-limited', 'slow down'));
       return msg.subId === undefined ? conn.notice(msg.reason) : conn.send(closedMessage(msg.subId, msg.reason));
     }
+    // Once shutdown starts, new work is refused so storage can close under the requests it waited for.
+    if (closing && msg.type !== 'CLOSE') return refuse(conn, msg, reason('error', 'relay is shutting down'));
     // CLOSE frees resources, so it is never rate limited.
     if (msg.type !== 'CLOSE' && !conn.bucket.take()) return refuse(conn, msg, reason('rate-limited', 'slow down'));
     let p: Promise<void> | void;
@@ -162,6 +165,7 @@ export function createRelay(deps: RelayDeps): Relay {
     },
     stats: () => ({ connections: connections.size, subscriptions: index.size }),
     async close() {
+      closing = true;
       clearInterval(heartbeat);
       await Promise.allSettled([...inFlight]);
       for (const conn of connections) {
