@@ -187,6 +187,7 @@ describe('durability: OK true means stored, whatever happens to the process', ()
     assert.ok(took < 5000, `shutdown took ${took} ms`);
     await load.done;
     t.diagnostic(`${load.acked.size} of ${events.length} acknowledged, ${load.rejected.length} refused, shutdown took ${took} ms`);
+    assert.equal(first.stderr(), '', 'a clean shutdown logs no failures');
     const acked = [...load.acked];
     assert.ok(acked.length < events.length, `SIGTERM landed mid-load (${acked.length} of ${events.length} acknowledged)`);
     for (const r of load.rejected) assert.match(r, /^(error|rate-limited): /, 'refusals during shutdown say why');
