@@ -91,7 +91,6 @@ export function createRelay(deps: RelayDeps): Relay {
     policies: deps.policies,
     index,
     relayUrl: deps.relayUrl,
-    authRequired: config.authRequired,
     limits,
     checkFilters: (raw, client) => checkFilters(raw, client, deps.policies, limits),
   };

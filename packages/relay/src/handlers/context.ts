@@ -13,7 +13,6 @@ export interface HandlerContext {
   policies: Policies;
   index: SubscriptionIndex;
   relayUrl: string;
-  authRequired: boolean;
   limits: { maxSubscriptions: number; maxFilters: number; maxFilterValues: number; maxLimit: number };
   /** Validates a REQ/COUNT's filters; returns them or a prefixed reason. */
   checkFilters(raw: unknown[], client: import('@lifeline/policies').ClientInfo): Filter[] | string;

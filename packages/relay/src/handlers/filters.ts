@@ -1,5 +1,7 @@
-import { reason, validateFilter, type Filter } from '@lifeline/nostr';
+import { closedMessage, reason, validateFilter, type Filter } from '@lifeline/nostr';
 import type { ClientInfo, Policies } from '@lifeline/policies';
+import type { Connection } from '../connection.js';
+import type { HandlerContext } from './context.js';
 
 /** Validates every filter of a REQ or COUNT and runs the filter policies; a string is the rejection. */
 export function checkFilters(
@@ -21,4 +23,12 @@ export function checkFilters(
     if (verdict) return verdict;
   }
   return filters;
+}
+
+/** The filters of a REQ or COUNT if they pass; otherwise answers CLOSED with the reason (auth-required comes from the filter policies). */
+export function admitFilters(ctx: HandlerContext, conn: Connection, subId: string, raw: unknown[]): Filter[] | undefined {
+  const filters = ctx.checkFilters(raw, conn);
+  if (typeof filters !== 'string') return filters;
+  conn.send(closedMessage(subId, filters));
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { closedMessage, eoseMessage, eventMessage, reason } from '@lifeline/nostr';
 import { deliverTo, type Connection, type LiveSubscription } from '../connection.js';
 import type { HandlerContext } from './context.js';
+import { admitFilters } from './filters.js';
 
 /**
  * REQ: registers the live subscription first, then runs the stored query, so nothing published
@@ -8,15 +9,8 @@ import type { HandlerContext } from './context.js';
  * minus any the query already returned (no gap, no duplicate).
  */
 export async function handleReq(ctx: HandlerContext, conn: Connection, subId: string, raw: unknown[]): Promise<void> {
-  if (ctx.authRequired && conn.authed.size === 0) {
-    conn.send(closedMessage(subId, reason('auth-required', 'authenticate to read from this relay')));
-    return;
-  }
-  const filters = ctx.checkFilters(raw, conn);
-  if (typeof filters === 'string') {
-    conn.send(closedMessage(subId, filters));
-    return;
-  }
+  const filters = admitFilters(ctx, conn, subId, raw);
+  if (!filters) return;
   const previous = conn.subscriptions.get(subId);
   if (previous) ctx.index.remove(previous); // NIP-01: a REQ with a used id replaces it
   else if (conn.subscriptions.size >= ctx.limits.maxSubscriptions) {
