@@ -93,7 +93,8 @@ async function presign(): Promise<{ frames: string[]; ids: Map<string, number> }
 
 console.log(
   `fanout (${mode}): ${subscriberCount} subscribers on ${workerCount} workers, ${total} events at ${rate}/s over ${seconds} s, ` +
-    `expected ${expectedFanout} deliveries (avg ${round(expectedFanout / total, 1)}/event, most-followed author has ${Math.max(...followers)} followers)`,
+    `expected ${expectedFanout} deliveries (avg ${round(expectedFanout / total, 1)}/event` +
+    (mode === 'all' ? ')' : `, most-followed author has ${Math.max(...followers)} followers)`),
 );
 const { frames, ids } = await presign();
 
