@@ -24,7 +24,6 @@ const mode = args.str('mode', 'follows');
 if (mode !== 'follows' && mode !== 'all') throw new Error('--mode is follows or all');
 const subscriberCount = args.num('subscribers', mode === 'all' ? 100 : 1000);
 const followCount = args.num('follows', 100);
-const poolSize = args.num('pool', 2000);
 const rate = args.num('rate', 1000);
 const seconds = args.num('seconds', 20);
 const workerCount = args.num('workers', 2);
@@ -33,8 +32,10 @@ const pid = args.optional('pid');
 const total = Math.round(rate * seconds);
 
 readMeta(dir);
-const authors = readAuthors(dir).slice(0, poolSize);
-if (authors.length < poolSize) throw new Error(`dataset has only ${authors.length} authors`);
+const allAuthors = readAuthors(dir);
+// Small test datasets have fewer authors than the default pool; use what there is.
+const poolSize = Math.min(args.num('pool', 2000), allAuthors.length);
+const authors = allAuthors.slice(0, poolSize);
 const pool = authors.map((a) => a.pk);
 const rand = seededRandom(args.num('seed', 11));
 
