@@ -11,7 +11,7 @@ import {
 } from '@lifeline/store';
 import { initSchema } from './schema.js';
 import { BatchWriter } from './writer.js';
-import { Mutations } from './mutations.js';
+import { WriteEngine, type WriteOp } from './write-engine.js';
 import { Reader, lazyStored } from './reader.js';
 
 /** How to open a SQLite store. */
@@ -24,25 +24,29 @@ export interface SqliteStoreOptions {
   maxBatch?: number;
 }
 
-/** The embedded default backend: one better-sqlite3 connection, one batching writer. */
+/**
+ * The embedded default backend. Writes go to a dedicated writer thread that owns the only write
+ * connection and commits in batches; reads use this thread's own connection (WAL lets them run
+ * while the writer commits), so inserts and COMMIT never stall the relay's event loop.
+ */
 export class SqliteStore implements EventStore {
-  /** The database file this store was opened on. */
-  readonly path: string;
   readonly #db: Database.Database;
   readonly #writer: BatchWriter;
-  readonly #mutations: Mutations;
   readonly #reader: Reader;
   readonly #has: Database.Statement;
   #closed = false;
 
-  constructor(options: SqliteStoreOptions) {
-    this.path = options.path;
-    this.#db = new Database(options.path);
-    initSchema(this.#db, options.synchronous ?? 'FULL');
-    this.#writer = new BatchWriter(this.#db, options.maxBatch ?? 1000);
-    this.#mutations = new Mutations(this.#db);
-    this.#reader = new Reader(this.#db);
-    this.#has = this.#db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
+  /** Use `openSqliteStore`. */
+  constructor(
+    /** The database file this store was opened on. */
+    readonly path: string,
+    db: Database.Database,
+    writer: BatchWriter,
+  ) {
+    this.#db = db;
+    this.#writer = writer;
+    this.#reader = new Reader(db);
+    this.#has = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
   }
 
   /** Queues the events for the next batch commit; a malformed or ephemeral event rejects the call. */
@@ -53,7 +57,7 @@ export class SqliteStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#writer.enqueue(() => events.map((e) => this.#mutations.save(e)), events.length);
+    return this.#writer.enqueue({ type: 'save', jsons: events.map((e) => e.json) }, events.length);
   }
 
   /** Live matching events, newest first per filter with its limit, merged and deduplicated. */
@@ -76,17 +80,17 @@ export class SqliteStore implements EventStore {
 
   /** NIP-09, through the writer queue so it is ordered with saves. */
   applyDeletion(request: NostrEvent): Promise<number> {
-    return this.#write(() => this.#mutations.applyDeletion(request));
+    return this.#write({ type: 'deletion', request });
   }
 
   /** NIP-62, through the writer queue. */
   vanish(pubkey: string, until: number): Promise<number> {
-    return this.#write(() => this.#mutations.vanish(pubkey, until));
+    return this.#write({ type: 'vanish', pubkey, until });
   }
 
   /** NIP-40 purge, through the writer queue. */
   purgeExpired(now: number): Promise<number> {
-    return this.#write(() => this.#mutations.purgeExpired(now));
+    return this.#write({ type: 'purge', now });
   }
 
   /** Every stored event in insertion order, read in pages so the writer is never blocked long. */
@@ -106,15 +110,14 @@ export class SqliteStore implements EventStore {
   /** Commits pending writes, refreshes planner statistics, and closes the database. */
   async close(): Promise<void> {
     if (this.#closed) return;
-    this.#writer.flush();
     this.#closed = true;
-    this.#db.pragma('optimize');
+    await this.#writer.close();
     this.#db.close();
   }
 
-  #write(run: () => number): Promise<number> {
+  #write(op: WriteOp): Promise<number> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
-    return this.#writer.enqueue(run, 1, true);
+    return this.#writer.enqueue(op, 1);
   }
 
   #assertOpen(): void {
@@ -124,5 +127,18 @@ export class SqliteStore implements EventStore {
 
 /** Opens (creating if needed) a SQLite event store. */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
-  return new SqliteStore(options);
+  const synchronous = options.synchronous ?? 'FULL';
+  const maxBatch = options.maxBatch ?? 1000;
+  if (options.path === ':memory:') {
+    // One in-memory database cannot be shared between threads: read and write on this one.
+    const db = new Database(':memory:');
+    initSchema(db, synchronous);
+    return new SqliteStore(options.path, db, BatchWriter.inline(new WriteEngine(db), maxBatch));
+  }
+  // The writer thread creates or migrates the schema before the read connection opens.
+  const writer = await BatchWriter.threaded(options.path, synchronous, maxBatch);
+  const db = new Database(options.path);
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  return new SqliteStore(options.path, db, writer);
 }

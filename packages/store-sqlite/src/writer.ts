@@ -1,37 +1,95 @@
-import type Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
+import type { WriteEngine, WriteOp, WriteResult } from './write-engine.js';
+import type { WriterRequest } from './writer-thread.js';
 
-interface Job {
-  run: () => unknown;
+interface Waiter {
   resolve: (value: never) => void;
-  reject: (error: unknown) => void;
-  /** Set when the job removed data, so the WAL is checkpointed and truncated afterwards. */
-  removes: boolean;
+  reject: (error: Error) => void;
+}
+
+/** Where batches go: the writer thread, or an engine on this thread (for ':memory:'). */
+interface Sink {
+  send(ops: WriteOp[]): Promise<WriteResult[]>;
+  close(): Promise<void>;
 }
 
 /**
- * The single writer: every mutation is queued and the queue is committed as ONE transaction on
- * the next turn of the event loop (or as soon as `maxBatch` events are waiting). Each job runs in
- * its own savepoint, so a job that throws is rolled back alone and the rest of the batch commits.
- * Promises settle only after COMMIT, so an acknowledged write is durable.
+ * The single writer's queue: every mutation is queued and the queue goes out as ONE batch on the
+ * next turn of the event loop (or as soon as `maxBatch` events wait). Promises settle only after
+ * the batch's COMMIT, so an acknowledged write is durable.
  */
 export class BatchWriter {
-  #queue: Job[] = [];
+  #ops: WriteOp[] = [];
+  #waiters: Waiter[] = [];
   #weight = 0;
   #scheduled = false;
-  readonly #db: Database.Database;
-  readonly #maxBatch: number;
+  #inFlight = new Set<Promise<void>>();
 
-  constructor(db: Database.Database, maxBatch: number) {
-    this.#db = db;
-    this.#maxBatch = maxBatch;
+  private constructor(
+    private readonly sink: Sink,
+    private readonly maxBatch: number,
+  ) {}
+
+  /** A writer whose batches run in a dedicated thread with its own connection to `path`. */
+  static async threaded(path: string, synchronous: 'FULL' | 'NORMAL', maxBatch: number): Promise<BatchWriter> {
+    const worker = new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: { path, synchronous } });
+    const pending = new Map<number, (r: WriteResult[]) => void>();
+    let failure: Error | undefined;
+    let seq = 0;
+    let onClosed: (() => void) | undefined;
+    await new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('message', () => {
+        worker.off('error', reject);
+        resolve();
+      });
+    });
+    const fail = (error: Error) => {
+      failure ??= error;
+      for (const settle of pending.values()) settle([]);
+      pending.clear();
+      onClosed?.();
+    };
+    worker.on('message', (m: { seq?: number; results?: WriteResult[]; closed?: true }) => {
+      if (m.closed) return onClosed?.();
+      const settle = pending.get(m.seq!);
+      pending.delete(m.seq!);
+      settle?.(m.results!);
+    });
+    worker.on('error', (e) => fail(new Error(`store writer crashed: ${e.message}`)));
+    worker.on('exit', () => fail(new Error('store writer stopped')));
+    const sink: Sink = {
+      send(ops) {
+        if (failure) return Promise.reject(failure);
+        const id = ++seq;
+        return new Promise((resolve, reject) => {
+          pending.set(id, (results) => (results.length === ops.length ? resolve(results) : reject(failure)));
+          worker.postMessage({ seq: id, ops } satisfies WriterRequest);
+        });
+      },
+      close: () =>
+        failure
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              onClosed = resolve;
+              worker.postMessage({ close: true } satisfies WriterRequest);
+            }),
+    };
+    return new BatchWriter(sink, maxBatch);
   }
 
-  /** Queues `run` (executed inside the batch transaction); `weight` counts events toward the cap. */
-  enqueue<T>(run: () => T, weight: number, removes = false): Promise<T> {
+  /** A writer that runs batches on this thread (an in-memory database cannot be shared). */
+  static inline(engine: WriteEngine, maxBatch: number): BatchWriter {
+    return new BatchWriter({ send: async (ops) => engine.run(ops), close: async () => {} }, maxBatch);
+  }
+
+  /** Queues one op; `weight` counts events toward the early-flush cap. */
+  enqueue<T>(op: WriteOp, weight: number): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ run, resolve: resolve as (value: never) => void, reject, removes });
+      this.#ops.push(op);
+      this.#waiters.push({ resolve: resolve as (value: never) => void, reject });
       this.#weight += weight;
-      if (this.#weight >= this.#maxBatch) this.flush();
+      if (this.#weight >= this.maxBatch) this.flush();
       else if (!this.#scheduled) {
         this.#scheduled = true;
         setImmediate(() => this.flush());
@@ -39,41 +97,33 @@ export class BatchWriter {
     });
   }
 
-  /** Commits everything queued so far, synchronously. */
+  /** Sends everything queued so far as one batch. */
   flush(): void {
     this.#scheduled = false;
-    const jobs = this.#queue;
-    if (jobs.length === 0) return;
-    this.#queue = [];
+    if (this.#ops.length === 0) return;
+    const ops = this.#ops;
+    const waiters = this.#waiters;
+    this.#ops = [];
+    this.#waiters = [];
     this.#weight = 0;
-    const results: { ok: boolean; value: unknown }[] = [];
-    try {
-      this.#db.transaction(() => {
-        for (const job of jobs) {
-          // A nested better-sqlite3 transaction is a SAVEPOINT: a failure undoes this job only.
-          try {
-            results.push({ ok: true, value: this.#db.transaction(job.run)() });
-          } catch (error) {
-            results.push({ ok: false, value: error });
-          }
-        }
-      })();
-    } catch (error) {
-      for (const job of jobs) job.reject(error);
-      return;
-    }
-    if (jobs.some((j) => j.removes)) {
-      // Old page images of removed events still sit in the WAL until it is checkpointed.
-      try {
-        this.#db.pragma('wal_checkpoint(TRUNCATE)');
-      } catch {
-        // Busy readers only delay the erasure to the next checkpoint; the commit already happened.
-      }
-    }
-    jobs.forEach((job, i) => {
-      const r = results[i]!;
-      if (r.ok) job.resolve(r.value as never);
-      else job.reject(r.value);
-    });
+    const done: Promise<void> = this.sink
+      .send(ops)
+      .then(
+        (results) =>
+          results.forEach((r, i) => {
+            if (r.ok) waiters[i]!.resolve(r.value as never);
+            else waiters[i]!.reject(new Error(r.error));
+          }),
+        (error: Error) => waiters.forEach((w) => w.reject(error)),
+      )
+      .finally(() => this.#inFlight.delete(done));
+    this.#inFlight.add(done);
+  }
+
+  /** Commits what is queued, waits for every batch, and stops the writer. */
+  async close(): Promise<void> {
+    this.flush();
+    await Promise.allSettled([...this.#inFlight]);
+    await this.sink.close();
   }
 }
