@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Filter, NostrEvent } from '@lifeline/nostr';
 import { effectiveLimit, type StoredEvent } from '@lifeline/store';
 import { StatementCache, compileFilter, type CompiledFilter } from './query.js';
+import { timelineBound } from './timeline.js';
 
 type Row = [seq: number, createdAt: number, json: string];
 
@@ -36,7 +37,7 @@ export class Reader {
     for (const filter of filters) {
       const limit = effectiveLimit(filter, maxLimit);
       const c = limit > 0 ? compileFilter(filter) : undefined;
-      if (c) perFilter.push(this.#run(c, limit, now));
+      if (c) perFilter.push(this.#run(c, limit, now, timelineBound(this.#cache, filter, limit)));
     }
     if (perFilter.length === 1) return perFilter[0]!.map((r) => lazyStored(r[2]));
     const seen = new Map<number, Row>();
@@ -56,14 +57,16 @@ export class Reader {
    * the index alone (no row reads; expiration ignored), then read full rows only at or after it.
    * If expired rows inside that window left the page short, fall back to the plain query.
    */
-  #run(c: CompiledFilter, limit: number, now: number): Row[] {
+  #run(c: CompiledFilter, limit: number, now: number, bound: number | undefined): Row[] {
     const where = whereOf(c);
-    const boundary = this.#cache
-      .get(`b${c.key}`, () =>
-        `SELECT ${c.time} FROM ${c.from} WHERE ${where} ORDER BY ${c.time} DESC LIMIT 1 OFFSET ?`,
-      )
-      .pluck()
-      .get(...c.params, limit - 1) as number | undefined;
+    const boundary =
+      bound ??
+      (this.#cache
+        .get(`b${c.key}`, () =>
+          `SELECT ${c.time} FROM ${c.from} WHERE ${where} ORDER BY ${c.time} DESC LIMIT 1 OFFSET ?`,
+        )
+        .pluck()
+        .get(...c.params, limit - 1) as number | undefined);
     const rows = (bounded: boolean): Row[] =>
       this.#cache
         .get(`r${bounded ? '>' : ''}${c.key}`, () =>
