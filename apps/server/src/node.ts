@@ -35,7 +35,11 @@ export interface RunningNode extends Core {
 export async function openCore(config: Config, port = config.port): Promise<Core> {
   const log = createLogger(config.logLevel);
   mkdirSync(config.data, { recursive: true });
-  const store = await openSqliteStore({ path: join(config.data, 'lifeline.db'), synchronous: config.synchronous as 'FULL' | 'NORMAL' });
+  const store = await openSqliteStore({
+    path: join(config.data, 'lifeline.db'),
+    synchronous: config.synchronous as 'FULL' | 'NORMAL',
+    maxBatch: config.writeBatch,
+  });
   const threads = config.verifyThreads || Math.max(1, availableParallelism() - 1);
   const verifier = await createVerifier({ threads });
   const relayUrl = config.publicUrl || `ws://${config.host}:${port}`;

@@ -32,6 +32,7 @@ export class Connection implements ClientInfo {
   closed = false;
   /** Set when a pong arrives; cleared when a ping goes out. */
   alive = true;
+  #corked = false;
 
   constructor(
     readonly ws: WebSocket,
@@ -47,7 +48,25 @@ export class Connection implements ClientInfo {
       this.terminate();
       return;
     }
+    this.#cork();
     this.ws.send(frame);
+  }
+
+  /**
+   * Holds this turn's frames in the socket and writes them with one syscall on the next turn:
+   * a committed batch fans out many events to the same client, and a write per frame was the
+   * relay's largest cost under fan-out load. (ws has no public cork; its socket is a net.Socket.)
+   */
+  #cork(): void {
+    if (this.#corked) return;
+    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (!socket) return;
+    this.#corked = true;
+    socket.cork();
+    setImmediate(() => {
+      this.#corked = false;
+      socket.uncork();
+    });
   }
 
   /** Sends a NIP-01 NOTICE. */
