@@ -33,6 +33,8 @@ export class Connection implements ClientInfo {
   /** Set when a pong arrives; cleared when a ping goes out. */
   alive = true;
   #corked = false;
+  /** Bytes queued in this turn's cork. */
+  #turnBytes = 0;
 
   constructor(
     readonly ws: WebSocket,
@@ -44,11 +46,13 @@ export class Connection implements ClientInfo {
   /** Sends a frame unless the client has stopped reading, in which case it is disconnected. */
   send(frame: string): void {
     if (this.closed) return;
-    if (this.ws.bufferedAmount > this.limits.maxOutboundBytes) {
+    // Only what earlier turns left unsent counts: this turn's frames wait in the cork by design.
+    if (this.ws.bufferedAmount - this.#turnBytes > this.limits.maxOutboundBytes) {
       this.terminate();
       return;
     }
     this.#cork();
+    this.#turnBytes += Buffer.byteLength(frame);
     this.ws.send(frame);
   }
 
@@ -65,6 +69,7 @@ export class Connection implements ClientInfo {
     socket.cork();
     setImmediate(() => {
       this.#corked = false;
+      this.#turnBytes = 0;
       socket.uncork();
     });
   }
