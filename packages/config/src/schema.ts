@@ -51,7 +51,7 @@ export const schema = {
   maxOutboundBytes: num(8 * 1024 * 1024, 'Bytes queued for a client that does not read; past this it is disconnected.', 1024),
 
   verifyThreads: num(1, 'Worker threads that verify signatures (0: one per core minus one, at least 1).', 0),
-  writeBatch: num(1000, 'Most events committed in one write transaction.', 1),
+  writeBatch: num(1000, 'Queued events that send a write batch without waiting for the next turn (while a batch commits, the next one keeps growing).', 1),
   synchronous: str('FULL', 'SQLite synchronous mode: FULL survives power loss; NORMAL survives a process crash.', ['FULL', 'NORMAL']),
   purgeIntervalSeconds: num(60, 'How often expired (NIP-40) events are purged.', 1),
 } as const;
