@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixtures, runStoreContract, type EventStore } from '@lifeline/store';
+import type { EventStore } from '@lifeline/store';
+import { fixtures, runStoreContract } from '@lifeline/store/testing';
 import { SqliteStore, openSqliteStore } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lifeline-sqlite-'));

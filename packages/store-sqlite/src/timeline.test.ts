@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Filter } from '@lifeline/nostr';
-import { MemoryStore, fixtures } from '@lifeline/store';
+import { MemoryStore } from '@lifeline/store';
+import { fixtures } from '@lifeline/store/testing';
 import { openSqliteStore } from './index.js';
 
 test('home-timeline queries with prolific authors, ties and time ranges match the oracle', async () => {

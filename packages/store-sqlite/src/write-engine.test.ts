@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { fixtures } from '@lifeline/store';
+import { fixtures } from '@lifeline/store/testing';
 import { initSchema } from './schema.js';
 import { WriteEngine } from './write-engine.js';
 

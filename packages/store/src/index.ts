@@ -61,5 +61,3 @@ export interface EventStore {
 
 export { MemoryStore } from './oracle.js';
 export * from './rules.js';
-export { runStoreContract, type OpenStore, type ReopenStore } from './contract.js';
-export * as fixtures from './fixtures.js';
