@@ -54,8 +54,19 @@ const outcomeResult: Record<SaveOutcome['status'], (id: string) => AddEventResul
  * once it is durably stored.
  */
 export function createAddEvent(deps: AddEventDeps) {
-  // Concurrent submissions of one id share a single verification and write.
-  const inFlight = new Map<string, Promise<AddEventResult>>();
+  // Concurrent submissions of one id (a client publishing to us twice, a mirror racing a client)
+  // share one signature check; each still meets the policies with its own context.
+  const verifying = new Map<string, Promise<boolean>>();
+  // Keyed by id AND sig: a forged copy carrying a genuine id must never borrow its verdict.
+  const verifyOnce = (event: NostrEvent): Promise<boolean> => {
+    const key = event.id + event.sig;
+    let p = verifying.get(key);
+    if (!p) {
+      p = deps.verifier.verify(event).finally(() => verifying.delete(key));
+      verifying.set(key, p);
+    }
+    return p;
+  };
 
   async function run(event: NostrEvent, ctx: AddEventContext): Promise<AddEventResult> {
     const now = Math.floor(Date.now() / 1000);
@@ -68,7 +79,7 @@ export function createAddEvent(deps: AddEventDeps) {
     const ephemeral = isEphemeral(event.kind);
     // Duplicates are answered before any signature work.
     if (!ephemeral && (await deps.store.has(event.id))) return outcomeResult.duplicate(event.id);
-    if (!(await deps.verifier.verify(event))) return rejected(reason('invalid', 'bad signature'), event.id);
+    if (!(await verifyOnce(event))) return rejected(reason('invalid', 'bad signature'), event.id);
     for (const policy of deps.policies.rejectSignedEvent) {
       const verdict = policy(input);
       if (verdict) return rejected(verdict, event.id);
@@ -103,19 +114,11 @@ export function createAddEvent(deps: AddEventDeps) {
     }
     const event = shape.event;
     if (computeEventId(event) !== event.id) return rejected(reason('invalid', 'event id does not match its content'), event.id);
-    const running = inFlight.get(event.id);
-    if (running) return running;
-    const p = run(event, ctx).catch((err: unknown) => {
+    return run(event, ctx).catch((err: unknown) => {
       // A storage failure ends this request only; the node stays up.
       process.emitWarning(`addEvent failed: ${(err as Error)?.message ?? String(err)}`);
       return rejected(reason('error', 'could not store the event, try again'), event.id);
     });
-    inFlight.set(event.id, p);
-    try {
-      return await p;
-    } finally {
-      inFlight.delete(event.id);
-    }
   };
 }
 

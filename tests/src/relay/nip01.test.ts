@@ -179,4 +179,24 @@ describe('NIP-01 with a real nostr-tools client', () => {
     assert.match(bad[3] as string, /^invalid: bad signature/);
     await c.close();
   });
+
+  test('a forged copy racing the genuine event (same id, other sig) never borrows its verdict', async () => {
+    const c = await RawClient.connect(node.url);
+    const a = keys();
+    for (const forgedFirst of [true, false]) {
+      const good = signed(a, { content: `race ${forgedFirst}` });
+      const forged = { ...good, sig: good.sig.slice(0, -2) + (good.sig.endsWith('00') ? '11' : '00') };
+      const order = forgedFirst ? [forged, good] : [good, forged];
+      for (const e of order) c.send(['EVENT', e]);
+      const answers = [await c.ok(good.id), await c.ok(good.id)];
+      // The genuine copy is accepted; the forged one is refused, or (if it arrives after the
+      // genuine one is stored) answered as a duplicate of what is already there.
+      assert.ok(answers.some((m) => m[2] === true && m[3] === ''));
+      for (const m of answers) if (m[2] === false) assert.match(m[3] as string, /^invalid: bad signature/);
+      const { events } = await c.req('race' + forgedFirst, { ids: [good.id] });
+      assert.equal(events.length, 1);
+      assert.equal(events[0].sig, good.sig, 'the stored copy carries the genuine signature');
+    }
+    await c.close();
+  });
 });
