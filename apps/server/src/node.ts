@@ -10,7 +10,9 @@ import { createRelay, type Relay } from '@lifeline/relay';
 import type { EventStore } from '@lifeline/store';
 import { openSqliteStore } from '@lifeline/store-sqlite';
 import { createVerifier } from '@lifeline/verify';
-import { createHttpHandler } from './http.js';
+import { getRequestListener } from '@hono/node-server';
+import { createHttpApp } from './http/app.js';
+import { webAppRoutes } from './http/web-app.js';
 import { createLogger, type Logger } from './log.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
@@ -80,7 +82,12 @@ export async function startNode(config: Config): Promise<RunningNode> {
     throw err;
   }
   const info = () => relayInfoDocument(nip11Input(config));
-  server.on('request', createHttpHandler({ relayInfo: info }));
+  const app = createHttpApp({
+    relayInfo: info,
+    onBug: (err) => core.log.error('http handler failed', { error: err.message, stack: err.stack }),
+    routes: [webAppRoutes()],
+  });
+  server.on('request', getRequestListener(app.fetch));
   const wss = new WebSocketServer({ server, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
   wss.on('connection', (ws) => core.relay.handleSocket(ws));
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -1,0 +1,47 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Hono } from 'hono';
+import { loadStaticDir, serveStatic } from './static-files.js';
+
+/**
+ * Headers for the web app's pages. No third-party origin may be contacted: scripts, styles and
+ * fonts come from the node itself. WebSockets may go to any relay the user chose; images from
+ * followed accounts may come from their hosts (strangers' images wait for a click, in the app).
+ */
+export const webAppSecurityHeaders: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob: https:; media-src 'self' blob: https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'permissions-policy': 'geolocation=(), camera=(), microphone=(), interest-cohort=()',
+};
+
+/** Where the built web app lives: the `@lifeline/web` workspace's dist/. */
+export function webAppDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@lifeline/web/package.json')), 'dist');
+}
+
+/**
+ * Serves the built web app from memory: `/` is index.html (revalidated every time), hashed files
+ * under /assets/ are cached forever. Without a build, `/` says how to make one.
+ */
+export function webAppRoutes(dir = webAppDir()) {
+  const files = loadStaticDir(dir);
+  return (app: Hono) => {
+    app.get('/', (c) => {
+      const index = files.get('/index.html');
+      if (!index) return c.text('The web app is not built. Run `npm run build`.\n', 503);
+      return serveStatic(index, c.req, 'no-cache', webAppSecurityHeaders);
+    });
+    app.get('/assets/*', (c) => {
+      const file = files.get(c.req.path);
+      if (!file) return c.notFound();
+      return serveStatic(file, c.req, 'public, max-age=31536000, immutable', { 'x-content-type-options': 'nosniff' });
+    });
+    for (const [path, file] of files) {
+      if (path.startsWith('/assets/') || path === '/index.html') continue;
+      app.get(path, (c) => serveStatic(file, c.req, 'no-cache', webAppSecurityHeaders));
+    }
+  };
+}
