@@ -12,6 +12,7 @@ import { openSqliteStore } from '@lifeline/store-sqlite';
 import { createVerifier } from '@lifeline/verify';
 import { getRequestListener } from '@hono/node-server';
 import { createHttpApp } from './http/app.js';
+import { openMediaServer } from './http/blossom.js';
 import { webAppRoutes } from './http/web-app.js';
 import { createLogger, type Logger } from './log.js';
 
@@ -81,11 +82,17 @@ export async function startNode(config: Config): Promise<RunningNode> {
     server.close();
     throw err;
   }
+  const media = await openMediaServer(config, core.log).catch(async (err: Error) => {
+    await core.close();
+    server.close();
+    throw err;
+  });
   const info = () => relayInfoDocument(nip11Input(config));
   const app = createHttpApp({
     relayInfo: info,
     onBug: (err) => core.log.error('http handler failed', { error: err.message, stack: err.stack }),
-    routes: [webAppRoutes()],
+    // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
+    routes: [media.routes, webAppRoutes()],
   });
   server.on('request', getRequestListener(app.fetch));
   const wss = new WebSocketServer({ server, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
@@ -100,6 +107,7 @@ export async function startNode(config: Config): Promise<RunningNode> {
       // Stop accepting, let in-flight writes commit, then close clients and storage.
       const closed = new Promise<void>((r) => server.close(() => r()));
       await core.close();
+      media.close();
       wss.close();
       server.closeAllConnections();
       // A peer that never answers the close frame would hold shutdown for ws's 30 s close timeout.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
 import type { NostrEvent } from '@lifeline/nostr';
-import { checkAuthEvent, parseAuthHeader, type AuthRequirement } from './auth.js';
+import { checkAuthEvent, namesHash, parseAuthHeader, type AuthRequirement } from './auth.js';
 
 const sk = generateSecretKey();
 const now = 1_800_000_000;
@@ -58,4 +58,10 @@ test('server tags naming this server, and tokens without x where none is needed,
 
 test('a little clock skew is tolerated', () => {
   assert.ok(checkAuthEvent(token([['t', 'upload'], ['expiration', String(now + 600)], ['x', hash]], { created_at: now + 30 }), need).ok);
+});
+
+test('namesHash says whether an x tag names one of the hashes', () => {
+  assert.equal(namesHash(valid(), ['c'.repeat(64), hash]), true);
+  assert.match(String(namesHash(valid(), ['c'.repeat(64)])), /another blob/);
+  assert.match(String(namesHash(token([['t', 'upload']]), [hash])), /no x tag/);
 });

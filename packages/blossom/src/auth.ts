@@ -63,11 +63,21 @@ export function checkAuthEvent(event: NostrEvent, need: AuthRequirement): AuthRe
     return fail('authorization token is scoped to other servers');
   }
   if (need.hashes) {
-    const x = new Set(event.tags.filter((t) => t[0] === 'x').map((t) => t[1]));
-    if (x.size === 0) return fail('authorization token has no x tag for this blob');
-    if (!need.hashes.some((h) => x.has(h))) return fail('authorization token is for another blob (x tag)');
+    const x = namesHash(event, need.hashes);
+    if (x !== true) return fail(x);
   }
   return { ok: true, pubkey: event.pubkey };
+}
+
+/**
+ * True when one of the token's `x` tags names one of `hashes`, else the reason it does not. Split
+ * from checkAuthEvent for uploads, whose hash is known only once the body has been read.
+ */
+export function namesHash(event: Pick<NostrEvent, 'tags'>, hashes: readonly string[]): true | string {
+  const x = new Set(event.tags.filter((t) => t[0] === 'x').map((t) => t[1]));
+  if (x.size === 0) return 'authorization token has no x tag for this blob';
+  if (!hashes.some((h) => x.has(h))) return 'authorization token is for another blob (x tag)';
+  return true;
 }
 
 const fail = (reason: string): AuthResult => ({ ok: false, reason });

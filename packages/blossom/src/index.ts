@@ -3,6 +3,7 @@ export * from './auth.js';
 export * from './blob-store.js';
 export type { ListOptions } from './blob-db.js';
 export * from './descriptor.js';
+export * from './gate.js';
 export * from './range.js';
 export * from './read-limited.js';
 export * from './sniff.js';

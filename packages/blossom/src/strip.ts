@@ -34,7 +34,8 @@ function encoder(image: Sharp, type: string): Sharp {
     case 'image/jpeg':
       return image.jpeg({ quality: 88, mozjpeg: true });
     case 'image/png':
-      return image.png({ compressionLevel: 9, effort: 7 });
+      // Lossless: no palette option (quality, effort, colours or dither would quantize).
+      return image.png({ compressionLevel: 9 });
     case 'image/webp':
       return image.webp({ quality: 88, effort: 4 });
     case 'image/gif':

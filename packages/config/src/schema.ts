@@ -54,6 +54,13 @@ export const schema = {
   writeBatch: num(1000, 'Queued events that send a write batch without waiting for the next turn (while a batch commits, the next one keeps growing).', 1),
   synchronous: str('FULL', 'SQLite synchronous mode: FULL survives power loss; NORMAL survives a process crash.', ['FULL', 'NORMAL']),
   purgeIntervalSeconds: num(60, 'How often expired (NIP-40) events are purged.', 1),
+
+  mediaEnabled: bool(true, 'Serve the Blossom media server (upload, get, list and delete blobs by sha256) on the same port.'),
+  mediaDir: str('', 'Directory for uploaded media and its index. Empty: <data>/media.'),
+  mediaMaxUploadBytes: num(10 * 1024 * 1024, 'Largest media upload accepted, in bytes; the upload is cut off with 413 as soon as it passes this.', 1024),
+  mediaMaxPixels: num(50_000_000, 'Largest image decoded, in pixels (width x height x frames), so a small file cannot expand into gigabytes.', 1),
+  mediaTypes: str('image/jpeg,image/png,image/webp,image/gif,image/avif', 'Comma-separated image types accepted for upload, each re-encoded without metadata. Video and other files are refused: their metadata cannot be stripped.'),
+  mediaUploadAuth: bool(true, 'Require a Blossom (BUD-11) kind 24242 authorization to upload. Anonymous uploads have no owner, so nobody can delete them.'),
 } as const;
 
 /** The names of all settings. */

@@ -1,0 +1,36 @@
+import type { Context } from 'hono';
+import type { BlobStore, UploadPolicy } from '@lifeline/blossom';
+import type { Logger } from '../log.js';
+import { HttpError } from './errors.js';
+
+/** What the Blossom routes share: the store, the upload policy and how the node is addressed. */
+export interface MediaDeps {
+  store: BlobStore;
+  policy: UploadPolicy;
+  maxUploadBytes: number;
+  uploadAuth: boolean;
+  /** http(s) origin from --public-url; empty: the origin the request came to. */
+  publicOrigin: string;
+  /** Runs image re-encoding with bounded concurrency. */
+  gate: <T>(task: () => Promise<T>) => Promise<T>;
+  log: Logger;
+}
+
+/** BUD-01: every response, errors included, must be readable cross-origin. */
+export const CORS = { 'access-control-allow-origin': '*' } as const;
+
+/** An HttpError that keeps the CORS header Blossom clients need to read X-Reason. */
+export const mediaError = (status: HttpError['status'], code: string, message: string, headers: Record<string, string> = {}) =>
+  new HttpError(status, code, message, { ...CORS, ...headers });
+
+/** The origin blob URLs are built on. */
+export function originOf(c: Context, deps: MediaDeps): string {
+  return deps.publicOrigin || new URL(c.req.url).origin;
+}
+
+/** Host names a token's `server` tags may name to mean this node. */
+export function serverNames(c: Context, deps: MediaDeps): string[] {
+  const names = [new URL(c.req.url).hostname.toLowerCase()];
+  if (deps.publicOrigin) names.push(new URL(deps.publicOrigin).hostname.toLowerCase());
+  return names;
+}

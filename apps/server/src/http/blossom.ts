@@ -1,0 +1,46 @@
+import { join, resolve } from 'node:path';
+import type { Hono } from 'hono';
+import type { Config } from '@lifeline/config';
+import { BlobStore, createGate, parseTypeList } from '@lifeline/blossom';
+import type { Logger } from '../log.js';
+import type { MediaDeps } from './blossom-context.js';
+import { blobGetRoutes } from './blossom-get.js';
+import { blobManageRoutes } from './blossom-manage.js';
+import { blobUploadRoutes } from './blossom-upload.js';
+
+/** The node's Blossom media server: its routes and how to close its store. */
+export interface MediaServer {
+  routes: (app: Hono) => void;
+  close(): void;
+}
+
+/** Opens the blob store from the config and returns the Blossom route group (a no-op when disabled). */
+export async function openMediaServer(config: Config, log: Logger): Promise<MediaServer> {
+  if (!config.mediaEnabled) return { routes: () => undefined, close: () => undefined };
+  const types = parseTypeList(config.mediaTypes);
+  if (!types.ok) throw new Error(`--media-types: ${types.error}`);
+  const store = await BlobStore.open(resolve(config.mediaDir || join(config.data, 'media')));
+  const deps: MediaDeps = {
+    store,
+    policy: { types: types.types, maxPixels: config.mediaMaxPixels },
+    maxUploadBytes: config.mediaMaxUploadBytes,
+    uploadAuth: config.mediaUploadAuth,
+    publicOrigin: httpOrigin(config.publicUrl),
+    // Decoding is memory-hungry (4 bytes per pixel): two images at a time bounds it.
+    gate: createGate(2),
+    log,
+  };
+  const groups = [blobUploadRoutes(deps), blobManageRoutes(deps), blobGetRoutes(deps)];
+  return {
+    routes: (app) => groups.forEach((mount) => mount(app)),
+    close: () => store.close(),
+  };
+}
+
+/** The http(s) origin matching a ws(s):// public URL; empty when none is configured. */
+export function httpOrigin(publicUrl: string): string {
+  if (!publicUrl) return '';
+  const url = new URL(publicUrl);
+  const protocol = url.protocol === 'wss:' || url.protocol === 'https:' ? 'https:' : 'http:';
+  return `${protocol}//${url.host}`;
+}
