@@ -16,7 +16,11 @@ export function blobUploadRoutes(deps: MediaDeps) {
   return (app: Hono) => {
     for (const [path, verb] of [['/upload', 'upload'], ['/media', 'media']] as const) {
       app.put(path, (c) => upload(c, deps, verb));
-      app.on('HEAD', path, (c) => preflight(c, deps, verb));
+      // Hono routes HEAD through GET handlers; a plain GET of these paths means nothing.
+      app.get(path, (c) => {
+        if (c.req.method !== 'HEAD') throw mediaError(405, 'method-not-allowed', `use PUT ${path} to upload`, { allow: 'PUT, HEAD' });
+        return preflight(c, deps, verb);
+      });
     }
   };
 }
