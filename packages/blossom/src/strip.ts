@@ -2,6 +2,10 @@ import sharp from 'sharp';
 
 type Sharp = ReturnType<typeof sharp>;
 
+// libvips' operation cache only helps when the same file is processed twice, which uploads never
+// are; without it no decoded original (metadata and all) lingers in memory after a request.
+sharp.cache(false);
+
 /** Limits for re-encoding untrusted images. */
 export interface StripOptions {
   /** Largest width x height (x frames) decoded; stops decompression bombs before they allocate. */
