@@ -39,3 +39,13 @@ test('no body is an empty body', async () => {
   assert.ok(out.ok);
   assert.equal(out.bytes.length, 0);
 });
+
+test('a body that fails midway (client aborted) is reported, not thrown', async () => {
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new Uint8Array(5));
+      controller.error(new Error('aborted'));
+    },
+  });
+  assert.deepEqual(await readLimited(stream, 100), { ok: false, tooLarge: false });
+});

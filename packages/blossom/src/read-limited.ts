@@ -1,5 +1,5 @@
-/** Outcome of readLimited: the whole body, or the fact that it passed the limit. */
-export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; tooLarge: true };
+/** Outcome of readLimited: the whole body, or why there is none (too large, or the sender gave up). */
+export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; tooLarge: boolean };
 
 /**
  * Reads a request body up to `maxBytes`. The moment one more byte arrives the stream is
@@ -11,7 +11,14 @@ export async function readLimited(body: ReadableStream<Uint8Array> | null, maxBy
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      next = await reader.read();
+    } catch {
+      // The client aborted: an expected failure, not a bug.
+      return { ok: false, tooLarge: false };
+    }
+    const { done, value } = next;
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {

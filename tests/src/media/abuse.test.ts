@@ -143,6 +143,72 @@ describe('bad uploads get clear errors and store nothing', () => {
   });
 });
 
+describe('uploads under pressure', () => {
+  test('more than 16 uploads in flight get 503 with Retry-After; slots free up when they end', async () => {
+    const node = await startTestNode();
+    const alice = keys();
+    try {
+      const hanging = Array.from({ length: 16 }, () => {
+        const req = request(`${node.httpUrl}/upload`, {
+          method: 'PUT',
+          headers: { 'transfer-encoding': 'chunked', authorization: authHeader(alice, 'upload', { x: [sha256(Buffer.from('slow text'))] }) },
+        });
+        const status = new Promise<number>((resolve, reject) => {
+          req.on('response', (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+        });
+        req.write('slow ');
+        return { req, status };
+      });
+      let busy: Response | undefined;
+      for (let i = 0; i < 100 && busy?.status !== 503; i++) {
+        busy = await upload(node.httpUrl, Buffer.from('x'), alice);
+        if (busy.status !== 503) await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.equal(busy?.status, 503);
+      assert.equal(busy?.headers.get('retry-after'), '5');
+      assert.match(busy?.headers.get('x-reason') ?? '', /too many uploads/);
+      for (const h of hanging) h.req.end('text');
+      assert.deepEqual(await Promise.all(hanging.map((h) => h.status)), Array(16).fill(415));
+      assert.equal((await upload(node.httpUrl, await jpegWithGps(8, 8), alice)).status, 201);
+    } finally {
+      await node.stop();
+    }
+  });
+
+  test('aborted uploads are not bugs, and the logs hold no IP address', async () => {
+    const lines: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      lines.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    let node: TestNode | undefined;
+    try {
+      node = await startTestNode({ logLevel: 'debug' });
+      const alice = keys();
+      const aborted = request(`${node.httpUrl}/upload`, { method: 'PUT', headers: { 'content-length': '100000', authorization: authHeader(alice, 'upload', { x: ['a'.repeat(64)] }) } });
+      aborted.on('error', () => undefined);
+      aborted.write(Buffer.alloc(1000));
+      await new Promise((r) => setTimeout(r, 100));
+      aborted.destroy();
+      const d = await (await upload(node.httpUrl, await jpegWithGps(8, 8), alice)).json() as { sha256: string };
+      await fetch(`${node.httpUrl}/${d.sha256}`, { method: 'DELETE', headers: { authorization: authHeader(alice, 'delete', { x: [d.sha256] }) } });
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await node?.stop();
+      process.stderr.write = write;
+    }
+    const log = lines.join('');
+    assert.match(log, /media stored/);
+    assert.doesNotMatch(log, /"level":"error"/);
+    assert.doesNotMatch(log, /127\.0\.0\.1|::1|::ffff/);
+  });
+});
+
 /** A valid token whose signature belongs to other bytes. */
 function tamperedSignature(who: ReturnType<typeof keys>, x: string[]): string {
   const ev = JSON.parse(Buffer.from(authHeader(who, 'upload', { x }).slice(6), 'base64url').toString());

@@ -13,6 +13,8 @@ export interface MediaDeps {
   publicOrigin: string;
   /** Runs image re-encoding with bounded concurrency. */
   gate: <T>(task: () => Promise<T>) => Promise<T>;
+  /** Uploads being received now, and how many may be, so buffered bodies stay bounded. */
+  uploads: { active: number; max: number };
   log: Logger;
 }
 

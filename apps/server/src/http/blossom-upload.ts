@@ -26,13 +26,25 @@ export function blobUploadRoutes(deps: MediaDeps) {
 }
 
 async function upload(c: Context, deps: MediaDeps, verb: BlossomVerb): Promise<Response> {
+  if (deps.uploads.active >= deps.uploads.max) {
+    throw mediaError(503, 'busy', 'too many uploads in progress, try again shortly', { 'retry-after': '5' });
+  }
+  deps.uploads.active++;
+  try {
+    return await receive(c, deps, verb);
+  } finally {
+    deps.uploads.active--;
+  }
+}
+
+async function receive(c: Context, deps: MediaDeps, verb: BlossomVerb): Promise<Response> {
   const declared = c.req.header('content-length');
   if (declared !== undefined && Number(declared) > deps.maxUploadBytes) throw tooLarge(deps);
   const claimed = c.req.header('x-sha-256')?.toLowerCase();
   if (claimed !== undefined && !HEX64.test(claimed)) throw mediaError(400, 'bad-request', 'X-SHA-256 must be 64 lowercase hex characters');
   const auth = authorize(c, deps, verb, deps.uploadAuth, claimed ? [claimed] : undefined);
   const body = await readLimited(c.req.raw.body, deps.maxUploadBytes);
-  if (!body.ok) throw tooLarge(deps);
+  if (!body.ok) throw body.tooLarge ? tooLarge(deps) : mediaError(400, 'aborted', 'the upload ended before its body was complete');
   const received = createHash('sha256').update(body.bytes).digest('hex');
   if (claimed && claimed !== received) throw mediaError(409, 'hash-mismatch', 'X-SHA-256 does not match the uploaded bytes');
   requireHash(auth, [received]);

@@ -28,6 +28,8 @@ export async function openMediaServer(config: Config, log: Logger): Promise<Medi
     publicOrigin: httpOrigin(config.publicUrl),
     // Decoding is memory-hungry (4 bytes per pixel): two images at a time bounds it.
     gate: createGate(2),
+    // Each upload buffers up to mediaMaxUploadBytes: 16 at once bounds that memory.
+    uploads: { active: 0, max: 16 },
     log,
   };
   const groups = [blobUploadRoutes(deps), blobManageRoutes(deps), blobGetRoutes(deps)];
