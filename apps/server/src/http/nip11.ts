@@ -17,7 +17,7 @@ export function nip11Preflight(app: Hono): void {
 function corsHeaders(): Record<string, string> {
   return {
     'access-control-allow-origin': '*',
-    'access-control-allow-headers': '*',
+    'access-control-allow-headers': 'Authorization, *',
     'access-control-allow-methods': 'GET, HEAD, PUT, DELETE, OPTIONS',
   };
 }
