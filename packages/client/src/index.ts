@@ -1,2 +1,6 @@
 /** Lifeline client core: keys, relays, feeds and authenticity checks, shared by the web app. */
-export {};
+export * from './types.js';
+export * from './storage.js';
+export * from './vault.js';
+export * from './idle-lock.js';
+export * from './signer.js';

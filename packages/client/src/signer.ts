@@ -1,0 +1,58 @@
+import { verifyEvent } from 'nostr-tools/pure';
+import type { Vault } from './vault.js';
+import type { EventTemplate, SignedEvent } from './types.js';
+
+/** Anything that can sign events for one public key: the local vault or a NIP-07 extension. */
+export interface Signer {
+  getPublicKey(): Promise<string>;
+  signEvent(template: EventTemplate): Promise<SignedEvent>;
+}
+
+/** The NIP-07 `window.nostr` object (only the methods Lifeline uses). */
+export interface Nip07 {
+  getPublicKey(): Promise<string>;
+  signEvent(template: EventTemplate): Promise<SignedEvent>;
+}
+
+/** A Signer over the unlocked local vault. */
+export function localSigner(vault: Vault): Signer {
+  return {
+    async getPublicKey() {
+      return vault.getPublicKey();
+    },
+    async signEvent(template) {
+      return vault.signEvent(template);
+    },
+  };
+}
+
+/** Copies only the NIP-01 fields, so a cached "verified" mark on the object cannot be reused. */
+function plain(e: SignedEvent): SignedEvent {
+  return { id: e.id, pubkey: e.pubkey, created_at: e.created_at, kind: e.kind, tags: e.tags, content: e.content, sig: e.sig };
+}
+
+/**
+ * A Signer over a NIP-07 extension. The extension's output is checked: the event must be validly
+ * signed by the extension's key and carry exactly the template we asked it to sign.
+ */
+export function nip07Signer(ext: Nip07): Signer {
+  return {
+    getPublicKey: () => ext.getPublicKey(),
+    async signEvent(template) {
+      const pubkey = await ext.getPublicKey();
+      const signed = plain(await ext.signEvent(template));
+      if (signed.pubkey !== pubkey || !verifyEvent(plain(signed))) {
+        throw new Error('The signer extension returned an invalid signature.');
+      }
+      if (
+        signed.kind !== template.kind ||
+        signed.content !== template.content ||
+        signed.created_at !== template.created_at ||
+        JSON.stringify(signed.tags) !== JSON.stringify(template.tags)
+      ) {
+        throw new Error('The signer extension changed the event before signing it.');
+      }
+      return signed;
+    },
+  };
+}

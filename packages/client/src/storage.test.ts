@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoryStore, webStorageStore, wipeAll, type KeyValueStore, type WebStorageLike } from './storage.js';
+
+/** A Map-backed stand-in for the DOM Storage object, with a foreign key in it. */
+function fakeLocalStorage(): WebStorageLike & { map: Map<string, string> } {
+  const map = new Map<string, string>([['other-app', 'keep me']]);
+  return {
+    map,
+    get length() {
+      return map.size;
+    },
+    key: (i) => [...map.keys()][i] ?? null,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
+}
+
+async function roundTrip(store: KeyValueStore): Promise<void> {
+  assert.equal(await store.get('a'), undefined);
+  await store.set('a', '1');
+  await store.set('outbox:x', '2');
+  await store.set('outbox:y', '3');
+  assert.equal(await store.get('a'), '1');
+  assert.deepEqual((await store.keys('outbox:')).sort(), ['outbox:x', 'outbox:y']);
+  await store.delete('outbox:x');
+  assert.deepEqual(await store.keys('outbox:'), ['outbox:y']);
+  await store.clear();
+  assert.deepEqual(await store.keys(), []);
+}
+
+test('memoryStore round-trips, lists by prefix and clears', async () => {
+  await roundTrip(memoryStore());
+});
+
+test('webStorageStore namespaces its keys and clear() leaves other keys alone', async () => {
+  const ls = fakeLocalStorage();
+  const store = webStorageStore(ls);
+  await roundTrip(store);
+  await store.set('a', '1');
+  assert.equal(ls.map.get('lifeline:a'), '1');
+  await store.clear();
+  assert.deepEqual([...ls.map.keys()], ['other-app']);
+});
+
+test('wipeAll clears every store even when one fails, and reports the failure', async () => {
+  const good = memoryStore({ k: 'v' });
+  const broken: KeyValueStore = { ...memoryStore(), clear: async () => Promise.reject(new Error('disk gone')) };
+  const later = memoryStore({ k: 'v' });
+  const result = await wipeAll([good, broken, later]);
+  assert.deepEqual(result, { ok: false, errors: ['disk gone'] });
+  assert.deepEqual(await good.keys(), []);
+  assert.deepEqual(await later.keys(), []);
+});
