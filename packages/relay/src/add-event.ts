@@ -2,6 +2,7 @@ import {
   computeEventId,
   isEphemeral,
   isExpired,
+  isRegular,
   reason,
   validateEventShape,
   vanishApplies,
@@ -67,6 +68,9 @@ export function createAddEvent(deps: AddEventDeps) {
     }
     return p;
   };
+  // Regular events delivered live while their write is pending: a concurrent copy must not be
+  // delivered twice (neither copy is committed yet, so `has` cannot tell).
+  const delivering = new Set<string>();
 
   async function run(event: NostrEvent, ctx: AddEventContext): Promise<AddEventResult> {
     const now = Math.floor(Date.now() / 1000);
@@ -98,12 +102,34 @@ export function createAddEvent(deps: AddEventDeps) {
       deps.broadcast(event, json);
       return accepted(event.id);
     }
+    if (isRegular(event.kind) && event.kind !== 5) return saveAndDeliverEarly(event, json);
     const [outcome] = await deps.store.save([{ event, json }]);
     const result = outcomeResult[outcome!.status](event.id);
     if (outcome!.status !== 'saved') return result;
     if (event.kind === 5) await deps.store.applyDeletion(event);
     deps.broadcast(event, json);
     return result;
+  }
+
+  /**
+   * A regular event cannot be superseded, so once the tombstones clear it, live subscribers get
+   * it while the write commits: delivery latency does not include the batch commit. OK true still
+   * waits for the commit. Replaceable, addressable and deletion events are delivered only after
+   * the store has decided, since it may refuse or replace them.
+   */
+  async function saveAndDeliverEarly(event: NostrEvent, json: string): Promise<AddEventResult> {
+    if (await deps.store.refuses(event)) return outcomeResult.deleted(event.id);
+    const first = !delivering.has(event.id);
+    if (first) {
+      delivering.add(event.id);
+      deps.broadcast(event, json);
+    }
+    try {
+      const [outcome] = await deps.store.save([{ event, json }]);
+      return outcomeResult[outcome!.status](event.id);
+    } finally {
+      if (first) delivering.delete(event.id);
+    }
   }
 
   return async function addEvent(input: unknown, ctx: AddEventContext): Promise<AddEventResult> {

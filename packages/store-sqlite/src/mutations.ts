@@ -11,6 +11,7 @@ import {
   type StoredEvent,
 } from '@lifeline/store';
 import { searchText } from './schema.js';
+import { Tombstones } from './tombstones.js';
 
 interface Row {
   seq: number;
@@ -29,9 +30,6 @@ function prepareStatements(db: Database.Database) {
     hasId: p('SELECT 1 FROM events WHERE id = ?').pluck(),
     byId: p('SELECT seq, pubkey, kind, json FROM events WHERE id = ?'),
     byAddress: p('SELECT seq, id, created_at, json FROM events WHERE kind = ? AND pubkey = ? AND d = ?'),
-    deletedId: p('SELECT 1 FROM deleted_ids WHERE id = ? AND pubkey = ?').pluck(),
-    deletedAddress: p('SELECT until FROM deleted_addresses WHERE kind = ? AND pubkey = ? AND d = ?').pluck(),
-    vanishedUntil: p('SELECT until FROM vanished WHERE pubkey = ?').pluck(),
     insertEvent: p(
       'INSERT INTO events (id, pubkey, created_at, kind, d, expiration, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -61,9 +59,11 @@ function prepareStatements(db: Database.Database) {
 /** The write-side statements; every method runs inside the writer's transaction. */
 export class Mutations {
   readonly #s: ReturnType<typeof prepareStatements>;
+  readonly #tombstones: Tombstones;
 
   constructor(db: Database.Database) {
     this.#s = prepareStatements(db);
+    this.#tombstones = new Tombstones(db);
   }
 
   /** Stores one event unless it is a duplicate, refused by a tombstone, or superseded. */
@@ -73,7 +73,7 @@ export class Mutations {
     const pubkey = hex(event.pubkey);
     if (s.hasId.get(id)) return { status: 'duplicate' };
     const d = replacementD(event);
-    if (this.#refused(event, id, pubkey, d)) return { status: 'deleted' };
+    if (this.#tombstones.refuses(event, d)) return { status: 'deleted' };
     if (d !== undefined) {
       const current = s.byAddress.get(event.kind, pubkey, d) as AddressRow | undefined;
       if (current) {
@@ -97,23 +97,6 @@ export class Mutations {
     const text = searchText(event.content, event.tags);
     if (text !== '') s.insertText.run(seq, text);
     return { status: 'saved' };
-  }
-
-  #refused(event: NostrEvent, id: Buffer, pubkey: Buffer, d: string | undefined): boolean {
-    const s = this.#s;
-    if (event.kind !== DELETION_KIND && s.deletedId.get(id, pubkey)) return true;
-    const until = s.vanishedUntil.get(pubkey) as number | undefined;
-    if (until !== undefined && until >= event.created_at) return true;
-    if (event.kind === GIFT_WRAP_KIND) {
-      for (const tag of event.tags) {
-        if (tag[0] !== 'p' || !isHex64(tag[1])) continue;
-        const u = s.vanishedUntil.get(hex(tag[1])) as number | undefined;
-        if (u !== undefined && u >= event.created_at) return true;
-      }
-    }
-    if (d === undefined) return false;
-    const deletedUntil = s.deletedAddress.get(event.kind, pubkey, d) as number | undefined;
-    return deletedUntil !== undefined && deletedUntil >= event.created_at;
   }
 
   /** Erases one event: its search terms, tags and row (secure_delete zeroes the freed bytes). */

@@ -13,6 +13,7 @@ import { initSchema } from './schema.js';
 import { BatchWriter } from './writer.js';
 import { WriteEngine, type WriteOp } from './write-engine.js';
 import { Reader, lazyStored } from './reader.js';
+import { Tombstones } from './tombstones.js';
 
 /** How to open a SQLite store. */
 export interface SqliteStoreOptions {
@@ -34,6 +35,7 @@ export class SqliteStore implements EventStore {
   readonly #writer: BatchWriter;
   readonly #reader: Reader;
   readonly #has: Database.Statement;
+  readonly #tombstones: Tombstones;
   #closed = false;
 
   /** Use `openSqliteStore`. */
@@ -47,6 +49,7 @@ export class SqliteStore implements EventStore {
     this.#writer = writer;
     this.#reader = new Reader(db);
     this.#has = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
+    this.#tombstones = new Tombstones(db);
   }
 
   /** Queues the events for the next batch commit; a malformed or ephemeral event rejects the call. */
@@ -76,6 +79,12 @@ export class SqliteStore implements EventStore {
   async has(id: string): Promise<boolean> {
     this.#assertOpen();
     return isHex64(id) && this.#has.get(Buffer.from(id, 'hex')) !== undefined;
+  }
+
+  /** Checks the tombstones on the read connection (committed deletions and vanishes). */
+  async refuses(event: NostrEvent): Promise<boolean> {
+    this.#assertOpen();
+    return this.#tombstones.refuses(event);
   }
 
   /** NIP-09, through the writer queue so it is ordered with saves. */

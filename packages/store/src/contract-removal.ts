@@ -23,6 +23,10 @@ export function registerRemovalContract(open: OpenStore, alice: TestKey, bob: Te
       assert.equal(await s.applyDeletion(request.event), 1);
       assert.equal(await s.has(mine.event.id), false);
       assert.equal(await s.has(theirs.event.id), true);
+      // refuses() answers before any write, the same way save() will.
+      assert.equal(await s.refuses(mine.event), true);
+      assert.equal(await s.refuses(later.event), true);
+      assert.equal(await s.refuses(theirs.event), false);
       assert.deepEqual(await s.save([mine, later, theirs]), [
         { status: 'deleted' },
         { status: 'deleted' },
@@ -56,6 +60,8 @@ export function registerRemovalContract(open: OpenStore, alice: TestKey, bob: Te
         new Set([keep.event.id, bobs.event.id]));
       const old = make(alice, { kind: 30023, created_at: T + 10, tags: [['d', 'art']] });
       const newer = make(alice, { kind: 30023, created_at: T + 11, tags: [['d', 'art']] });
+      assert.equal(await s.refuses(old.event), true);
+      assert.equal(await s.refuses(newer.event), false);
       assert.deepEqual(await s.save([old, newer]), [{ status: 'deleted' }, { status: 'saved' }]);
       assert.deepEqual(await s.save([make(alice, { kind: 0, created_at: T + 5 })]), [{ status: 'deleted' }]);
     }));
@@ -76,6 +82,7 @@ export function registerRemovalContract(open: OpenStore, alice: TestKey, bob: Te
       const again = make(gone, { created_at: T + 50 });
       const wrap2 = make(bob, { kind: 1059, created_at: T + 20, tags: [['p', gone.pubkey]] });
       const fresh = make(gone, { created_at: T + 51 });
+      assert.deepEqual(await Promise.all([a, again, wrap2, fresh].map((e) => s.refuses(e.event))), [true, true, true, false]);
       assert.deepEqual((await s.save([a, again, wrap2, fresh])).map((o) => o.status), ['deleted', 'deleted', 'deleted', 'saved']);
     }));
 

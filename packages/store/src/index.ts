@@ -40,6 +40,11 @@ export interface EventStore {
   /** True when an event with this id is stored. */
   has(id: string): Promise<boolean>;
   /**
+   * True when `save` would answer 'deleted': a NIP-09 deletion or NIP-62 vanish covers the event.
+   * Reflects committed writes; the relay asks before delivering a new event live.
+   */
+  refuses(event: NostrEvent): Promise<boolean>;
+  /**
    * Applies a NIP-09 deletion request (already verified and saved by the caller via `save`):
    * removes the author's events referenced by `e` tags and addressable events by `a` tags up to
    * the request's created_at, and remembers them so they are not accepted again.

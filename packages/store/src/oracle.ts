@@ -54,6 +54,11 @@ export class MemoryStore implements EventStore {
     return { status: 'saved' };
   }
 
+  /** True when a deletion or vanish covers the event. */
+  async refuses(event: NostrEvent): Promise<boolean> {
+    return this.#refused(event);
+  }
+
   #refused(event: NostrEvent): boolean {
     if (event.kind !== DELETION_KIND && this.#deletedIds.has(`${event.id}:${event.pubkey}`)) {
       return true;

@@ -76,7 +76,7 @@ function loadEvents(): NostrEvent[] {
  * records every id acknowledged with OK true. `done` settles when every event was answered or
  * every socket closed.
  */
-function writeLoad(url: string, events: NostrEvent[], connections = 4, window = 100) {
+function writeLoad(url: string, events: NostrEvent[], connections = 4, window = 100, onAck: (acked: number) => void = () => {}) {
   const acked = new Set<string>();
   const rejected: string[] = [];
   const sockets: WebSocket[] = [];
@@ -101,8 +101,10 @@ function writeLoad(url: string, events: NostrEvent[], connections = 4, window = 
           if (m[0] !== 'OK') return;
           inFlight--;
           answered++;
-          if (m[2] === true) acked.add(m[1] as string);
-          else rejected.push(m[3] as string);
+          if (m[2] === true) {
+            acked.add(m[1] as string);
+            onAck(acked.size);
+          } else rejected.push(m[3] as string);
           if (answered === mine.length) ws.close();
           else pump();
         });
@@ -143,9 +145,17 @@ describe('durability: OK true means stored, whatever happens to the process', ()
     const events = loadEvents();
     t.diagnostic(`signed ${events.length} events in ${Date.now() - t0} ms`);
     const first = await starting;
-    const load = writeLoad(first.url, events);
-    await waitFor(() => load.acked.size >= 100, 'the first 100 acknowledgements', 15_000);
-    first.proc.kill('SIGKILL');
+    // The kill is sent from the 100th acknowledgement's handler: polling for it could miss the
+    // window on a fast machine, when all 400 are acknowledged between two polls.
+    let killed = false;
+    // A window of 10 per socket spreads the 400 events over many commits.
+    const load = writeLoad(first.url, events, 4, 10, (n) => {
+      if (n >= 100 && !killed) {
+        killed = true;
+        first.proc.kill('SIGKILL');
+      }
+    });
+    await waitFor(() => killed, 'the first 100 acknowledgements', 15_000);
     assert.deepEqual(await first.exited, { code: null, signal: 'SIGKILL' });
     // Acks already in the socket buffers still arrive; they count too.
     await load.done;

@@ -199,4 +199,35 @@ describe('NIP-01 with a real nostr-tools client', () => {
     }
     await c.close();
   });
+  test('live delivery before the commit: once per event, never for deleted events', async () => {
+    const pub = await RawClient.connect(node.url);
+    const sub = await RawClient.connect(node.url);
+    const a = keys();
+    await sub.req('live', { authors: [a.pk] });
+    // Two copies of one event on two sockets at once: delivered once, both answered OK true.
+    const note = signed(a, { content: 'sent twice at once' });
+    const other = await RawClient.connect(node.url);
+    pub.send(['EVENT', note]);
+    other.send(['EVENT', note]);
+    assert.equal((await pub.ok(note.id))[2], true);
+    assert.equal((await other.ok(note.id))[2], true);
+    await sub.next((m) => m[0] === 'EVENT' && (m[2] as { id: string }).id === note.id);
+    // A deleted event published again is refused and never reaches live subscribers.
+    const del = signed(a, { kind: 5, tags: [['e', note.id]] });
+    pub.send(['EVENT', del]);
+    assert.equal((await pub.ok(del.id))[2], true);
+    await sub.next((m) => m[0] === 'EVENT' && (m[2] as { id: string }).id === del.id);
+    pub.send(['EVENT', note]);
+    const again = await pub.ok(note.id);
+    assert.equal(again[2], false);
+    assert.match(again[3] as string, /^blocked:/);
+    // A later event proves the subscriber's stream moved past the refused copy.
+    const marker = signed(a, { content: 'marker' });
+    pub.send(['EVENT', marker]);
+    await pub.ok(marker.id);
+    await sub.next((m) => m[0] === 'EVENT' && (m[2] as { id: string }).id === marker.id);
+    const copies = sub.received.filter((m) => m[0] === 'EVENT' && (m[2] as { id: string }).id === note.id);
+    assert.equal(copies.length, 0, 'neither a second copy nor the refused re-publication was delivered');
+    for (const c of [pub, sub, other]) await c.close();
+  });
 });

@@ -1,0 +1,40 @@
+import type Database from 'better-sqlite3';
+import type { NostrEvent } from '@lifeline/nostr';
+import { DELETION_KIND, GIFT_WRAP_KIND, isHex64, replacementD } from '@lifeline/store';
+
+/**
+ * Reads the NIP-09 and NIP-62 tombstones: would a save of this event be refused as deleted?
+ * The writer asks inside its transaction; the relay asks on the read connection before it
+ * delivers a new event live, so deleted content is never re-spread while the write is pending.
+ */
+export class Tombstones {
+  readonly #deletedId: Database.Statement;
+  readonly #deletedAddress: Database.Statement;
+  readonly #vanishedUntil: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.#deletedId = db.prepare('SELECT 1 FROM deleted_ids WHERE id = ? AND pubkey = ?').pluck();
+    this.#deletedAddress = db.prepare('SELECT until FROM deleted_addresses WHERE kind = ? AND pubkey = ? AND d = ?').pluck();
+    this.#vanishedUntil = db.prepare('SELECT until FROM vanished WHERE pubkey = ?').pluck();
+  }
+
+  /** True when a NIP-09 deletion or a NIP-62 vanish covers the event. */
+  refuses(event: NostrEvent, d = replacementD(event)): boolean {
+    const pubkey = Buffer.from(event.pubkey, 'hex');
+    if (event.kind !== DELETION_KIND && this.#deletedId.get(Buffer.from(event.id, 'hex'), pubkey)) return true;
+    if (this.#vanishedAt(pubkey, event.created_at)) return true;
+    if (event.kind === GIFT_WRAP_KIND) {
+      for (const tag of event.tags) {
+        if (tag[0] === 'p' && isHex64(tag[1]) && this.#vanishedAt(Buffer.from(tag[1], 'hex'), event.created_at)) return true;
+      }
+    }
+    if (d === undefined) return false;
+    const until = this.#deletedAddress.get(event.kind, pubkey, d) as number | undefined;
+    return until !== undefined && until >= event.created_at;
+  }
+
+  #vanishedAt(pubkey: Buffer, createdAt: number): boolean {
+    const until = this.#vanishedUntil.get(pubkey) as number | undefined;
+    return until !== undefined && until >= createdAt;
+  }
+}
