@@ -4,3 +4,7 @@ export * from './storage.js';
 export * from './vault.js';
 export * from './idle-lock.js';
 export * from './signer.js';
+export * from './verify.js';
+export * from './filter-match.js';
+export * from './relay-connection.js';
+export * from './pool.js';

@@ -1,0 +1,232 @@
+import { matchesAny } from './filter-match.js';
+import { normalizeRelayUrl } from './nostr-pure.js';
+import { RelayConnection, type RelayStatus, type WebSocketConstructor } from './relay-connection.js';
+import type { Filter, SignedEvent } from './types.js';
+import { verifiedEvent } from './verify.js';
+
+/** One relay's answer to a publish. */
+export interface PublishResult {
+  url: string;
+  ok: boolean;
+  message: string;
+}
+
+/** Options of createRelayPool. */
+export interface RelayPoolOptions {
+  /** The default relays (read and write) used when a call names none. */
+  relays: string[];
+  WebSocket: WebSocketConstructor;
+  connectTimeoutMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  now?: () => number;
+}
+
+/** A live subscription across relays. */
+export interface PoolSubscription {
+  close(): void;
+}
+
+/** Several relays used as one: verified, deduplicated reads and per-relay publish results. */
+export interface RelayPool {
+  /** The default relay URLs (normalized). */
+  relays(): string[];
+  /** Replaces the default relays (e.g. after loading the user's NIP-65 list). */
+  setRelays(urls: string[]): void;
+  /** Status of every relay the pool has talked to or will use. */
+  status(): RelayStatus[];
+  /** Calls `listener` on every status change; returns an unsubscribe function. */
+  onStatus(listener: (status: RelayStatus) => void): () => void;
+  /**
+   * Fetches stored events: resolves once every relay has sent EOSE, failed or timed out, with
+   * signature-verified events deduplicated by id, newest first.
+   */
+  query(filters: Filter[], opts?: { timeoutMs?: number; relays?: string[] }): Promise<SignedEvent[]>;
+  /** A live subscription; `onEose` fires once, when every relay has finished its stored events (or timed out). */
+  subscribe(
+    filters: Filter[],
+    onEvent: (event: SignedEvent, url: string) => void,
+    opts?: { onEose?: () => void; relays?: string[]; eoseTimeoutMs?: number },
+  ): PoolSubscription;
+  /** Publishes to the given (or default) relays and reports each relay's answer. */
+  publish(event: SignedEvent, relays?: string[], opts?: { timeoutMs?: number }): Promise<PublishResult[]>;
+  /** Closes every connection. */
+  close(): void;
+}
+
+/** Normalizes and deduplicates relay URLs, dropping anything that is not ws(s)://. */
+export function normalizeRelayUrls(urls: string[]): string[] {
+  const out: string[] = [];
+  for (const u of urls) {
+    const n = normalizeRelayUrl(u);
+    if (n && !out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+/** Newest first; ties by id so the order is stable across relays. */
+export function byNewest(a: SignedEvent, b: SignedEvent): number {
+  return b.created_at - a.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Creates a relay pool. Nothing connects until the first query, subscription or publish. */
+export function createRelayPool(options: RelayPoolOptions): RelayPool {
+  let defaults = normalizeRelayUrls(options.relays);
+  const conns = new Map<string, RelayConnection>();
+  const listeners = new Set<(s: RelayStatus) => void>();
+  let closed = false;
+
+  const conn = (url: string): RelayConnection => {
+    let c = conns.get(url);
+    if (!c) {
+      c = new RelayConnection(url, {
+        WebSocket: options.WebSocket,
+        connectTimeoutMs: options.connectTimeoutMs,
+        backoffBaseMs: options.backoffBaseMs,
+        backoffMaxMs: options.backoffMaxMs,
+        now: options.now,
+        onStatus: (s) => {
+          for (const l of listeners) l(s);
+        },
+      });
+      conns.set(url, c);
+    }
+    return c;
+  };
+
+  const targets = (urls?: string[]): string[] => {
+    if (closed) throw new Error('relay pool is closed');
+    return urls ? normalizeRelayUrls(urls) : defaults;
+  };
+
+  /** Verifies an incoming event once per id; returns it only the first time a valid copy arrives. */
+  const acceptor = (filters: Filter[]) => {
+    const seen = new Set<string>();
+    return (raw: unknown): SignedEvent | undefined => {
+      const id = (raw as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && seen.has(id)) return undefined;
+      const e = verifiedEvent(raw);
+      // Drop forgeries and events the relay was not asked for; a valid copy may still come later.
+      if (!e || !matchesAny(filters, e)) return undefined;
+      seen.add(e.id);
+      return e;
+    };
+  };
+
+  return {
+    relays: () => [...defaults],
+    setRelays(urls) {
+      defaults = normalizeRelayUrls(urls);
+    },
+    status() {
+      const urls = [...new Set([...defaults, ...conns.keys()])];
+      return urls.map((u) => conns.get(u)?.status() ?? { url: u, state: 'idle', failures: 0 });
+    },
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    query(filters, opts = {}) {
+      const urls = targets(opts.relays);
+      const timeoutMs = opts.timeoutMs ?? 8000;
+      const accept = acceptor(filters);
+      const found: SignedEvent[] = [];
+      return new Promise((resolve) => {
+        let pending = urls.length;
+        const subs = new Map<string, string>();
+        const finishRelay = (url: string): void => {
+          const id = subs.get(url);
+          if (id === undefined) return;
+          subs.delete(url);
+          conn(url).unsubscribe(id);
+          if (--pending === 0) done();
+        };
+        const timer = setTimeout(() => {
+          for (const url of [...subs.keys()]) finishRelay(url);
+        }, timeoutMs);
+        const done = (): void => {
+          clearTimeout(timer);
+          resolve(found.sort(byNewest));
+        };
+        if (pending === 0) return done();
+        for (const url of urls) {
+          // Register the id first: onClosed may run synchronously for a closed connection.
+          subs.set(url, '');
+          const id = conn(url).subscribe(
+            filters,
+            {
+              onEvent: (raw) => {
+                const e = accept(raw);
+                if (e) found.push(e);
+              },
+              onEose: () => finishRelay(url),
+              onClosed: () => finishRelay(url),
+            },
+            false,
+          );
+          if (subs.has(url)) subs.set(url, id);
+        }
+      });
+    },
+
+    subscribe(filters, onEvent, opts = {}) {
+      const urls = targets(opts.relays);
+      const accept = acceptor(filters);
+      const waiting = new Set(urls);
+      let eoseSent = false;
+      const eose = (url: string): void => {
+        waiting.delete(url);
+        if (!eoseSent && waiting.size === 0) {
+          eoseSent = true;
+          clearTimeout(timer);
+          opts.onEose?.();
+        }
+      };
+      const timer = setTimeout(() => {
+        for (const u of [...waiting]) eose(u);
+      }, opts.eoseTimeoutMs ?? 8000);
+      const ids = new Map<string, string>();
+      for (const url of urls) {
+        const id = conn(url).subscribe(
+          filters,
+          {
+            onEvent: (raw) => {
+              const e = accept(raw);
+              if (e) onEvent(e, url);
+            },
+            onEose: () => eose(url),
+            onClosed: () => {
+              ids.delete(url);
+              eose(url);
+            },
+          },
+          true,
+        );
+        ids.set(url, id);
+      }
+      if (urls.length === 0) eose('');
+      return {
+        close() {
+          clearTimeout(timer);
+          for (const [url, id] of ids) conns.get(url)?.unsubscribe(id);
+          ids.clear();
+        },
+      };
+    },
+
+    async publish(event, relays, opts = {}) {
+      const urls = targets(relays);
+      const timeoutMs = opts.timeoutMs ?? 8000;
+      return Promise.all(
+        urls.map(async (url) => ({ url, ...(await conn(url).publish(event, timeoutMs)) })),
+      );
+    },
+
+    close() {
+      closed = true;
+      for (const c of conns.values()) c.close();
+      conns.clear();
+    },
+  };
+}
