@@ -1,0 +1,59 @@
+// Time to first timeline render of the web app with Chromium's network throttled to a slow 3G
+// profile (about 400 kbit/s down, 400 kbit/s up, 400 ms round trip), against a real node seeded
+// with posts. The reader is a returning user signed in with a NIP-07 extension (stubbed in the
+// page), so the figure is network + parse + first relay query, not the deliberately slow NIP-49
+// key derivation.
+// Usage: npm run build && node bench/dist/webapp-3g.js [runs=5] [posts=500]
+import { loadavg, cpus } from 'node:os';
+import { chromium } from 'playwright-core';
+import { keys, RawClient, signed, startTestNode } from '@lifeline/testkit';
+
+const runs = Number(process.argv[2] ?? 5);
+const posts = Number(process.argv[3] ?? 500);
+const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 };
+
+const node = await startTestNode();
+const raw = await RawClient.connect(node.url);
+const authors = Array.from({ length: 20 }, () => keys());
+const now = Math.floor(Date.now() / 1000);
+for (let i = 0; i < posts; i++) {
+  const who = authors[i % authors.length]!;
+  const e = signed(who, { created_at: now - i * 60, content: i % 2 ? `گزارش شماره ${i} از خیابان #تهران` : `Report ${i} from the street #Tehran` });
+  raw.send(['EVENT', e]);
+  await raw.ok(e.id);
+}
+await raw.close();
+
+const reader = keys();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const times: number[] = [];
+for (let r = 0; r < runs; r++) {
+  // A fresh context each run: an empty HTTP cache, as on a first visit.
+  const context = await browser.newContext();
+  await context.addInitScript((pk: string) => {
+    // Runs in the page (browser globals), so reach them through globalThis: bench compiles without DOM types.
+    const g = globalThis as unknown as { localStorage: { setItem(k: string, v: string): void }; nostr: unknown };
+    g.localStorage.setItem('lifeline:signer:nip07', '1');
+    g.nostr = { getPublicKey: async () => pk, signEvent: async () => { throw new Error('read-only'); } };
+  }, reader.pk);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+  const start = Date.now();
+  await page.goto(node.httpUrl + '/#/everyone', { waitUntil: 'commit' });
+  await page.getByTestId('note').first().waitFor({ timeout: 120_000 });
+  times.push(Date.now() - start);
+  await context.close();
+}
+await browser.close();
+await node.stop();
+
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)]!;
+console.log(`slow 3G (400 kbit/s, 400 ms RTT), ${posts} posts on the node, ${runs} cold loads`);
+console.log(`first timeline post rendered: median ${median} ms, min ${times[0]} ms, max ${times[times.length - 1]} ms`);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}`);
