@@ -8,3 +8,7 @@ export * from './verify.js';
 export * from './filter-match.js';
 export * from './relay-connection.js';
 export * from './pool.js';
+export * from './content.js';
+export * from './threads.js';
+export * from './builders.js';
+export * from './builders-social.js';

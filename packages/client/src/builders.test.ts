@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
+import { decode, nprofileEncode, npubEncode } from 'nostr-tools/nip19';
+import { buildNote } from './builders.js';
+import type { SignedEvent } from './types.js';
+
+const alice = generateSecretKey();
+const bob = generateSecretKey();
+const carol = getPublicKey(generateSecretKey());
+const sign = (sk: Uint8Array, tags: string[][] = [], content = 'x') =>
+  finalizeEvent({ kind: 1, created_at: 1000, tags, content }, sk) as SignedEvent;
+
+test('a plain note gets normalized t tags for Persian and English hashtags, once each', () => {
+  const t = buildNote({ content: 'خبر #تهران #IRAN #iran #كتاب', hashtags: ['#Extra', ''], created_at: 5 });
+  assert.deepEqual(t, {
+    kind: 1,
+    created_at: 5,
+    content: 'خبر #تهران #IRAN #iran #كتاب',
+    tags: [['t', 'تهران'], ['t', 'iran'], ['t', 'کتاب'], ['t', 'extra']],
+  });
+});
+
+test('a reply to a top-level note carries one root-marked e tag and the author p tag', () => {
+  const root = sign(alice, [['p', carol]]);
+  const t = buildNote({ content: 'reply', replyTo: root, relayHint: 'wss://r' });
+  assert.deepEqual(t.tags, [
+    ['e', root.id, 'wss://r', 'root', root.pubkey],
+    ['p', root.pubkey],
+    ['p', carol],
+  ]);
+});
+
+test('a nested reply marks root and reply and inherits the thread p tags, without me', () => {
+  const root = sign(alice);
+  const mid = sign(bob, [['e', root.id, 'wss://a', 'root', root.pubkey], ['p', root.pubkey], ['p', carol]]);
+  const me = getPublicKey(alice);
+  const t = buildNote({ content: 'deeper', replyTo: mid, me });
+  assert.deepEqual(t.tags, [
+    ['e', root.id, 'wss://a', 'root', root.pubkey],
+    ['e', mid.id, '', 'reply', mid.pubkey],
+    ['p', mid.pubkey],
+    ['p', carol],
+  ]);
+});
+
+test('replying to a deprecated positional reply still finds the root', () => {
+  const root = sign(alice);
+  const mid = sign(bob, [['e', root.id]]);
+  const t = buildNote({ content: 'x', replyTo: mid });
+  assert.deepEqual(t.tags.slice(0, 2), [
+    ['e', root.id, '', 'root', ''],
+    ['e', mid.id, '', 'reply', mid.pubkey],
+  ]);
+});
+
+test('nostr:npub and nprofile mentions become p tags (with relay hint)', () => {
+  const t = buildNote({
+    content: `hi nostr:${npubEncode(carol)} and nostr:${nprofileEncode({ pubkey: getPublicKey(bob), relays: ['wss://b'] })} nostr:${npubEncode(carol)}`,
+  });
+  assert.deepEqual(t.tags, [['p', carol], ['p', getPublicKey(bob), 'wss://b']]);
+});
+
+test('a quote appends a nostr:nevent and a q tag; it is not a reply', () => {
+  const original = sign(bob, [], 'original');
+  const t = buildNote({ content: 'look', quote: original, relayHint: 'wss://r' });
+  const [first, nevent] = t.content.split('\n');
+  assert.equal(first, 'look');
+  const d = decode(nevent!.replace('nostr:', ''));
+  assert.equal(d.type, 'nevent');
+  assert.equal(d.type === 'nevent' ? d.data.id : '', original.id);
+  assert.deepEqual(t.tags, [['q', original.id, 'wss://r', original.pubkey]]);
+  assert.ok(!t.tags.some((x) => x[0] === 'e'));
+});
+
+test('a content warning is a NIP-36 tag, with or without a reason', () => {
+  assert.deepEqual(buildNote({ content: 'x', contentWarning: 'violence' }).tags, [['content-warning', 'violence']]);
+  assert.deepEqual(buildNote({ content: 'x', contentWarning: '' }).tags, [['content-warning']]);
+});
