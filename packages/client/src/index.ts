@@ -12,3 +12,5 @@ export * from './content.js';
 export * from './threads.js';
 export * from './builders.js';
 export * from './builders-social.js';
+export * from './authenticity.js';
+export * from './impersonation.js';
