@@ -14,3 +14,7 @@ export * from './builders.js';
 export * from './builders-social.js';
 export * from './authenticity.js';
 export * from './impersonation.js';
+export * from './relay-list.js';
+export * from './mutes.js';
+export * from './follows.js';
+export * from './load-replaceable.js';

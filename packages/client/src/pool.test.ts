@@ -65,6 +65,9 @@ test('publish reports each relay; query returns within its timeout despite a dea
     const took = Date.now() - t0;
     assert.ok(took < 3500, `query took ${took} ms`);
     assert.deepEqual(events.map((e) => e.content), ['on both', 'only on A'], 'deduplicated, newest first');
+    const report = await pool.queryReport([{ authors: [alice.pk] }], { timeoutMs: 3000 });
+    assert.deepEqual(report.answered.sort(), [ua, ub].sort());
+    assert.deepEqual(report.failed.sort(), [ud, us].sort());
 
     const states = Object.fromEntries(pool.status().map((s) => [s.url, s.state]));
     assert.equal(states[ua!], 'open');
@@ -174,5 +177,6 @@ test('a live subscription reconnects after its relay restarts', async () => {
 test('a closed pool refuses new work with a clear error', async () => {
   const pool = createRelayPool({ relays: [a.url], WebSocket: WS });
   pool.close();
-  assert.throws(() => pool.query([{}]), /closed/);
+  await assert.rejects(pool.query([{}]), /closed/);
+  assert.throws(() => pool.subscribe([{}], () => {}), /closed/);
 });

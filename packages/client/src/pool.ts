@@ -11,6 +11,15 @@ export interface PublishResult {
   message: string;
 }
 
+/** The outcome of queryReport. */
+export interface QueryReport {
+  events: SignedEvent[];
+  /** Relays that sent EOSE: their stored events are all in `events`. */
+  answered: string[];
+  /** Relays that failed, refused (CLOSED) or timed out. */
+  failed: string[];
+}
+
 /** Options of createRelayPool. */
 export interface RelayPoolOptions {
   /** The default relays (read and write) used when a call names none. */
@@ -42,6 +51,8 @@ export interface RelayPool {
    * signature-verified events deduplicated by id, newest first.
    */
   query(filters: Filter[], opts?: { timeoutMs?: number; relays?: string[] }): Promise<SignedEvent[]>;
+  /** Like query, also saying which relays finished (EOSE) and which failed, closed or timed out. */
+  queryReport(filters: Filter[], opts?: { timeoutMs?: number; relays?: string[] }): Promise<QueryReport>;
   /** A live subscription; `onEose` fires once, when every relay has finished its stored events (or timed out). */
   subscribe(
     filters: Filter[],
@@ -113,6 +124,50 @@ export function createRelayPool(options: RelayPoolOptions): RelayPool {
     };
   };
 
+  const queryReport: RelayPool['queryReport'] = (filters, opts = {}) => {
+    const urls = targets(opts.relays);
+    const timeoutMs = opts.timeoutMs ?? 8000;
+    const accept = acceptor(filters);
+    const report: QueryReport = { events: [], answered: [], failed: [] };
+    return new Promise((resolve) => {
+      let pending = urls.length;
+      const subs = new Map<string, string>();
+      const finishRelay = (url: string, answered: boolean): void => {
+        const id = subs.get(url);
+        if (id === undefined) return;
+        subs.delete(url);
+        conn(url).unsubscribe(id);
+        (answered ? report.answered : report.failed).push(url);
+        if (--pending === 0) done();
+      };
+      const timer = setTimeout(() => {
+        for (const url of [...subs.keys()]) finishRelay(url, false);
+      }, timeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        report.events.sort(byNewest);
+        resolve(report);
+      };
+      if (pending === 0) return done();
+      for (const url of urls) {
+        subs.set(url, '');
+        const id = conn(url).subscribe(
+          filters,
+          {
+            onEvent: (raw) => {
+              const e = accept(raw);
+              if (e) report.events.push(e);
+            },
+            onEose: () => finishRelay(url, true),
+            onClosed: () => finishRelay(url, false),
+          },
+          false,
+        );
+        if (subs.has(url)) subs.set(url, id);
+      }
+    });
+  };
+
   return {
     relays: () => [...defaults],
     setRelays(urls) {
@@ -127,48 +182,11 @@ export function createRelayPool(options: RelayPoolOptions): RelayPool {
       return () => listeners.delete(listener);
     },
 
-    query(filters, opts = {}) {
-      const urls = targets(opts.relays);
-      const timeoutMs = opts.timeoutMs ?? 8000;
-      const accept = acceptor(filters);
-      const found: SignedEvent[] = [];
-      return new Promise((resolve) => {
-        let pending = urls.length;
-        const subs = new Map<string, string>();
-        const finishRelay = (url: string): void => {
-          const id = subs.get(url);
-          if (id === undefined) return;
-          subs.delete(url);
-          conn(url).unsubscribe(id);
-          if (--pending === 0) done();
-        };
-        const timer = setTimeout(() => {
-          for (const url of [...subs.keys()]) finishRelay(url);
-        }, timeoutMs);
-        const done = (): void => {
-          clearTimeout(timer);
-          resolve(found.sort(byNewest));
-        };
-        if (pending === 0) return done();
-        for (const url of urls) {
-          // Register the id first: onClosed may run synchronously for a closed connection.
-          subs.set(url, '');
-          const id = conn(url).subscribe(
-            filters,
-            {
-              onEvent: (raw) => {
-                const e = accept(raw);
-                if (e) found.push(e);
-              },
-              onEose: () => finishRelay(url),
-              onClosed: () => finishRelay(url),
-            },
-            false,
-          );
-          if (subs.has(url)) subs.set(url, id);
-        }
-      });
+    async query(filters, opts = {}) {
+      return (await queryReport(filters, opts)).events;
     },
+
+    queryReport,
 
     subscribe(filters, onEvent, opts = {}) {
       const urls = targets(opts.relays);
