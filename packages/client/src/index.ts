@@ -18,3 +18,6 @@ export * from './relay-list.js';
 export * from './mutes.js';
 export * from './follows.js';
 export * from './load-replaceable.js';
+export * from './notifications.js';
+export * from './feeds.js';
+export * from './time.js';
