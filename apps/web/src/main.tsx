@@ -1,9 +1,12 @@
 import { render } from 'preact';
+import './styles.css';
+import { applyLang } from './i18n/index.js';
+import { App } from './ui/App.js';
+import { session } from './state/app.js';
 
-/** Entry point: mounts the app. */
-function App() {
-  return <main><h1>Lifeline</h1></main>;
-}
-
+/** Entry point: applies the language and direction, restores the session, mounts the app. */
+applyLang();
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) {
+  void session.restore().finally(() => render(<App />, root));
+}

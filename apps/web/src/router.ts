@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** A parsed hash route: `#/thread/<id>` → { name: 'thread', arg: '<id>' }. */
+export interface Route {
+  name: 'home' | 'everyone' | 'thread' | 'profile' | 'tag' | 'search' | 'notifications' | 'settings';
+  arg: string;
+}
+
+/** Parses `location.hash`. The node serves only `/`, so every screen lives in the hash. */
+export function parseHash(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean);
+  const arg = decodeURIComponent(parts[1] ?? '');
+  switch (parts[0]) {
+    case 'everyone':
+      return { name: 'everyone', arg: '' };
+    case 'thread':
+      return { name: 'thread', arg };
+    case 'p':
+      return { name: 'profile', arg };
+    case 't':
+      return { name: 'tag', arg };
+    case 'search':
+      return { name: 'search', arg: new URLSearchParams(query).get('q') ?? '' };
+    case 'notifications':
+      return { name: 'notifications', arg: '' };
+    case 'settings':
+      return { name: 'settings', arg: '' };
+    default:
+      return { name: 'home', arg: '' };
+  }
+}
+
+/** Hash links for each screen. */
+export const href = {
+  home: () => '#/home',
+  everyone: () => '#/everyone',
+  thread: (id: string) => `#/thread/${id}`,
+  profile: (npub: string) => `#/p/${npub}`,
+  tag: (tag: string) => `#/t/${encodeURIComponent(tag)}`,
+  search: (q: string) => `#/search?q=${encodeURIComponent(q)}`,
+  notifications: () => '#/notifications',
+  settings: () => '#/settings',
+};
+
+/** The current route, re-rendering on hash changes. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseHash(location.hash));
+  useEffect(() => {
+    const on = () => {
+      setRoute(parseHash(location.hash));
+      window.scrollTo(0, 0);
+    };
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}

@@ -1,0 +1,12 @@
+import { createStore } from './store.js';
+
+/** Session actions (create/import/unlock/lock/wipe) under one name for the screens. */
+export * as session from './session.js';
+
+/** Bumped to re-render everything, e.g. after a language switch. */
+export const uiTick = createStore(0);
+
+/** Re-renders the whole app. */
+export function rerender(): void {
+  uiTick.set((n) => n + 1);
+}

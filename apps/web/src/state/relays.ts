@@ -1,0 +1,34 @@
+import { createRelayPool, normalizeRelayUrls, type PublishResult, type SignedEvent } from '../pending.js';
+import { createStore } from './store.js';
+
+/** The node that served this page is always the first relay: ws(s)://<this host>. */
+export function ownRelayUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
+}
+
+/** The relays in use (NIP-65 list, or the node's own relay until one is loaded). */
+export const relayList = createStore<string[]>([ownRelayUrl()]);
+
+/** The relay pool every read and write goes through (timeouts, failover, verification inside). */
+export const pool = createRelayPool({ relays: relayList.get(), WebSocket: WebSocket as never });
+relayList.subscribe((urls) => pool.setRelays(normalizeRelayUrls(urls)));
+
+/** What one publish got from each write relay. */
+export interface PublishReport {
+  event: SignedEvent;
+  results: Array<{ relay: string; ok: boolean; message: string; timedOut: boolean }>;
+  /** True when no relay accepted it and it waits in the outbox. */
+  queued: boolean;
+}
+
+/** Turns the pool's answers into a report for the UI. */
+export function toReport(event: SignedEvent, results: PublishResult[]): PublishReport {
+  return {
+    event,
+    results: results.map((r) => ({ relay: r.url, ok: r.ok, message: r.message, timedOut: !r.ok && /timed? ?out|no answer/i.test(r.message) })),
+    queued: !results.some((r) => r.ok),
+  };
+}
+
+/** The last publish's per-relay answers (shown in Settings → Relays). */
+export const lastPublish = createStore<PublishReport | null>(null);

@@ -1,0 +1,138 @@
+import { createIdleLock, createVault, localSigner, nip07Signer, webStorageStore, type IdleLock, type Nip07, type Signer } from '../pending.js';
+import { createStore } from './store.js';
+
+/** Where the app stands with the user's key. */
+export type SessionStatus = 'none' | 'locked' | 'backup' | 'ready';
+
+/** The session as the UI sees it. The secret key itself is only ever inside the vault. */
+export interface SessionState {
+  status: SessionStatus;
+  pubkey?: string;
+  method?: 'local' | 'nip07';
+}
+
+/** Everything the app keeps on the device (vault, settings, outbox) lives in this store. */
+export const kv = webStorageStore(localStorage);
+const vault = createVault({ store: kv });
+const NIP07_FLAG = 'signer:nip07';
+const IDLE_KEY = 'settings:idleMinutes';
+
+/** The session store the screens render from. */
+export const sessionState = createStore<SessionState>({ status: 'none' });
+let signer: Signer | undefined;
+let idle: IdleLock | undefined;
+
+/** The signer for the unlocked account (throws when locked). */
+export function currentSigner(): Signer {
+  if (!signer) throw new Error('locked');
+  return signer;
+}
+
+function ready(pubkey: string, method: 'local' | 'nip07', status: SessionStatus = 'ready'): void {
+  signer = method === 'local' ? localSigner(vault) : nip07Signer(window.nostr as Nip07);
+  sessionState.set({ status, pubkey, method });
+  if (method === 'local') void startIdleLock();
+}
+
+async function startIdleLock(): Promise<void> {
+  idle?.stop();
+  const minutes = Number((await kv.get(IDLE_KEY)) ?? 15) || 15;
+  idle = createIdleLock({ minutes, onLock: lock });
+}
+
+/** Restarts the idle countdown; called on user input. */
+export function touch(): void {
+  if (sessionState.get().status === 'ready' && sessionState.get().method === 'local') idle?.touch();
+}
+
+/** Reads the device's state at start: no account, a locked vault, or a NIP-07 extension. */
+export async function restore(): Promise<void> {
+  if ((await kv.get(NIP07_FLAG)) === '1' && window.nostr) {
+    ready(await window.nostr.getPublicKey(), 'nip07');
+  } else if (await vault.hasKey()) {
+    sessionState.set({ status: 'locked' });
+  }
+}
+
+/** Creates a new key under `passphrase`; returns the ncryptsec to show as a backup. */
+export async function createAccount(passphrase: string): Promise<string> {
+  const backup = await vault.create(passphrase, { replace: true });
+  ready(backup.pubkey, 'local', 'backup');
+  return backup.ncryptsec;
+}
+
+/** Leaves the backup screen. */
+export function finishOnboarding(): void {
+  sessionState.set((s) => ({ ...s, status: 'ready' }));
+}
+
+/** Imports an nsec/hex key (encrypted under `passphrase`) or an ncryptsec (opened by it). */
+export async function importKey(secret: string, passphrase: string): Promise<void> {
+  const backup = await vault.importKey(secret, passphrase, { replace: true });
+  ready(backup.pubkey, 'local');
+}
+
+/** Uses a NIP-07 extension; false when the browser has none. */
+export async function useExtension(): Promise<boolean> {
+  if (!window.nostr) return false;
+  const pubkey = await window.nostr.getPublicKey();
+  await kv.set(NIP07_FLAG, '1');
+  ready(pubkey, 'nip07');
+  return true;
+}
+
+/** Unlocks the vault; false on a wrong passphrase. */
+export async function unlock(passphrase: string): Promise<boolean> {
+  try {
+    const { pubkey } = await vault.unlock(passphrase);
+    ready(pubkey, 'local');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Locks now: the vault zeroes the decrypted key and the signer is dropped. */
+export function lock(): void {
+  idle?.stop();
+  vault.lock();
+  signer = undefined;
+  const { method } = sessionState.get();
+  sessionState.set(method === 'nip07' ? { status: 'none' } : { status: 'locked' });
+}
+
+/** The stored ncryptsec, for the settings backup view. */
+export function exportNcryptsec(): Promise<string> {
+  return vault.exportNcryptsec();
+}
+
+/** Sets the idle-lock delay in minutes. */
+export async function setIdleMinutes(minutes: number): Promise<void> {
+  await kv.set(IDLE_KEY, String(minutes));
+  await startIdleLock();
+}
+
+/** Panic wipe: locks, then removes every local trace (storage, IndexedDB, caches, service workers). */
+export async function wipe(): Promise<void> {
+  lock();
+  await vault.wipe().catch(() => {});
+  await kv.clear().catch(() => {});
+  try {
+    localStorage.clear();
+    sessionStorage.clear();
+  } catch {
+    // storage disabled: nothing stored there
+  }
+  if (indexedDB.databases) {
+    for (const db of await indexedDB.databases()) if (db.name) indexedDB.deleteDatabase(db.name);
+  }
+  if ('caches' in window) for (const name of await caches.keys()) await caches.delete(name);
+  if (navigator.serviceWorker) for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+  sessionState.set({ status: 'none' });
+}
+
+declare global {
+  interface Window {
+    nostr?: Nip07;
+  }
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'preact/hooks';
+import { session, uiTick } from '../state/app.js';
+import { sessionState } from '../state/session.js';
+import { useStore } from '../state/store.js';
+import { Onboarding, Backup } from './Onboarding.js';
+import { Unlock } from './Unlock.js';
+import { Shell } from './Shell.js';
+import { loadMine, resetSocial } from '../state/social.js';
+import { startOutbox } from '../state/outbox.js';
+import { send } from '../state/publish.js';
+
+/** Top level: onboarding, the lock screen, or the app itself. */
+export function App() {
+  useStore(uiTick);
+  const s = useStore(sessionState);
+  useEffect(() => {
+    const on = () => session.touch();
+    for (const ev of ['pointerdown', 'keydown', 'scroll']) addEventListener(ev, on, { passive: true });
+    return () => {
+      for (const ev of ['pointerdown', 'keydown', 'scroll']) removeEventListener(ev, on);
+    };
+  }, []);
+  useEffect(() => {
+    if (s.status === 'ready' && s.pubkey) void loadMine(s.pubkey);
+    if (s.status === 'none') resetSocial();
+  }, [s.status, s.pubkey]);
+  useEffect(() => startOutbox(send), []);
+  if (s.status === 'none') return <Onboarding />;
+  if (s.status === 'locked') return <Unlock />;
+  if (s.status === 'backup') return <BackupStep />;
+  return <Shell pubkey={s.pubkey!} />;
+}
+
+/** Right after account creation: show the ncryptsec to back up. */
+function BackupStep() {
+  const [ncryptsec, setN] = useState('');
+  useEffect(() => {
+    void session.exportNcryptsec().then(setN);
+  }, []);
+  return <Backup ncryptsec={ncryptsec} onDone={() => session.finishOnboarding()} />;
+}

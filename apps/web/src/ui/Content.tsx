@@ -1,0 +1,64 @@
+import { parseContent } from '../pending.js';
+import { npubEncode } from 'nostr-tools/nip19';
+import { useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
+import { href } from '../router.js';
+import { net } from '../state/net.js';
+import { Name } from './Name.js';
+
+/**
+ * A post's text, rendered only as text nodes: links, hashtags and mentions become elements wrapped
+ * in <bdi> so a Persian name inside English text (or the reverse) cannot reorder its neighbours.
+ */
+export function Content(props: { text: string; author: string }) {
+  const tokens = parseContent(props.text);
+  return (
+    <div class="body" dir="auto">
+      {tokens.map((tok, i) => {
+        switch (tok.type) {
+          case 'hashtag':
+            return <a key={i} href={href.tag(tok.tag)}><bdi dir="auto">#{tok.tag}</bdi></a>;
+          case 'mention':
+            return <Name key={i} pubkey={tok.pubkey} />;
+          case 'event':
+            return tok.id ? (
+              <a key={i} href={href.thread(tok.id)}><bdi class="ltr">{tok.text.slice(0, 24)}…</bdi></a>
+            ) : (
+              <bdi key={i} class="ltr">{tok.text}</bdi>
+            );
+          case 'url':
+            return isImage(tok.url) ? (
+              <Img key={i} url={tok.url} author={props.author} />
+            ) : (
+              <a key={i} href={tok.url} rel="noopener noreferrer nofollow" target="_blank"><bdi class="ltr">{tok.url}</bdi></a>
+            );
+          default:
+            return <span key={i}>{tok.text}</span>;
+        }
+      })}
+    </div>
+  );
+}
+
+const IMAGE = /\.(png|jpe?g|gif|webp|avif)(\?.*)?$/i;
+function isImage(url: string): boolean {
+  return IMAGE.test(url);
+}
+
+/** Images from accounts the user does not follow wait for a click (loading one reveals the reader). */
+function Img(props: { url: string; author: string }) {
+  const [asked, setAsked] = useState(false);
+  if (!asked && !net.isFollowedOrMe(props.author)) {
+    return (
+      <span class="img-hidden">
+        {t('imageHidden')} <button class="link" onClick={() => setAsked(true)}>{t('loadImage')}</button>
+      </span>
+    );
+  }
+  return <img class="media" src={props.url} alt={t('image')} loading="lazy" referrerPolicy="no-referrer" />;
+}
+
+/** Short npub for display when no name is known. */
+export function shortNpub(pubkey: string): string {
+  return npubEncode(pubkey).slice(0, 12) + '…';
+}

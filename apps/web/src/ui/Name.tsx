@@ -1,0 +1,25 @@
+import { npubEncode } from 'nostr-tools/nip19';
+import { t } from '../i18n/index.js';
+import { href } from '../router.js';
+import { net } from '../state/net.js';
+import { useStore } from '../state/store.js';
+
+/** A profile's display name (bidi-isolated), linked to the profile, with the impersonator mark. */
+export function Name(props: { pubkey: string; link?: boolean }) {
+  useStore(net.profilesTick);
+  net.wantProfile(props.pubkey);
+  const name = net.displayName(props.pubkey);
+  const imp = net.impersonates(props.pubkey);
+  const npub = npubEncode(props.pubkey);
+  const label = <bdi class="who" dir="auto">{name ?? npub.slice(0, 12) + '…'}</bdi>;
+  return (
+    <span class="name">
+      {props.link === false ? label : <a class="who" href={href.profile(npub)}>{label}</a>}
+      {imp && (
+        <span class="badge bad" role="note" data-testid="impersonator" title={t('impersonator', { name: imp })}>
+          ⚠ {t('impersonator', { name: imp })}
+        </span>
+      )}
+    </span>
+  );
+}

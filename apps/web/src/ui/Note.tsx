@@ -1,0 +1,143 @@
+import { checkFetchedOriginal, checkRepost, looksLikeTextRetweet, quoteTarget, type AuthenticityResult, type SignedEvent } from '../pending.js';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
+import { href } from '../router.js';
+import { net } from '../state/net.js';
+import { useStore } from '../state/store.js';
+import { Compose } from './Compose.js';
+import { Content } from './Content.js';
+import { Name } from './Name.js';
+import { Time } from './Time.js';
+
+/** One timeline item: a post, or a repost whose embedded original is checked before it is shown. */
+export function Note(props: { event: SignedEvent }) {
+  const ev = props.event;
+  useStore(net.mutesTick);
+  if (net.isMuted(ev.pubkey)) return null;
+  if (ev.kind === 6) return <Repost event={ev} />;
+  return <Post event={ev} />;
+}
+
+/** A kind-6 repost: the original is shown as the author's words only when its id and signature check out. */
+function Repost(props: { event: SignedEvent }) {
+  const ev = props.event;
+  const embedded = checkRepost(ev);
+  const [fetched, setFetched] = useState<AuthenticityResult | null>(null);
+  useEffect(() => {
+    if (embedded.status === 'needs-fetch') void net.fetchEvent(embedded.id).then((e) => setFetched(checkFetchedOriginal(embedded, e)));
+  }, [ev.id]);
+  const check = embedded.status === 'needs-fetch' && fetched ? fetched : embedded;
+  const header = (
+    <p class="context">🔁 <Name pubkey={ev.pubkey} /> {t('reposted', { name: '' }).trim()}</p>
+  );
+  if (check.status === 'fabricated') {
+    return (
+      <article class="note" data-testid="repost" data-id={ev.id}>
+        {header}
+        <div class="fabricated" role="alert" data-testid="fabricated">
+          <span class="badge bad">⚠ {t('fabricatedShort')}</span> {t('fabricated')}
+          <p class="muted ltr">{check.reason}</p>
+          {claimedText(ev) && (
+            <p class="struck" dir="auto">
+              <bdi>{claimedText(ev)}</bdi>
+            </p>
+          )}
+        </div>
+      </article>
+    );
+  }
+  const original = check.status === 'verified' ? check.original : undefined;
+  return (
+    <article class="note" data-testid="repost" data-id={ev.id}>
+      {header}
+      {original ? (
+        <Post event={original} embedded verified />
+      ) : (
+        <p class="badge warn">{embedded.status === 'needs-fetch' && !fetched ? t('loading') : t('unverified')}</p>
+      )}
+    </article>
+  );
+}
+
+/** A kind-1 post with its header, content warning, quote embed and actions. */
+export function Post(props: { event: SignedEvent; embedded?: boolean; verified?: boolean; noActions?: boolean }) {
+  const ev = props.event;
+  const [open, setOpen] = useState<'reply' | 'quote' | null>(null);
+  const [revealed, setRevealed] = useState(false);
+  const cw = ev.tags.find((tag) => tag[0] === 'content-warning');
+  const replyTo = ev.tags.find((tag) => tag[0] === 'e' && (tag[3] === 'reply' || tag[3] === 'root'));
+  const quote = quoteTarget(ev);
+  const body = (
+    <>
+      {cw && !revealed ? (
+        <div class="cw">
+          <strong>{t('contentWarning')}</strong>{cw[1] ? <>: <bdi dir="auto">{cw[1]}</bdi></> : null}{' '}
+          <button class="link" onClick={() => setRevealed(true)}>{t('showContent')}</button>
+        </div>
+      ) : (
+        <Content text={ev.content} author={ev.pubkey} />
+      )}
+      {looksLikeTextRetweet(ev.content) && <p class="badge warn" role="note">{t('textRetweet')}</p>}
+      {quote && !props.embedded && <Quoted target={quote} />}
+    </>
+  );
+  return (
+    <article class={props.embedded ? 'embed' : 'note'} data-testid={props.embedded ? 'embedded' : 'note'} data-id={ev.id}>
+      <header>
+        <Name pubkey={ev.pubkey} />
+        <a href={href.thread(ev.id)} class="muted"><Time ts={ev.created_at} /></a>
+        {props.verified && <span class="badge ok" data-testid="verified" title={t('verified')}>✓ {t('verified')}</span>}
+      </header>
+      {replyTo && !props.embedded && (
+        <p class="context"><a href={href.thread(replyTo[1]!)}>{t('replyingTo', { name: '…' })}</a></p>
+      )}
+      {body}
+      {!props.embedded && !props.noActions && <Actions event={ev} onOpen={setOpen} open={open} />}
+      {open && <Compose replyTo={open === 'reply' ? ev : undefined} quote={open === 'quote' ? ev : undefined} onDone={() => setOpen(null)} />}
+    </article>
+  );
+}
+
+/** A quoted post (q tag): fetched, and shown as its author's words only if id and signature check out. */
+function Quoted(props: { target: { id: string; pubkey?: string } }) {
+  const [check, setCheck] = useState<AuthenticityResult | undefined>(undefined);
+  useEffect(() => {
+    void net.fetchEvent(props.target.id).then((e) => setCheck(checkFetchedOriginal(props.target, e)));
+  }, [props.target.id]);
+  if (check === undefined) return <p class="muted">{t('loading')}</p>;
+  if (check.status === 'fabricated') return <p class="fabricated" data-testid="fabricated">⚠ {t('fabricatedShort')}: {check.reason}</p>;
+  if (check.status === 'needs-fetch') return <p class="badge warn">{t('unverified')}</p>;
+  return <Post event={check.original} embedded verified />;
+}
+
+/** What a fabricated repost claims the author said, for display struck through (never as their words). */
+function claimedText(ev: SignedEvent): string {
+  try {
+    const c: unknown = JSON.parse(ev.content);
+    return typeof c === 'object' && c !== null && typeof (c as { content?: unknown }).content === 'string' ? (c as { content: string }).content : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Reply, repost, quote, like, delete (own) and mute (others). */
+function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: 'reply' | 'quote' | null) => void }) {
+  const ev = props.event;
+  useStore(net.reactionsTick);
+  const mine = ev.pubkey === net.me();
+  const liked = net.hasLiked(ev.id);
+  const reposted = net.hasReposted(ev.id);
+  return (
+    <div class="actions" role="group">
+      <button aria-expanded={props.open === 'reply'} onClick={() => props.onOpen(props.open === 'reply' ? null : 'reply')}>{t('reply')}</button>
+      <button aria-pressed={reposted} disabled={reposted} onClick={() => void net.repost(ev)}>{t('repost')}</button>
+      <button aria-expanded={props.open === 'quote'} onClick={() => props.onOpen(props.open === 'quote' ? null : 'quote')}>{t('quote')}</button>
+      <button aria-pressed={liked} disabled={liked} onClick={() => void net.like(ev)}>{t('like')}</button>
+      {mine ? (
+        <button class="danger" onClick={() => confirm(t('deleteConfirm')) && void net.deletePost(ev)}>{t('delete')}</button>
+      ) : (
+        <button onClick={() => void net.mute(ev.pubkey)}>{t('mute')}</button>
+      )}
+    </div>
+  );
+}

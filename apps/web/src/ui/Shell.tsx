@@ -1,0 +1,78 @@
+import { npubEncode } from 'nostr-tools/nip19';
+import { t } from '../i18n/index.js';
+import { href, useRoute, type Route } from '../router.js';
+import { session } from '../state/app.js';
+import { net } from '../state/net.js';
+import { useStore } from '../state/store.js';
+import { LangSwitch } from './LangSwitch.js';
+import { HomeScreen, EveryoneScreen } from './screens/Feeds.js';
+import { ThreadScreen } from './screens/Thread.js';
+import { ProfileScreen } from './screens/Profile.js';
+import { SearchScreen } from './screens/Search.js';
+import { NotificationsScreen } from './screens/Notifications.js';
+import { SettingsScreen } from './screens/Settings.js';
+
+/** The signed-in layout: navigation, panic controls, outbox state, and the current screen. */
+export function Shell(props: { pubkey: string }) {
+  const route = useRoute();
+  const outbox = useStore(net.outboxCount);
+  const online = useStore(net.online);
+  const me = npubEncode(props.pubkey);
+  const link = (to: string, label: string, current: boolean) => (
+    <a href={to} aria-current={current ? 'page' : undefined}>{label}</a>
+  );
+  return (
+    <div class="shell">
+      <a class="skip" href="#content" onClick={(e) => { e.preventDefault(); document.getElementById('content')?.focus(); }}>{t('skipToContent')}</a>
+      <nav class="nav" aria-label={t('mainNav')}>
+        <a class="brand" href={href.home()}>{t('appName')}</a>
+        {link(href.home(), t('home'), route.name === 'home')}
+        {link(href.everyone(), t('everyone'), route.name === 'everyone')}
+        {link(href.notifications(), t('notifications'), route.name === 'notifications')}
+        {link(href.search(''), t('search'), route.name === 'search' || route.name === 'tag')}
+        {link(href.profile(me), t('profile'), route.name === 'profile' && route.arg === me)}
+        {link(href.settings(), t('settings'), route.name === 'settings')}
+        <div class="tools">
+          <button onClick={() => session.lock()} title={t('panicLocked')}>{t('lock')}</button>
+          <button
+            class="danger"
+            onClick={async () => {
+              if (confirm(t('panicWipeConfirm'))) await session.wipe();
+            }}
+          >
+            {t('panicWipe')}
+          </button>
+          <LangSwitch />
+        </div>
+        <p class="muted" role="status" data-testid="outbox">
+          {!online && <span>{t('offline')} </span>}
+          {outbox > 0 ? t('outbox', { count: outbox }) : t('outboxEmpty')}
+        </p>
+      </nav>
+      <main id="content" tabIndex={-1}>
+        <Screen route={route} me={props.pubkey} />
+      </main>
+    </div>
+  );
+}
+
+function Screen({ route, me }: { route: Route; me: string }) {
+  switch (route.name) {
+    case 'everyone':
+      return <EveryoneScreen />;
+    case 'thread':
+      return <ThreadScreen id={route.arg} />;
+    case 'profile':
+      return <ProfileScreen npub={route.arg} />;
+    case 'tag':
+      return <SearchScreen query={'#' + route.arg} />;
+    case 'search':
+      return <SearchScreen query={route.arg} />;
+    case 'notifications':
+      return <NotificationsScreen me={me} />;
+    case 'settings':
+      return <SettingsScreen me={me} />;
+    default:
+      return <HomeScreen me={me} />;
+  }
+}

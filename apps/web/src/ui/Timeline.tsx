@@ -1,0 +1,103 @@
+import { mergeNewest, type Filter, type SignedEvent } from '../pending.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
+import { net } from '../state/net.js';
+import { lastPublish } from '../state/relays.js';
+import { useStore } from '../state/store.js';
+import { Note } from './Note.js';
+
+const PAGE = 30;
+
+/**
+ * A feed: stored posts first, then live ones without a reload. New posts go on top when the reader
+ * is at the top; otherwise they wait behind a "Show N new posts" button so nothing jumps under the
+ * reader's finger. Older pages load as the end of the list scrolls into view.
+ */
+export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e: SignedEvent) => boolean }) {
+  const key = JSON.stringify(props.filters);
+  const [items, setItems] = useState<SignedEvent[] | null>(null);
+  const [pending, setPending] = useState<SignedEvent[]>([]);
+  const [more, setMore] = useState(true);
+  const loadingMore = useRef(false);
+  const sentinel = useRef<HTMLDivElement>(null);
+  const accept = (e: SignedEvent) => (e.kind === 1 || e.kind === 6) && (props.accept?.(e) ?? true);
+
+  useEffect(() => {
+    setItems(null);
+    setPending([]);
+    setMore(true);
+    let alive = true;
+    const since = Math.floor(Date.now() / 1000);
+    void net.pool.query(props.filters.map((f) => ({ ...f, limit: PAGE })), { timeoutMs: 6000 }).then((got) => {
+      if (!alive) return;
+      setItems((prev) => mergeNewest(prev ?? [], got.filter(accept)));
+      if (got.length < PAGE) setMore(false);
+    });
+    const sub = net.pool.subscribe(props.filters.map((f) => ({ ...f, since })), (e) => {
+      if (!alive || !accept(e)) return;
+      if (scrollY < 200) setItems((prev) => mergeNewest(prev ?? [], [e]));
+      else setPending((p) => mergeNewest(p, [e]));
+    });
+    // The user's own posts appear at once, even before any relay echoes them.
+    const off = lastPublish.subscribe((r) => {
+      if (r && accept(r.event) && matchesFeed(props.filters, r.event)) setItems((prev) => mergeNewest(prev ?? [], [r.event]));
+    });
+    return () => {
+      alive = false;
+      sub.close();
+      off();
+    };
+  }, [key]);
+
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !more) return;
+    const io = new IntersectionObserver(async ([entry]) => {
+      if (!entry?.isIntersecting || loadingMore.current || !items?.length) return;
+      loadingMore.current = true;
+      const until = items[items.length - 1]!.created_at;
+      const got = await net.pool.query(props.filters.map((f) => ({ ...f, until, limit: PAGE })), { timeoutMs: 6000 }).catch(() => []);
+      const fresh = got.filter((e) => accept(e) && !items.some((i) => i.id === e.id));
+      if (fresh.length === 0) setMore(false);
+      setItems((prev) => mergeNewest(prev ?? [], fresh));
+      loadingMore.current = false;
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [items, more]);
+
+  if (items === null) return <p class="pad muted" role="status">{t('loading')}</p>;
+  return (
+    <section aria-live="polite" data-testid="timeline">
+      {pending.length > 0 && (
+        <button
+          class="banner"
+          style={{ inlineSize: '100%', borderRadius: 0 }}
+          onClick={() => {
+            setItems((prev) => mergeNewest(prev ?? [], pending));
+            setPending([]);
+            scrollTo(0, 0);
+          }}
+        >
+          {t('newPosts', { count: pending.length })}
+        </button>
+      )}
+      {items.length === 0 && <p class="pad muted">{props.empty ?? t('empty')}</p>}
+      {items.map((e) => (
+        <Note key={e.id} event={e} />
+      ))}
+      {more && items.length > 0 && <div ref={sentinel} class="pad muted">{t('loading')}</div>}
+    </section>
+  );
+}
+
+/** Whether an event the user just published belongs in this feed (authors/kinds/tags only). */
+function matchesFeed(filters: Filter[], e: SignedEvent): boolean {
+  return filters.some(
+    (f) =>
+      !f.search &&
+      (!f.kinds || f.kinds.includes(e.kind)) &&
+      (!f.authors || f.authors.includes(e.pubkey)) &&
+      Object.entries(f).every(([k, v]) => !k.startsWith('#') || (v as string[]).some((x) => e.tags.some((t) => t[0] === k.slice(1) && t[1] === x))),
+  );
+}

@@ -1,0 +1,46 @@
+import { useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
+import { session } from '../state/app.js';
+import { LangSwitch } from './LangSwitch.js';
+
+/** The lock screen: the key stays NIP-49-encrypted until the passphrase is given. */
+export function Unlock() {
+  const [pass, setPass] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <div class="onboarding">
+      <LangSwitch />
+      <h1>{t('unlockTitle')}</h1>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError('');
+          const ok = await session.unlock(pass).catch(() => false);
+          setPass('');
+          setBusy(false);
+          if (!ok) setError(t('wrongPassphrase'));
+        }}
+      >
+        <label>
+          {t('passphrase')}
+          <input type="password" name="passphrase" autoComplete="current-password" value={pass} onInput={(e) => setPass(e.currentTarget.value)} required autoFocus />
+        </label>
+        {error && <p class="error" role="alert">{error}</p>}
+        <div class="choices">
+          <button class="primary" type="submit" disabled={busy}>{busy ? t('loading') : t('unlock')}</button>
+          <button
+            type="button"
+            class="danger"
+            onClick={async () => {
+              if (confirm(t('panicWipeConfirm'))) await session.wipe();
+            }}
+          >
+            {t('panicWipe')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

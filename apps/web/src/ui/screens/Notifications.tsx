@@ -1,0 +1,51 @@
+import { classifyNotification, mergeNewest, type SignedEvent } from '../../pending.js';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.js';
+import { href } from '../../router.js';
+import { net } from '../../state/net.js';
+import { Name } from '../Name.js';
+import { Note } from '../Note.js';
+import { Time } from '../Time.js';
+
+const LABEL = { reply: 'repliedToYou', mention: 'mentionedYou', repost: 'repostedYou', like: 'likedYou', quote: 'quotedYou' } as const;
+
+/** Replies, mentions, reposts, quotes and likes addressed to the user, live. */
+export function NotificationsScreen(props: { me: string }) {
+  const [items, setItems] = useState<SignedEvent[] | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const filter = { kinds: [1, 6, 7], '#p': [props.me] };
+    const add = (got: SignedEvent[]) =>
+      alive && setItems((prev) => mergeNewest(prev ?? [], got.filter((e) => e.pubkey !== props.me && !net.isMuted(e.pubkey))));
+    void net.pool.query([{ ...filter, limit: 50 }], { timeoutMs: 6000 }).then(add, () => add([]));
+    const sub = net.pool.subscribe([{ ...filter, since: Math.floor(Date.now() / 1000) }], (e) => add([e]));
+    return () => {
+      alive = false;
+      sub.close();
+    };
+  }, [props.me]);
+  return (
+    <>
+      <h1>{t('notifications')}</h1>
+      {items === null && <p class="pad muted" role="status">{t('loading')}</p>}
+      {items?.length === 0 && <p class="pad muted">{t('empty')}</p>}
+      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="notifications">
+        {items?.map((e) => {
+          const kind = classifyNotification(e, props.me);
+          if (!kind) return null;
+          const target = e.tags.find((tag) => tag[0] === 'e')?.[1];
+          return (
+            <li key={e.id} class="card" data-kind={kind}>
+              <p class="context">
+                {t(LABEL[kind], { name: '' }).trim()} — <Name pubkey={e.pubkey} /> · <Time ts={e.created_at} />
+                {target && kind !== 'reply' && kind !== 'mention' && <> · <a href={href.thread(target)}>{t('thread')}</a></>}
+              </p>
+              {e.kind === 1 && <Note event={e} />}
+              {e.kind === 7 && <bdi dir="auto">{e.content === '+' ? '♥' : e.content}</bdi>}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}

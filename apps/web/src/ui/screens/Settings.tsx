@@ -1,0 +1,175 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.js';
+import { net } from '../../state/net.js';
+import { prefs } from '../../state/prefs.js';
+import { relayList, type PublishReport } from '../../state/relays.js';
+import { exportNcryptsec, sessionState, setIdleMinutes } from '../../state/session.js';
+import { useStore } from '../../state/store.js';
+import { LangSwitch } from '../LangSwitch.js';
+import { Name } from '../Name.js';
+import { PublishResults } from '../PublishResults.js';
+
+const ZONES = ['Asia/Tehran', 'UTC', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Dubai', 'Europe/Istanbul'];
+
+/** Profile, relays, language and time zone, key backup, and the danger zone. */
+export function SettingsScreen(props: { me: string }) {
+  return (
+    <>
+      <h1>{t('settings')}</h1>
+      <ProfileForm me={props.me} />
+      <Relays />
+      <Display />
+      <KeySection />
+      <Mutes />
+      <Danger />
+    </>
+  );
+}
+
+function ProfileForm(props: { me: string }) {
+  useStore(net.profilesTick);
+  const p = net.profileOf(props.me);
+  const [name, setName] = useState(p?.name ?? '');
+  const [about, setAbout] = useState(p?.about ?? '');
+  const [picture, setPicture] = useState(p?.picture ?? '');
+  const [report, setReport] = useState<PublishReport | null>(null);
+  return (
+    <form
+      class="card"
+      aria-labelledby="profile-h"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setReport(await net.saveProfile({ name, about, picture }));
+      }}
+    >
+      <h2 id="profile-h">{t('editProfile')}</h2>
+      <label>{t('name')}<input name="name" dir="auto" value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
+      <label>{t('about')}<textarea name="about" dir="auto" value={about} onInput={(e) => setAbout(e.currentTarget.value)} /></label>
+      <label>{t('picture')}<input name="picture" type="url" class="ltr" value={picture} onInput={(e) => setPicture(e.currentTarget.value)} /></label>
+      <p class="muted">{t('profileNoLocation')}</p>
+      <button class="primary" type="submit">{t('save')}</button>
+      {report && <PublishResults report={report} />}
+    </form>
+  );
+}
+
+function Relays() {
+  const relays = useStore(relayList);
+  const last = useStore(net.lastPublish);
+  const [url, setUrl] = useState('');
+  const [error, setError] = useState('');
+  const [, tick] = useState(0);
+  useEffect(() => net.pool.onStatus(() => tick((n) => n + 1)), []);
+  const status = new Map(net.pool.status().map((s) => [s.url, s]));
+  return (
+    <section class="card" aria-labelledby="relays-h">
+      <h2 id="relays-h">{t('relays')}</h2>
+      <ul data-testid="relays">
+        {relays.map((r) => (
+          <li key={r}>
+            <bdi class="ltr">{r}</bdi> <span class="muted">{status.get(r)?.state ?? ''}</span>{' '}
+            {relays.length > 1 && <button onClick={() => void net.saveRelays(relays.filter((x) => x !== r))}>{t('remove')}</button>}
+          </li>
+        ))}
+      </ul>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const v = url.trim();
+          if (!/^wss?:\/\/[^\s/]+/.test(v)) return setError(t('relayUrl'));
+          setError('');
+          setUrl('');
+          void net.saveRelays([...relays, v]);
+        }}
+      >
+        <label>{t('addRelay')}<input class="ltr" name="relay" value={url} placeholder="wss://…" onInput={(e) => setUrl(e.currentTarget.value)} /></label>
+        {error && <p class="error" role="alert">{error}</p>}
+        <button type="submit">{t('addRelay')}</button>
+      </form>
+      {last && (
+        <>
+          <h3>{t('publishResults')}</h3>
+          <PublishResults report={last} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Display() {
+  const zone = useStore(prefs.zone);
+  const [idle, setIdle] = useState('15');
+  const zones = [...new Set([prefs.deviceZone(), ...ZONES])];
+  return (
+    <section class="card" aria-labelledby="display-h">
+      <h2 id="display-h">{t('language')} · {t('timeZone')}</h2>
+      <LangSwitch />
+      <label>
+        {t('timeZone')}
+        <select name="tz" value={zone} onChange={(e) => prefs.setTimeZone(e.currentTarget.value)}>
+          {zones.map((z) => (
+            <option key={z} value={z}>{z === prefs.deviceZone() ? t('timeZoneLocal', { zone: z }) : z}</option>
+          ))}
+        </select>
+      </label>
+      {sessionState.get().method === 'local' && (
+        <label>
+          {t('autoLockMinutes')}
+          <input type="number" min={1} max={1440} value={idle} onChange={(e) => { setIdle(e.currentTarget.value); void setIdleMinutes(Number(e.currentTarget.value) || 15); }} />
+        </label>
+      )}
+    </section>
+  );
+}
+
+function KeySection() {
+  const [ncryptsec, setN] = useState('');
+  const s = sessionState.get();
+  return (
+    <section class="card" aria-labelledby="key-h">
+      <h2 id="key-h">{t('yourKey')}</h2>
+      <p class="muted">{t('signedInWith', { how: s.method === 'nip07' ? t('extension') : t('localKey') })}</p>
+      {s.method === 'local' && (ncryptsec ? <p class="ncryptsec">{ncryptsec}</p> : <button onClick={async () => setN(await exportNcryptsec())}>{t('exportKey')}</button>)}
+    </section>
+  );
+}
+
+function Mutes() {
+  useStore(net.mutesTick);
+  const muted = net.mutedPubkeys();
+  if (muted.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="mutes-h">
+      <h2 id="mutes-h">{t('muted')}</h2>
+      <ul>
+        {muted.map((pk) => (
+          <li key={pk}><Name pubkey={pk} /> <button onClick={() => void net.setMute(pk, false)}>{t('unmute')}</button></li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Danger() {
+  const [done, setDone] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <section class="card" aria-labelledby="danger-h">
+      <h2 id="danger-h">{t('dangerZone')}</h2>
+      <p>{t('deleteEverythingText')}</p>
+      <button
+        class="danger"
+        disabled={busy}
+        onClick={async () => {
+          if (!confirm(t('deleteEverythingConfirm'))) return;
+          setBusy(true);
+          const n = await net.deleteEverything().finally(() => setBusy(false));
+          setDone(t('deleteEverythingDone', { count: n }));
+        }}
+      >
+        {t('deleteEverything')}
+      </button>
+      {done && <p role="status">{done}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,171 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { decode } from 'nostr-tools/nip19';
+import { keys, RawClient, signed, startTestNode, type TestNode } from '@lifeline/testkit';
+import { AppUser } from './app-user.js';
+import { foreignRequests, launchChromium, type TestBrowser } from './browser.js';
+
+/*
+ * The web app in real headless Chromium against a real node: two people sign up, follow each other,
+ * post in Persian and English, reply, repost, quote, like, search by a Persian hashtag and delete;
+ * a fabricated repost and a lookalike name are flagged; lock and wipe leave nothing behind; and no
+ * request ever leaves the node's origin.
+ */
+
+/** The built web app the node serves (apps/web/dist). */
+const webDist = join(dirname(createRequire(import.meta.url).resolve('@lifeline/web/package.json')), 'dist');
+
+let node: TestNode;
+let failed = false;
+let chrome: TestBrowser;
+
+before(async () => {
+  assert.ok(existsSync(join(webDist, 'index.html')), 'apps/web/dist is missing: run `npm run build` first');
+  node = await startTestNode();
+  chrome = await launchChromium();
+});
+
+after(async () => {
+  await chrome?.close();
+  await node?.stop();
+});
+
+const hex = (npub: string) => decode(npub).data as string;
+
+test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hashtag search, delete; fabricated repost and impersonator flagged; lock and wipe', async (t) => {
+  failed = true;
+  const a = new AppUser((await chrome.newUser()).page, node.httpUrl);
+  const b = new AppUser((await chrome.newUser()).page, node.httpUrl);
+  t.after(async () => {
+    // On failure, leave what each user saw for debugging (outside the repository).
+    if (!failed) return;
+    for (const [name, u] of [['a', a], ['b', b]] as const) await u.page.screenshot({ path: join(tmpdir(), `lifeline-web-${name}.png`), fullPage: true }).catch(() => {});
+  });
+  const errors: string[] = [];
+  for (const u of [a, b]) u.page.on('pageerror', (e) => errors.push(e.message));
+
+  const backup = await a.signUp('correct horse battery');
+  assert.match(backup, /^ncryptsec1/);
+  await b.signUp('another good passphrase');
+  await a.setName('Azadeh');
+  await b.setName('Babak');
+
+  // Follow each other.
+  await a.follow(b.npub);
+  await b.follow(a.npub);
+
+  // Bob watches his home timeline; Azadeh's posts arrive live, without a reload.
+  await b.go('#/home');
+  await a.go('#/home');
+  await a.post('Crowds on Azadi street tonight #freedom');
+  await b.note('Crowds on Azadi street tonight').waitFor();
+  await b.post('جمعیت زیادی در خیابان است #آزادی');
+  await a.note('جمعیت زیادی در خیابان است').waitFor();
+
+  // Reply, like, repost and quote Azadeh's post from Bob's timeline.
+  // One post, found by its event id, stays the same element whatever opens inside it.
+  const id = await b.note('Crowds on Azadi street tonight').getAttribute('data-id');
+  const target = b.page.locator(`[data-testid="note"][data-id="${id}"]`).first();
+  await target.getByRole('button', { name: 'Reply', exact: true }).click();
+  await target.getByRole('textbox').fill('Stay safe!');
+  await target.getByRole('form', { name: 'Compose' }).getByRole('button', { name: 'Reply' }).click();
+  await target.getByRole('button', { name: 'Like' }).click();
+  await target.getByRole('button', { name: 'Like', pressed: true }).waitFor();
+  await target.getByRole('button', { name: 'Repost' }).click();
+  await target.getByRole('button', { name: 'Repost', pressed: true }).waitFor();
+  await target.getByRole('button', { name: 'Quote' }).click();
+  await target.getByRole('textbox').fill('Confirmed by a second source');
+  await target.getByRole('form', { name: 'Compose' }).getByRole('button', { name: 'Quote' }).click();
+
+  // The repost shows Azadeh's words with a verified badge; the quote embeds them, also verified.
+  await b.page.getByTestId('repost').filter({ hasText: 'Crowds on Azadi' }).getByTestId('verified').first().waitFor();
+  await b.quote('Confirmed by a second source').getByTestId('verified').waitFor();
+
+  // Azadeh is notified of all four.
+  await a.go('#/notifications');
+  const notes = a.page.getByTestId('notifications');
+  for (const kind of ['reply', 'like', 'repost', 'quote']) await notes.locator(`li[data-kind="${kind}"]`).first().waitFor();
+
+  // The thread shows the reply under the post.
+  await a.go('#/home');
+  await a.note('Crowds on Azadi street tonight').getByRole('link').filter({ has: a.page.locator('time') }).click();
+  await a.page.getByRole('heading', { name: 'Thread' }).waitFor();
+  await a.note('Stay safe!').waitFor();
+
+  // Search by the Persian hashtag, typed with an Arabic yeh (ي) that folds to Persian ی.
+  await a.go('#/search');
+  await a.page.getByRole('searchbox').fill('#آزادي');
+  await a.page.getByRole('searchbox').press('Enter');
+  await a.note('جمعیت زیادی در خیابان است').waitFor();
+
+  // A stranger publishes a fabricated repost of Azadeh's post (valid outer signature, tampered
+  // embedded original) and takes her display name.
+  const mallory = keys();
+  const raw = await RawClient.connect(node.url);
+  const [original] = (await raw.req('o', { authors: [hex(a.npub)], kinds: [1], search: 'Crowds' })).events;
+  assert.ok(original, 'Azadeh’s post is on the node');
+  const tampered = { ...original, content: 'Go home, nothing is happening tonight' };
+  const fake = signed(mallory, { kind: 6, content: JSON.stringify(tampered), tags: [['e', original.id], ['p', original.pubkey]] });
+  const profile = signed(mallory, { kind: 0, content: JSON.stringify({ name: 'Azadeh' }) });
+  const lookalike = signed(mallory, { content: 'I am the real Azadeh, follow me' });
+  for (const e of [profile, fake, lookalike]) {
+    raw.send(['EVENT', e]);
+    assert.equal((await raw.ok(e.id))[2], true);
+  }
+  await b.go('#/everyone');
+  const flagged = b.page.getByTestId('repost').filter({ has: b.page.getByTestId('fabricated') }).first();
+  await flagged.waitFor();
+  assert.match((await flagged.textContent()) ?? '', /FABRICATED/);
+  await b.note('I am the real Azadeh').getByTestId('impersonator').waitFor();
+
+  // Azadeh deletes her English post: gone from the node.
+  await a.go('#/home');
+  await a.note('Crowds on Azadi street tonight').getByRole('button', { name: 'Delete' }).click();
+  await waitFor(async () => (await raw.req('d' + Date.now(), { ids: [original.id] })).events.length === 0);
+  await raw.close();
+
+  // Lock: the key leaves memory; storage holds only the NIP-49 ciphertext.
+  await a.page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await a.page.getByRole('heading', { name: 'Unlock' }).waitFor();
+  const stored = await a.page.evaluate<string>("Object.entries(localStorage).map(([k, v]) => k + '=' + v).join('\\n')");
+  assert.doesNotMatch(stored, /nsec1|[0-9a-f]{64}(?![0-9a-z])/, 'no plaintext key in storage after lock');
+  assert.match(stored, /ncryptsec1/);
+  assert.doesNotMatch(await a.page.content(), /nsec1|ncryptsec1/);
+  // A wrong passphrase is refused, the right one unlocks.
+  await a.page.getByLabel('Passphrase', { exact: true }).fill('wrong passphrase');
+  await a.page.getByRole('button', { name: 'Unlock' }).click();
+  await a.page.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor();
+  await a.page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+  await a.page.getByRole('button', { name: 'Unlock' }).click();
+  await a.page.getByRole('navigation', { name: 'Main navigation' }).first().waitFor();
+
+  // Wipe: nothing local remains.
+  await a.page.getByRole('button', { name: 'Wipe everything on this device' }).click();
+  await a.page.getByRole('button', { name: 'Create account' }).waitFor();
+  // Evaluated in the page (a string: this project has no DOM types).
+  const traces = await a.page.evaluate(`(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    idb: (await indexedDB.databases()).length,
+    caches: (await caches.keys()).length,
+    sw: (await navigator.serviceWorker.getRegistrations()).length,
+  }))()`);
+  assert.deepEqual(traces, { local: 0, session: 0, idb: 0, caches: 0, sw: 0 });
+
+  assert.deepEqual(errors, [], 'no uncaught errors in the pages');
+  assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), [], 'every request went to the node');
+  assert.ok(chrome.requests.some((u) => u.startsWith('ws://')), 'the app talked to the relay over WebSocket');
+  failed = false;
+});
+
+async function waitFor(cond: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
