@@ -21,3 +21,4 @@ export * from './load-replaceable.js';
 export * from './notifications.js';
 export * from './feeds.js';
 export * from './time.js';
+export * from './outbox.js';
