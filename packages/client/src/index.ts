@@ -22,3 +22,4 @@ export * from './notifications.js';
 export * from './feeds.js';
 export * from './time.js';
 export * from './outbox.js';
+export * from './auth.js';

@@ -1,6 +1,6 @@
 import { matchesAny } from './filter-match.js';
 import { normalizeRelayUrl } from './nostr-pure.js';
-import { RelayConnection, type RelayStatus, type WebSocketConstructor } from './relay-connection.js';
+import { RelayConnection, type Authenticator, type RelayStatus, type WebSocketConstructor } from './relay-connection.js';
 import type { Filter, SignedEvent } from './types.js';
 import { verifiedEvent } from './verify.js';
 
@@ -29,6 +29,8 @@ export interface RelayPoolOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   now?: () => number;
+  /** NIP-42 signer for relays that require authentication (opt-in; see signerAuthenticator). */
+  authenticate?: Authenticator;
 }
 
 /** A live subscription across relays. */
@@ -96,6 +98,7 @@ export function createRelayPool(options: RelayPoolOptions): RelayPool {
         backoffBaseMs: options.backoffBaseMs,
         backoffMaxMs: options.backoffMaxMs,
         now: options.now,
+        authenticate: options.authenticate,
         onStatus: (s) => {
           for (const l of listeners) l(s);
         },

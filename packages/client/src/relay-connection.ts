@@ -45,13 +45,23 @@ export interface RelayConnectionOptions {
   backoffMaxMs?: number;
   now?: () => number;
   onStatus?: (status: RelayStatus) => void;
+  /**
+   * NIP-42: signs the relay's challenge when it answers "auth-required:". Authenticating tells the
+   * relay who is connected, so it is opt-in; without it such relays count as refusing.
+   */
+  authenticate?: Authenticator;
 }
+
+/** Signs a NIP-42 AUTH event for a relay's challenge (undefined declines). */
+export type Authenticator = (challenge: string, relayUrl: string) => Promise<SignedEvent | undefined>;
 
 interface Sub {
   filters: Filter[];
   handlers: SubHandlers;
   /** Live subscriptions are re-sent after a reconnect; one-shot queries end with the socket. */
   live: boolean;
+  /** An auth-required CLOSED already led to one authentication attempt. */
+  authTried?: boolean;
 }
 
 const OPEN = 1;
@@ -72,6 +82,9 @@ export class RelayConnection {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private nextSubId = 0;
   private readonly now: () => number;
+  /** The NIP-42 challenge of the current socket. */
+  private challenge: string | undefined;
+  private authing: Promise<boolean> | undefined;
 
   constructor(
     readonly url: string,
@@ -138,6 +151,7 @@ export class RelayConnection {
         settled = true;
         clearTimeout(timer);
         this.opening = undefined;
+        this.challenge = undefined;
         this.failures = 0;
         this.retryAt = undefined;
         ws.onclose = () => this.dropped(ws, 'connection lost');
@@ -212,14 +226,56 @@ export class RelayConnection {
       this.subs.get(a)?.handlers.onEose();
     } else if (type === 'CLOSED' && typeof a === 'string') {
       const sub = this.subs.get(a);
+      const why = typeof b === 'string' ? b : '';
+      if (sub && why.startsWith('auth-required:') && this.opts.authenticate && !sub.authTried) {
+        sub.authTried = true;
+        void this.authenticateOnce().then((ok) => {
+          if (ok && this.subs.get(a) === sub) return this.sendReq(a, sub.filters);
+          if (this.subs.get(a) === sub) this.subs.delete(a);
+          sub.handlers.onClosed(why);
+        });
+        return;
+      }
       this.subs.delete(a);
-      sub?.handlers.onClosed(typeof b === 'string' ? b : '');
+      sub?.handlers.onClosed(why);
     } else if (type === 'OK' && typeof a === 'string') {
       const waiters = this.okWaiters.get(a);
       this.okWaiters.delete(a);
       for (const w of waiters ?? []) w({ ok: b === true, message: typeof c === 'string' ? c : '' });
+    } else if (type === 'AUTH' && typeof a === 'string') {
+      this.challenge = a;
     }
-    // NOTICE and AUTH are ignored: Lifeline's relays serve public reads without NIP-42.
+    // NOTICE is ignored: it is meant for humans and says nothing about our requests.
+  }
+
+  /** Answers the relay's NIP-42 challenge once (concurrent callers share the attempt). */
+  private authenticateOnce(): Promise<boolean> {
+    const sign = this.opts.authenticate;
+    const challenge = this.challenge;
+    if (!sign || challenge === undefined) return Promise.resolve(false);
+    this.authing ??= (async () => {
+      try {
+        const ev = await sign(challenge, this.url);
+        if (!ev) return false;
+        return (await this.sendAndWait(ev, 'AUTH')).ok;
+      } catch {
+        return false;
+      } finally {
+        this.authing = undefined;
+      }
+    })();
+    return this.authing;
+  }
+
+  /** Sends EVENT or AUTH and resolves with the relay's OK (or the connection's failure). */
+  private sendAndWait(event: SignedEvent, verb: 'EVENT' | 'AUTH'): Promise<{ ok: boolean; message: string }> {
+    return new Promise((resolve) => {
+      if (!this.ws || this.ws.readyState !== OPEN) return resolve({ ok: false, message: 'not connected' });
+      const list = this.okWaiters.get(event.id) ?? [];
+      list.push(resolve);
+      this.okWaiters.set(event.id, list);
+      this.send([verb, event]);
+    });
   }
 
   /** Opens a subscription (connecting if needed); returns its id for unsubscribe(). */
@@ -243,28 +299,27 @@ export class RelayConnection {
     this.send(['CLOSE', id]);
   }
 
-  /** Sends an event and waits for the relay's OK, at most timeoutMs. */
-  async publish(event: SignedEvent, timeoutMs: number): Promise<{ ok: boolean; message: string }> {
-    const deadline = this.now() + timeoutMs;
+  /**
+   * Sends an event and waits for the relay's OK, at most timeoutMs. An "auth-required:" answer
+   * leads to one NIP-42 authentication and one resend when an authenticator is configured.
+   */
+  publish(event: SignedEvent, timeoutMs: number): Promise<{ ok: boolean; message: string }> {
+    const attempt = async (): Promise<{ ok: boolean; message: string }> => {
+      try {
+        await this.connect();
+      } catch (err) {
+        return { ok: false, message: err instanceof Error ? err.message : String(err) };
+      }
+      const first = await this.sendAndWait(event, 'EVENT');
+      if (first.ok || !first.message.startsWith('auth-required:') || !(await this.authenticateOnce())) return first;
+      return this.sendAndWait(event, 'EVENT');
+    };
     return new Promise((resolve) => {
-      let done = false;
-      const finish = (r: { ok: boolean; message: string }): void => {
-        if (done) return;
-        done = true;
+      const timer = setTimeout(() => resolve({ ok: false, message: 'timed out' }), timeoutMs);
+      void attempt().then((r) => {
         clearTimeout(timer);
         resolve(r);
-      };
-      const timer = setTimeout(() => finish({ ok: false, message: 'timed out' }), timeoutMs);
-      this.connect().then(
-        () => {
-          if (done || this.now() > deadline) return;
-          const list = this.okWaiters.get(event.id) ?? [];
-          list.push(finish);
-          this.okWaiters.set(event.id, list);
-          this.send(['EVENT', event]);
-        },
-        (err: Error) => finish({ ok: false, message: err.message }),
-      );
+      });
     });
   }
 
