@@ -169,3 +169,48 @@ async function waitFor(cond: () => Promise<boolean>, timeoutMs = 10_000): Promis
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+test('Persian UI: right-to-left layout, Persian labels, Persian calendar and digits, Tehran time zone', async () => {
+  // The browser's language is Persian: the app starts in Persian without being asked.
+  const { page } = await chrome.newUser({ locale: 'fa-IR', timezoneId: 'Europe/Berlin' });
+  page.setDefaultTimeout(20_000);
+  await page.goto(node.httpUrl + '/');
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fa');
+  await page.getByRole('button', { name: 'ساخت حساب' }).click();
+  await page.getByLabel('گذرواژه', { exact: true }).fill('یک گذرواژهٔ خوب');
+  await page.getByLabel('تکرار گذرواژه').fill('یک گذرواژهٔ خوب');
+  await page.getByRole('button', { name: 'ادامه' }).click();
+  await page.getByRole('button', { name: 'ذخیره کردم' }).click();
+  await page.getByRole('navigation', { name: 'ناوبری اصلی' }).first().getByRole('link', { name: 'خانه' }).waitFor();
+
+  const form = page.getByRole('form', { name: 'نوشتن' }).first();
+  await form.getByRole('textbox').fill('سلام از تهران #آزادی');
+  await form.getByRole('button', { name: 'ارسال' }).click();
+  const post = page.getByTestId('note').filter({ hasText: 'سلام از تهران' }).first();
+  await post.waitFor();
+  // User text is direction-isolated; the hashtag links to its page.
+  assert.equal(await post.locator('.body').getAttribute('dir'), 'auto');
+  // Persian calendar (a month name such as آذر) and Persian digits.
+  const berlin = (await post.locator('time').textContent()) ?? '';
+  assert.match(berlin, /[۰-۹]/, 'Persian digits');
+  assert.match(berlin, /فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند/, 'Persian month');
+
+  // Asia/Tehran can be chosen; times follow the reader's choice.
+  await page.evaluate(`location.hash = '#/settings'`);
+  await page.locator('select[name=tz]').selectOption('Asia/Tehran');
+  await page.evaluate(`location.hash = '#/home'`);
+  const tehran = (await page.getByTestId('note').filter({ hasText: 'سلام از تهران' }).first().locator('time').textContent()) ?? '';
+  assert.notEqual(tehran, berlin, 'Tehran time differs from Berlin time');
+
+  // The hashtag opens its page, which finds the post (tags are normalized: آ and ا match).
+  await page.getByTestId('note').filter({ hasText: 'سلام از تهران' }).first().getByRole('link', { name: '#آزادی' }).click();
+  await page.getByRole('heading', { name: /آزادی|ازادی/ }).waitFor();
+  await page.getByTestId('note').filter({ hasText: 'سلام از تهران' }).first().waitFor();
+
+  // Back to English: the layout flips to left-to-right.
+  await page.getByRole('combobox', { name: 'Language / زبان' }).selectOption('en');
+  assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+  await page.getByRole('link', { name: 'Home', exact: true }).first().waitFor();
+  assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), []);
+});

@@ -17,7 +17,7 @@ export function Content(props: { text: string; author: string }) {
       {tokens.map((tok, i) => {
         switch (tok.type) {
           case 'hashtag':
-            return <a key={i} href={href.tag(tok.tag)}><bdi dir="auto">#{tok.tag}</bdi></a>;
+            return <a key={i} href={href.tag(tok.tag)}><bdi dir="auto">{tok.text}</bdi></a>;
           case 'mention':
             return <Name key={i} pubkey={tok.pubkey} />;
           case 'event':

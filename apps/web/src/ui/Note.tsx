@@ -1,6 +1,7 @@
-import { checkFetchedOriginal, checkRepost, looksLikeTextRetweet, quoteTarget, type AuthenticityResult, type SignedEvent } from '../pending.js';
+import { checkFetchedOriginal, checkRepost, looksLikeTextRetweet, parseThread, quoteTarget, type AuthenticityResult, type SignedEvent } from '../pending.js';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
+import { tParts } from '../i18n/parts.js';
 import { href } from '../router.js';
 import { net } from '../state/net.js';
 import { useStore } from '../state/store.js';
@@ -28,7 +29,7 @@ function Repost(props: { event: SignedEvent }) {
   }, [ev.id]);
   const check = embedded.status === 'needs-fetch' && fetched ? fetched : embedded;
   const header = (
-    <p class="context">🔁 <Name pubkey={ev.pubkey} /> {t('reposted', { name: '' }).trim()}</p>
+    <p class="context">↻ {tParts('reposted', { name: <Name pubkey={ev.pubkey} /> })}</p>
   );
   if (check.status === 'fabricated') {
     return (
@@ -65,7 +66,8 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
   const [open, setOpen] = useState<'reply' | 'quote' | null>(null);
   const [revealed, setRevealed] = useState(false);
   const cw = ev.tags.find((tag) => tag[0] === 'content-warning');
-  const replyTo = ev.tags.find((tag) => tag[0] === 'e' && (tag[3] === 'reply' || tag[3] === 'root'));
+  const parent = parseThread(ev).reply;
+  const parentAuthor = parent?.pubkey ?? ev.tags.find((tag) => tag[0] === 'p')?.[1];
   const quote = quoteTarget(ev);
   const body = (
     <>
@@ -88,8 +90,10 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
         <a href={href.thread(ev.id)} class="muted"><Time ts={ev.created_at} /></a>
         {props.verified && <span class="badge ok" data-testid="verified" title={t('verified')}>✓ {t('verified')}</span>}
       </header>
-      {replyTo && !props.embedded && (
-        <p class="context"><a href={href.thread(replyTo[1]!)}>{t('replyingTo', { name: '…' })}</a></p>
+      {parent && !props.embedded && (
+        <p class="context">
+          <a href={href.thread(parent.id)}>{tParts('replyingTo', { name: parentAuthor ? <Name pubkey={parentAuthor} link={false} /> : '…' })}</a>
+        </p>
       )}
       {body}
       {!props.embedded && !props.noActions && <Actions event={ev} onOpen={setOpen} open={open} />}

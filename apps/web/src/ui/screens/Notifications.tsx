@@ -1,6 +1,7 @@
 import { classifyNotification, mergeNewest, type SignedEvent } from '../../pending.js';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
+import { tParts } from '../../i18n/parts.js';
 import { href } from '../../router.js';
 import { net } from '../../state/net.js';
 import { Name } from '../Name.js';
@@ -37,7 +38,7 @@ export function NotificationsScreen(props: { me: string }) {
           return (
             <li key={e.id} class="card" data-kind={kind}>
               <p class="context">
-                {t(LABEL[kind], { name: '' }).trim()} — <Name pubkey={e.pubkey} /> · <Time ts={e.created_at} />
+                {tParts(LABEL[kind], { name: <Name pubkey={e.pubkey} /> })} · <Time ts={e.created_at} />
                 {target && kind !== 'reply' && kind !== 'mention' && <> · <a href={href.thread(target)}>{t('thread')}</a></>}
               </p>
               {e.kind === 1 && <Note event={e} />}
