@@ -69,8 +69,10 @@ test('a quote appends a nostr:nevent and a q tag; it is not a reply', () => {
   const d = decode(nevent!.replace('nostr:', ''));
   assert.equal(d.type, 'nevent');
   assert.equal(d.type === 'nevent' ? d.data.id : '', original.id);
-  assert.deepEqual(t.tags, [['q', original.id, 'wss://r', original.pubkey]]);
+  assert.deepEqual(t.tags, [['q', original.id, 'wss://r', original.pubkey], ['p', original.pubkey]]);
   assert.ok(!t.tags.some((x) => x[0] === 'e'));
+  const own = buildNote({ content: 'me again', quote: original, me: original.pubkey });
+  assert.deepEqual(own.tags, [['q', original.id, '', original.pubkey]], 'no p tag for quoting myself');
 });
 
 test('a content warning is a NIP-36 tag, with or without a reason', () => {

@@ -48,6 +48,8 @@ export function buildNote(opts: NoteOptions): EventTemplate {
     const nevent = `nostr:${neventEncode({ id: q.id, author: q.pubkey, kind: q.kind, relays: hint ? [hint] : [] })}`;
     if (!content.includes(nevent)) content = content === '' ? nevent : `${content}\n${nevent}`;
     tags.push(['q', q.id, hint, q.pubkey]);
+    // The quoted author is told through their #p subscription.
+    if (q.pubkey !== opts.me) tags.push(['p', q.pubkey]);
   }
 
   if (opts.replyTo) {

@@ -1,5 +1,6 @@
 /** Lifeline client core: keys, relays, feeds and authenticity checks, shared by the web app. */
 export * from './types.js';
+export { normalizeHashtag, normalizeText, normalizeRelayUrl } from './nostr-pure.js';
 export * from './storage.js';
 export * from './vault.js';
 export * from './idle-lock.js';

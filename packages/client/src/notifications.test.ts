@@ -21,6 +21,8 @@ test('classifies replies, mentions, reposts and likes', () => {
   assert.deepEqual(classifyNotification(ev({ tags: [['e', mine, '', 'root'], ['p', me]] }), me)?.type, 'reply');
   assert.equal(classifyNotification(ev({ tags: [['e', mine, '', 'root'], ['p', me]] }), me)?.targetId, mine);
   assert.equal(classifyNotification(ev({ tags: [['p', me]] }), me)?.type, 'mention');
+  const quote = classifyNotification(ev({ tags: [['q', mine, '', me], ['p', me]] }), me);
+  assert.deepEqual([quote?.type, quote?.targetId], ['quote', mine]);
   assert.equal(classifyNotification(ev({ content: `hi nostr:${npubEncode(me)}` }), me)?.type, 'mention');
   assert.equal(classifyNotification(ev({ kind: 6, tags: [['e', mine], ['p', me]] }), me)?.targetId, mine);
   assert.equal(classifyNotification(ev({ kind: 16, tags: [['e', mine], ['p', me]] }), me)?.type, 'repost');

@@ -5,7 +5,7 @@ import { parseThread } from './threads.js';
 import type { Filter, SignedEvent } from './types.js';
 
 /** What kind of attention an event pays me. */
-export type NotificationType = 'reply' | 'mention' | 'repost' | 'like';
+export type NotificationType = 'reply' | 'mention' | 'quote' | 'repost' | 'like';
 
 /** One notification. */
 export interface Notification {
@@ -25,8 +25,8 @@ export function notificationsFilter(me: string, opts: { since?: number; until?: 
 
 /**
  * Classifies an event that references me, or returns undefined when it is mine, muted, not about
- * me, or a '-' (dislike) reaction. A reply is a kind-1 answer in a thread that tags me; a mention
- * tags me or names me with nostr:npub outside a thread.
+ * me, or a '-' (dislike) reaction. A reply is a kind-1 answer in a thread that tags me; a quote
+ * cites one of my notes with a q tag; a mention tags me or names me with nostr:npub.
  */
 export function classifyNotification(event: SignedEvent, me: string, mutes?: Mutes): Notification | undefined {
   if (event.pubkey === me) return undefined;
@@ -47,6 +47,9 @@ export function classifyNotification(event: SignedEvent, me: string, mutes?: Mut
       if (!tagsMe && !named) return undefined;
       const refs = parseThread(event);
       if (refs.reply) return withTarget({ type: 'reply', event }, refs.reply.id);
+      // NIP-18 quote of one of my notes: the q tag names its author (4th element).
+      const q = event.tags.find((t) => t[0] === 'q' && t[3] === me);
+      if (q) return withTarget({ type: 'quote', event }, q[1]);
       return { type: 'mention', event };
     }
     default:

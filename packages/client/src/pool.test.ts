@@ -174,6 +174,19 @@ test('a live subscription reconnects after its relay restarts', async () => {
   }
 });
 
+test('without a WebSocket option the global one is used, or a clear error given', () => {
+  const g = globalThis as { WebSocket?: unknown };
+  const saved = g.WebSocket;
+  try {
+    g.WebSocket = undefined;
+    assert.throws(() => createRelayPool({ relays: [a.url] }), /No WebSocket implementation/);
+    g.WebSocket = WebSocket;
+    createRelayPool({ relays: [a.url] }).close();
+  } finally {
+    g.WebSocket = saved;
+  }
+});
+
 test('a closed pool refuses new work with a clear error', async () => {
   const pool = createRelayPool({ relays: [a.url], WebSocket: WS });
   pool.close();

@@ -24,7 +24,8 @@ export interface QueryReport {
 export interface RelayPoolOptions {
   /** The default relays (read and write) used when a call names none. */
   relays: string[];
-  WebSocket: WebSocketConstructor;
+  /** The WebSocket constructor; the platform's global one when omitted (browsers; Node 22+). */
+  WebSocket?: WebSocketConstructor;
   connectTimeoutMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
@@ -84,6 +85,8 @@ export function byNewest(a: SignedEvent, b: SignedEvent): number {
 
 /** Creates a relay pool. Nothing connects until the first query, subscription or publish. */
 export function createRelayPool(options: RelayPoolOptions): RelayPool {
+  const WebSocketImpl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  if (!WebSocketImpl) throw new Error('No WebSocket implementation: pass one as options.WebSocket.');
   let defaults = normalizeRelayUrls(options.relays);
   const conns = new Map<string, RelayConnection>();
   const listeners = new Set<(s: RelayStatus) => void>();
@@ -93,7 +96,7 @@ export function createRelayPool(options: RelayPoolOptions): RelayPool {
     let c = conns.get(url);
     if (!c) {
       c = new RelayConnection(url, {
-        WebSocket: options.WebSocket,
+        WebSocket: WebSocketImpl,
         connectTimeoutMs: options.connectTimeoutMs,
         backoffBaseMs: options.backoffBaseMs,
         backoffMaxMs: options.backoffMaxMs,
