@@ -1,7 +1,13 @@
 import {
+  FOLLOW_LIST_KIND,
+  FollowListError,
+  MUTE_LIST_KIND,
   buildDeletion,
-  buildFollowList,
   buildMuteList,
+  loadNewestReplaceable,
+  nextFollowList,
+  parseMuteList,
+  pickNewestReplaceable,
   buildNote,
   buildProfile,
   buildReaction,
@@ -9,10 +15,10 @@ import {
   buildRepost,
   buildVanishRequest,
   type SignedEvent,
-} from '../pending.js';
-import { fetchEvent, me, publish, send } from './publish.js';
+} from '@lifeline/client';
+import { me, publish } from './publish.js';
 import { pool, relayList, type PublishReport } from './relays.js';
-import { followList, muteList, mutedPubkeys } from './social.js';
+import { followList, muteList } from './social.js';
 
 /** Posts a note, reply (NIP-10) or quote (q tag), with an optional content warning (NIP-36). */
 export function post(input: { content: string; replyTo?: SignedEvent; quote?: SignedEvent; contentWarning?: string }): Promise<PublishReport> {
@@ -50,21 +56,33 @@ export async function deleteEverything(): Promise<number> {
 }
 
 /**
- * Follows or unfollows. The newest follow list is fetched from the relays first and the change is
- * applied to it, so an older or empty list never overwrites a newer one.
+ * Follows or unfollows. The newest follow list is loaded from every relay first and the change is
+ * applied to it (the client core refuses to build on nothing), so an older or empty list never
+ * overwrites a newer one. Unfollowing the last account asks for confirmation.
  */
 export async function setFollow(pubkey: string, follow: boolean): Promise<PublishReport> {
-  const latest = await newest(3, followList.get());
-  const tags = (latest?.tags ?? []).filter((t) => !(t[0] === 'p' && t[1] === pubkey));
-  if (follow) tags.push(['p', pubkey]);
-  return publish(buildFollowList(latest, tags));
+  const loaded = await loadNewestReplaceable(pool, FOLLOW_LIST_KIND, me(), { timeoutMs: 6000 });
+  const newest = pickNewestReplaceable([loaded.event, followList.get() ?? undefined].filter((e): e is SignedEvent => !!e));
+  const change = follow ? { follow: pubkey } : { unfollow: pubkey };
+  const newUser = !newest && loaded.answered.length > 0;
+  try {
+    return await publish(nextFollowList(newest, change, { newUser }));
+  } catch (err) {
+    if (err instanceof FollowListError && err.code === 'would-empty' && confirm(err.message)) {
+      return publish(nextFollowList(newest, change, { newUser, allowEmpty: true }));
+    }
+    throw err;
+  }
 }
 
 /** Mutes or unmutes an account (NIP-51 kind 10000), starting from the newest list on the relays. */
 export async function setMute(pubkey: string, mute: boolean): Promise<PublishReport> {
-  const latest = await newest(10000, muteList.get());
-  const others = mutedPubkeys().filter((pk) => pk !== pubkey);
-  return publish(buildMuteList(latest, mute ? [...others, pubkey] : others));
+  const loaded = await loadNewestReplaceable(pool, MUTE_LIST_KIND, me(), { timeoutMs: 6000 });
+  const previous = pickNewestReplaceable([loaded.event, muteList.get() ?? undefined].filter((e): e is SignedEvent => !!e));
+  const mutes = parseMuteList(previous);
+  mutes.pubkeys = mutes.pubkeys.filter((pk) => pk !== pubkey);
+  if (mute) mutes.pubkeys.push(pubkey);
+  return publish(buildMuteList(mutes, previous ? { previous } : {}));
 }
 
 /** Mutes an account. */
@@ -72,22 +90,13 @@ export function mute(pubkey: string): Promise<PublishReport> {
   return setMute(pubkey, true);
 }
 
-async function newest(kind: number, known: SignedEvent | null): Promise<SignedEvent | null> {
-  const got = await pool.query([{ kinds: [kind], authors: [me()], limit: 1 }], { timeoutMs: 5000 });
-  const best = [known, ...got].filter((e): e is SignedEvent => !!e).sort((a, b) => b.created_at - a.created_at)[0];
-  return best ?? null;
-}
-
 /** Publishes the user's profile: name, about, picture (no location or time-zone fields, by design). */
 export function saveProfile(p: { name: string; about: string; picture: string }): Promise<PublishReport> {
   return publish(buildProfile(p));
 }
 
-/** Replaces the relay list (NIP-65 kind 10002) and publishes it. */
+/** Replaces the relay list (NIP-65 kind 10002; each relay read and write) and publishes it. */
 export async function saveRelays(urls: string[]): Promise<PublishReport> {
   relayList.set(urls);
-  return publish(buildRelayList(urls.map((url) => ({ url, read: true, write: true }))));
+  return publish(buildRelayList({ read: urls, write: urls }));
 }
-
-/** Re-sends a signed event (outbox). */
-export { send as resend, fetchEvent as fetchOne };

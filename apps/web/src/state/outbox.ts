@@ -1,23 +1,35 @@
-import { createOutbox, type SignedEvent } from '../pending.js';
+import { createOutbox } from '@lifeline/client';
+import { pool, relayList } from './relays.js';
 import { kv } from './session.js';
 import { createStore } from './store.js';
 
-/** Events signed but not yet accepted by any relay; persisted so they survive a reload. */
-export const outbox = createOutbox({ store: kv });
+/**
+ * Signed events not yet accepted by any relay, persisted so they survive a reload and retried on a
+ * timer and whenever a relay connection opens (the client core's outbox).
+ */
+export const outbox = createOutbox({ store: kv, pool, writeRelays: () => relayList.get(), retryMs: 15_000, publishTimeoutMs: 6000 });
 /** How many events wait. */
 export const outboxCount = createStore(0);
 /** Whether the browser thinks it is online. */
 export const online = createStore(navigator.onLine);
-addEventListener('online', () => online.set(true));
-addEventListener('offline', () => online.set(false));
 
-/** Retries every waiting event with `send` now, then every 15 s and whenever the network returns. */
-export function startOutbox(send: (e: SignedEvent) => Promise<{ queued: boolean }>): void {
-  const flush = async () => {
-    for (const e of await outbox.pending()) await send(e).catch(() => {});
-    outboxCount.set((await outbox.pending()).length);
+/** Starts retrying, keeps the count current, and flushes when the network comes back. */
+export function startOutbox(): () => void {
+  const recount = () => void outbox.pending().then((p) => outboxCount.set(p.length), () => {});
+  const offChange = outbox.onChange(recount);
+  const up = () => {
+    online.set(true);
+    void outbox.flush().catch(() => {});
   };
-  void flush();
-  setInterval(flush, 15_000);
-  addEventListener('online', () => void flush());
+  const down = () => online.set(false);
+  addEventListener('online', up);
+  addEventListener('offline', down);
+  outbox.start();
+  recount();
+  return () => {
+    outbox.stop();
+    offChange();
+    removeEventListener('online', up);
+    removeEventListener('offline', down);
+  };
 }

@@ -1,7 +1,7 @@
-import type { EventTemplate, SignedEvent } from '../pending.js';
+import type { EventTemplate, OutboxEntry, SignedEvent } from '@lifeline/client';
 import { currentSigner, sessionState } from './session.js';
-import { lastPublish, pool, relayList, toReport, type PublishReport } from './relays.js';
-import { outbox, outboxCount } from './outbox.js';
+import { lastPublish, pool, type PublishReport } from './relays.js';
+import { outbox } from './outbox.js';
 import * as social from './social.js';
 
 /** Signs a template and sends it to every write relay; unsent events wait in the outbox. */
@@ -10,16 +10,28 @@ export async function publish(template: EventTemplate): Promise<PublishReport> {
   return send(event);
 }
 
-/** Sends an already-signed event (also used for the outbox), recording each relay's answer. */
+/** Sends a signed event through the outbox and reports each write relay's answer. */
 export async function send(event: SignedEvent): Promise<PublishReport> {
-  await outbox.add(event);
-  const results = await pool.publish(event, relayList.get(), { timeoutMs: 6000 }).catch(() => []);
-  const report = toReport(event, results);
-  if (!report.queued) await outbox.remove(event.id);
-  outboxCount.set((await outbox.pending()).length);
-  lastPublish.set(report);
+  // Shown at once (own timeline, buttons), whether or not a relay is reachable right now.
   social.noteOwnEvent(event);
+  const entry = await outbox.send(event);
+  const report = toReport(entry);
+  lastPublish.set(report);
   return report;
+}
+
+/** Turns an outbox entry into what the UI shows per relay. */
+export function toReport(entry: OutboxEntry): PublishReport {
+  return {
+    event: entry.event,
+    results: Object.entries(entry.results).map(([relay, r]) => ({
+      relay,
+      ok: r.ok,
+      message: r.message,
+      timedOut: !r.ok && /time(d)? ?out|no answer|not connected|connect/i.test(r.message),
+    })),
+    queued: !entry.delivered,
+  };
 }
 
 /** The signed-in user's hex public key. */
@@ -27,12 +39,14 @@ export function me(): string {
   return sessionState.get().pubkey ?? '';
 }
 
-/** Fetches one event by id from the relays; the pool returns only events whose id and signature check out. */
+/** Fetches one event by id from the relays (the pool drops events whose id or signature is wrong). */
 export async function fetchEvent(id: string): Promise<SignedEvent | undefined> {
   const cached = social.cachedEvent(id);
   if (cached) return cached;
-  const [event] = await pool.query([{ ids: [id] }], { timeoutMs: 5000 });
-  if (event && event.id === id) social.cacheEvent(event);
-  return event && event.id === id ? event : undefined;
+  const [event] = await pool.query([{ ids: [id] }], { timeoutMs: 5000 }).catch(() => []);
+  if (event && event.id === id) {
+    social.cacheEvent(event);
+    return event;
+  }
+  return undefined;
 }
-

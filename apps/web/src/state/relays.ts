@@ -1,4 +1,4 @@
-import { createRelayPool, normalizeRelayUrls, type PublishResult, type SignedEvent } from '../pending.js';
+import { createRelayPool, normalizeRelayUrls, type SignedEvent } from '@lifeline/client';
 import { createStore } from './store.js';
 
 /** The node that served this page is always the first relay: ws(s)://<this host>. */
@@ -19,15 +19,6 @@ export interface PublishReport {
   results: Array<{ relay: string; ok: boolean; message: string; timedOut: boolean }>;
   /** True when no relay accepted it and it waits in the outbox. */
   queued: boolean;
-}
-
-/** Turns the pool's answers into a report for the UI. */
-export function toReport(event: SignedEvent, results: PublishResult[]): PublishReport {
-  return {
-    event,
-    results: results.map((r) => ({ relay: r.url, ok: r.ok, message: r.message, timedOut: !r.ok && /timed? ?out|no answer/i.test(r.message) })),
-    queued: !results.some((r) => r.ok),
-  };
 }
 
 /** The last publish's per-relay answers (shown in Settings → Relays). */

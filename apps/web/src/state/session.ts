@@ -1,4 +1,4 @@
-import { createIdleLock, createVault, localSigner, nip07Signer, webStorageStore, type IdleLock, type Nip07, type Signer } from '../pending.js';
+import { createIdleLock, createVault, localSigner, nip07Signer, webStorageStore, type IdleLock, type Nip07, type Signer } from '@lifeline/client';
 import { createStore } from './store.js';
 
 /** Where the app stands with the user's key. */

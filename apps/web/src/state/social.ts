@@ -1,5 +1,15 @@
-import { impersonationCheck, parseProfile, type ProfileFields as Profile, type SignedEvent } from '../pending.js';
-import { pool } from './relays.js';
+import {
+  RELAY_LIST_KIND,
+  impersonationCheck,
+  isMuted as mutedBy,
+  parseFollows,
+  parseMuteList,
+  parseProfile,
+  relayListOrDefault,
+  type ProfileFields as Profile,
+  type SignedEvent,
+} from '@lifeline/client';
+import { ownRelayUrl, pool, relayList } from './relays.js';
 import { sessionState } from './session.js';
 import { createStore } from './store.js';
 
@@ -21,6 +31,8 @@ export const muteList = createStore<SignedEvent | null>(null);
 /** Bumps when the mute list changes. */
 export const mutesTick = createStore(0);
 muteList.subscribe(() => mutesTick.set((n) => n + 1));
+/** The user's own events as they are signed (timelines show them before any relay answers). */
+export const ownEvent = createStore<SignedEvent | null>(null);
 /** Bumps when likes/reposts of the user change. */
 export const reactionsTick = createStore(0);
 const liked = new Set<string>();
@@ -65,7 +77,7 @@ export function displayName(pubkey: string): string | undefined {
 
 /** Pubkeys the user follows (from the newest kind-3 event). */
 export function follows(): string[] {
-  return (followList.get()?.tags ?? []).filter((t) => t[0] === 'p' && t[1]).map((t) => t[1]!);
+  return parseFollows(followList.get() ?? undefined);
 }
 
 /** True when `pubkey` is followed or is the user. */
@@ -75,12 +87,17 @@ export function isFollowedOrMe(pubkey: string): boolean {
 
 /** Pubkeys muted by the user (NIP-51 public mute list). */
 export function mutedPubkeys(): string[] {
-  return (muteList.get()?.tags ?? []).filter((t) => t[0] === 'p' && t[1]).map((t) => t[1]!);
+  return parseMuteList(muteList.get() ?? undefined).pubkeys;
 }
 
 /** True when posts of `pubkey` are hidden. */
 export function isMuted(pubkey: string): boolean {
   return mutedPubkeys().includes(pubkey);
+}
+
+/** True when this event is hidden by the mute list (author, thread, hashtag, word, reposted author). */
+export function isEventMuted(e: SignedEvent): boolean {
+  return mutedBy(e, parseMuteList(muteList.get() ?? undefined));
 }
 
 /**
@@ -121,6 +138,7 @@ export function noteOwnEvent(e: SignedEvent): void {
   }
   reactionsTick.set((n) => n + 1);
   cacheEvent(e);
+  ownEvent.set(e);
 }
 
 /** Loads the user's own follow list, mute list, profile and recent likes/reposts after sign-in. */
@@ -132,11 +150,19 @@ export async function loadMine(pubkey: string): Promise<void> {
     if (e.kind === 3 && (followList.get()?.created_at ?? -1) < e.created_at) followList.set(e);
     else if (e.kind === 10000 && (muteList.get()?.created_at ?? -1) < e.created_at) muteList.set(e);
     else if (e.kind === 0) rememberProfile(e);
+    else if (e.kind === RELAY_LIST_KIND) {
+      // NIP-65: read and write wherever the user said; this node stays in the list as well.
+      const list = relayListOrDefault(e, [ownRelayUrl()]);
+      relayList.set([...new Set([ownRelayUrl(), ...list.read, ...list.write])]);
+    }
     else if (e.kind === 6 || e.kind === 7) {
       const target = e.tags.find((t) => t[0] === 'e')?.[1];
       if (target) (e.kind === 6 ? reposted : liked).add(target);
     }
   }
+  // Names of followed accounts are needed to spot impersonators.
+  const followed = follows();
+  if (followed.length) await loadProfiles(followed);
   profilesTick.set((n) => n + 1);
   reactionsTick.set((n) => n + 1);
 }

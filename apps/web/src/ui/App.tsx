@@ -7,7 +7,6 @@ import { Unlock } from './Unlock.js';
 import { Shell } from './Shell.js';
 import { loadMine, resetSocial } from '../state/social.js';
 import { startOutbox } from '../state/outbox.js';
-import { send } from '../state/publish.js';
 
 /** Top level: onboarding, the lock screen, or the app itself. */
 export function App() {
@@ -24,7 +23,7 @@ export function App() {
     if (s.status === 'ready' && s.pubkey) void loadMine(s.pubkey);
     if (s.status === 'none') resetSocial();
   }, [s.status, s.pubkey]);
-  useEffect(() => startOutbox(send), []);
+  useEffect(() => startOutbox(), []);
   if (s.status === 'none') return <Onboarding />;
   if (s.status === 'locked') return <Unlock />;
   if (s.status === 'backup') return <BackupStep />;

@@ -1,4 +1,4 @@
-import type { SignedEvent } from '../pending.js';
+import type { SignedEvent } from '@lifeline/client';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { net, type PublishReport } from '../state/net.js';

@@ -1,4 +1,4 @@
-import { parseContent } from '../pending.js';
+import { parseContent } from '@lifeline/client';
 import { npubEncode } from 'nostr-tools/nip19';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';

@@ -1,4 +1,4 @@
-import { checkFetchedOriginal, checkRepost, looksLikeTextRetweet, parseThread, quoteTarget, type AuthenticityResult, type SignedEvent } from '../pending.js';
+import { checkFetchedOriginal, checkRepost, looksLikeTextRetweet, parseThread, quoteTarget, type AuthenticityResult, type SignedEvent } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { tParts } from '../i18n/parts.js';
@@ -14,7 +14,7 @@ import { Time } from './Time.js';
 export function Note(props: { event: SignedEvent }) {
   const ev = props.event;
   useStore(net.mutesTick);
-  if (net.isMuted(ev.pubkey)) return null;
+  if (ev.pubkey !== net.me() && net.isEventMuted(ev)) return null;
   if (ev.kind === 6) return <Repost event={ev} />;
   return <Post event={ev} />;
 }

@@ -1,4 +1,4 @@
-import { formatTime } from '../pending.js';
+import { formatTime } from '@lifeline/client';
 import { lang } from '../i18n/index.js';
 import { prefs } from '../state/prefs.js';
 

@@ -1,9 +1,8 @@
-import { mergeNewest, type Filter, type SignedEvent } from '../pending.js';
+import { matchesAny, mergeNewest, type Filter, type SignedEvent } from '@lifeline/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { net } from '../state/net.js';
-import { lastPublish } from '../state/relays.js';
-import { useStore } from '../state/store.js';
+import { ownEvent } from '../state/social.js';
 import { Note } from './Note.js';
 
 const PAGE = 30;
@@ -39,8 +38,10 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
       else setPending((p) => mergeNewest(p, [e]));
     });
     // The user's own posts appear at once, even before any relay echoes them.
-    const off = lastPublish.subscribe((r) => {
-      if (r && accept(r.event) && matchesFeed(props.filters, r.event)) setItems((prev) => mergeNewest(prev ?? [], [r.event]));
+    const off = ownEvent.subscribe((e) => {
+      if (e && accept(e) && !props.filters.some((f) => f.search) && matchesAny(props.filters.map(({ limit: _l, until: _u, ...f }) => f), e)) {
+        setItems((prev) => mergeNewest(prev ?? [], [e]));
+      }
     });
     return () => {
       alive = false;
@@ -88,16 +89,5 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
       ))}
       {more && items.length > 0 && <div ref={sentinel} class="pad muted">{t('loading')}</div>}
     </section>
-  );
-}
-
-/** Whether an event the user just published belongs in this feed (authors/kinds/tags only). */
-function matchesFeed(filters: Filter[], e: SignedEvent): boolean {
-  return filters.some(
-    (f) =>
-      !f.search &&
-      (!f.kinds || f.kinds.includes(e.kind)) &&
-      (!f.authors || f.authors.includes(e.pubkey)) &&
-      Object.entries(f).every(([k, v]) => !k.startsWith('#') || (v as string[]).some((x) => e.tags.some((t) => t[0] === k.slice(1) && t[1] === x))),
   );
 }

@@ -1,3 +1,4 @@
+import { everyoneFilter, homeFilter } from '@lifeline/client';
 import { t } from '../../i18n/index.js';
 import { href } from '../../router.js';
 import { net } from '../../state/net.js';
@@ -17,13 +18,12 @@ function Tabs(props: { current: 'home' | 'everyone' }) {
 /** Home: posts and reposts of followed accounts (and the user's own). */
 export function HomeScreen(props: { me: string }) {
   useStore(net.followList);
-  const authors = [props.me, ...net.follows()];
   return (
     <>
       <h1>{t('home')}</h1>
       <Tabs current="home" />
       <Compose />
-      <Timeline filters={[{ kinds: [1, 6], authors }]} empty={t('emptyHome')} />
+      <Timeline filters={homeFilter(props.me, net.follows())} empty={t('emptyHome')} />
     </>
   );
 }
@@ -35,7 +35,7 @@ export function EveryoneScreen() {
       <h1>{t('everyone')}</h1>
       <Tabs current="everyone" />
       <Compose />
-      <Timeline filters={[{ kinds: [1, 6] }]} />
+      <Timeline filters={everyoneFilter()} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { classifyNotification, mergeNewest, type SignedEvent } from '../../pending.js';
+import { classifyNotification, mergeNewest, notificationsFilter, parseMuteList, quoteTarget, type SignedEvent } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { tParts } from '../../i18n/parts.js';
@@ -15,11 +15,9 @@ export function NotificationsScreen(props: { me: string }) {
   const [items, setItems] = useState<SignedEvent[] | null>(null);
   useEffect(() => {
     let alive = true;
-    const filter = { kinds: [1, 6, 7], '#p': [props.me] };
-    const add = (got: SignedEvent[]) =>
-      alive && setItems((prev) => mergeNewest(prev ?? [], got.filter((e) => e.pubkey !== props.me && !net.isMuted(e.pubkey))));
-    void net.pool.query([{ ...filter, limit: 50 }], { timeoutMs: 6000 }).then(add, () => add([]));
-    const sub = net.pool.subscribe([{ ...filter, since: Math.floor(Date.now() / 1000) }], (e) => add([e]));
+    const add = (got: SignedEvent[]) => alive && setItems((prev) => mergeNewest(prev ?? [], got));
+    void net.pool.query(notificationsFilter(props.me, { limit: 50 }), { timeoutMs: 6000 }).then(add, () => add([]));
+    const sub = net.pool.subscribe(notificationsFilter(props.me, { since: Math.floor(Date.now() / 1000) }), (e) => add([e]));
     return () => {
       alive = false;
       sub.close();
@@ -32,9 +30,11 @@ export function NotificationsScreen(props: { me: string }) {
       {items?.length === 0 && <p class="pad muted">{t('empty')}</p>}
       <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="notifications">
         {items?.map((e) => {
-          const kind = classifyNotification(e, props.me);
-          if (!kind) return null;
-          const target = e.tags.find((tag) => tag[0] === 'e')?.[1];
+          const n = classifyNotification(e, props.me, parseMuteList(net.muteList.get() ?? undefined));
+          if (!n) return null;
+          // A note that tags me and quotes one of my posts is shown as a quote, not a bare mention.
+          const kind = n.type === 'mention' && quoteTarget(e) ? 'quote' : n.type;
+          const target = n.targetId;
           return (
             <li key={e.id} class="card" data-kind={kind}>
               <p class="context">

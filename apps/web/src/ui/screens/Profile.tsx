@@ -1,3 +1,4 @@
+import { profileFilter } from '@lifeline/client';
 import { decode } from 'nostr-tools/nip19';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
@@ -67,7 +68,7 @@ export function ProfileScreen(props: { npub: string }) {
         )}
         {report && <PublishResults report={report} />}
       </section>
-      {muted ? <p class="pad muted">{t('muted')}</p> : <Timeline filters={[{ kinds: [1, 6], authors: [pubkey] }]} />}
+      {muted ? <p class="pad muted">{t('muted')}</p> : <Timeline filters={profileFilter(pubkey)} />}
     </>
   );
 }

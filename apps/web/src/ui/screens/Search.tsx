@@ -1,4 +1,4 @@
-import { normalizeHashtag } from '../../pending.js';
+import { hashtagFilter, searchFilter } from '@lifeline/client';
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { href } from '../../router.js';
@@ -11,7 +11,7 @@ import { Timeline } from '../Timeline.js';
 export function SearchScreen(props: { query: string }) {
   const [q, setQ] = useState(props.query);
   const query = props.query.trim();
-  const tag = /^#\S+$/u.test(query) ? normalizeHashtag(query.slice(1)) : '';
+  const tag = /^#\S+$/u.test(query) ? query.slice(1) : '';
   return (
     <>
       <h1>{tag ? <bdi dir="auto">#{tag}</bdi> : t('search')}</h1>
@@ -28,9 +28,9 @@ export function SearchScreen(props: { query: string }) {
         <input id="q" type="search" name="q" dir="auto" placeholder={t('searchPlaceholder')} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
       </form>
       {tag ? (
-        <Timeline filters={[{ kinds: [1], '#t': [tag] }]} />
+        <Timeline filters={hashtagFilter(tag)} />
       ) : query ? (
-        <Timeline filters={[{ kinds: [1], search: query }]} />
+        <Timeline filters={searchFilter(query)} />
       ) : null}
     </>
   );

@@ -1,4 +1,4 @@
-import { buildThreadTree, parseThread, type SignedEvent, type ThreadNode, type ThreadTree } from '../../pending.js';
+import { buildThreadTree, parseThread, threadFilter, type SignedEvent, type ThreadNode, type ThreadTree } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { net } from '../../state/net.js';
@@ -14,7 +14,7 @@ export function ThreadScreen(props: { id: string }) {
       if (!ev) return alive && setTree(null);
       const rootId = parseThread(ev).root?.id ?? ev.id;
       const root = rootId === ev.id ? ev : (await net.fetchEvent(rootId)) ?? ev;
-      const replies = await net.pool.query([{ kinds: [1], '#e': [root.id] }], { timeoutMs: 6000 }).catch(() => []);
+      const replies = await net.pool.query(threadFilter(root.id), { timeoutMs: 6000 }).catch(() => []);
       if (alive) setTree(buildThreadTree([root, ev, ...replies], root.id));
     };
     void load();
