@@ -115,6 +115,26 @@ test('a relay sending forged or unrequested events is ignored; the valid copy fr
   }
 });
 
+test('a relay that completes the handshake but never answers a REQ cannot stall a query', async () => {
+  const mute = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((r) => mute.on('listening', r));
+  const muteUrl = `ws://127.0.0.1:${(mute.address() as { port: number }).port}`;
+  const alice = keys();
+  const pool = createRelayPool({ relays: [a.url, muteUrl], WebSocket: WS });
+  try {
+    await pool.publish(signed(alice, { content: 'here' }) as SignedEvent, [a.url]);
+    const t0 = Date.now();
+    const report = await pool.queryReport([{ authors: [alice.pk] }], { timeoutMs: 1000 });
+    const took = Date.now() - t0;
+    assert.ok(took >= 900 && took < 2000, `took ${took} ms`);
+    assert.deepEqual(report.events.map((e) => e.content), ['here']);
+    assert.deepEqual(report.failed, normalizeRelayUrls([muteUrl]));
+  } finally {
+    pool.close();
+    mute.close();
+  }
+});
+
 test('subscribe delivers live events once across relays and signals EOSE once', async () => {
   const alice = keys();
   const old = signed(alice, { content: 'stored' }) as SignedEvent;

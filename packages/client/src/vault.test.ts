@@ -106,3 +106,13 @@ test('NIP-49 test vector decrypts and the default cost (log_n 16) round-trips', 
   vault.lock();
   assert.equal((await vault.unlock('a real passphrase')).pubkey, b.pubkey);
 });
+
+test('a Persian passphrase unlocks whether typed composed or decomposed (NIP-49 NFKC)', async () => {
+  const vault = createVault({ store: memoryStore(), logN });
+  const composed = 'رمز \u0622زادی ۱۳۸۸';
+  const decomposed = 'رمز \u0627\u0653زادی ۱۳۸۸';
+  assert.notEqual(composed, decomposed);
+  const b = await vault.create(composed);
+  vault.lock();
+  assert.equal((await vault.unlock(decomposed)).pubkey, b.pubkey);
+});
