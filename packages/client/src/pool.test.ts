@@ -207,6 +207,39 @@ test('without a WebSocket option the global one is used, or a clear error given'
   }
 });
 
+test('after a reconnect a live subscription asks only for events since the newest it saw', async () => {
+  const alice = keys();
+  const seen = signed(alice, { content: 'seen', created_at: 5000 }) as SignedEvent;
+  const reqs: Array<Record<string, unknown>> = [];
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((r) => wss.on('listening', r));
+  wss.on('connection', (ws) =>
+    ws.on('message', (data) => {
+      const [type, id, filter] = JSON.parse(String(data)) as [string, string, Record<string, unknown>];
+      if (type !== 'REQ') return;
+      reqs.push(filter);
+      if (reqs.length === 1) {
+        ws.send(JSON.stringify(['EVENT', id, seen]));
+        ws.send(JSON.stringify(['EOSE', id]));
+        setTimeout(() => ws.terminate(), 50);
+      }
+    }),
+  );
+  const url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
+  const pool = createRelayPool({ relays: [url], WebSocket: WS, backoffBaseMs: 50 });
+  try {
+    const sub = pool.subscribe([{ authors: [alice.pk], limit: 20 }], () => {});
+    const until = Date.now() + 5000;
+    while (reqs.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    sub.close();
+    assert.deepEqual(reqs[0], { authors: [alice.pk], limit: 20 });
+    assert.deepEqual(reqs[1], { authors: [alice.pk], limit: 20, since: 5000 - 60 });
+  } finally {
+    pool.close();
+    wss.close();
+  }
+});
+
 test('a closed pool refuses new work with a clear error', async () => {
   const pool = createRelayPool({ relays: [a.url], WebSocket: WS });
   pool.close();

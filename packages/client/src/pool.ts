@@ -211,13 +211,24 @@ export function createRelayPool(options: RelayPoolOptions): RelayPool {
         for (const u of [...waiting]) eose(u);
       }, opts.eoseTimeoutMs ?? 8000);
       const ids = new Map<string, string>();
+      // Newest event seen per relay: after a reconnect only what came since is asked for again,
+      // so a flaky mobile connection does not re-download the whole timeline each time.
+      const newest = new Map<string, number>();
       for (const url of urls) {
         const id = conn(url).subscribe(
           filters,
           {
             onEvent: (raw) => {
               const e = accept(raw);
-              if (e) onEvent(e, url);
+              if (!e) return;
+              if (e.created_at > (newest.get(url) ?? -1)) newest.set(url, e.created_at);
+              onEvent(e, url);
+            },
+            resumeFilters: () => {
+              const n = newest.get(url);
+              if (n === undefined) return filters;
+              // A minute of overlap covers events stamped slightly before ones already seen.
+              return filters.map((f) => (f.until !== undefined ? f : { ...f, since: Math.max(f.since ?? 0, n - 60) }));
             },
             onEose: () => eose(url),
             onClosed: () => {

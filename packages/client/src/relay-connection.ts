@@ -34,6 +34,8 @@ export interface SubHandlers {
   onEvent(raw: unknown): void;
   onEose(): void;
   onClosed(reason: string): void;
+  /** Filters to send when a live subscription is re-sent after a reconnect (e.g. with a later `since`). */
+  resumeFilters?(): Filter[];
 }
 
 /** Options of a RelayConnection. */
@@ -158,7 +160,7 @@ export class RelayConnection {
         ws.onerror = () => this.dropped(ws, 'connection error');
         ws.onmessage = (ev) => this.receive(ev.data);
         this.setState('open');
-        for (const [id, sub] of this.subs) this.sendReq(id, sub.filters);
+        for (const [id, sub] of this.subs) this.sendReq(id, sub.handlers.resumeFilters?.() ?? sub.filters);
         resolve();
       };
     });
