@@ -35,6 +35,7 @@ writeFileSync(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Lifeline</title>
+<link rel="icon" href="data:,">
 ${css ? `<link rel="stylesheet" href="/assets/${css}">` : ''}
 <script type="module" src="/assets/${js}"></script>
 </head>

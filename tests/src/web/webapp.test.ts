@@ -46,7 +46,13 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
     for (const [name, u] of [['a', a], ['b', b]] as const) await u.page.screenshot({ path: join(tmpdir(), `lifeline-web-${name}.png`), fullPage: true }).catch(() => {});
   });
   const errors: string[] = [];
-  for (const u of [a, b]) u.page.on('pageerror', (e) => errors.push(e.message));
+  for (const u of [a, b]) {
+    u.page.on('pageerror', (e) => errors.push(e.message));
+    // Console errors include Content-Security-Policy violations and failed loads.
+    u.page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+  }
 
   const backup = await a.signUp('correct horse battery');
   assert.match(backup, /^ncryptsec1/);
@@ -156,7 +162,7 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   }))()`);
   assert.deepEqual(traces, { local: 0, session: 0, idb: 0, caches: 0, sw: 0 });
 
-  assert.deepEqual(errors, [], 'no uncaught errors in the pages');
+  assert.deepEqual(errors, [], 'no uncaught errors, CSP violations or failed loads in the pages');
   assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), [], 'every request went to the node');
   assert.ok(chrome.requests.some((u) => u.startsWith('ws://')), 'the app talked to the relay over WebSocket');
   failed = false;

@@ -1,0 +1,80 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { RawClient, startTestNode, tempDir, type TestNode } from '@lifeline/testkit';
+import { AppUser } from './app-user.js';
+import { foreignRequests, launchChromium, type TestBrowser } from './browser.js';
+
+/*
+ * Bad networks: a dead relay in the list never stalls reading or writing and its answer is shown
+ * beside the live relay's; a post written while the node is down waits in the outbox and goes out
+ * by itself when the node is back.
+ */
+
+let chrome: TestBrowser;
+before(async () => {
+  chrome = await launchChromium();
+});
+after(async () => {
+  await chrome?.close();
+});
+
+/** A local port with nothing listening on it. */
+async function deadPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+test('a dead relay is reported per relay and does not stall; offline posts wait in the outbox and go out when the node returns', async () => {
+  const data = tempDir();
+  let node: TestNode = await startTestNode({ data });
+  const port = node.port;
+  try {
+    const u = new AppUser((await chrome.newUser()).page, node.httpUrl);
+    await u.signUp('a passphrase for relays');
+
+    // Add a relay that does not exist: publishing answers per relay, the live one accepts.
+    const dead = `ws://127.0.0.1:${await deadPort()}`;
+    await u.go('#/settings');
+    await u.page.getByLabel('Add relay').fill(dead);
+    await u.page.getByRole('button', { name: 'Add relay' }).click();
+    await u.page.getByTestId('relays').getByText(dead).waitFor();
+    await u.go('#/home');
+    await u.post('Posted with one relay down');
+    const results = u.page.getByRole('form', { name: 'Compose' }).first().getByTestId('publish-results');
+    await results.locator('li.bad').filter({ hasText: dead }).waitFor();
+    await results.locator('li.ok').filter({ hasText: node.url }).waitFor();
+    // Reading is not stalled by the dead relay.
+    await u.page.reload();
+    await u.page.getByRole('button', { name: 'Unlock' }).waitFor();
+    await u.page.getByLabel('Passphrase', { exact: true }).fill('a passphrase for relays');
+    await u.page.getByRole('button', { name: 'Unlock' }).click();
+    await u.note('Posted with one relay down').waitFor({ timeout: 10_000 });
+
+    // The node goes away; a post waits in the outbox.
+    await node.close();
+    const form = u.page.getByRole('form', { name: 'Compose' }).first();
+    await form.getByRole('textbox').fill('Written while offline');
+    await form.getByRole('button', { name: 'Post' }).click();
+    await u.page.getByTestId('outbox').filter({ hasText: '1 waiting to send' }).waitFor();
+    await u.note('Written while offline').waitFor();
+
+    // The node comes back on the same port with the same data: the outbox delivers by itself.
+    node = await startTestNode({ data, port });
+    await u.page.getByTestId('outbox').filter({ hasText: 'Outbox empty' }).waitFor({ timeout: 45_000 });
+    const raw = await RawClient.connect(node.url);
+    const { events } = await raw.req('x', { kinds: [1], search: 'offline' });
+    await raw.close();
+    assert.equal(events.length, 1);
+    assert.equal(events[0].content, 'Written while offline');
+
+    // Only the relay the user added by hand was contacted besides the node.
+    assert.deepEqual([...new Set(foreignRequests(chrome.requests, node.httpUrl).map((u) => new URL(u).host))], [new URL(dead).host]);
+  } finally {
+    await node.close().catch(() => {});
+    await (await import('node:fs/promises')).rm(data, { recursive: true, force: true });
+  }
+});
