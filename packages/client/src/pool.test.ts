@@ -240,6 +240,27 @@ test('after a reconnect a live subscription asks only for events since the newes
   }
 });
 
+test('retryNow skips a long backoff once the relay is back', async () => {
+  const port = await closedPort();
+  const url = `ws://127.0.0.1:${port}`;
+  const pool = createRelayPool({ relays: [url], WebSocket: WS, backoffBaseMs: 60_000 });
+  let node: TestNode | undefined;
+  try {
+    pool.subscribe([{ kinds: [1] }], () => {});
+    const until = Date.now() + 3000;
+    while (pool.status()[0]?.state !== 'backoff' && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(pool.status()[0]?.state, 'backoff');
+    node = await startTestNode({ port });
+    pool.retryNow();
+    const until2 = Date.now() + 3000;
+    while (pool.status()[0]?.state !== 'open' && Date.now() < until2) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(pool.status()[0]?.state, 'open');
+  } finally {
+    pool.close();
+    await node?.stop();
+  }
+});
+
 test('a closed pool refuses new work with a clear error', async () => {
   const pool = createRelayPool({ relays: [a.url], WebSocket: WS });
   pool.close();

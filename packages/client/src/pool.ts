@@ -64,6 +64,8 @@ export interface RelayPool {
   ): PoolSubscription;
   /** Publishes to the given (or default) relays and reports each relay's answer. */
   publish(event: SignedEvent, relays?: string[], opts?: { timeoutMs?: number }): Promise<PublishResult[]>;
+  /** Skips every relay's backoff now (call it on the browser's `online` event). */
+  retryNow(): void;
   /** Closes every connection. */
   close(): void;
 }
@@ -256,6 +258,10 @@ export function createRelayPool(options: RelayPoolOptions): RelayPool {
       return Promise.all(
         urls.map(async (url) => ({ url, ...(await conn(url).publish(event, timeoutMs)) })),
       );
+    },
+
+    retryNow() {
+      for (const c of conns.values()) c.retryNow();
     },
 
     close() {

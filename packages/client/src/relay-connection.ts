@@ -280,6 +280,19 @@ export class RelayConnection {
     });
   }
 
+  /** Forgets the backoff (e.g. the browser came back online) and reconnects if live subscriptions wait. */
+  retryNow(): void {
+    if (this.state !== 'backoff') return;
+    this.retryAt = undefined;
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    if ([...this.subs.values()].some((s) => s.live)) {
+      this.connect(true).catch(() => {
+        // failed() scheduled the next attempt
+      });
+    }
+  }
+
   /** Opens a subscription (connecting if needed); returns its id for unsubscribe(). */
   subscribe(filters: Filter[], handlers: SubHandlers, live: boolean): string {
     const id = `ll${(this.nextSubId++).toString(36)}`;

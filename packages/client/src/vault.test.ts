@@ -98,9 +98,13 @@ test('NIP-49 test vector decrypts and the default cost (log_n 16) round-trips', 
     'ncryptsec1qgg9947rlpvqu76pj5ecreduf9jxhselq2nae2kghhvd5g7dgjtcxfqtd67p9m0w57lspw8gsq6yphnm8623nsl8xn9j4jdzz84zm3frztj3z7s35vpzmqf6ksu8r89qk5z2zxfmu5gv8th8wclt0h4p';
   const vault = createVault({ store: memoryStore() });
   await assert.rejects(vault.importKey(vector, 'not nostr'), /Wrong passphrase/);
-  // "nostr" is shorter than our minimum for new passphrases, so decrypt it directly.
-  const { decrypt } = await import('nostr-tools/nip49');
-  assert.equal(Buffer.from(decrypt(vector, 'nostr')).toString('hex'), '3501454135014541350145413501453fefb02227e449e57cf4d3a3ce05378683');
+  // An existing backup keeps its own passphrase, even one shorter than we require for new ones.
+  const imported = await vault.importKey(vector, 'nostr');
+  const { getPublicKey } = await import('nostr-tools/pure');
+  const sk = Uint8Array.from(Buffer.from('3501454135014541350145413501453fefb02227e449e57cf4d3a3ce05378683', 'hex'));
+  assert.equal(imported.pubkey, getPublicKey(sk));
+  assert.equal(imported.ncryptsec, vector);
+  await vault.wipe();
   const b = await vault.create('a real passphrase');
   assert.equal(b.ncryptsec.slice(0, 10), 'ncryptsec1');
   vault.lock();

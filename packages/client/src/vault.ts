@@ -46,7 +46,7 @@ export interface Vault {
   hasKey(): Promise<boolean>;
   /** Generates a new key, stores it under `passphrase`, leaves the vault unlocked. */
   create(passphrase: string, opts?: { replace?: boolean }): Promise<VaultBackup>;
-  /** Stores an nsec, hex secret key or ncryptsec (which `passphrase` must open), leaves it unlocked. */
+  /** Stores an nsec or hex key under `passphrase`, or an ncryptsec that `passphrase` opens; leaves it unlocked. */
   importKey(secret: string, passphrase: string, opts?: { replace?: boolean }): Promise<VaultBackup>;
   /** Decrypts the stored key into memory; throws VaultError('wrong-passphrase') on a wrong one. */
   unlock(passphrase: string): Promise<{ pubkey: string; npub: string }>;
@@ -145,14 +145,15 @@ export function createVault(options: VaultOptions): Vault {
       return backup(ncryptsec);
     },
     async importKey(input, passphrase, opts) {
-      checkPassphrase(passphrase);
       const s = input.trim();
       let sk: Uint8Array;
       let ncryptsec: string;
       if (s.startsWith('ncryptsec1')) {
+        // The backup's own passphrase: whatever it was chosen as, it is what opens it.
         sk = open(s, passphrase);
         ncryptsec = s;
       } else {
+        checkPassphrase(passphrase);
         sk = parseSecretKey(s);
         ncryptsec = nip49Encrypt(sk, passphrase, logN);
       }
