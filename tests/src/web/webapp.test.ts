@@ -118,7 +118,8 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   const fake = signed(mallory, { kind: 6, content: JSON.stringify(tampered), tags: [['e', original.id], ['p', original.pubkey]] });
   const profile = signed(mallory, { kind: 0, content: JSON.stringify({ name: 'Azadeh' }) });
   const lookalike = signed(mallory, { content: 'I am the real Azadeh, follow me' });
-  for (const e of [profile, fake, lookalike]) {
+  const textRt = signed(mallory, { content: 'RT @Azadeh: the protest is cancelled' });
+  for (const e of [profile, fake, lookalike, textRt]) {
     raw.send(['EVENT', e]);
     assert.equal((await raw.ok(e.id))[2], true);
   }
@@ -127,6 +128,8 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   await flagged.waitFor();
   assert.match((await flagged.textContent()) ?? '', /FABRICATED/);
   await b.note('I am the real Azadeh').getByTestId('impersonator').waitFor();
+  // Hand-typed "RT @name:" is marked as plain text, not a verified repost.
+  await b.note('the protest is cancelled').getByText('not a verified repost').waitFor();
 
   // Azadeh deletes her English post: gone from the node.
   await a.go('#/home');
@@ -161,6 +164,22 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
     sw: (await navigator.serviceWorker.getRegistrations()).length,
   }))()`);
   assert.deepEqual(traces, { local: 0, session: 0, idb: 0, caches: 0, sw: 0 });
+
+  // The backup restores the same account on the wiped device.
+  await a.page.getByRole('button', { name: 'Import key' }).click();
+  await a.page.getByLabel('nsec or ncryptsec').fill(backup);
+  await a.page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+  await a.page.getByRole('button', { name: 'Continue' }).click();
+  const restored = await a.page.getByRole('link', { name: 'Profile', exact: true }).getAttribute('href');
+  assert.equal(restored, `#/p/${a.npub}`);
+
+  // Babak deletes everything he ever posted (NIP-09 for each event, then NIP-62): the node keeps nothing of his.
+  await b.go('#/settings');
+  await b.page.getByRole('button', { name: 'Delete everything I ever posted' }).click();
+  await b.page.getByRole('status').filter({ hasText: /Requests sent for \d+ events/ }).waitFor();
+  const check = await RawClient.connect(node.url);
+  assert.deepEqual((await check.req('left', { authors: [hex(b.npub)] })).events, []);
+  await check.close();
 
   assert.deepEqual(errors, [], 'no uncaught errors, CSP violations or failed loads in the pages');
   assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), [], 'every request went to the node');
