@@ -98,6 +98,8 @@ export function lock(): void {
   vault.lock();
   signer = undefined;
   const { method } = sessionState.get();
+  // With an extension there is nothing to lock here: "Lock" signs out, and a reload must not sign back in.
+  if (method === 'nip07') void kv.delete(NIP07_FLAG);
   sessionState.set(method === 'nip07' ? { status: 'none' } : { status: 'locked' });
 }
 

@@ -1,0 +1,74 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { finalizeEvent, type EventTemplate } from 'nostr-tools/pure';
+import { keys, RawClient, signed, startTestNode, type TestNode } from '@lifeline/testkit';
+import { foreignRequests, launchChromium, type TestBrowser } from './browser.js';
+
+/* A NIP-07 extension as the signer, and a long timeline paged in as the reader scrolls. */
+
+let node: TestNode;
+let chrome: TestBrowser;
+before(async () => {
+  node = await startTestNode();
+  chrome = await launchChromium();
+});
+after(async () => {
+  await chrome?.close();
+  await node?.stop();
+});
+
+test('signs in and posts through a NIP-07 extension; the key never enters the page', async () => {
+  const me = keys();
+  const { context, page } = await chrome.newUser();
+  page.setDefaultTimeout(20_000);
+  // The "extension" signs in the test process, as a real one signs outside the page.
+  await context.exposeFunction('__extSign', (t: EventTemplate) => finalizeEvent(t, me.sk));
+  await context.addInitScript(`window.nostr = { getPublicKey: async () => '${me.pk}', signEvent: (t) => window.__extSign(t) };`);
+  await page.goto(node.httpUrl + '/');
+  await page.getByRole('button', { name: 'Use browser extension (NIP-07)' }).click();
+  const form = page.getByRole('form', { name: 'Compose' }).first();
+  await form.getByRole('textbox').fill('Signed by my extension');
+  await form.getByRole('button', { name: 'Post' }).click();
+  await form.getByTestId('publish-results').filter({ hasText: 'accepted' }).waitFor();
+  const raw = await RawClient.connect(node.url);
+  const { events } = await raw.req('e', { authors: [me.pk], kinds: [1] });
+  await raw.close();
+  assert.equal(events[0]?.content, 'Signed by my extension');
+  const stored = await page.evaluate<string>('JSON.stringify(localStorage)');
+  assert.doesNotMatch(stored, /ncryptsec|nsec/, 'no key is stored when an extension signs');
+  // "Lock" with an extension signs out of the app.
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await page.getByRole('button', { name: 'Create account' }).waitFor();
+  await page.reload();
+  await page.getByRole('button', { name: 'Create account' }).waitFor();
+  assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), []);
+});
+
+test('a long timeline loads older pages as the reader scrolls', async () => {
+  const author = keys();
+  const raw = await RawClient.connect(node.url);
+  const now = Math.floor(Date.now() / 1000);
+  for (let i = 0; i < 75; i++) {
+    const e = signed(author, { created_at: now - 100 - i * 60, content: `Paged post number ${i}` });
+    raw.send(['EVENT', e]);
+    await raw.ok(e.id);
+  }
+  await raw.close();
+  const reader = keys();
+  const { context, page } = await chrome.newUser();
+  page.setDefaultTimeout(20_000);
+  await context.addInitScript(`localStorage.setItem('lifeline:signer:nip07', '1');
+    window.nostr = { getPublicKey: async () => '${reader.pk}', signEvent: async () => { throw new Error('read-only'); } };`);
+  await page.goto(node.httpUrl + '/#/everyone');
+  const posts = page.getByTestId('note').filter({ hasText: 'Paged post number' });
+  await posts.first().waitFor();
+  const firstPage = await posts.count();
+  assert.ok(firstPage < 75, `the first page is partial (${firstPage})`);
+  // Scroll until the oldest post arrives.
+  for (let i = 0; i < 20 && !(await page.getByText('Paged post number 74', { exact: true }).isVisible()); i++) {
+    await page.mouse.wheel(0, 20_000);
+    await page.waitForTimeout(300);
+  }
+  await page.getByText('Paged post number 74', { exact: true }).waitFor();
+  assert.equal(await posts.count(), 75, 'every post once, none duplicated');
+});
