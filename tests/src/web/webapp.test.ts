@@ -152,7 +152,8 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   await a.page.getByRole('button', { name: 'Unlock' }).click();
   await a.page.getByRole('navigation', { name: 'Main navigation' }).first().waitFor();
 
-  // Wipe: nothing local remains.
+  // Panic: one click locks, one more (on the lock screen, no dialog) wipes; nothing local remains.
+  await a.page.getByRole('button', { name: 'Lock', exact: true }).click();
   await a.page.getByRole('button', { name: 'Wipe everything on this device' }).click();
   await a.page.getByRole('button', { name: 'Create account' }).waitFor();
   // Evaluated in the page (a string: this project has no DOM types).

@@ -30,13 +30,8 @@ export function Unlock() {
         {error && <p class="error" role="alert">{error}</p>}
         <div class="choices">
           <button class="primary" type="submit" disabled={busy}>{busy ? t('loading') : t('unlock')}</button>
-          <button
-            type="button"
-            class="danger"
-            onClick={async () => {
-              if (confirm(t('panicWipeConfirm'))) await session.wipe();
-            }}
-          >
+          {/* Panic, second step: the key is already locked; one click erases every local trace, no dialog. */}
+          <button type="button" class="danger" onClick={() => void session.wipe()}>
             {t('panicWipe')}
           </button>
         </div>
