@@ -1,3 +1,4 @@
+import type { RelayState } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { net } from '../../state/net.js';
@@ -67,7 +68,7 @@ function Relays() {
       <ul data-testid="relays">
         {relays.map((r) => (
           <li key={r}>
-            <bdi class="ltr">{r}</bdi> <span class="muted">{status.get(r)?.state ?? ''}</span>{' '}
+            <bdi class="ltr">{r}</bdi> <span class="muted">{stateLabel(status.get(r)?.state)}</span>{' '}
             {relays.length > 1 && <button onClick={() => void net.saveRelays(relays.filter((x) => x !== r))}>{t('remove')}</button>}
           </li>
         ))}
@@ -94,6 +95,10 @@ function Relays() {
       )}
     </section>
   );
+}
+
+function stateLabel(state: RelayState | undefined): string {
+  return state ? t(`relayState_${state}`) : '';
 }
 
 function Display() {
