@@ -37,6 +37,8 @@ export interface AddEventDeps {
   relayUrl: string;
   /** Hands an accepted event to live subscribers. */
   broadcast(event: NostrEvent, json: string): void;
+  /** Told after an event's effect is committed (saved, deletion applied, vanish done). */
+  stored?(event: NostrEvent): void;
 }
 
 const accepted = (id: string, message = ''): AddEventResult => ({ ok: true, message, id });
@@ -99,6 +101,7 @@ export function createAddEvent(deps: AddEventDeps) {
       }
       // NIP-62: everything the author published here up to the request is removed for good.
       await deps.store.vanish(event.pubkey, event.created_at);
+      deps.stored?.(event);
       deps.broadcast(event, json);
       return accepted(event.id);
     }
@@ -107,6 +110,7 @@ export function createAddEvent(deps: AddEventDeps) {
     const result = outcomeResult[outcome!.status](event.id);
     if (outcome!.status !== 'saved') return result;
     if (event.kind === 5) await deps.store.applyDeletion(event);
+    deps.stored?.(event);
     deps.broadcast(event, json);
     return result;
   }
@@ -126,6 +130,7 @@ export function createAddEvent(deps: AddEventDeps) {
     }
     try {
       const [outcome] = await deps.store.save([{ event, json }]);
+      if (outcome!.status === 'saved') deps.stored?.(event);
       return outcomeResult[outcome!.status](event.id);
     } finally {
       if (first) delivering.delete(event.id);

@@ -33,6 +33,8 @@ export interface Relay {
   handleSocket(ws: WebSocket): void;
   /** Number of open connections and live subscriptions. */
   stats(): { connections: number; subscriptions: number };
+  /** Calls `listener` after each event's effect is committed (khatru's OnEventSaved); returns an unsubscribe. */
+  onStored(listener: (event: NostrEvent) => void): () => void;
   /** Closes every connection and waits for in-flight messages to finish. */
   close(): Promise<void>;
 }
@@ -71,12 +73,16 @@ export function createRelay(deps: RelayDeps): Relay {
   const connections = new Set<Connection>();
   const inFlight = new Set<Promise<void>>();
   let closing = false;
+  const storedListeners = new Set<(event: NostrEvent) => void>();
   const addEvent = createAddEvent({
     store: deps.store,
     verifier: deps.verifier,
     policies: deps.policies,
     relayUrl: deps.relayUrl,
     broadcast: (event: NostrEvent, json: string) => index.dispatch(event, json),
+    stored: (event: NostrEvent) => {
+      for (const listener of storedListeners) listener(event);
+    },
   });
   const limits = {
     maxSubscriptions: config.maxSubscriptions,
@@ -149,6 +155,10 @@ export function createRelay(deps: RelayDeps): Relay {
 
   return {
     addEvent,
+    onStored(listener) {
+      storedListeners.add(listener);
+      return () => storedListeners.delete(listener);
+    },
     handleSocket(ws) {
       const conn = new Connection(ws, {
         maxOutboundBytes: config.maxOutboundBytes,

@@ -1,0 +1,73 @@
+import { npubEncode } from 'nostr-tools/nip19';
+import type { Blog } from './blog.js';
+import { esc } from './html.js';
+import { plainText, renderMarkdown } from './markdown.js';
+import { blogPath, entryPath } from './paths.js';
+import type { ResolvedEntry } from './resolve.js';
+import { iso } from './time.js';
+
+/** Entry HTML for feeds: body, updates and corrections, no page chrome. */
+function feedHtml(e: ResolvedEntry): string {
+  const extra = [
+    ...e.corrections.map((c) => `<p><strong>Correction (${iso(c.time)}):</strong> ${esc(c.note)}</p>`),
+    ...e.updates.map((u) => `<p><strong>Update (${iso(u.time)}):</strong> ${esc(u.text)}</p>`),
+    ...(e.via ? [`<p>via ${esc(e.via)}</p>`] : []),
+    ...e.images.map((i) => `<p><img src="${esc(i.url)}" alt="${esc(i.alt)}"></p>`),
+  ];
+  return renderMarkdown(e.body) + extra.join('');
+}
+
+/** An Atom 1.0 feed of a blog's newest entries. */
+export function atomFeed(blog: Blog, entries: ResolvedEntry[], origin: string, modified: number): string {
+  const base = origin + blogPath(blog.pubkey, blog.d);
+  const items = entries.map((e) => {
+    const url = origin + entryPath(blog.pubkey, blog.d, e.id);
+    return `<entry>
+<id>${esc(url)}</id>
+<title>${esc(e.headline || plainText(e.body).slice(0, 80))}</title>
+<link rel="alternate" type="text/html" href="${esc(url)}"/>
+<published>${iso(e.time)}</published>
+<updated>${iso(Math.max(e.modified ?? e.time, ...e.updates.map((u) => u.time)))}</updated>
+<author><name>${esc(npubEncode(e.author))}</name></author>
+<content type="html">${esc(feedHtml(e))}</content>
+</entry>`;
+  });
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${esc(blog.lang)}">
+<id>${esc(base)}</id>
+<title>${esc(blog.title)}</title>
+${blog.summary ? `<subtitle>${esc(blog.summary)}</subtitle>` : ''}
+<updated>${iso(modified)}</updated>
+<link rel="self" type="application/atom+xml" href="${esc(base)}/feed.atom"/>
+<link rel="alternate" type="text/html" href="${esc(base)}"/>
+<author><name>${esc(npubEncode(blog.pubkey))}</name></author>
+<generator>Lifeline</generator>
+${items.join('\n')}
+</feed>
+`;
+}
+
+/** A JSON Feed 1.1 document of a blog's newest entries. */
+export function jsonFeed(blog: Blog, entries: ResolvedEntry[], origin: string): object {
+  const base = origin + blogPath(blog.pubkey, blog.d);
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: blog.title,
+    home_page_url: base,
+    feed_url: `${base}/feed.json`,
+    ...(blog.summary ? { description: blog.summary } : {}),
+    language: blog.lang,
+    authors: [{ name: npubEncode(blog.pubkey) }],
+    items: entries.map((e) => ({
+      id: e.id,
+      url: origin + entryPath(blog.pubkey, blog.d, e.id),
+      title: e.headline,
+      content_html: feedHtml(e),
+      content_text: [plainText(e.body), ...e.updates.map((u) => `Update: ${u.text}`)].join('\n\n'),
+      date_published: iso(e.time),
+      date_modified: iso(Math.max(e.modified ?? e.time, ...e.updates.map((u) => u.time))),
+      authors: [{ name: npubEncode(e.author) }],
+      ...(e.images[0] ? { image: e.images[0].url } : {}),
+    })),
+  };
+}
