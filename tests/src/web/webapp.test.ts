@@ -91,10 +91,18 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   await b.page.getByTestId('repost').filter({ hasText: 'Crowds on Azadi' }).getByTestId('verified').first().waitFor();
   await b.quote('Confirmed by a second source').getByTestId('verified').waitFor();
 
-  // Azadeh is notified of all four.
+  // A mention picked from the people Babak follows becomes a reference to Azadeh's key.
+  const compose = b.page.getByRole('form', { name: 'Compose' }).first();
+  await compose.getByRole('textbox').fill('Thank you @Aza');
+  await compose.getByRole('listbox', { name: 'Mention someone you follow' }).getByRole('button', { name: '@Azadeh' }).click();
+  assert.equal(await compose.getByRole('textbox').inputValue(), `Thank you nostr:${a.npub} `);
+  await compose.getByRole('button', { name: 'Post' }).click();
+  await b.note('Thank you').getByRole('link', { name: 'Azadeh' }).waitFor();
+
+  // Azadeh is notified of all five.
   await a.go('#/notifications');
   const notes = a.page.getByTestId('notifications');
-  for (const kind of ['reply', 'like', 'repost', 'quote']) await notes.locator(`li[data-kind="${kind}"]`).first().waitFor();
+  for (const kind of ['reply', 'like', 'repost', 'quote', 'mention']) await notes.locator(`li[data-kind="${kind}"]`).first().waitFor();
 
   // The thread shows the reply under the post.
   await a.go('#/home');

@@ -40,6 +40,7 @@ export const en = {
   wrongPassphrase: 'Wrong passphrase.',
   forgetAccount: 'Remove account from this device',
   compose: 'Compose',
+  mention: 'Mention someone you follow',
   composePlaceholder: 'What is happening?',
   replyPlaceholder: 'Write your reply',
   post: 'Post',

@@ -42,6 +42,7 @@ export const fa: Dict = {
   wrongPassphrase: 'گذرواژه نادرست است.',
   forgetAccount: 'حذف حساب از این دستگاه',
   compose: 'نوشتن',
+  mention: 'نام بردن از کسی که دنبالش می‌کنید',
   composePlaceholder: 'چه خبر است؟',
   replyPlaceholder: 'پاسخ خود را بنویسید',
   post: 'ارسال',

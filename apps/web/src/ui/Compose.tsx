@@ -2,6 +2,7 @@ import type { SignedEvent } from '@lifeline/client';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { net, type PublishReport } from '../state/net.js';
+import { MentionPicker } from './MentionPicker.js';
 import { PublishResults } from './PublishResults.js';
 import { Post } from './Note.js';
 
@@ -49,6 +50,7 @@ export function Compose(props: { replyTo?: SignedEvent; quote?: SignedEvent; onD
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit();
         }}
       />
+      <MentionPicker text={text} onPick={setText} />
       {props.quote && <Post event={props.quote} embedded />}
       {cwOn && (
         <label>
