@@ -30,8 +30,20 @@ test('signs in and posts through a NIP-07 extension; the key never enters the pa
   await form.getByRole('textbox').fill('Signed by my extension');
   await form.getByRole('button', { name: 'Post' }).click();
   await form.getByTestId('publish-results').filter({ hasText: 'accepted' }).waitFor();
+  // A content warning (NIP-36) hides the text until the reader asks.
+  await form.getByRole('textbox').fill('Photos of injuries from today');
+  await form.getByLabel('Content warning').check();
+  await form.getByLabel('Reason (optional)').fill('graphic');
+  await form.getByRole('button', { name: 'Post' }).click();
+  const hidden = page.getByTestId('note').filter({ hasText: 'graphic' }).first();
+  await hidden.getByRole('button', { name: 'Show content' }).waitFor();
+  const cw = page.locator(`[data-testid="note"][data-id="${await hidden.getAttribute('data-id')}"]`);
+  assert.doesNotMatch((await cw.textContent()) ?? '', /injuries/);
+  await cw.getByRole('button', { name: 'Show content' }).click();
+  await cw.getByText('Photos of injuries from today').waitFor();
+
   const raw = await RawClient.connect(node.url);
-  const { events } = await raw.req('e', { authors: [me.pk], kinds: [1] });
+  const { events } = await raw.req('e', { authors: [me.pk], kinds: [1], search: 'extension' });
   await raw.close();
   assert.equal(events[0]?.content, 'Signed by my extension');
   const stored = await page.evaluate<string>('JSON.stringify(localStorage)');

@@ -138,6 +138,10 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   await b.note('I am the real Azadeh').getByTestId('impersonator').waitFor();
   // Hand-typed "RT @name:" is marked as plain text, not a verified repost.
   await b.note('the protest is cancelled').getByText('not a verified repost').waitFor();
+  // Muting the impostor (NIP-51) hides all of their posts.
+  await b.note('I am the real Azadeh').getByRole('button', { name: 'Mute' }).click();
+  await b.note('I am the real Azadeh').waitFor({ state: 'detached' });
+  await b.note('the protest is cancelled').waitFor({ state: 'detached' });
 
   // Azadeh deletes her English post: gone from the node.
   await a.go('#/home');
