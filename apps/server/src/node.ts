@@ -14,6 +14,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createHttpApp } from './http/app.js';
 import { openMediaServer } from './http/blossom.js';
 import { webAppRoutes } from './http/web-app.js';
+import { liveRoutes } from './http/live.js';
 import { createLogger, type Logger } from './log.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
@@ -92,7 +93,7 @@ export async function startNode(config: Config): Promise<RunningNode> {
     relayInfo: info,
     onBug: (err) => core.log.error('http handler failed', { error: err.message, stack: err.stack }),
     // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
-    routes: [media.routes, webAppRoutes()],
+    routes: [media.routes, liveRoutes({ store: core.store, onStored: (l) => core.relay.onStored(l) }), webAppRoutes()],
   });
   server.on('request', getRequestListener(app.fetch));
   const wss = new WebSocketServer({ server, maxPayload: config.maxMessageBytes, perMessageDeflate: false });

@@ -23,6 +23,17 @@ const result = await build({
   jsxImportSource: 'preact',
   logLevel: 'warning',
 });
+// The live-blog reader script: a separate tiny bundle the node serves at /live/assets/reader.js.
+await build({
+  entryPoints: [join(root, 'src/live/reader.ts')],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['es2019'],
+  outfile: join(out, 'live-reader.js'),
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));
 const js = outputs.find((f) => f.endsWith('.js'));
 const css = outputs.find((f) => f.endsWith('.css'));

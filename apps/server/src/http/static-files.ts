@@ -40,19 +40,21 @@ export function loadStaticDir(dir: string): Map<string, StaticFile> {
   return files;
 }
 
-/** Builds a StaticFile from bytes; text is compressed once here, never per request. */
-export function prepare(body: Buffer, ext: string): StaticFile {
-  const type = types[ext] ?? 'application/octet-stream';
+/**
+ * Builds a StaticFile from bytes; text is compressed once here, never per request. Pages that
+ * change often pass a lower brotli quality (11 is for build outputs compressed once).
+ */
+export function prepare(body: Buffer, ext: string, brotliQuality = 11, type = types[ext] ?? 'application/octet-stream'): StaticFile {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-  const compressible = /^(text\/|application\/(json|manifest)|image\/svg)/.test(type) && body.length > 512;
+  const compressible = /^(text\/|application\/(json|manifest|atom\+xml|feed\+json)|image\/svg)/.test(type) && body.length > 512;
   return {
     body,
     type,
     etag,
     ...(compressible
       ? {
-          br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-          gzip: gzipSync(body, { level: 9 }),
+          br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: brotliQuality, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+          gzip: gzipSync(body, { level: brotliQuality >= 11 ? 9 : 6 }),
         }
       : {}),
   };
