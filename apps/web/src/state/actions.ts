@@ -22,11 +22,7 @@ import { followList, muteList } from './social.js';
 
 /** Posts a note, reply (NIP-10) or quote (q tag), with an optional content warning (NIP-36). */
 export function post(input: { content: string; replyTo?: SignedEvent; quote?: SignedEvent; contentWarning?: string }): Promise<PublishReport> {
-  const template = buildNote({ ...input, me: me() });
-  // The quoted author is tagged so a '#p' subscription notifies them (the builder adds only q).
-  const q = input.quote;
-  if (q && q.pubkey !== me() && !template.tags.some((t) => t[0] === 'p' && t[1] === q.pubkey)) template.tags.push(['p', q.pubkey]);
-  return publish(template);
+  return publish(buildNote({ ...input, me: me() }));
 }
 
 /** Reposts (NIP-18 kind 6) with the signed original embedded. */

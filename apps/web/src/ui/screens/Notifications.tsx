@@ -1,4 +1,4 @@
-import { classifyNotification, mergeNewest, notificationsFilter, parseMuteList, quoteTarget, type SignedEvent } from '@lifeline/client';
+import { classifyNotification, mergeNewest, notificationsFilter, parseMuteList, type SignedEvent } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { tParts } from '../../i18n/parts.js';
@@ -32,8 +32,7 @@ export function NotificationsScreen(props: { me: string }) {
         {items?.map((e) => {
           const n = classifyNotification(e, props.me, parseMuteList(net.muteList.get() ?? undefined));
           if (!n) return null;
-          // A note that tags me and quotes one of my posts is shown as a quote, not a bare mention.
-          const kind = n.type === 'mention' && quoteTarget(e) ? 'quote' : n.type;
+          const kind = n.type;
           const target = n.targetId;
           return (
             <li key={e.id} class="card" data-kind={kind}>
