@@ -78,3 +78,20 @@ test('a dead relay is reported per relay and does not stall; offline posts wait 
     await (await import('node:fs/promises')).rm(data, { recursive: true, force: true });
   }
 });
+
+test('a node that requires NIP-42 authentication: the app authenticates with the unlocked key and works', async () => {
+  const node = await startTestNode({ authRequired: true });
+  try {
+    const u = new AppUser((await chrome.newUser()).page, node.httpUrl);
+    await u.signUp('a passphrase for auth');
+    await u.go('#/everyone');
+    await u.post('Posted to a relay that wants to know who I am');
+    // post() waited for the relay's acceptance; reading back after a reload needs auth too.
+    await u.page.reload();
+    await u.page.getByLabel('Passphrase', { exact: true }).fill('a passphrase for auth');
+    await u.page.getByRole('button', { name: 'Unlock' }).click();
+    await u.note('Posted to a relay that wants to know who I am').waitFor();
+  } finally {
+    await node.stop();
+  }
+});

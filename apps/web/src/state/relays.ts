@@ -1,4 +1,5 @@
-import { createRelayPool, normalizeRelayUrls, type SignedEvent } from '@lifeline/client';
+import { createRelayPool, normalizeRelayUrls, signerAuthenticator, type SignedEvent } from '@lifeline/client';
+import { currentSigner } from './session.js';
 import { createStore } from './store.js';
 
 /** The node that served this page is always the first relay: ws(s)://<this host>. */
@@ -10,7 +11,15 @@ export function ownRelayUrl(): string {
 export const relayList = createStore<string[]>([ownRelayUrl()]);
 
 /** The relay pool every read and write goes through (timeouts, failover, verification inside). */
-export const pool = createRelayPool({ relays: relayList.get(), WebSocket: WebSocket as never });
+export const pool = createRelayPool({
+  relays: relayList.get(),
+  WebSocket: WebSocket as never,
+  // NIP-42: a relay that requires auth is answered with whichever signer is unlocked at that moment.
+  authenticate: signerAuthenticator({
+    getPublicKey: () => currentSigner().getPublicKey(),
+    signEvent: (t) => currentSigner().signEvent(t),
+  }),
+});
 relayList.subscribe((urls) => pool.setRelays(normalizeRelayUrls(urls)));
 
 /** What one publish got from each write relay. */

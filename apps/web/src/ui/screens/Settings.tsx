@@ -4,7 +4,7 @@ import { t } from '../../i18n/index.js';
 import { net } from '../../state/net.js';
 import { prefs } from '../../state/prefs.js';
 import { relayList, type PublishReport } from '../../state/relays.js';
-import { exportNcryptsec, sessionState, setIdleMinutes } from '../../state/session.js';
+import { exportNcryptsec, kv, sessionState, setIdleMinutes } from '../../state/session.js';
 import { useStore } from '../../state/store.js';
 import { LangSwitch } from '../LangSwitch.js';
 import { Name } from '../Name.js';
@@ -104,6 +104,9 @@ function stateLabel(state: RelayState | undefined): string {
 function Display() {
   const zone = useStore(prefs.zone);
   const [idle, setIdle] = useState('15');
+  useEffect(() => {
+    void kv.get('settings:idleMinutes').then((v) => v && setIdle(v));
+  }, []);
   const zones = [...new Set([prefs.deviceZone(), ...ZONES])];
   return (
     <section class="card" aria-labelledby="display-h">
