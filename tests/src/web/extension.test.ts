@@ -84,3 +84,29 @@ test('a long timeline loads older pages as the reader scrolls', async () => {
   await page.getByText('Paged post number 74', { exact: true }).waitFor();
   assert.equal(await posts.count(), 75, 'every post once, none duplicated');
 });
+
+test("a stranger's image is not fetched until the reader asks; its alt text comes from the post", async () => {
+  const stranger = keys();
+  const url = `${node.httpUrl}/stranger-photo.png`;
+  const raw = await RawClient.connect(node.url);
+  const e = signed(stranger, { content: `Look at this ${url}`, tags: [['imeta', `url ${url}`, 'alt Crowd at the square at night']] });
+  raw.send(['EVENT', e]);
+  await raw.ok(e.id);
+  await raw.close();
+  const reader = keys();
+  const { context, page } = await chrome.newUser();
+  page.setDefaultTimeout(20_000);
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(r.url()));
+  await context.addInitScript(`localStorage.setItem('lifeline:signer:nip07', '1');
+    window.nostr = { getPublicKey: async () => '${reader.pk}', signEvent: async () => { throw new Error('read-only'); } };`);
+  await page.goto(node.httpUrl + '/#/everyone');
+  const post = page.getByTestId('note').filter({ hasText: 'Look at this' }).first();
+  await post.getByRole('button', { name: 'Load image' }).waitFor();
+  await page.waitForTimeout(300);
+  assert.ok(!asked.includes(url), 'not fetched before the click');
+  await post.getByRole('button', { name: 'Load image' }).click();
+  await post.getByRole('img', { name: 'Crowd at the square at night' }).waitFor({ state: 'attached' });
+  for (let i = 0; i < 50 && !asked.includes(url); i++) await page.waitForTimeout(100);
+  assert.ok(asked.includes(url), 'fetched after the click');
+});

@@ -10,7 +10,7 @@ import { Name } from './Name.js';
  * A post's text, rendered only as text nodes: links, hashtags and mentions become elements wrapped
  * in <bdi> so a Persian name inside English text (or the reverse) cannot reorder its neighbours.
  */
-export function Content(props: { text: string; author: string }) {
+export function Content(props: { text: string; author: string; tags?: string[][] }) {
   const tokens = parseContent(props.text);
   return (
     <div class="body" dir="auto">
@@ -28,7 +28,7 @@ export function Content(props: { text: string; author: string }) {
             );
           case 'url':
             return isImage(tok.url) ? (
-              <Img key={i} url={tok.url} author={props.author} />
+              <Img key={i} url={tok.url} author={props.author} alt={imageAlt(props.tags, tok.url)} />
             ) : (
               <a key={i} href={tok.url} rel="noopener noreferrer nofollow" target="_blank"><bdi class="ltr">{tok.url}</bdi></a>
             );
@@ -46,7 +46,7 @@ function isImage(url: string): boolean {
 }
 
 /** Images from accounts the user does not follow wait for a click (loading one reveals the reader). */
-function Img(props: { url: string; author: string }) {
+function Img(props: { url: string; author: string; alt?: string }) {
   const [asked, setAsked] = useState(false);
   if (!asked && !net.isFollowedOrMe(props.author)) {
     return (
@@ -55,7 +55,13 @@ function Img(props: { url: string; author: string }) {
       </span>
     );
   }
-  return <img class="media" src={props.url} alt={t('image')} loading="lazy" referrerPolicy="no-referrer" />;
+  return <img class="media" src={props.url} alt={props.alt || t('image')} loading="lazy" referrerPolicy="no-referrer" />;
+}
+
+/** The author's description of an image (NIP-92 imeta "alt"), if they gave one. */
+function imageAlt(tags: string[][] | undefined, url: string): string | undefined {
+  const imeta = tags?.find((tag) => tag[0] === 'imeta' && tag.includes(`url ${url}`));
+  return imeta?.find((v) => v.startsWith('alt '))?.slice(4);
 }
 
 /** Short npub for display when no name is known. */

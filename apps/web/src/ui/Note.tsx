@@ -77,7 +77,7 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
           <button class="link" onClick={() => setRevealed(true)}>{t('showContent')}</button>
         </div>
       ) : (
-        <Content text={ev.content} author={ev.pubkey} />
+        <Content text={ev.content} author={ev.pubkey} tags={ev.tags} />
       )}
       {looksLikeTextRetweet(ev.content) && <p class="badge warn" role="note">{t('textRetweet')}</p>}
       {quote && !props.embedded && <Quoted target={quote} />}
