@@ -74,6 +74,13 @@ test('a long timeline loads older pages as the reader scrolls', async () => {
   await page.goto(node.httpUrl + '/#/everyone');
   const posts = page.getByTestId('note').filter({ hasText: 'Paged post number' });
   await posts.first().waitFor();
+  // Keyboard: j moves to the next post, k back.
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  const focused = await page.evaluate<string | null>(`document.activeElement.getAttribute('data-id')`);
+  assert.equal(focused, await page.locator('main article[data-id]').nth(1).getAttribute('data-id'));
   const firstPage = await posts.count();
   assert.ok(firstPage < 75, `the first page is partial (${firstPage})`);
   // Scroll until the oldest post arrives.

@@ -33,7 +33,7 @@ function Repost(props: { event: SignedEvent }) {
   );
   if (check.status === 'fabricated') {
     return (
-      <article class="note" data-testid="repost" data-id={ev.id}>
+      <article class="note" data-testid="repost" data-id={ev.id} tabIndex={-1}>
         {header}
         <div class="fabricated" role="alert" data-testid="fabricated">
           <span class="badge bad">⚠ {t('fabricatedShort')}</span> {t('fabricated')}
@@ -49,7 +49,7 @@ function Repost(props: { event: SignedEvent }) {
   }
   const original = check.status === 'verified' ? check.original : undefined;
   return (
-    <article class="note" data-testid="repost" data-id={ev.id}>
+    <article class="note" data-testid="repost" data-id={ev.id} tabIndex={-1}>
       {header}
       {original ? (
         <Post event={original} embedded verified />
@@ -84,7 +84,7 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
     </>
   );
   return (
-    <article class={props.embedded ? 'embed' : 'note'} data-testid={props.embedded ? 'embedded' : 'note'} data-id={ev.id}>
+    <article class={props.embedded ? 'embed' : 'note'} data-testid={props.embedded ? 'embedded' : 'note'} data-id={ev.id} tabIndex={props.embedded ? undefined : -1}>
       <header>
         <Name pubkey={ev.pubkey} />
         <a href={href.thread(ev.id)} class="muted"><Time ts={ev.created_at} /></a>

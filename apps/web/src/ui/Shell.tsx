@@ -4,6 +4,8 @@ import { href, useRoute, type Route } from '../router.js';
 import { session } from '../state/app.js';
 import { net } from '../state/net.js';
 import { useStore } from '../state/store.js';
+import { useEffect } from 'preact/hooks';
+import { installShortcuts } from './keys.js';
 import { LangSwitch } from './LangSwitch.js';
 import { HomeScreen, EveryoneScreen } from './screens/Feeds.js';
 import { ThreadScreen } from './screens/Thread.js';
@@ -18,6 +20,7 @@ export function Shell(props: { pubkey: string }) {
   const outbox = useStore(net.outboxCount);
   const online = useStore(net.online);
   const me = npubEncode(props.pubkey);
+  useEffect(installShortcuts, []);
   const link = (to: string, label: string, current: boolean) => (
     <a href={to} aria-current={current ? 'page' : undefined}>{label}</a>
   );

@@ -25,7 +25,7 @@ export function SearchScreen(props: { query: string }) {
         }}
       >
         <label class="skip" for="q">{t('searchLabel')}</label>
-        <input id="q" type="search" name="q" dir="auto" placeholder={t('searchPlaceholder')} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+        <input id="q" type="search" name="q" dir="auto" autoFocus={!props.query} placeholder={t('searchPlaceholder')} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
       </form>
       {tag ? (
         <Timeline filters={hashtagFilter(tag)} />
