@@ -1,3 +1,4 @@
-export { startNode, openCore, type RunningNode, type Core } from './node.js';
+export { startNode, openCore, type RunningNode, type Core, type StartOptions } from './node.js';
 export { createLogger, type Logger } from './log.js';
 export { createHttpApp, HttpError, type HttpDeps } from './http/app.js';
+export { prepare, serveStatic, type StaticFile } from './http/static-files.js';

@@ -11,6 +11,7 @@ import type { EventStore } from '@lifeline/store';
 import { openSqliteStore } from '@lifeline/store-sqlite';
 import { createVerifier } from '@lifeline/verify';
 import { getRequestListener } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { createHttpApp } from './http/app.js';
 import { openMediaServer } from './http/blossom.js';
 import { webAppRoutes } from './http/web-app.js';
@@ -67,8 +68,13 @@ export async function openCore(config: Config, port = config.port): Promise<Core
   };
 }
 
+/** Extra route groups for embedders (benchmarks); mounted after the node's own, before the web app. */
+export interface StartOptions {
+  routes?: Array<(app: Hono) => void>;
+}
+
 /** Starts a node: relay core plus one HTTP server that also upgrades WebSockets. */
-export async function startNode(config: Config): Promise<RunningNode> {
+export async function startNode(config: Config, options: StartOptions = {}): Promise<RunningNode> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -93,7 +99,7 @@ export async function startNode(config: Config): Promise<RunningNode> {
     relayInfo: info,
     onBug: (err) => core.log.error('http handler failed', { error: err.message, stack: err.stack }),
     // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
-    routes: [media.routes, liveRoutes({ store: core.store, onStored: (l) => core.relay.onStored(l) }), webAppRoutes()],
+    routes: [media.routes, liveRoutes({ store: core.store, onStored: (l) => core.relay.onStored(l) }), ...(options.routes ?? []), webAppRoutes()],
   });
   server.on('request', getRequestListener(app.fetch));
   const wss = new WebSocketServer({ server, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
