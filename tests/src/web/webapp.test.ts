@@ -246,6 +246,12 @@ test('Persian UI: right-to-left layout, Persian labels, Persian calendar and dig
   await page.getByRole('heading', { name: /آزادی|ازادی/ }).waitFor();
   await page.getByTestId('note').filter({ hasText: 'سلام از تهران' }).first().waitFor();
 
+  // Full-text search (NIP-50) finds the post by a word in it.
+  await page.evaluate(`location.hash = '#/search'`);
+  await page.getByRole('searchbox').fill('سلام');
+  await page.getByRole('searchbox').press('Enter');
+  await page.getByTestId('note').filter({ hasText: 'سلام از تهران' }).first().waitFor();
+
   // Back to English: the layout flips to left-to-right.
   await page.getByRole('combobox', { name: 'Language / زبان' }).selectOption('en');
   assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
