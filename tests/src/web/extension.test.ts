@@ -117,3 +117,17 @@ test("a stranger's image is not fetched until the reader asks; its alt text come
   for (let i = 0; i < 50 && !asked.includes(url); i++) await page.waitForTimeout(100);
   assert.ok(asked.includes(url), 'fetched after the click');
 });
+
+test('reading without an account: timelines and threads, no composer, no actions, nothing stored', async () => {
+  const { page } = await chrome.newUser();
+  page.setDefaultTimeout(20_000);
+  await page.goto(node.httpUrl + '/');
+  await page.getByRole('button', { name: 'Just read, without an account' }).click();
+  const post = page.getByTestId('note').filter({ hasText: 'Paged post number 0' }).first();
+  await post.waitFor();
+  assert.equal(await page.getByRole('form', { name: 'Compose' }).count(), 0);
+  assert.equal(await post.getByRole('button').count(), 0, 'no reply/like/repost buttons without a key');
+  assert.equal(await page.evaluate<number>('localStorage.length'), 0);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Create account' }).waitFor();
+});

@@ -20,6 +20,8 @@ export const en = {
   createAccount: 'Create account',
   importKey: 'Import key',
   useExtension: 'Use browser extension (NIP-07)',
+  justRead: 'Just read, without an account',
+  signIn: 'Sign in',
   noExtension: 'No NIP-07 extension was found in this browser.',
   passphrase: 'Passphrase',
   passphraseRepeat: 'Repeat passphrase',

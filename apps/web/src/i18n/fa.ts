@@ -22,6 +22,8 @@ export const fa: Dict = {
   createAccount: 'ساخت حساب',
   importKey: 'وارد کردن کلید',
   useExtension: 'استفاده از افزونهٔ مرورگر (NIP-07)',
+  justRead: 'فقط خواندن، بدون حساب',
+  signIn: 'ورود',
   noExtension: 'افزونهٔ NIP-07 در این مرورگر پیدا نشد.',
   passphrase: 'گذرواژه',
   passphraseRepeat: 'تکرار گذرواژه',

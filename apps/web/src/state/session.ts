@@ -2,7 +2,7 @@ import { createIdleLock, createVault, localSigner, nip07Signer, webStorageStore,
 import { createStore } from './store.js';
 
 /** Where the app stands with the user's key. */
-export type SessionStatus = 'none' | 'locked' | 'backup' | 'ready';
+export type SessionStatus = 'none' | 'locked' | 'backup' | 'ready' | 'reader';
 
 /** The session as the UI sees it. The secret key itself is only ever inside the vault. */
 export interface SessionState {
@@ -59,6 +59,16 @@ export async function createAccount(passphrase: string): Promise<string> {
   const backup = await vault.create(passphrase, { replace: true });
   ready(backup.pubkey, 'local', 'backup');
   return backup.ncryptsec;
+}
+
+/** Reads without an account: timelines, threads, profiles and search, nothing signed, nothing stored. */
+export function readOnly(): void {
+  sessionState.set({ status: 'reader' });
+}
+
+/** Leaves reading mode for the sign-in screen. */
+export function signIn(): void {
+  sessionState.set({ status: 'none' });
 }
 
 /** Leaves the backup screen. */

@@ -27,7 +27,7 @@ export function App() {
   if (s.status === 'none') return <Onboarding />;
   if (s.status === 'locked') return <Unlock />;
   if (s.status === 'backup') return <BackupStep />;
-  return <Shell pubkey={s.pubkey!} />;
+  return <Shell pubkey={s.pubkey ?? ''} />;
 }
 
 /** Right after account creation: show the ncryptsec to back up. */

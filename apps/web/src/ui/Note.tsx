@@ -96,7 +96,7 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
         </p>
       )}
       {body}
-      {!props.embedded && !props.noActions && <Actions event={ev} onOpen={setOpen} open={open} />}
+      {!props.embedded && !props.noActions && net.me() && <Actions event={ev} onOpen={setOpen} open={open} />}
       {open && <Compose replyTo={open === 'reply' ? ev : undefined} quote={open === 'quote' ? ev : undefined} onDone={() => setOpen(null)} />}
     </article>
   );

@@ -26,6 +26,7 @@ export function Onboarding() {
           >
             {t('useExtension')}
           </button>
+          <button class="link" onClick={() => session.readOnly()}>{t('justRead')}</button>
           {error && <p class="error" role="alert">{error}</p>}
         </div>
       )}

@@ -19,7 +19,9 @@ export function Shell(props: { pubkey: string }) {
   const route = useRoute();
   const outbox = useStore(net.outboxCount);
   const online = useStore(net.online);
-  const me = npubEncode(props.pubkey);
+  // An empty pubkey is reading mode: no composer, no account screens.
+  const reader = props.pubkey === '';
+  const me = reader ? '' : npubEncode(props.pubkey);
   useEffect(installShortcuts, []);
   const link = (to: string, label: string, current: boolean) => (
     <a href={to} aria-current={current ? 'page' : undefined}>{label}</a>
@@ -29,14 +31,18 @@ export function Shell(props: { pubkey: string }) {
       <a class="skip" href="#content" onClick={(e) => { e.preventDefault(); document.getElementById('content')?.focus(); }}>{t('skipToContent')}</a>
       <nav class="nav" aria-label={t('mainNav')}>
         <a class="brand" href={href.home()}>{t('appName')}</a>
-        {link(href.home(), t('home'), route.name === 'home')}
-        {link(href.everyone(), t('everyone'), route.name === 'everyone')}
-        {link(href.notifications(), t('notifications'), route.name === 'notifications')}
+        {!reader && link(href.home(), t('home'), route.name === 'home')}
+        {link(href.everyone(), t('everyone'), route.name === 'everyone' || (reader && route.name === 'home'))}
+        {!reader && link(href.notifications(), t('notifications'), route.name === 'notifications')}
         {link(href.search(''), t('search'), route.name === 'search' || route.name === 'tag')}
-        {link(href.profile(me), t('profile'), route.name === 'profile' && route.arg === me)}
-        {link(href.settings(), t('settings'), route.name === 'settings')}
+        {!reader && link(href.profile(me), t('profile'), route.name === 'profile' && route.arg === me)}
+        {!reader && link(href.settings(), t('settings'), route.name === 'settings')}
         <div class="tools">
-          <button onClick={() => session.lock()} title={t('panicLocked')}>{t('lock')}</button>
+          {reader ? (
+            <button class="primary" onClick={() => session.signIn()}>{t('signIn')}</button>
+          ) : (
+            <button onClick={() => session.lock()} title={t('panicLocked')}>{t('lock')}</button>
+          )}
           <button
             class="danger"
             onClick={async () => {
@@ -60,6 +66,7 @@ export function Shell(props: { pubkey: string }) {
 }
 
 function Screen({ route, me }: { route: Route; me: string }) {
+  if (me === '' && ['home', 'notifications', 'settings'].includes(route.name)) return <EveryoneScreen />;
   switch (route.name) {
     case 'everyone':
       return <EveryoneScreen />;

@@ -33,8 +33,8 @@ export function EveryoneScreen() {
   return (
     <>
       <h1>{t('everyone')}</h1>
-      <Tabs current="everyone" />
-      <Compose />
+      {net.me() && <Tabs current="everyone" />}
+      {net.me() && <Compose />}
       <Timeline filters={everyoneFilter()} />
     </>
   );

@@ -58,7 +58,7 @@ export function ProfileScreen(props: { npub: string }) {
           ))}
         <p class="muted ltr" style={{ overflowWrap: 'anywhere' }}>{props.npub}</p>
         {p?.about && <p dir="auto" style={{ whiteSpace: 'pre-wrap' }}>{p.about}</p>}
-        {!isMe && (
+        {!isMe && net.me() && (
           <div class="actions" style={{ display: 'flex', gap: '.5rem' }}>
             <button class={following ? '' : 'primary'} disabled={busy} onClick={() => act(() => net.setFollow(pubkey, !following))} data-testid="follow">
               {following ? t('unfollow') : t('follow')}
