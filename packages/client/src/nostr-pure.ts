@@ -1,7 +1,6 @@
 /*
- * The pure parts of @lifeline/nostr that the client reuses. Its index also loads event.ts, which
- * imports node:crypto and would break the browser bundle, so these files are imported directly
- * (they import nothing but types).
+ * The pure parts of @lifeline/nostr that the client reuses, through the package's browser-safe
+ * subpath exports: its index also loads event.ts, which imports node:crypto.
  */
-export { normalizeHashtag, normalizeText } from '../../nostr/dist/nip50.js';
-export { normalizeRelayUrl } from '../../nostr/dist/relayUrl.js';
+export { normalizeHashtag, normalizeText } from '@lifeline/nostr/nip50';
+export { normalizeRelayUrl } from '@lifeline/nostr/relay-url';
