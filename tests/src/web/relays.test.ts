@@ -95,3 +95,43 @@ test('a node that requires NIP-42 authentication: the app authenticates with the
     await node.stop();
   }
 });
+
+test('NIP-65 markers: a write-only relay gets posts, a read-only one does not, and the list says so', async () => {
+  const home = await startTestNode();
+  const other = await startTestNode();
+  try {
+    const u = new AppUser((await chrome.newUser()).page, home.httpUrl);
+    await u.signUp('a passphrase for markers');
+    const { data: pubkey } = (await import('nostr-tools/nip19')).decode(u.npub) as { data: string };
+    await u.go('#/settings');
+    await u.page.getByLabel('Add relay').fill(other.url);
+    await u.page.getByRole('button', { name: 'Add relay' }).click();
+    const mode = u.page.getByLabel(`Use of ${other.url}`);
+    await mode.selectOption('write');
+    await u.go('#/home');
+    await u.post('Sent to the write relays');
+    await u.page.getByRole('form', { name: 'Compose' }).first().getByTestId('publish-results').locator('li.ok').filter({ hasText: other.url }).waitFor();
+    const stored = async (node: TestNode, filter: object) => {
+      const raw = await RawClient.connect(node.url);
+      const { events } = await raw.req('q', filter);
+      await raw.close();
+      return events;
+    };
+    assert.equal((await stored(other, { authors: [pubkey], kinds: [1] })).length, 1, 'a write-only relay receives posts');
+    const [list] = await stored(home, { authors: [pubkey], kinds: [10002] });
+    const rTags = (list.tags as string[][]).filter((t) => t[0] === 'r');
+    assert.deepEqual(rTags.find((t) => t[1] === other.url), ['r', other.url, 'write']);
+    assert.ok(rTags.some((t) => t[1] === home.url && t.length === 2), 'the node itself is read and write');
+
+    await u.go('#/settings');
+    await u.page.getByLabel(`Use of ${other.url}`).selectOption('read');
+    await u.go('#/home');
+    await u.post('Not for the read-only relay');
+    assert.equal((await stored(home, { authors: [pubkey], kinds: [1], search: 'read-only' })).length, 1);
+    await new Promise((r) => setTimeout(r, 500)); // long enough for a wrongly sent copy to land
+    assert.equal((await stored(other, { authors: [pubkey], kinds: [1], search: 'read-only' })).length, 0, 'a read-only relay gets no posts');
+  } finally {
+    await home.stop();
+    await other.stop();
+  }
+});

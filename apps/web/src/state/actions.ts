@@ -17,7 +17,7 @@ import {
   type SignedEvent,
 } from '@lifeline/client';
 import { me, publish } from './publish.js';
-import { pool, relayList, type PublishReport } from './relays.js';
+import { pool, readRelays, relayList, relayModes, writeRelays, type PublishReport, type RelayMode } from './relays.js';
 import { followList, muteList } from './social.js';
 
 /** Posts a note, reply (NIP-10) or quote (q tag), with an optional content warning (NIP-36). */
@@ -45,9 +45,10 @@ export function deletePost(target: SignedEvent): Promise<PublishReport> {
  * request to vanish addressed to each relay. Returns how many events were named.
  */
 export async function deleteEverything(): Promise<number> {
-  const mine = await pool.query([{ authors: [me()] }], { timeoutMs: 8000 });
+  // Every relay in the list, write-only ones included: that is where one's own posts are.
+  const mine = await pool.query([{ authors: [me()] }], { timeoutMs: 8000, relays: relayList.get() });
   for (let i = 0; i < mine.length; i += 200) await publish(buildDeletion(mine.slice(i, i + 200)));
-  await publish(buildVanishRequest({ relays: relayList.get() }));
+  await publish(buildVanishRequest({ relays: writeRelays() }));
   return mine.length;
 }
 
@@ -91,8 +92,9 @@ export function saveProfile(p: { name: string; about: string; picture: string })
   return publish(buildProfile(p));
 }
 
-/** Replaces the relay list (NIP-65 kind 10002; each relay read and write) and publishes it. */
-export async function saveRelays(urls: string[]): Promise<PublishReport> {
+/** Replaces the relay list with its NIP-65 markers (kind 10002) and publishes it to the write relays. */
+export async function saveRelays(urls: string[], modes: Record<string, RelayMode> = relayModes.get()): Promise<PublishReport> {
+  relayModes.set(Object.fromEntries(urls.map((u) => [u, modes[u] ?? 'both'])));
   relayList.set(urls);
-  return publish(buildRelayList({ read: urls, write: urls }));
+  return publish(buildRelayList({ read: readRelays(), write: writeRelays() }));
 }

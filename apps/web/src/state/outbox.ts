@@ -1,5 +1,5 @@
 import { createOutbox } from '@lifeline/client';
-import { pool, relayList } from './relays.js';
+import { pool, writeRelays } from './relays.js';
 import { kv } from './session.js';
 import { createStore } from './store.js';
 
@@ -7,7 +7,7 @@ import { createStore } from './store.js';
  * Signed events not yet accepted by any relay, persisted so they survive a reload and retried on a
  * timer and whenever a relay connection opens (the client core's outbox).
  */
-export const outbox = createOutbox({ store: kv, pool, writeRelays: () => relayList.get(), retryMs: 15_000, publishTimeoutMs: 6000 });
+export const outbox = createOutbox({ store: kv, pool, writeRelays: () => writeRelays(), retryMs: 15_000, publishTimeoutMs: 6000 });
 /** How many events wait. */
 export const outboxCount = createStore(0);
 /** Whether the browser thinks it is online. */

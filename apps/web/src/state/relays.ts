@@ -10,6 +10,22 @@ export function ownRelayUrl(): string {
 /** The relays in use (NIP-65 list, or the node's own relay until one is loaded). */
 export const relayList = createStore<string[]>([ownRelayUrl()]);
 
+/** NIP-65 markers: a relay is read from, written to, or both (the default). */
+export type RelayMode = 'both' | 'read' | 'write';
+export const relayModes = createStore<Record<string, RelayMode>>({});
+
+/** Relays timelines and lookups read from. */
+export function readRelays(): string[] {
+  const modes = relayModes.get();
+  return relayList.get().filter((u) => (modes[u] ?? 'both') !== 'write');
+}
+
+/** Relays every post is published to. */
+export function writeRelays(): string[] {
+  const modes = relayModes.get();
+  return relayList.get().filter((u) => (modes[u] ?? 'both') !== 'read');
+}
+
 /** The relay pool every read and write goes through (timeouts, failover, verification inside). */
 export const pool = createRelayPool({
   relays: relayList.get(),
@@ -20,7 +36,10 @@ export const pool = createRelayPool({
     signEvent: (t) => currentSigner().signEvent(t),
   }),
 });
-relayList.subscribe((urls) => pool.setRelays(normalizeRelayUrls(urls)));
+// Reads go to the read relays; publishing names the write relays explicitly (outbox.ts).
+const applyReadRelays = () => pool.setRelays(normalizeRelayUrls(readRelays()));
+relayList.subscribe(applyReadRelays);
+relayModes.subscribe(applyReadRelays);
 
 /** What one publish got from each write relay. */
 export interface PublishReport {

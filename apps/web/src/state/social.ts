@@ -9,7 +9,7 @@ import {
   type ProfileFields as Profile,
   type SignedEvent,
 } from '@lifeline/client';
-import { ownRelayUrl, pool, relayList } from './relays.js';
+import { ownRelayUrl, pool, relayList, relayModes, type RelayMode } from './relays.js';
 import { sessionState } from './session.js';
 import { createStore } from './store.js';
 
@@ -153,7 +153,15 @@ export async function loadMine(pubkey: string): Promise<void> {
     else if (e.kind === RELAY_LIST_KIND) {
       // NIP-65: read and write wherever the user said; this node stays in the list as well.
       const list = relayListOrDefault(e, [ownRelayUrl()]);
-      relayList.set([...new Set([ownRelayUrl(), ...list.read, ...list.write])]);
+      const urls = [...new Set([ownRelayUrl(), ...list.read, ...list.write])];
+      const modes: Record<string, RelayMode> = {};
+      for (const u of urls) {
+        const r = list.read.includes(u) || u === ownRelayUrl();
+        const w = list.write.includes(u) || u === ownRelayUrl();
+        modes[u] = r && w ? 'both' : r ? 'read' : 'write';
+      }
+      relayModes.set(modes);
+      relayList.set(urls);
     }
     else if (e.kind === 6 || e.kind === 7) {
       const target = e.tags.find((t) => t[0] === 'e')?.[1];

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { net } from '../../state/net.js';
 import { prefs } from '../../state/prefs.js';
-import { relayList, type PublishReport } from '../../state/relays.js';
+import { relayList, relayModes, type PublishReport, type RelayMode } from '../../state/relays.js';
 import { exportNcryptsec, kv, sessionState, setIdleMinutes } from '../../state/session.js';
 import { useStore } from '../../state/store.js';
 import { LangSwitch } from '../LangSwitch.js';
@@ -56,6 +56,7 @@ function ProfileForm(props: { me: string }) {
 
 function Relays() {
   const relays = useStore(relayList);
+  const modes = useStore(relayModes);
   const last = useStore(net.lastPublish);
   const [url, setUrl] = useState('');
   const [error, setError] = useState('');
@@ -69,6 +70,25 @@ function Relays() {
         {relays.map((r) => (
           <li key={r}>
             <bdi class="ltr">{r}</bdi> <span class="muted">{stateLabel(status.get(r)?.state)}</span>{' '}
+            <select
+              aria-label={t('relayModeFor', { relay: r })}
+              value={modes[r] ?? 'both'}
+              onChange={(e) => {
+                const next = { ...modes, [r]: e.currentTarget.value as RelayMode };
+                const reads = relays.some((u) => (next[u] ?? 'both') !== 'write');
+                const writes = relays.some((u) => (next[u] ?? 'both') !== 'read');
+                if (!reads || !writes) {
+                  e.currentTarget.value = modes[r] ?? 'both';
+                  return setError(t('relayNeedsBoth'));
+                }
+                setError('');
+                void net.saveRelays(relays, next);
+              }}
+            >
+              {(['both', 'read', 'write'] as const).map((m) => (
+                <option value={m}>{t(`relayMode_${m}`)}</option>
+              ))}
+            </select>{' '}
             {relays.length > 1 && <button onClick={() => void net.saveRelays(relays.filter((x) => x !== r))}>{t('remove')}</button>}
           </li>
         ))}
