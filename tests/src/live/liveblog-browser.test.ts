@@ -1,0 +1,119 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { finalizeEvent } from 'nostr-tools/pure';
+import { blogPath, buildBlog, buildEntry, parseBlog, type EventTemplate } from '@lifeline/liveblog';
+import { keys, RawClient, signed, startTestNode, type TestKeys, type TestNode } from '@lifeline/testkit';
+import { launchChromium, foreignRequests, type TestBrowser } from '../web/browser.js';
+import { jpegWithGps, upload, type Descriptor } from '../media/helpers.js';
+
+// A reader's open page in real Chromium: local times, the live "N new entries" bar that does not
+// move the page, entries with a verified embed and an uploaded image, and the same entries without JS.
+describe('live-blog in Chromium: a reader sees new entries live, in English and Persian', () => {
+  let node: TestNode;
+  let c: RawClient;
+  let chrome: TestBrowser;
+  const editor = keys();
+  const witness = keys();
+  const sign = (who: TestKeys, t: EventTemplate) => finalizeEvent(t, who.sk);
+  async function publish(ev: { id: string }) {
+    c.send(['EVENT', ev]);
+    const ok = await c.ok(ev.id);
+    assert.equal(ok[2], true, String(ok[3]));
+  }
+
+  before(async () => {
+    node = await startTestNode();
+    c = await RawClient.connect(node.url);
+    chrome = await launchChromium();
+  });
+  after(async () => {
+    await chrome.close();
+    await c.close();
+    await node.stop();
+  });
+
+  const cases = [
+    {
+      lang: 'en',
+      d: 'tehran-en',
+      title: 'Iran election, live',
+      first: 'Crowds gather at Azadi',
+      next: { headline: 'The revolution will be faxed', body: 'A **fax** from a university group.', via: 'fax' },
+      post: 'Thousands walking silently toward Azadi square',
+      bar: /1 new entry/,
+      dir: 'ltr',
+    },
+    {
+      lang: 'fa',
+      d: 'tehran-fa',
+      title: 'انتخابات ایران، زنده',
+      first: 'جمعیت در میدان آزادی',
+      next: { headline: 'راهپیمایی سکوت', body: 'هزاران نفر در **سکوت** راه می‌روند.', via: 'خواننده‌ای به نام الکس' },
+      post: 'هزاران نفر در سکوت به سوی میدان آزادی',
+      bar: /۱ مطلب/,
+      dir: 'rtl',
+    },
+  ] as const;
+
+  // Where the first entry sits on screen, and how far the page is scrolled (the bar must change neither).
+  const position = "({ y: window.scrollY, top: document.querySelector('#entries article').getBoundingClientRect().top })";
+
+  for (const k of cases) {
+    test(`${k.lang}: the open page shows the "new" bar without moving, then the entry with its embed and image`, async () => {
+      const blogEvent = sign(editor, buildBlog({ d: k.d, title: k.title, timeZone: 'Asia/Tehran', lang: k.lang }));
+      const blog = parseBlog(blogEvent);
+      await publish(blogEvent);
+      const earlier = Math.floor(Date.now() / 1000) - 120;
+      for (let i = 0; i < 6; i++) await publish(sign(editor, buildEntry(blog, { headline: `${k.first} ${i}`, body: 'x '.repeat(200) }, earlier + i)));
+      const url = node.httpUrl + blogPath(editor.pk, blog.d);
+
+      const { page } = await chrome.newUser({ locale: k.lang === 'fa' ? 'fa-IR' : 'en-US', timezoneId: 'Europe/Berlin' });
+      await page.goto(url);
+      assert.equal(await page.getAttribute('html', 'dir'), k.dir);
+      assert.equal(await page.getAttribute('html', 'lang'), k.lang);
+      await page.waitForSelector('#entries time + .local', { timeout: 5000 });
+      await page.evaluate('window.scrollTo(0, 400)');
+      // The script subscribes right after load; give its REQ a moment to reach the relay.
+      await page.waitForFunction("document.querySelector('#new-bar') !== null");
+      await new Promise((r) => setTimeout(r, 300));
+      const before = await page.evaluate(position);
+
+      const photo = await upload(node.httpUrl, await jpegWithGps(), editor);
+      assert.ok(photo.ok, `upload: ${photo.status}`);
+      const image = ((await photo.json()) as Descriptor).url;
+      const post = signed(witness, { content: k.post });
+      await publish(post);
+      const entry = sign(editor, buildEntry(blog, { ...k.next, embeds: [post], images: [{ url: image, alt: k.next.headline }], keyEvent: true }));
+      await publish(entry);
+
+      const bar = page.locator('#new-bar');
+      await bar.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.match((await bar.textContent()) ?? '', k.bar);
+      const during = await page.evaluate(position);
+      assert.deepEqual(during, before, 'the bar does not push the entries');
+      assert.equal(await page.locator(`#e-${entry.id}`).count(), 0, 'nothing is inserted before the reader asks');
+
+      await bar.click();
+      const article = page.locator(`#entries #e-${entry.id}`);
+      await article.waitFor({ timeout: 5000 });
+      assert.equal(await bar.isVisible(), false);
+      assert.match((await article.locator('h2').textContent()) ?? '', new RegExp(k.next.headline));
+      assert.match((await article.locator('.embed.verified').textContent()) ?? '', new RegExp(k.post));
+      assert.match((await article.locator('.via').textContent()) ?? '', new RegExp(k.next.via));
+      await page.waitForFunction(`(() => { const img = document.querySelector('#e-${entry.id} img'); return !!img && img.complete && img.naturalWidth > 0; })()`);
+      assert.equal(await page.locator(`.key-events a[href$="${entry.id}"]`).count(), 1, 'the key event is listed at the top');
+      assert.ok((await article.locator('time + .local').count()) >= 1, 'local times for the inserted entry too');
+
+      // The same page with JavaScript off (Tor Browser's safest mode) has the same entries.
+      const ids = await page.$$eval('#entries article', (as) => as.map((a) => a.id));
+      const noJs = await chrome.browser.newContext({ javaScriptEnabled: false });
+      const plain = await noJs.newPage();
+      await plain.goto(url);
+      assert.deepEqual(await plain.$$eval('#entries article', (as) => as.map((a) => a.id)), ids);
+      assert.equal(await plain.locator('.local').count(), 0);
+      assert.match((await plain.locator(`#e-${entry.id} .embed.verified`).textContent()) ?? '', new RegExp(k.post));
+      await noJs.close();
+      assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), [], 'no third-party requests');
+    });
+  }
+});
