@@ -1,0 +1,60 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
+import { nsecEncode, npubEncode } from 'nostr-tools/nip19';
+import { startTestNode, type TestNode } from '@lifeline/testkit';
+import { AppUser } from './app-user.js';
+import { launchChromium, type TestBrowser } from './browser.js';
+
+/* Importing an existing nsec (stored only encrypted) and the automatic lock after inactivity. */
+
+let chrome: TestBrowser;
+let node: TestNode;
+before(async () => {
+  chrome = await launchChromium();
+  node = await startTestNode();
+});
+after(async () => {
+  await chrome?.close();
+  await node?.stop();
+});
+
+test('an imported nsec is kept only as an ncryptsec; a bad key is refused clearly', async () => {
+  const sk = generateSecretKey();
+  const nsec = nsecEncode(sk);
+  const u = new AppUser((await chrome.newUser()).page, node.httpUrl);
+  await u.page.goto(node.httpUrl + '/');
+  await u.page.getByRole('button', { name: 'Import key' }).click();
+  await u.page.getByLabel('nsec or ncryptsec').fill('nsec1notakey');
+  await u.page.getByLabel('Passphrase', { exact: true }).fill('long enough passphrase');
+  await u.page.getByRole('button', { name: 'Continue' }).click();
+  await u.page.getByRole('alert').waitFor();
+  await u.page.getByLabel('nsec or ncryptsec').fill(nsec);
+  await u.page.getByRole('button', { name: 'Continue' }).click();
+  await u.page.getByRole('navigation', { name: 'Main navigation' }).first().waitFor();
+  const href = await u.page.getByRole('link', { name: 'Profile', exact: true }).getAttribute('href');
+  assert.equal(href, `#/p/${npubEncode(getPublicKey(sk))}`);
+  const stored = String(await u.page.evaluate('JSON.stringify(Object.entries(localStorage))'));
+  assert.match(stored, /ncryptsec1/);
+  assert.doesNotMatch(stored, /nsec1[02-9ac-hj-np-z]{20}/, 'no plain nsec in storage');
+  assert.ok(!stored.includes(Buffer.from(sk).toString('hex')), 'no hex secret key in storage');
+});
+
+test('the app locks itself after the chosen minutes without activity', async () => {
+  const { page } = await chrome.newUser();
+  // A controllable clock: time runs normally until the test jumps it forward.
+  await page.clock.install();
+  const u = new AppUser(page, node.httpUrl);
+  await u.signUp('a passphrase for idle lock');
+  await u.go('#/settings');
+  await page.getByLabel('Lock after minutes idle').fill('2');
+  await page.getByLabel('Lock after minutes idle').dispatchEvent('change');
+  await u.go('#/home');
+  await page.clock.fastForward('01:00');
+  assert.equal(await page.getByRole('button', { name: 'Unlock' }).count(), 0, 'still unlocked after one minute');
+  await page.clock.fastForward('01:30');
+  await page.getByRole('button', { name: 'Unlock' }).waitFor();
+  await page.getByLabel('Passphrase', { exact: true }).fill('a passphrase for idle lock');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('navigation', { name: 'Main navigation' }).first().waitFor();
+});
