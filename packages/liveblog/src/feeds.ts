@@ -6,6 +6,15 @@ import { blogPath, entryPath } from './paths.js';
 import type { ResolvedEntry } from './resolve.js';
 import { iso } from './time.js';
 
+// XML 1.0 forbids most C0 controls, U+FFFE/U+FFFF and lone surrogates; a signed event may contain
+// them, and one such character would make the whole feed unparseable.
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes text for XML and drops the characters XML 1.0 cannot carry. */
+function xml(text: string): string {
+  return esc(text.replace(XML_INVALID, ''));
+}
+
 /** Entry HTML for feeds: body, updates and corrections, no page chrome. */
 function feedHtml(e: ResolvedEntry): string {
   const extra = [
@@ -13,6 +22,8 @@ function feedHtml(e: ResolvedEntry): string {
     ...e.updates.map((u) => `<p><strong>Update (${iso(u.time)}):</strong> ${esc(u.text)}</p>`),
     ...(e.via ? [`<p>via ${esc(e.via)}</p>`] : []),
     ...e.images.map((i) => `<p><img src="${esc(i.url)}" alt="${esc(i.alt)}"></p>`),
+    // Only verified embeds are quoted: a feed reader cannot show our "could not be verified" warning.
+    ...e.embeds.flatMap((m) => (m.status === 'verified' ? [`<blockquote><p>${esc(m.event.content)}</p><p>— ${esc(npubEncode(m.event.pubkey))}</p></blockquote>`] : [])),
   ];
   return renderMarkdown(e.body) + extra.join('');
 }
@@ -23,24 +34,24 @@ export function atomFeed(blog: Blog, entries: ResolvedEntry[], origin: string, m
   const items = entries.map((e) => {
     const url = origin + entryPath(blog.pubkey, blog.d, e.id);
     return `<entry>
-<id>${esc(url)}</id>
-<title>${esc(e.headline || plainText(e.body).slice(0, 80))}</title>
-<link rel="alternate" type="text/html" href="${esc(url)}"/>
+<id>${xml(url)}</id>
+<title>${xml(e.headline || plainText(e.body).slice(0, 80))}</title>
+<link rel="alternate" type="text/html" href="${xml(url)}"/>
 <published>${iso(e.time)}</published>
 <updated>${iso(Math.max(e.modified ?? e.time, ...e.updates.map((u) => u.time)))}</updated>
-<author><name>${esc(npubEncode(e.author))}</name></author>
-<content type="html">${esc(feedHtml(e))}</content>
+<author><name>${xml(npubEncode(e.author))}</name></author>
+<content type="html">${xml(feedHtml(e))}</content>
 </entry>`;
   });
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${esc(blog.lang)}">
-<id>${esc(base)}</id>
-<title>${esc(blog.title)}</title>
-${blog.summary ? `<subtitle>${esc(blog.summary)}</subtitle>` : ''}
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(blog.lang)}">
+<id>${xml(base)}</id>
+<title>${xml(blog.title)}</title>
+${blog.summary ? `<subtitle>${xml(blog.summary)}</subtitle>` : ''}
 <updated>${iso(modified)}</updated>
-<link rel="self" type="application/atom+xml" href="${esc(base)}/feed.atom"/>
-<link rel="alternate" type="text/html" href="${esc(base)}"/>
-<author><name>${esc(npubEncode(blog.pubkey))}</name></author>
+<link rel="self" type="application/atom+xml" href="${xml(base)}/feed.atom"/>
+<link rel="alternate" type="text/html" href="${xml(base)}"/>
+<author><name>${xml(npubEncode(blog.pubkey))}</name></author>
 <generator>Lifeline</generator>
 ${items.join('\n')}
 </feed>
