@@ -31,6 +31,8 @@ blockquote{margin:.5rem 0;padding-inline-start:.8rem;border-inline-start:3px sol
 .pager{display:flex;justify-content:space-between;margin:1rem 0}
 .comments{margin-block-start:2rem;border-block-start:2px solid var(--line)}
 .comments ul{list-style:none;padding:0}
+.comment-form label{display:block}
+.comment-form textarea{display:block;width:100%;box-sizing:border-box;font:inherit;margin-block:.3rem}
 #new-bar{position:fixed;inset-block-start:.5rem;inset-inline:0;margin:auto;width:max-content;max-width:90vw;padding:.4rem 1rem;border-radius:1rem;border:0;background:var(--accent);color:#fff;font:inherit;font-weight:700;cursor:pointer;z-index:10}
 #new-bar[hidden]{display:none}
 `;

@@ -116,4 +116,33 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
       assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), [], 'no third-party requests');
     });
   }
+
+  test('a reader with a key (NIP-07) comments; the comment lands apart from the entries', async () => {
+    const reader = keys();
+    const blogEvent = sign(editor, buildBlog({ d: 'comments', title: 'Comments welcome' }));
+    const blog = parseBlog(blogEvent);
+    await publish(blogEvent);
+    await publish(sign(editor, buildEntry(blog, { headline: 'First entry', body: 'x' })));
+    const url = node.httpUrl + blogPath(editor.pk, blog.d);
+
+    const { page: keyless } = await chrome.newUser();
+    await keyless.goto(url);
+    await keyless.waitForSelector('#entries time + .local');
+    assert.equal(await keyless.locator('.comment-form').count(), 0, 'no form without a key');
+
+    const { context, page } = await chrome.newUser();
+    await context.exposeFunction('__sign', (t: EventTemplate) => finalizeEvent(t, reader.sk));
+    await context.addInitScript(`window.nostr = { getPublicKey: async () => '${reader.pk}', signEvent: (t) => window.__sign(t) };`);
+    await page.goto(url);
+    await page.locator('.comment-form textarea').fill('Stay safe out there <b>');
+    await page.locator('.comment-form button').click();
+    await page.locator('.comment-form .status', { hasText: 'published' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.comments li p', { hasText: 'Stay safe out there <b>' }).count(), 1);
+
+    const html = await (await fetch(url)).text();
+    const comments = html.indexOf('class="comments"');
+    assert.ok(comments > html.indexOf('</main>'));
+    assert.ok(html.indexOf('Stay safe out there &lt;b&gt;') > comments, 'stored, escaped, in the comments section');
+    assert.equal([...html.matchAll(/<article /g)].length, 1, 'a comment is never an entry');
+  });
 });

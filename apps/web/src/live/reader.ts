@@ -2,6 +2,8 @@
 // beside each blog-zone time, and a live "N new entries" bar fed by a same-origin WebSocket REQ.
 // The page works fully without this script (Tor Browser's safest mode).
 
+import { addCommentForm } from './comment-form.js';
+
 const ENTRY_KIND = 1312;
 const REVISION_KIND = 1313;
 
@@ -92,3 +94,9 @@ async function refresh(bar: HTMLButtonElement, seen: Set<string>): Promise<void>
 
 addLocalTimes(document);
 followLive();
+if (body.dataset.coordinate) {
+  const coordinate = body.dataset.coordinate;
+  addCommentForm(coordinate, persian);
+  // Extensions may inject window.nostr a moment after the page's scripts run.
+  setTimeout(() => addCommentForm(coordinate, persian), 1000);
+}
