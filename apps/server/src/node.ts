@@ -48,7 +48,7 @@ export async function openCore(config: Config, port = config.port): Promise<Core
   const threads = config.verifyThreads || Math.max(1, availableParallelism() - 1);
   const verifier = await createVerifier({ threads });
   const relayUrl = config.publicUrl || `ws://${config.host}:${port}`;
-  const relay = createRelay({ config, store, verifier, policies: defaultPolicies(config), relayUrl });
+  const relay = createRelay({ config, store, verifier, policies: defaultPolicies(config), relayUrl, onError: (message, fields) => log.error(message, fields) });
   log.debug('core open', { backend: verifier.backend, threads: verifier.threads });
   const purge = setInterval(() => {
     store.purgeExpired(Math.floor(Date.now() / 1000)).catch((e: Error) => log.warn('purge failed', { error: e.message }));

@@ -39,6 +39,8 @@ export interface AddEventDeps {
   broadcast(event: NostrEvent, json: string): void;
   /** Told after an event's effect is committed (saved, deletion applied, vanish done). */
   stored?(event: NostrEvent): void;
+  /** Reports a failure that ended one request (storage errors). */
+  onError?(message: string, fields: Record<string, unknown>): void;
 }
 
 const accepted = (id: string, message = ''): AddEventResult => ({ ok: true, message, id });
@@ -147,7 +149,9 @@ export function createAddEvent(deps: AddEventDeps) {
     if (computeEventId(event) !== event.id) return rejected(reason('invalid', 'event id does not match its content'), event.id);
     return run(event, ctx).catch((err: unknown) => {
       // A storage failure ends this request only; the node stays up.
-      process.emitWarning(`addEvent failed: ${(err as Error)?.message ?? String(err)}`);
+      const error = (err as Error)?.message ?? String(err);
+      if (deps.onError) deps.onError('addEvent failed', { source: ctx.source, error });
+      else process.emitWarning(`addEvent failed: ${error}`);
       return rejected(reason('error', 'could not store the event, try again'), event.id);
     });
   };

@@ -23,6 +23,8 @@ export interface RelayDeps {
   policies: Policies;
   /** The URL clients use for this relay, for NIP-42 and NIP-62 relay tags. */
   relayUrl: string;
+  /** Where unexpected failures (bugs, storage errors) are reported; never given client addresses. */
+  onError?: (message: string, fields: Record<string, unknown>) => void;
 }
 
 /** A running relay core, independent of how sockets reach it. */
@@ -74,12 +76,14 @@ export function createRelay(deps: RelayDeps): Relay {
   const inFlight = new Set<Promise<void>>();
   let closing = false;
   const storedListeners = new Set<(event: NostrEvent) => void>();
+  const report = deps.onError ?? ((message: string, fields: Record<string, unknown>) => process.emitWarning(`${message}: ${JSON.stringify(fields)}`));
   const addEvent = createAddEvent({
     store: deps.store,
     verifier: deps.verifier,
     policies: deps.policies,
     relayUrl: deps.relayUrl,
     broadcast: (event: NostrEvent, json: string) => index.dispatch(event, json),
+    onError: report,
     stored: (event: NostrEvent) => {
       for (const listener of storedListeners) listener(event);
     },
@@ -120,12 +124,12 @@ export function createRelay(deps: RelayDeps): Relay {
     try {
       p = handlers[msg.type](ctx, conn, msg);
     } catch (err) {
-      process.emitWarning(`handler ${msg.type} failed: ${(err as Error).message}`);
+      report('handler failed', { verb: msg.type, error: (err as Error).message });
       return conn.notice(reason('error', 'internal error'));
     }
     if (p) {
       const tracked: Promise<void> = p.catch((err: unknown) => {
-        process.emitWarning(`handler ${msg.type} failed: ${(err as Error)?.message}`);
+        report('handler failed', { verb: msg.type, error: (err as Error)?.message });
         conn.notice(reason('error', 'internal error'));
       }).finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
