@@ -68,14 +68,15 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
       const url = node.httpUrl + blogPath(editor.pk, blog.d);
 
       const { page } = await chrome.newUser({ locale: k.lang === 'fa' ? 'fa-IR' : 'en-US', timezoneId: 'Europe/Berlin' });
+      // The REQ asks for events since a few seconds before the page loaded, so once it is sent the
+      // new entry reaches the page either live or from the stored query.
+      const reqSent = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framesent', (f) => String(f.payload).startsWith('["REQ"')));
       await page.goto(url);
+      await reqSent;
       assert.equal(await page.getAttribute('html', 'dir'), k.dir);
       assert.equal(await page.getAttribute('html', 'lang'), k.lang);
       await page.waitForSelector('#entries time + .local', { timeout: 5000 });
       await page.evaluate('window.scrollTo(0, 400)');
-      // The script subscribes right after load; give its REQ a moment to reach the relay.
-      await page.waitForFunction("document.querySelector('#new-bar') !== null");
-      await new Promise((r) => setTimeout(r, 300));
       const before = await page.evaluate(position);
 
       const photo = await upload(node.httpUrl, await jpegWithGps(), editor);
