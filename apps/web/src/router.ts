@@ -2,8 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 
 /** A parsed hash route: `#/thread/<id>` → { name: 'thread', arg: '<id>' }. */
 export interface Route {
-  name: 'home' | 'everyone' | 'thread' | 'profile' | 'tag' | 'search' | 'notifications' | 'settings';
+  name: 'home' | 'everyone' | 'thread' | 'profile' | 'tag' | 'search' | 'notifications' | 'settings' | 'live' | 'live-edit';
   arg: string;
+  /** Second path part (live-blog d). */
+  arg2?: string;
 }
 
 /** Parses `location.hash`. The node serves only `/`, so every screen lives in the hash. */
@@ -26,6 +28,8 @@ export function parseHash(hash: string): Route {
       return { name: 'notifications', arg: '' };
     case 'settings':
       return { name: 'settings', arg: '' };
+    case 'live':
+      return parts[1] && parts[2] ? { name: 'live-edit', arg, arg2: decodeURIComponent(parts[2]) } : { name: 'live', arg: '' };
     default:
       return { name: 'home', arg: '' };
   }
@@ -41,6 +45,7 @@ export const href = {
   search: (q: string) => `#/search?q=${encodeURIComponent(q)}`,
   notifications: () => '#/notifications',
   settings: () => '#/settings',
+  live: () => '#/live',
 };
 
 /** The current route, re-rendering on hash changes. */

@@ -4,6 +4,7 @@ import { t } from '../i18n/index.js';
 import { tParts } from '../i18n/parts.js';
 import { href } from '../router.js';
 import { net } from '../state/net.js';
+import { pendingEmbed } from '../state/live.js';
 import { useStore } from '../state/store.js';
 import { Compose } from './Compose.js';
 import { Content } from './Content.js';
@@ -137,6 +138,15 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
       <button aria-pressed={reposted} disabled={reposted} onClick={() => void net.repost(ev)}>{t('repost')}</button>
       <button aria-expanded={props.open === 'quote'} onClick={() => props.onOpen(props.open === 'quote' ? null : 'quote')}>{t('quote')}</button>
       <button aria-pressed={liked} disabled={liked} onClick={() => void net.like(ev)}>{t('like')}</button>
+      <button
+        onClick={() => {
+          // One step: the signed post rides along to the live-blog editor, embedded whole.
+          pendingEmbed.set(ev);
+          location.hash = href.live();
+        }}
+      >
+        {t('liveEmbedAction')}
+      </button>
       {mine ? (
         <button class="danger" onClick={() => confirm(t('deleteConfirm')) && void net.deletePost(ev)}>{t('delete')}</button>
       ) : (

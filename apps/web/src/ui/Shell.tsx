@@ -1,4 +1,7 @@
 import { npubEncode } from 'nostr-tools/nip19';
+import { decode } from 'nostr-tools/nip19';
+import { LiveListScreen } from './live/LiveList.js';
+import { LiveEditorScreen } from './live/LiveEditor.js';
 import { t } from '../i18n/index.js';
 import { href, useRoute, type Route } from '../router.js';
 import { session } from '../state/app.js';
@@ -36,6 +39,7 @@ export function Shell(props: { pubkey: string }) {
         {!reader && link(href.notifications(), t('notifications'), route.name === 'notifications')}
         {link(href.search(''), t('search'), route.name === 'search' || route.name === 'tag')}
         {!reader && link(href.profile(me), t('profile'), route.name === 'profile' && route.arg === me)}
+        {!reader && link(href.live(), t('liveBlogs'), route.name === 'live' || route.name === 'live-edit')}
         {!reader && link(href.settings(), t('settings'), route.name === 'settings')}
         <div class="tools">
           {reader ? (
@@ -65,6 +69,15 @@ export function Shell(props: { pubkey: string }) {
   );
 }
 
+function hexFromNpub(npub: string): string | undefined {
+  try {
+    const d = decode(npub);
+    return d.type === 'npub' ? d.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function Screen({ route, me }: { route: Route; me: string }) {
   if (me === '' && ['home', 'notifications', 'settings'].includes(route.name)) return <EveryoneScreen />;
   switch (route.name) {
@@ -82,6 +95,12 @@ function Screen({ route, me }: { route: Route; me: string }) {
       return <NotificationsScreen me={me} />;
     case 'settings':
       return <SettingsScreen me={me} />;
+    case 'live':
+      return me ? <LiveListScreen /> : <EveryoneScreen />;
+    case 'live-edit': {
+      const pk = hexFromNpub(route.arg);
+      return me && pk ? <LiveEditorScreen pubkey={pk} d={route.arg2 ?? ''} /> : <EveryoneScreen />;
+    }
     default:
       return <HomeScreen me={me} />;
   }
