@@ -102,7 +102,7 @@ export function renderPage(input: PageInput): string {
         input.comments.length
           ? `<ul>${input.comments.slice(0, 100).map((c) => `<li>${timeEl(c.time, blog, true)} <p dir="auto">${esc(c.text)}</p></li>`).join('')}</ul>`
           : `<p>${esc(s.noComments)}</p>`
-      }<p class="hint">${esc(s.commentHint)}</p></section>`;
+      }<p class="hint">${esc(s.commentHint)} <a href="/#${esc(base)}">${esc(s.commentInApp)}</a></p></section>`;
   const newest = entries[0];
   return `<!doctype html>
 <html lang="${esc(blog.lang)}" dir="${isRtl(blog.lang) ? 'rtl' : 'ltr'}">

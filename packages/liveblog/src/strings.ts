@@ -12,6 +12,7 @@ export interface Strings {
   comments: string;
   noComments: string;
   commentHint: string;
+  commentInApp: string;
   archiveOf: (date: string) => string;
   latestLink: string;
   previousDay: (date: string) => string;
@@ -39,6 +40,7 @@ const en: Strings = {
   comments: 'Reader comments',
   noComments: 'No comments yet.',
   commentHint: 'Readers with a Nostr key can comment here (through a key extension, with JavaScript on) or from any Nostr app.',
+  commentInApp: 'Comment in the Lifeline app',
   archiveOf: (date) => `This is the archive of ${date}.`,
   latestLink: 'For the latest, click here',
   previousDay: (date) => `Earlier coverage: ${date}`,
@@ -66,6 +68,7 @@ const fa: Strings = {
   comments: 'نظرهای خوانندگان',
   noComments: 'هنوز نظری نیست.',
   commentHint: 'خوانندگانی که کلید ناستر دارند می‌توانند همین‌جا (با افزونهٔ کلید و جاوااسکریپت روشن) یا از هر برنامهٔ ناستر نظر بدهند.',
+  commentInApp: 'نظر دادن در برنامهٔ لایف‌لاین',
   archiveOf: (date) => `این بایگانی ${date} است.`,
   latestLink: 'برای تازه‌ترین خبرها اینجا را بزنید',
   previousDay: (date) => `پوشش پیشین: ${date}`,

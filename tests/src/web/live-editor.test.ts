@@ -69,6 +69,10 @@ test('an editor creates a live-blog, writes entries with an image and an embedde
   await form.getByRole('button', { name: 'Publish entry' }).click();
   await u.page.getByTestId('live-entries').getByText('گزارش از خیابان آزادی').waitFor();
 
+  // Marked as a key event after posting (a silent edit, kind 1313).
+  await u.page.getByTestId('live-entries').locator('li', { hasText: 'گزارش از خیابان آزادی' }).getByRole('button', { name: 'Key event' }).click();
+  await u.page.getByTestId('live-entries').locator('li', { hasText: '★ گزارش از خیابان آزادی' }).waitFor();
+
   // A mistaken entry, deleted again (the confirm dialog is accepted).
   await form.getByLabel('Headline').fill('Posted by mistake');
   await form.getByRole('button', { name: 'Publish entry' }).click();
@@ -98,6 +102,21 @@ test('an editor creates a live-blog, writes entries with an image and an embedde
   assert.ok(uploads[0]!.length > 0);
   assert.equal(await exifr.gps(uploads[0]!).catch(() => undefined), undefined, 'the browser stripped GPS before upload');
   assert.equal(uploads[0]!.includes(Buffer.from(COMMENT)), false, 'the browser stripped the JPEG comment before upload');
+
+  assert.equal((html.match(/<section class="key-events"[\s\S]*?<\/section>/)?.[0].match(/<li>/g) ?? []).length, 2, 'both entries are key events');
+
+  // A reader with a key comments from the web app; the comment stays apart from the entries.
+  const reader = new AppUser((await chrome.newUser()).page, node.httpUrl);
+  await reader.signUp('a passphrase for a reader');
+  const commentLink = /<a href="\/#(\/live\/[^"]+)">Comment in the Lifeline app<\/a>/.exec(html);
+  assert.ok(commentLink, 'the reader page links to the app for comments');
+  await reader.go('#' + commentLink[1]!.replace(/&amp;/g, '&'));
+  const comment = reader.page.getByRole('form', { name: 'Comment (shown apart from the entries)' });
+  await comment.getByRole('textbox').fill('Stay safe, everyone');
+  await comment.getByRole('button', { name: 'Send comment' }).click();
+  await comment.getByTestId('publish-results').filter({ hasText: 'accepted' }).waitFor();
+  const after = await (await fetch(node.httpUrl + blogPath(pubkey, decodeURIComponent(blogD!)))).text();
+  assert.ok(after.indexOf('Stay safe, everyone') > after.indexOf('</main>'), 'the comment is in the comments section');
 
   assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), []);
 });

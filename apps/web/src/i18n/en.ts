@@ -173,6 +173,11 @@ export const en = {
   liveNextTitle: "Title of the next day's live-blog:",
   liveEntries: "Entries",
   liveUploading: "Removing metadata and uploading…",
+  liveComment: "Comment (shown apart from the entries)",
+  liveCommentSend: "Send comment",
+  liveAddEditor: "Add co-editor (npub)",
+  liveNotNpub: "That is not an npub.",
+  liveEditEntry: "Edit",
 } as const;
 
 /** The shape every language dictionary must have. */

@@ -175,4 +175,9 @@ export const fa: Dict = {
   liveNextTitle: "عنوان پوشش زندهٔ روز بعد:",
   liveEntries: "مطالب",
   liveUploading: "پاک کردن فراداده و بارگذاری…",
+  liveComment: "نظر (جدا از مطالب نشان داده می‌شود)",
+  liveCommentSend: "فرستادن نظر",
+  liveAddEditor: "افزودن ویراستار همکار (npub)",
+  liveNotNpub: "این npub نیست.",
+  liveEditEntry: "ویرایش",
 };

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
   blogPath,
+  buildBlog,
+  buildComment,
   buildCorrection,
+  buildEdit,
   buildEntry,
   buildEntryDeletion,
   buildNextDay,
@@ -15,7 +18,8 @@ import type { SignedEvent } from '@lifeline/client';
 import { t } from '../../i18n/index.js';
 import { uploadImage } from '../../media/strip.js';
 import { loadBlog, pendingEmbed, publishLive } from '../../state/live.js';
-import { currentSigner } from '../../state/session.js';
+import { currentSigner, sessionState } from '../../state/session.js';
+import { decode } from 'nostr-tools/nip19';
 import { useStore } from '../../state/store.js';
 import type { PublishReport } from '../../state/relays.js';
 import { PublishResults } from '../PublishResults.js';
@@ -37,6 +41,8 @@ export function LiveEditorScreen(props: { pubkey: string; d: string }) {
     // The relay has the event once one write relay accepted it; read back the new state.
     setTimeout(refresh, 300);
   };
+  const editor = blog.editors.has(sessionState.get().pubkey ?? '');
+  if (!editor) return <ReaderView blog={blog} entries={entries} onPublished={done} report={report} />;
   return (
     <section aria-labelledby="editor-h">
       <h1 id="editor-h" dir="auto">{blog.title}</h1>
@@ -51,8 +57,78 @@ export function LiveEditorScreen(props: { pubkey: string; d: string }) {
           <EntryItem key={e.id} blog={blog} entry={e} revisions={revisions} onPublished={done} />
         ))}
       </ol>
+      <CoEditors blog={blog} onPublished={done} />
       <NextDay blog={blog} onPublished={done} />
     </section>
+  );
+}
+
+/** For readers who are not editors: the entries, and a comment form (NIP-53 live chat, kept apart from entries). */
+function ReaderView(props: { blog: Blog; entries: ResolvedEntry[]; report: PublishReport | null; onPublished: (r: PublishReport) => void }) {
+  const [text, setText] = useState('');
+  return (
+    <section aria-labelledby="reader-h">
+      <h1 id="reader-h" dir="auto">{props.blog.title}</h1>
+      <p><a href={blogPath(props.blog.pubkey, props.blog.d)} target="_blank" rel="noopener">{t('liveRead')}</a></p>
+      <ol class="live-entries">
+        {props.entries.map((e) => (
+          <li key={e.id}><strong dir="auto">{e.headline}</strong> <span dir="auto">{e.body}</span></li>
+        ))}
+      </ol>
+      <form
+        class="card"
+        aria-label={t('liveComment')}
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!text.trim()) return;
+          props.onPublished(await publishLive(buildComment(props.blog, text.trim())));
+          setText('');
+        }}
+      >
+        <label>{t('liveComment')}<textarea dir="auto" rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={2000} /></label>
+        <button class="primary" type="submit">{t('liveCommentSend')}</button>
+        {props.report && <PublishResults report={props.report} />}
+      </form>
+    </section>
+  );
+}
+
+/** Adds a co-editor: the blog event is re-issued with one more `p` tag (role Editor). */
+function CoEditors(props: { blog: Blog; onPublished: (r: PublishReport) => void }) {
+  const [npub, setNpub] = useState('');
+  const [error, setError] = useState('');
+  if (props.blog.pubkey !== sessionState.get().pubkey) return null;
+  return (
+    <form
+      class="card"
+      aria-label={t('liveAddEditor')}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          const d = decode(npub.trim());
+          if (d.type !== 'npub') throw new Error(t('liveNotNpub'));
+          const b = props.blog;
+          const editors = [...new Set([...b.editors, d.data])].filter((p) => p !== b.pubkey);
+          props.onPublished(
+            await publishLive(
+              buildBlog({
+                d: b.d, title: b.title, summary: b.summary, status: b.status, timeZone: b.timeZone, lang: b.lang, editors, hashtags: b.hashtags,
+                ...(b.image ? { image: b.image } : {}), ...(b.starts ? { starts: b.starts } : {}), ...(b.ends ? { ends: b.ends } : {}),
+                ...(b.previous ? { previous: b.previous } : {}), ...(b.next ? { next: b.next } : {}),
+              }, Math.max(Math.floor(Date.now() / 1000), b.event.created_at + 1)),
+            ),
+          );
+          setNpub('');
+          setError('');
+        } catch {
+          setError(t('liveNotNpub'));
+        }
+      }}
+    >
+      <label>{t('liveAddEditor')}<input class="ltr" value={npub} onInput={(e) => setNpub(e.currentTarget.value)} placeholder="npub1…" /></label>
+      {error && <p class="error" role="alert">{error}</p>}
+      <button type="submit">{t('liveAddEditor')}</button>
+    </form>
   );
 }
 
@@ -137,12 +213,39 @@ function EntryForm(props: { blog: Blog; onPublished: (r: PublishReport) => void 
 
 function EntryItem(props: { blog: Blog; entry: ResolvedEntry; revisions: SignedEvent[]; onPublished: (r: PublishReport) => void }) {
   const { blog, entry } = props;
-  const fields = (): EntryInput => ({ headline: entry.headline, body: entry.body, ...(entry.via ? { via: entry.via } : {}), keyEvent: entry.keyEvent, images: entry.images, videos: entry.videos });
+  // An edit carries the entry's whole state, so everything not being changed is carried over,
+  // embedded posts included (only those whose signatures checked out).
+  const fields = (): EntryInput => ({
+    headline: entry.headline,
+    body: entry.body,
+    ...(entry.via ? { via: entry.via } : {}),
+    keyEvent: entry.keyEvent,
+    images: entry.images,
+    videos: entry.videos,
+    embeds: entry.embeds.flatMap((m) => (m.status === 'verified' ? [m.event] : [])),
+  });
   return (
     <li data-id={entry.id}>
       <strong dir="auto">{entry.keyEvent ? '★ ' : ''}{entry.headline}</strong>
       {entry.updates.length > 0 && <span class="muted"> (+{entry.updates.length})</span>}
       <div class="actions" role="group">
+        <button
+          aria-pressed={entry.keyEvent}
+          onClick={async () => props.onPublished(await publishLive(buildEdit(blog, entry.id, { ...fields(), keyEvent: !entry.keyEvent })))}
+        >
+          {t('liveKey')}
+        </button>
+        <button
+          onClick={async () => {
+            const headline = prompt(t('liveHeadline'), entry.headline);
+            if (headline === null) return;
+            const body = prompt(t('liveCorrectBody'), entry.body);
+            if (body === null) return;
+            props.onPublished(await publishLive(buildEdit(blog, entry.id, { ...fields(), headline: headline.trim() || entry.headline, body })));
+          }}
+        >
+          {t('liveEditEntry')}
+        </button>
         <button
           onClick={async () => {
             const text = prompt(t('liveUpdatePrompt'));
