@@ -118,8 +118,13 @@ test('NIP-65 markers: a write-only relay gets posts, a read-only one does not, a
       return events;
     };
     assert.equal((await stored(other, { authors: [pubkey], kinds: [1] })).length, 1, 'a write-only relay receives posts');
-    const [list] = await stored(home, { authors: [pubkey], kinds: [10002] });
-    const rTags = (list.tags as string[][]).filter((t) => t[0] === 'r');
+    // The list is published when the mode changes; wait until the newest one is stored.
+    let rTags: string[][] = [];
+    for (let i = 0; i < 50 && !rTags.some((t) => t[1] === other.url && t[2] === 'write'); i++) {
+      if (i) await new Promise((r) => setTimeout(r, 100));
+      const [list] = await stored(home, { authors: [pubkey], kinds: [10002] });
+      rTags = ((list?.tags ?? []) as string[][]).filter((t) => t[0] === 'r');
+    }
     assert.deepEqual(rTags.find((t) => t[1] === other.url), ['r', other.url, 'write']);
     assert.ok(rTags.some((t) => t[1] === home.url && t.length === 2), 'the node itself is read and write');
 

@@ -96,5 +96,12 @@ export function saveProfile(p: { name: string; about: string; picture: string })
 export async function saveRelays(urls: string[], modes: Record<string, RelayMode> = relayModes.get()): Promise<PublishReport> {
   relayModes.set(Object.fromEntries(urls.map((u) => [u, modes[u] ?? 'both'])));
   relayList.set(urls);
-  return publish(buildRelayList({ read: readRelays(), write: writeRelays() }));
+  const template = buildRelayList({ read: readRelays(), write: writeRelays() });
+  // Two changes within one second must not tie: on equal timestamps relays keep the lowest id (NIP-01),
+  // which could be the older list.
+  template.created_at = Math.max(template.created_at, lastRelayListAt + 1);
+  lastRelayListAt = template.created_at;
+  return publish(template);
 }
+
+let lastRelayListAt = 0;
