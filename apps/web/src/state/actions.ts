@@ -17,7 +17,7 @@ import {
   type SignedEvent,
 } from '@lifeline/client';
 import { me, publish } from './publish.js';
-import { pool, readRelays, relayList, relayModes, writeRelays, type PublishReport, type RelayMode } from './relays.js';
+import { noteRelayListAt, pool, readRelays, relayList, relayListAt, relayModes, writeRelays, type PublishReport, type RelayMode } from './relays.js';
 import { followList, muteList } from './social.js';
 
 /** Posts a note, reply (NIP-10) or quote (q tag), with an optional content warning (NIP-36). */
@@ -99,9 +99,7 @@ export async function saveRelays(urls: string[], modes: Record<string, RelayMode
   const template = buildRelayList({ read: readRelays(), write: writeRelays() });
   // Two changes within one second must not tie: on equal timestamps relays keep the lowest id (NIP-01),
   // which could be the older list.
-  template.created_at = Math.max(template.created_at, lastRelayListAt + 1);
-  lastRelayListAt = template.created_at;
+  template.created_at = Math.max(template.created_at, relayListAt + 1);
+  noteRelayListAt(template.created_at);
   return publish(template);
 }
-
-let lastRelayListAt = 0;

@@ -14,6 +14,13 @@ export const relayList = createStore<string[]>([ownRelayUrl()]);
 export type RelayMode = 'both' | 'read' | 'write';
 export const relayModes = createStore<Record<string, RelayMode>>({});
 
+/** created_at of the newest relay list known (loaded or published), so a new one never ties with it. */
+export let relayListAt = 0;
+/** Records a relay list's created_at. */
+export function noteRelayListAt(createdAt: number): void {
+  relayListAt = Math.max(relayListAt, createdAt);
+}
+
 /** Relays timelines and lookups read from. */
 export function readRelays(): string[] {
   const modes = relayModes.get();

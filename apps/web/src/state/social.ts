@@ -9,7 +9,7 @@ import {
   type ProfileFields as Profile,
   type SignedEvent,
 } from '@lifeline/client';
-import { ownRelayUrl, pool, relayList, relayModes, type RelayMode } from './relays.js';
+import { noteRelayListAt, ownRelayUrl, pool, relayList, relayListAt, relayModes, type RelayMode } from './relays.js';
 import { sessionState } from './session.js';
 import { createStore } from './store.js';
 
@@ -150,7 +150,7 @@ export async function loadMine(pubkey: string): Promise<void> {
     if (e.kind === 3 && (followList.get()?.created_at ?? -1) < e.created_at) followList.set(e);
     else if (e.kind === 10000 && (muteList.get()?.created_at ?? -1) < e.created_at) muteList.set(e);
     else if (e.kind === 0) rememberProfile(e);
-    else if (e.kind === RELAY_LIST_KIND) {
+    else if (e.kind === RELAY_LIST_KIND && e.created_at > relayListAt) {
       // NIP-65: read and write wherever the user said; this node stays in the list as well.
       const list = relayListOrDefault(e, [ownRelayUrl()]);
       const urls = [...new Set([ownRelayUrl(), ...list.read, ...list.write])];
@@ -162,6 +162,7 @@ export async function loadMine(pubkey: string): Promise<void> {
       }
       relayModes.set(modes);
       relayList.set(urls);
+      noteRelayListAt(e.created_at);
     }
     else if (e.kind === 6 || e.kind === 7) {
       const target = e.tags.find((t) => t[0] === 'e')?.[1];
