@@ -166,7 +166,6 @@ export const en = {
   liveUpdatePrompt: "Update text (shown with its own time under the entry):",
   liveCorrect: "Correct",
   liveCorrectPrompt: "What was wrong? (shown to readers as a correction note)",
-  liveCorrectBody: "Corrected entry text:",
   liveDelete: "Delete entry",
   liveDeleteConfirm: "Delete this entry and its revisions? Relays that honour deletions remove them; copies on relays that ignore deletions may remain.",
   liveNextDay: "End the day and start the next",
@@ -178,6 +177,18 @@ export const en = {
   liveAddEditor: "Add co-editor (npub)",
   liveNotNpub: "That is not an npub.",
   liveEditEntry: "Edit",
+  liveViaPicks: "Quick attribution",
+  liveViaPick: "via {source}",
+  liveEntryActions: "Entry actions",
+  liveCorrected: "corrected",
+  liveUpdates: "{count} updates",
+  liveEditKind: "Kind of change",
+  liveSilentEdit: "Silent edit (typo, wording)",
+  liveCorrectNoteNeeded: "Say what was wrong: readers see this note with the correction.",
+  liveSaveEdit: "Save edit",
+  livePublishCorrection: "Publish correction",
+  livePublishUpdate: "Publish update",
+  liveNotSent: "No relay accepted the new day yet; today's blog was left as it is. Try again when a relay is reachable.",
 } as const;
 
 /** The shape every language dictionary must have. */

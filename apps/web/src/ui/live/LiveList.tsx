@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { decode } from 'nostr-tools/nip19';
 import { blogPath, buildBlog, type Blog } from '@lifeline/liveblog';
 import { t } from '../../i18n/index.js';
 import { myBlogs, publishLive } from '../../state/live.js';
 import { PublishResults } from '../PublishResults.js';
 import type { PublishReport } from '../../state/relays.js';
-import { liveHref } from './links.js';
+import { liveHref, newBlogD, npubToHex } from './links.js';
 
 /** "My live-blogs": the blogs this user edits, and a form for a new one. */
 export function LiveListScreen() {
@@ -45,16 +44,12 @@ function NewBlog(props: { onCreated: () => void }) {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
         try {
-          const editors = String(f.get('editors') ?? '')
-            .split(/\s+/)
-            .filter(Boolean)
-            .map((npub) => {
-              const decoded = decode(npub);
-              if (decoded.type !== 'npub') throw new Error(`not an npub: ${npub}`);
-              return decoded.data;
-            });
+          const words = String(f.get('editors') ?? '').split(/[\s,]+/).filter(Boolean);
+          const bad = words.find((w) => !npubToHex(w));
+          if (bad) throw new Error(`${t('liveNotNpub')} ${bad}`);
+          const editors = words.map((w) => npubToHex(w)!);
           const title = String(f.get('title') ?? '').trim();
-          const d = `${new Date().toISOString().slice(0, 10)}-${Math.random().toString(36).slice(2, 8)}`;
+          const d = newBlogD();
           const r = await publishLive(
             buildBlog({ d, title, summary: String(f.get('summary') ?? ''), lang: String(f.get('lang') ?? 'en'), timeZone: String(f.get('tz') ?? 'UTC'), editors }),
           );
