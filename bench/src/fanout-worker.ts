@@ -1,8 +1,7 @@
 /** Fan-out subscribers in a worker thread: many raw connections, each frame scanned for the bench tag only. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import type WebSocket from 'ws';
-import { connectMany } from './lib/client.js';
+import { leanConnect, type LeanSocket } from './lib/lean-ws.js';
 import { Histogram } from './lib/stats.js';
 
 /** What the coordinator hands each subscriber worker. */
@@ -15,6 +14,8 @@ export interface FanoutWorkerData {
   subscribers: (number[] | null)[];
   since: number;
   total: number;
+  /** Events before this seq are the warm-up: checked for misses, left out of the latency figures. */
+  warmup: number;
   /** Send time per seq in µs (process.hrtime clock), written by the publisher before each send. */
   sendTimes: SharedArrayBuffer;
   /** Pool index of each seq's author. */
@@ -45,7 +46,6 @@ const latency = new Histogram();
 let duplicates = 0;
 let unexpected = 0;
 let unparsed = 0;
-let closedConnections = 0;
 let receivedTotal = 0;
 
 interface Sub {
@@ -92,31 +92,37 @@ function onFrame(sub: Sub, frame: Buffer): void {
   }
   sub.received[seq] = 1;
   if (sub.follows !== null && !sub.follows.has(eventAuthor[seq] ?? -1)) unexpected++;
-  latency.record((now - Number(Atomics.load(sendTimes, seq))) / 1000);
+  if (seq >= data.warmup) latency.record((now - Number(Atomics.load(sendTimes, seq))) / 1000);
 }
 
-const sockets: WebSocket[] = await connectMany(data.url, subs.length, 25);
+// Subscribers use the lean client: this process shares the relay's two cores.
 let eose = 0;
 let refused = 0;
-await new Promise<void>((resolve) => {
-  sockets.forEach((ws, i) => {
-    const sub = subs[i];
-    if (sub === undefined) return;
-    const subId = `fan${i}`;
-    ws.on('message', (frame: Buffer) => {
-      if (frame[2] === 69 && frame[3] === 79) eose++; // ["EOSE"
-      else if (frame[2] === 67 && frame[3] === 76) refused++; // ["CLOSED"
-      else return onFrame(sub, frame);
-      if (eose + refused === subs.length) resolve();
-    });
-    ws.on('close', () => closedConnections++);
-    ws.on('error', () => undefined);
-    const follows = sub.follows === null ? null : [...sub.follows].map((a) => data.pool[a] ?? '');
-    const filter = follows === null ? { kinds: [1], since: data.since } : { kinds: [1], authors: follows, limit: 0 };
-    ws.send(JSON.stringify(['REQ', subId, filter]));
-  });
-  setTimeout(resolve, 60_000).unref();
+let allAnswered: () => void = () => undefined;
+const answered = new Promise<void>((resolve) => (allAnswered = resolve));
+const onMessage = (sub: Sub) => (frame: Buffer) => {
+  if (frame[2] === 69 && frame[3] === 79) eose++; // ["EOSE"
+  else if (frame[2] === 67 && frame[3] === 76) refused++; // ["CLOSED"
+  else return onFrame(sub, frame);
+  if (eose + refused === subs.length) allAnswered();
+};
+const sockets: LeanSocket[] = new Array(subs.length);
+let next = 0;
+await Promise.all(
+  Array.from({ length: Math.min(25, subs.length) }, async () => {
+    while (next < subs.length) {
+      const i = next++;
+      sockets[i] = await leanConnect(data.url, onMessage(subs[i]!));
+    }
+  }),
+);
+sockets.forEach((ws, i) => {
+  const sub = subs[i]!;
+  const follows = sub.follows === null ? null : [...sub.follows].map((a) => data.pool[a] ?? '');
+  const filter = follows === null ? { kinds: [1], since: data.since } : { kinds: [1], authors: follows, limit: 0 };
+  ws.send(JSON.stringify(['REQ', `fan${i}`, filter]));
 });
+await Promise.race([answered, new Promise((resolve) => setTimeout(resolve, 60_000).unref())]);
 parentPort?.postMessage({ type: 'ready', connected: sockets.length, eose, refused });
 
 const eluStart = performance.eventLoopUtilization();
@@ -138,6 +144,8 @@ parentPort?.on('message', (msg: string) => {
       if (sub.received[seq] !== 1) missed++;
     }
   }
+  // Counted before hanging up: connections the relay closed during the run.
+  const closedConnections = sockets.filter((ws) => ws.closed).length;
   for (const ws of sockets) ws.terminate();
   const result: FanoutWorkerResult = {
     expected,

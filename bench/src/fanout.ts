@@ -26,10 +26,13 @@ const subscriberCount = args.num('subscribers', mode === 'all' ? 100 : 1000);
 const followCount = args.num('follows', 100);
 const rate = args.num('rate', 1000);
 const seconds = args.num('seconds', 20);
+// Published at the same rate before the measured seconds: JIT, heap and socket buffers settle first.
+const warmupSeconds = args.num('warmup', 5);
 const workerCount = args.num('workers', 2);
 const publisherCount = args.num('publishers', 2);
 const pid = args.optional('pid');
-const total = Math.round(rate * seconds);
+const warmup = Math.round(rate * warmupSeconds);
+const total = warmup + Math.round(rate * seconds);
 
 readMeta(dir);
 const allAuthors = readAuthors(dir);
@@ -93,7 +96,7 @@ async function presign(): Promise<{ frames: string[]; ids: Map<string, number> }
 }
 
 console.log(
-  `fanout (${mode}): ${subscriberCount} subscribers on ${workerCount} workers, ${total} events at ${rate}/s over ${seconds} s, ` +
+  `fanout (${mode}): ${subscriberCount} subscribers on ${workerCount} workers, ${total} events at ${rate}/s over ${warmupSeconds} s warm-up + ${seconds} s, ` +
     `expected ${expectedFanout} deliveries (avg ${round(expectedFanout / total, 1)}/event` +
     (mode === 'all' ? ')' : `, most-followed author has ${Math.max(...followers)} followers)`),
 );
@@ -108,7 +111,7 @@ const readies: Promise<{ connected: number; eose: number; refused: number }>[] =
 for (let w = 0; w < workerCount; w++) {
   const slice = graph.slice(w * perWorker, (w + 1) * perWorker);
   if (slice.length === 0) continue;
-  const workerData: FanoutWorkerData = { url, runId, pool, subscribers: slice, since, total, sendTimes, eventAuthor: eventAuthorBuf, accepted: acceptedBuf };
+  const workerData: FanoutWorkerData = { url, runId, pool, subscribers: slice, since, total, warmup, sendTimes, eventAuthor: eventAuthorBuf, accepted: acceptedBuf };
   const worker = new Worker(new URL('./fanout-worker.js', import.meta.url), { workerData });
   workers.push(worker);
   readies.push(
@@ -142,7 +145,7 @@ for (const ws of publishers) {
     const seq = ids.get(String(msg[1]));
     if (seq === undefined) return;
     answered++;
-    okLatency.record(nowMs() - Number(sendClock[seq] ?? 0n) / 1000);
+    if (seq >= warmup) okLatency.record(nowMs() - Number(sendClock[seq] ?? 0n) / 1000);
     if (msg[2] === true) {
       accepted[seq] = 1;
       acceptedCount++;
@@ -213,12 +216,12 @@ report(
     ['filter', mode === 'all' ? `{kinds:[1], since}` : `{kinds:[1], authors:<${followCount} of ${poolSize}>, limit:0}`],
     ['published', `${sent} in ${publishSeconds.toFixed(1)} s = ${Math.round(sent / publishSeconds)}/s (target ${rate}/s)`],
     ['OK true / false', `${acceptedCount} / ${answered - acceptedCount} ${JSON.stringify(rejectReasons.toObject())}; no OK: ${sent - answered}`],
-    ['publisher OK ms', `p50 ${ok.p50}  p99 ${ok.p99}  max ${ok.max}`],
+    ['publisher OK ms', `(after warm-up) p50 ${ok.p50}  p99 ${ok.p99}  max ${ok.max}`],
     ['deliveries expected', `${expected} (avg ${round(expected / Math.max(1, acceptedCount), 1)} per event, ${Math.round(expected / publishSeconds)}/s)`],
     ['deliveries received', sum((r) => r.received)],
     ['missed', missed],
     ['duplicates / unexpected', `${sum((r) => r.duplicates)} / ${sum((r) => r.unexpected)}`],
-    ['delivery latency ms', `p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  max ${l.max}`],
+    ['delivery latency ms', `(after ${warmupSeconds} s warm-up) p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  max ${l.max}`],
     ['subscriber conns closed', sum((r) => r.closedConnections)],
     ['bench process CPU', `${benchCpuPercent}% of a core; worker event loops busy ${results.map((r) => r.eventLoopUtilization).join(', ')}`],
     ['relay process', formatUsage(relay)],
@@ -232,6 +235,7 @@ report(
     follows: mode === 'all' ? null : followCount,
     pool: poolSize,
     targetRate: rate,
+    warmupSeconds,
     published: sent,
     publishedPerSecond: Math.round(sent / publishSeconds),
     accepted: acceptedCount,

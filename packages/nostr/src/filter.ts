@@ -1,6 +1,6 @@
 import type { Filter, NostrEvent } from './types.js';
 import { reason } from './reasons.js';
-import { matchesSearch, parseSearch, type ParsedSearch } from './nip50.js';
+import { matchesSearch, parseSearch } from './nip50.js';
 
 /** Bounds applied while validating a filter. */
 export interface FilterLimits {
@@ -81,62 +81,53 @@ function tooMany(key: string, limits: FilterLimits): FilterResult {
   return bad(`too many values in ${key} (max ${limits.maxValues})`);
 }
 
-// Per-filter caches so matching an event allocates nothing once a filter has been seen.
-const SET_THRESHOLD = 16;
-const sets = new WeakMap<readonly unknown[], Set<unknown>>();
-const searches = new WeakMap<Filter, ParsedSearch>();
+/** A filter turned into a predicate over events; `limit` is ignored. */
+export type Matcher = (event: NostrEvent) => boolean;
 
-/** Membership test that switches to a cached Set for long arrays. */
-function contains<T>(values: readonly T[], value: T): boolean {
-  if (values.length <= SET_THRESHOLD) return values.includes(value);
-  let set = sets.get(values);
-  if (!set) {
-    set = new Set(values);
-    sets.set(values, set);
-  }
-  return set.has(value);
-}
-
-/** True when the event matches every condition of one filter (limit is ignored). */
-export function matchFilter(filter: Filter, event: NostrEvent): boolean {
-  if (filter.ids && !contains(filter.ids, event.id)) return false;
-  if (filter.kinds && !contains(filter.kinds, event.kind)) return false;
-  if (filter.authors && !contains(filter.authors, event.pubkey)) return false;
-  if (filter.since !== undefined && event.created_at < filter.since) return false;
-  if (filter.until !== undefined && event.created_at > filter.until) return false;
+/**
+ * Compiles a filter once into a predicate: every value list becomes a Set and the search is
+ * parsed, so testing an event allocates nothing and costs one lookup per condition. Live
+ * subscriptions hold their filters compiled; the filter must not change afterwards.
+ */
+export function compileFilter(filter: Filter): Matcher {
+  const ids = filter.ids ? new Set(filter.ids) : undefined;
+  const kinds = filter.kinds ? new Set(filter.kinds) : undefined;
+  const authors = filter.authors ? new Set(filter.authors) : undefined;
+  const { since, until } = filter;
+  const tags: Array<[letter: string, values: Set<string>]> = [];
   for (const key in filter) {
     // Only '#x' keys; validateFilter guarantees they are exactly two characters.
     if (key.charCodeAt(0) !== 35 || key.length !== 2) continue;
     const values = filter[key as `#${string}`];
-    if (values && !hasTag(event, key.charCodeAt(1), values)) return false;
+    if (values) tags.push([key[1]!, new Set(values)]);
   }
-  if (filter.search !== undefined) {
-    let parsed = searches.get(filter);
-    if (!parsed) {
-      parsed = parseSearch(filter.search);
-      searches.set(filter, parsed);
-    }
-    if (!matchesSearch(parsed, event)) return false;
-  }
-  return true;
+  const search = filter.search === undefined ? undefined : parseSearch(filter.search);
+  return (event) => {
+    if (ids && !ids.has(event.id)) return false;
+    if (kinds && !kinds.has(event.kind)) return false;
+    if (authors && !authors.has(event.pubkey)) return false;
+    if (since !== undefined && event.created_at < since) return false;
+    if (until !== undefined && event.created_at > until) return false;
+    for (const [letter, values] of tags) if (!hasTag(event, letter, values)) return false;
+    return search === undefined || matchesSearch(search, event);
+  };
 }
 
-function hasTag(event: NostrEvent, letter: number, values: readonly string[]): boolean {
-  if (values.length === 0) return false;
+function hasTag(event: NostrEvent, letter: string, values: Set<string>): boolean {
   for (const tag of event.tags) {
-    const name = tag[0];
     const value = tag[1];
-    if (
-      name !== undefined &&
-      value !== undefined &&
-      name.length === 1 &&
-      name.charCodeAt(0) === letter &&
-      contains(values, value)
-    ) {
-      return true;
-    }
+    if (tag[0] === letter && value !== undefined && values.has(value)) return true;
   }
   return false;
+}
+
+const compiled = new WeakMap<Filter, Matcher>();
+
+/** True when the event matches every condition of one filter (limit is ignored); compiles the filter on first use. */
+export function matchFilter(filter: Filter, event: NostrEvent): boolean {
+  let match = compiled.get(filter);
+  if (!match) compiled.set(filter, (match = compileFilter(filter)));
+  return match(event);
 }
 
 /** True when the event matches at least one of the filters (NIP-01 OR semantics). */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { WebSocket } from 'ws';
-import { noticeMessage, type NostrEvent } from '@lifeline/nostr';
+import { WebSocket } from 'ws';
+import { noticeMessage } from '@lifeline/nostr';
 import { TokenBucket, type ClientInfo } from '@lifeline/policies';
-import type { Subscription } from './subscriptions.js';
+import type { Outgoing, Subscription } from './subscriptions.js';
+import { textFrameHeaderSize, writeTextFrameHeader } from './ws-frame.js';
 
 let nextConnectionId = 1;
 
@@ -10,6 +11,8 @@ let nextConnectionId = 1;
 export interface LiveSubscription extends Subscription {
   /** Events delivered live while the stored query ran; flushed after EOSE minus the stored ones. */
   pending: Array<{ id: string; json: string }> | undefined;
+  /** `["EVENT","<id>",` in UTF-8, encoded once when the REQ arrives. */
+  readonly prefix: Buffer;
 }
 
 /** Limits a connection enforces on itself. */
@@ -19,9 +22,33 @@ export interface ConnectionLimits {
   burst: number;
 }
 
+/** The socket under a ws connection (ws keeps it private; every server-side ws has one). */
+interface RawSocket {
+  writableLength: number;
+  write(chunk: Buffer): boolean;
+}
+
+const CLOSE_BRACKET = 0x5d; // ']'
+/** First size of a turn's output buffer: a few typical events, small enough for Node's buffer pool. */
+const INITIAL_OUTPUT = 2048;
+
+// Connections with frames waiting, written once per event-loop turn.
+let dirty: Connection[] = [];
+function flushAll(): void {
+  const list = dirty;
+  dirty = [];
+  for (const conn of list) conn.flush();
+}
+
 /**
- * One client's WebSocket and its state: subscriptions, NIP-42 identity, rate limit. Sending
- * never queues without bound: a client whose unread backlog passes `maxOutboundBytes` is dropped.
+ * One client's WebSocket and its state: subscriptions, NIP-42 identity, rate limit.
+ *
+ * Outgoing messages are framed here rather than by ws: an event's JSON is encoded to UTF-8 once
+ * and only copied for each subscriber, straight into this connection's output buffer for the
+ * turn, and everything a client is sent in one event-loop turn leaves in one write. Control frames (ping, close) still go through ws; they are whole frames,
+ * so they interleave safely (ws writes straight to the socket: no compression, no blobs).
+ * Sending never queues without bound: a client that leaves more than `maxOutboundBytes` unread
+ * from earlier turns is dropped.
  */
 export class Connection implements ClientInfo {
   readonly connectionId = nextConnectionId++;
@@ -32,46 +59,39 @@ export class Connection implements ClientInfo {
   closed = false;
   /** Set when a pong arrives; cleared when a ping goes out. */
   alive = true;
-  #corked = false;
-  /** Bytes queued in this turn's cork. */
-  #turnBytes = 0;
+  readonly #socket: RawSocket;
+  /** This turn's frames, `#outBytes` of them written; undefined when nothing waits. */
+  #out: Buffer | undefined;
+  #outBytes = 0;
 
   constructor(
     readonly ws: WebSocket,
     private readonly limits: ConnectionLimits,
   ) {
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.burst);
+    this.#socket = (ws as unknown as { _socket: RawSocket })._socket;
   }
 
-  /** Sends a frame unless the client has stopped reading, in which case it is disconnected. */
-  send(frame: string): void {
-    if (this.closed) return;
-    // Only what earlier turns left unsent counts: this turn's frames wait in the cork by design.
-    if (this.ws.bufferedAmount - this.#turnBytes > this.limits.maxOutboundBytes) {
-      this.terminate();
-      return;
-    }
-    this.#cork();
-    this.#turnBytes += Buffer.byteLength(frame);
-    this.ws.send(frame);
+  /** Sends one text message. */
+  send(message: string): void {
+    if (!this.#admit()) return;
+    const length = Buffer.byteLength(message);
+    const out = this.#reserve(textFrameHeaderSize(length) + length);
+    this.#outBytes += writeTextFrameHeader(out, this.#outBytes, length);
+    this.#outBytes += out.write(message, this.#outBytes);
   }
 
-  /**
-   * Holds this turn's frames in the socket and writes them with one syscall on the next turn:
-   * a committed batch fans out many events to the same client, and a write per frame was the
-   * relay's largest cost under fan-out load. (ws has no public cork; its socket is a net.Socket.)
-   */
-  #cork(): void {
-    if (this.#corked) return;
-    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-    if (!socket) return;
-    this.#corked = true;
-    socket.cork();
-    setImmediate(() => {
-      this.#corked = false;
-      this.#turnBytes = 0;
-      socket.uncork();
-    });
+  /** Sends `["EVENT",<sub id>,<event>]` from the subscription's prefix and the event's shared bytes. */
+  sendEvent(prefix: Buffer, json: Buffer): void {
+    if (!this.#admit()) return;
+    const length = prefix.length + json.length + 1;
+    const out = this.#reserve(textFrameHeaderSize(length) + length);
+    let at = this.#outBytes;
+    at += writeTextFrameHeader(out, at, length);
+    at += prefix.copy(out, at);
+    at += json.copy(out, at);
+    out[at++] = CLOSE_BRACKET;
+    this.#outBytes = at;
   }
 
   /** Sends a NIP-01 NOTICE. */
@@ -79,17 +99,62 @@ export class Connection implements ClientInfo {
     this.send(noticeMessage(message));
   }
 
+  /** Writes this turn's frames in one go; called by the per-turn flush. */
+  flush(): void {
+    const out = this.#out;
+    const bytes = this.#outBytes;
+    this.#out = undefined;
+    this.#outBytes = 0;
+    if (this.closed || !out || this.ws.readyState !== WebSocket.OPEN) return;
+    this.#socket.write(bytes === out.length ? out : out.subarray(0, bytes));
+  }
+
+  /** Sends what is queued, then starts the closing handshake. */
+  close(code: number, reason: string): void {
+    this.flush();
+    this.closed = true;
+    this.ws.close(code, reason);
+  }
+
   /** Drops the connection at once, freeing its buffers. */
   terminate(): void {
     this.closed = true;
+    this.#out = undefined;
+    this.#outBytes = 0;
     this.ws.terminate();
+  }
+
+  /** False when nothing more may be sent; drops a client that stopped reading. */
+  #admit(): boolean {
+    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return false;
+    // Only what earlier turns left unsent counts: this turn's frames are still queued here by design.
+    if (this.#socket.writableLength > this.limits.maxOutboundBytes) {
+      this.terminate();
+      return false;
+    }
+    return true;
+  }
+
+  /** This turn's output buffer with room for `bytes` more; the first frame of a turn schedules the flush. */
+  #reserve(bytes: number): Buffer {
+    const out = this.#out;
+    if (!out) {
+      if (dirty.length === 0) setImmediate(flushAll);
+      dirty.push(this);
+      return (this.#out = Buffer.allocUnsafe(Math.max(INITIAL_OUTPUT, bytes)));
+    }
+    const needed = this.#outBytes + bytes;
+    if (needed <= out.length) return out;
+    const grown = Buffer.allocUnsafe(Math.max(needed, out.length * 2));
+    out.copy(grown, 0, 0, this.#outBytes);
+    return (this.#out = grown);
   }
 }
 
 /** Makes the `deliver` callback of a subscription owned by `conn`. */
-export function deliverTo(conn: Connection, sub: LiveSubscription, frame: (json: string) => string) {
-  return (event: NostrEvent, json: string): void => {
-    if (sub.pending) sub.pending.push({ id: event.id, json });
-    else conn.send(frame(json));
+export function deliverTo(conn: Connection, sub: LiveSubscription) {
+  return (out: Outgoing): void => {
+    if (sub.pending) sub.pending.push({ id: out.event.id, json: out.json });
+    else conn.sendEvent(sub.prefix, out.bytes);
   };
 }

@@ -6,7 +6,7 @@ import type { EventStore } from '@lifeline/store';
 import type { Verifier } from '@lifeline/verify';
 import { createAddEvent, type AddEvent } from './add-event.js';
 import { Connection } from './connection.js';
-import { SubscriptionIndex } from './subscriptions.js';
+import { Outgoing, SubscriptionIndex } from './subscriptions.js';
 import type { HandlerContext } from './handlers/context.js';
 import { checkFilters } from './handlers/filters.js';
 import { handleEvent } from './handlers/event.js';
@@ -82,7 +82,7 @@ export function createRelay(deps: RelayDeps): Relay {
     verifier: deps.verifier,
     policies: deps.policies,
     relayUrl: deps.relayUrl,
-    broadcast: (event: NostrEvent, json: string) => index.dispatch(event, json),
+    broadcast: (event: NostrEvent, json: string) => index.dispatch(new Outgoing(event, json)),
     onError: report,
     stored: (event: NostrEvent) => {
       for (const listener of storedListeners) listener(event);
@@ -182,7 +182,7 @@ export function createRelay(deps: RelayDeps): Relay {
       clearInterval(heartbeat);
       await Promise.allSettled([...inFlight]);
       for (const conn of connections) {
-        conn.ws.close(1001, 'relay shutting down');
+        conn.close(1001, 'relay shutting down');
         drop(conn);
       }
     },

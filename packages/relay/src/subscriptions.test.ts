@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Filter, NostrEvent } from '@lifeline/nostr';
 import { matchFilters } from '@lifeline/nostr';
-import { SubscriptionIndex, type Subscription } from './subscriptions.js';
+import { Outgoing, SubscriptionIndex, type Subscription } from './subscriptions.js';
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');
 
@@ -11,7 +11,7 @@ function ev(over: Partial<NostrEvent>): NostrEvent {
 }
 
 function sub(id: string, filters: Filter[], got: string[]): Subscription {
-  return { id, filters, deliver: (e) => got.push(`${id}:${e.id.slice(-2)}`) };
+  return { id, filters, deliver: (out) => got.push(`${id}:${out.event.id.slice(-2)}`) };
 }
 
 test('delivers once per subscription even when several filters and buckets match', () => {
@@ -19,7 +19,7 @@ test('delivers once per subscription even when several filters and buckets match
   const got: string[] = [];
   const s = sub('s', [{ authors: [hex(100)] }, { kinds: [1] }, { '#t': ['x'] }, {}], got);
   idx.add(s);
-  idx.dispatch(ev({ tags: [['t', 'x'], ['t', 'x']] }), '{}');
+  idx.dispatch(new Outgoing(ev({ tags: [['t', 'x'], ['t', 'x']] }), '{}'));
   assert.deepEqual(got, ['s:01']);
 });
 
@@ -30,7 +30,7 @@ test('removal stops delivery and empties the buckets', () => {
   idx.add(s);
   assert.equal(idx.size, 1);
   idx.remove(s);
-  idx.dispatch(ev({ tags: [['e', hex(9)]] }), '{}');
+  idx.dispatch(new Outgoing(ev({ tags: [['e', hex(9)]] }), '{}'));
   assert.deepEqual(got, []);
   assert.equal(idx.size, 0);
 });
@@ -67,7 +67,7 @@ test('matches exactly what a full scan with matchFilters would, on random filter
   for (let i = 0; i < 500; i++) {
     const e = ev({ id: hex(1 + rnd(20)), pubkey: pick(authors), kind: rnd(3), created_at: 1000 + rnd(60), tags: rnd(2) ? [['t', pick(['a', 'b', 'c'])]] : [] });
     got.length = 0;
-    idx.dispatch(e, '{}');
+    idx.dispatch(new Outgoing(e, '{}'));
     const expected = all.filter((s) => !removed.has(s) && matchFilters(s.filters, e)).map((s) => s.id).sort();
     assert.deepEqual(got.map((g) => g.split(':')[0]).sort(), expected);
   }

@@ -1,17 +1,32 @@
-import { matchFilter, type Filter, type NostrEvent } from '@lifeline/nostr';
+import { compileFilter, type Filter, type Matcher, type NostrEvent } from '@lifeline/nostr';
+
+/** An accepted event on its way out: serialized once, and encoded to UTF-8 once, for every subscriber. */
+export class Outgoing {
+  #bytes: Buffer | undefined;
+  constructor(
+    readonly event: NostrEvent,
+    readonly json: string,
+  ) {}
+
+  /** The JSON's UTF-8 bytes, encoded on first use (an event nobody subscribed to is never encoded). */
+  get bytes(): Buffer {
+    return (this.#bytes ??= Buffer.from(this.json));
+  }
+}
 
 /** A live subscription as the index sees it. */
 export interface Subscription {
   /** The client's subscription id. */
   readonly id: string;
   readonly filters: readonly Filter[];
-  /** Called once per matching event with the event's JSON, serialized once for all subscribers. */
-  deliver(event: NostrEvent, json: string): void;
+  /** Called once per matching event. */
+  deliver(out: Outgoing): void;
 }
 
 interface Entry {
   sub: Subscription;
   filter: Filter;
+  match: Matcher;
 }
 
 type Bucket<K> = Map<K, Set<Entry>>;
@@ -50,7 +65,13 @@ export class SubscriptionIndex {
 
   /** Starts delivering matching events to `sub`. */
   add(sub: Subscription): void {
-    const entries = sub.filters.map((filter) => ({ sub, filter }));
+    const entries = sub.filters.map((filter) => {
+      // The bucket an event is found through already guarantees that field: test only the rest.
+      const rest: Filter = { ...filter };
+      const field = indexedField(filter);
+      if (field) delete rest[field];
+      return { sub, filter, match: compileFilter(rest) };
+    });
     this.#entries.set(sub, entries);
     for (const e of entries) this.#file(e, put);
   }
@@ -63,15 +84,16 @@ export class SubscriptionIndex {
     for (const e of entries) this.#file(e, drop);
   }
 
-  /** Delivers `event` once to every subscription with a matching filter. */
-  dispatch(event: NostrEvent, json: string): void {
+  /** Delivers the event once to every subscription with a matching filter. */
+  dispatch(out: Outgoing): void {
+    const { event } = out;
     const seen = new Set<Subscription>();
     const visit = (set: Set<Entry> | undefined): void => {
       if (!set) return;
-      for (const { sub, filter } of set) {
-        if (seen.has(sub) || !matchFilter(filter, event)) continue;
+      for (const { sub, match } of set) {
+        if (seen.has(sub) || !match(event)) continue;
         seen.add(sub);
-        sub.deliver(event, json);
+        sub.deliver(out);
       }
     };
     visit(this.#byId.get(event.id));
@@ -86,15 +108,21 @@ export class SubscriptionIndex {
 
   #file(entry: Entry, op: <K>(bucket: Bucket<K>, key: K, entry: Entry) => void): void {
     const f = entry.filter;
-    if (f.ids) for (const id of f.ids) op(this.#byId, id, entry);
-    else if (f.authors) for (const a of f.authors) op(this.#byAuthor, a, entry);
-    else {
-      const tagKey = Object.keys(f).find((k) => k.length === 2 && k[0] === '#') as `#${string}` | undefined;
-      const values = tagKey ? f[tagKey] : undefined;
-      if (tagKey && values) for (const v of values) op(this.#byTag, tagKey[1] + ':' + v, entry);
-      else if (f.kinds) for (const k of f.kinds) op(this.#byKind, k, entry);
-      else if (op === put) this.#all.add(entry);
-      else this.#all.delete(entry);
-    }
+    const field = indexedField(f);
+    if (field === 'ids') for (const id of f.ids!) op(this.#byId, id, entry);
+    else if (field === 'authors') for (const a of f.authors!) op(this.#byAuthor, a, entry);
+    else if (field === 'kinds') for (const k of f.kinds!) op(this.#byKind, k, entry);
+    else if (field !== undefined) for (const v of f[field]!) op(this.#byTag, field[1] + ':' + v, entry);
+    else if (op === put) this.#all.add(entry);
+    else this.#all.delete(entry);
   }
+}
+
+/** The field a filter is filed under: the most selective one it has (ids, authors, one tag, kinds). */
+function indexedField(f: Filter): 'ids' | 'authors' | 'kinds' | `#${string}` | undefined {
+  if (f.ids) return 'ids';
+  if (f.authors) return 'authors';
+  const tag = Object.keys(f).find((k) => k.length === 2 && k[0] === '#' && f[k as `#${string}`]) as `#${string}` | undefined;
+  if (tag) return tag;
+  return f.kinds ? 'kinds' : undefined;
 }

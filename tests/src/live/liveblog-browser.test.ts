@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { finalizeEvent } from 'nostr-tools/pure';
 import { blogPath, buildBlog, buildEntry, parseBlog, type EventTemplate } from '@lifeline/liveblog';
 import { keys, RawClient, signed, startTestNode, type TestKeys, type TestNode } from '@lifeline/testkit';
-import { launchChromium, foreignRequests, type TestBrowser } from '../web/browser.js';
+import { launchChromium, foreignRequests, waitUntil, type TestBrowser } from '../web/browser.js';
 import { jpegWithGps, upload, type Descriptor } from '../media/helpers.js';
 
 // A reader's open page in real Chromium: local times, the live "N new entries" bar that does not
@@ -101,7 +101,7 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
       assert.match((await article.locator('h2').textContent()) ?? '', new RegExp(k.next.headline));
       assert.match((await article.locator('.embed.verified').textContent()) ?? '', new RegExp(k.post));
       assert.match((await article.locator('.via').textContent()) ?? '', new RegExp(k.next.via));
-      await page.waitForFunction(`(() => { const img = document.querySelector('#e-${entry.id} img'); return !!img && img.complete && img.naturalWidth > 0; })()`);
+      await waitUntil(page, `(() => { const img = document.querySelector('#e-${entry.id} img'); return !!img && img.complete && img.naturalWidth > 0; })()`);
       assert.equal(await page.locator(`.key-events a[href$="${entry.id}"]`).count(), 1, 'the key event is listed at the top');
       assert.ok((await article.locator('time + .local').count()) >= 1, 'local times for the inserted entry too');
 

@@ -61,3 +61,16 @@ export function foreignRequests(requests: string[], origin: string): string[] {
     }
   });
 }
+
+/**
+ * Polls a JavaScript expression in the page until it is truthy. Playwright's waitForFunction
+ * re-evaluates a string predicate with eval, which the node's CSP (script-src 'self') forbids;
+ * page.evaluate goes through the DevTools protocol and is not subject to it.
+ */
+export async function waitUntil(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -4,7 +4,7 @@ import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { nsecEncode, npubEncode } from 'nostr-tools/nip19';
 import { startTestNode, type TestNode } from '@lifeline/testkit';
 import { AppUser } from './app-user.js';
-import { launchChromium, type TestBrowser } from './browser.js';
+import { launchChromium, waitUntil, type TestBrowser } from './browser.js';
 
 /* Importing an existing nsec (stored only encrypted) and the automatic lock after inactivity. */
 
@@ -50,7 +50,7 @@ test('the app locks itself after the chosen minutes without activity', async () 
   await page.getByLabel('Lock after minutes idle').fill('2');
   await page.getByLabel('Lock after minutes idle').dispatchEvent('change');
   // The setting is saved, then the countdown restarts: wait for both before moving the clock.
-  await page.waitForFunction(`Object.keys(localStorage).some((k) => k.endsWith('idleMinutes') && localStorage.getItem(k) === '2')`);
+  await waitUntil(page, `Object.keys(localStorage).some((k) => k.endsWith('idleMinutes') && localStorage.getItem(k) === '2')`);
   await page.waitForTimeout(200);
   await u.go('#/home');
   await page.clock.fastForward('01:00');

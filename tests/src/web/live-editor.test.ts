@@ -6,7 +6,7 @@ import { blogPath } from '@lifeline/liveblog';
 import { startTestNode, type TestNode } from '@lifeline/testkit';
 import { COMMENT, jpegWithGps } from '../media/helpers.js';
 import { AppUser } from './app-user.js';
-import { foreignRequests, launchChromium, type TestBrowser } from './browser.js';
+import { foreignRequests, launchChromium, waitUntil, type TestBrowser } from './browser.js';
 
 /*
  * The live-blog editor in the web app, end to end: an editor creates a blog with a co-editor,
@@ -101,7 +101,7 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   await form.getByRole('button', { name: 'Publish entry' }).click();
   await u.page.getByTestId('live-entries').getByText('The revolution will be faxed').waitFor();
   await showNew(reader, 'The revolution will be faxed');
-  await reader.waitForFunction(`(() => { const img = document.querySelector('#entries img'); return !!img && img.complete && img.naturalWidth > 0; })()`);
+  await waitUntil(reader, `(() => { const img = document.querySelector('#entries img'); return !!img && img.complete && img.naturalWidth > 0; })()`);
 
   // A file that is not an image: a clear error, nothing uploaded, nothing published.
   await form.getByLabel('Headline').fill('Not a photo');

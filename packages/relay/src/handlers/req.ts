@@ -1,4 +1,4 @@
-import { closedMessage, eoseMessage, eventMessage, reason } from '@lifeline/nostr';
+import { closedMessage, eoseMessage, reason } from '@lifeline/nostr';
 import { deliverTo, type Connection, type LiveSubscription } from '../connection.js';
 import type { HandlerContext } from './context.js';
 import { admitFilters } from './filters.js';
@@ -17,9 +17,9 @@ export async function handleReq(ctx: HandlerContext, conn: Connection, subId: st
     conn.send(closedMessage(subId, reason('rate-limited', `too many subscriptions (max ${ctx.limits.maxSubscriptions})`)));
     return;
   }
-  const frame = (json: string) => eventMessage(subId, json);
-  const sub: LiveSubscription = { id: subId, filters, pending: [], deliver: () => {} };
-  sub.deliver = deliverTo(conn, sub, frame);
+  const prefix = Buffer.from(`["EVENT",${JSON.stringify(subId)},`);
+  const sub: LiveSubscription = { id: subId, filters, pending: [], prefix, deliver: () => {} };
+  sub.deliver = deliverTo(conn, sub);
   conn.subscriptions.set(subId, sub);
   ctx.index.add(sub);
   let stored;
@@ -36,10 +36,10 @@ export async function handleReq(ctx: HandlerContext, conn: Connection, subId: st
   const sent = new Set<string>();
   for (const s of stored) {
     sent.add(s.event.id);
-    conn.send(frame(s.json));
+    conn.sendEvent(prefix, Buffer.from(s.json));
   }
   conn.send(eoseMessage(subId));
   const pending = sub.pending ?? [];
   sub.pending = undefined;
-  for (const p of pending) if (!sent.has(p.id)) conn.send(frame(p.json));
+  for (const p of pending) if (!sent.has(p.id)) conn.sendEvent(prefix, Buffer.from(p.json));
 }
