@@ -29,26 +29,51 @@ interface RawSocket {
 }
 
 const CLOSE_BRACKET = 0x5d; // ']'
-/** First size of a turn's output buffer: a few typical events, small enough for Node's buffer pool. */
+/** First size of a connection's output buffer: a few typical events, small enough for Node's buffer pool. */
 const INITIAL_OUTPUT = 2048;
 
-// Connections with frames waiting, written once per event-loop turn.
-let dirty: Connection[] = [];
-function flushAll(): void {
-  const list = dirty;
-  dirty = [];
-  for (const conn of list) conn.flush();
+/** Connections written per macrotask; between slices the event loop reads sockets and worker answers. */
+const FLUSH_SLICE = 64;
+
+// Connections with frames waiting, written in rounds: `round` is being written a slice at a time,
+// `next` collects connections that got their first frame since their last write.
+let round: Connection[] = [];
+let roundAt = 0;
+let next: Connection[] = [];
+let flushScheduled = false;
+
+function scheduleFlush(): void {
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setImmediate(flushSlice);
+}
+
+/**
+ * Writes one slice of the round. With a thousand busy clients a whole round takes tens of
+ * milliseconds of socket writes; done in one go it would hold up every event read or verified
+ * meanwhile, so it is cut into slices and the loop polls in between.
+ */
+function flushSlice(): void {
+  flushScheduled = false;
+  if (roundAt >= round.length) {
+    round = next;
+    next = [];
+    roundAt = 0;
+  }
+  const end = Math.min(round.length, roundAt + FLUSH_SLICE);
+  while (roundAt < end) round[roundAt++]!.flush();
+  if (roundAt < round.length || next.length > 0) scheduleFlush();
 }
 
 /**
  * One client's WebSocket and its state: subscriptions, NIP-42 identity, rate limit.
  *
  * Outgoing messages are framed here rather than by ws: an event's JSON is encoded to UTF-8 once
- * and only copied for each subscriber, straight into this connection's output buffer for the
- * turn, and everything a client is sent in one event-loop turn leaves in one write. Control frames (ping, close) still go through ws; they are whole frames,
+ * and only copied for each subscriber, straight into this connection's output buffer, and
+ * everything queued for a client between two of its writes leaves in one write. Control frames (ping, close) still go through ws; they are whole frames,
  * so they interleave safely (ws writes straight to the socket: no compression, no blobs).
  * Sending never queues without bound: a client that leaves more than `maxOutboundBytes` unread
- * from earlier turns is dropped.
+ * from earlier writes is dropped.
  */
 export class Connection implements ClientInfo {
   readonly connectionId = nextConnectionId++;
@@ -60,7 +85,7 @@ export class Connection implements ClientInfo {
   /** Set when a pong arrives; cleared when a ping goes out. */
   alive = true;
   readonly #socket: RawSocket;
-  /** This turn's frames, `#outBytes` of them written; undefined when nothing waits. */
+  /** Frames waiting for this connection's next write, `#outBytes` long; undefined when none wait. */
   #out: Buffer | undefined;
   #outBytes = 0;
 
@@ -99,7 +124,7 @@ export class Connection implements ClientInfo {
     this.send(noticeMessage(message));
   }
 
-  /** Writes this turn's frames in one go; called by the per-turn flush. */
+  /** Writes the frames queued since the last write in one go; called by the round of writes. */
   flush(): void {
     const out = this.#out;
     const bytes = this.#outBytes;
@@ -127,7 +152,7 @@ export class Connection implements ClientInfo {
   /** False when nothing more may be sent; drops a client that stopped reading. */
   #admit(): boolean {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return false;
-    // Only what earlier turns left unsent counts: this turn's frames are still queued here by design.
+    // Only what earlier writes left unsent counts: frames waiting here for their write are bounded by the round.
     if (this.#socket.writableLength > this.limits.maxOutboundBytes) {
       this.terminate();
       return false;
@@ -135,12 +160,12 @@ export class Connection implements ClientInfo {
     return true;
   }
 
-  /** This turn's output buffer with room for `bytes` more; the first frame of a turn schedules the flush. */
+  /** The output buffer with room for `bytes` more; the first frame since the last write queues the connection. */
   #reserve(bytes: number): Buffer {
     const out = this.#out;
     if (!out) {
-      if (dirty.length === 0) setImmediate(flushAll);
-      dirty.push(this);
+      next.push(this);
+      scheduleFlush();
       return (this.#out = Buffer.allocUnsafe(Math.max(INITIAL_OUTPUT, bytes)));
     }
     const needed = this.#outBytes + bytes;

@@ -72,6 +72,8 @@ export async function createVerifier(options: VerifierOptions = {}): Promise<Ver
       slot.load -= batch.length;
       for (let i = 0; i < batch.length; i++) batch[i]!.resolve(res.verdicts[i] === 1);
       if (idle && slots.every((s) => s.inflight.size === 0)) idle();
+      // Events that arrived while every worker was busy go now, as one batch.
+      if (queue.length > 0 && !scheduled) flush();
     });
     const fail = (err: Error): void => {
       if (slot.dead) return;
@@ -79,6 +81,8 @@ export async function createVerifier(options: VerifierOptions = {}): Promise<Ver
       for (const batch of slot.inflight.values()) for (const p of batch) p.reject(err);
       slot.inflight.clear();
       slot.load = 0;
+      // Waiting events go to another worker, or are rejected if none is alive.
+      if (queue.length > 0 && !scheduled) flush();
       if (closing) {
         if (idle && slots.every((s) => s.inflight.size === 0)) idle();
         return;
@@ -114,13 +118,22 @@ export async function createVerifier(options: VerifierOptions = {}): Promise<Ver
     slot.worker.postMessage(req, transfer);
   };
 
-  const flush = (): void => {
+  /**
+   * Sends the queue to the idle workers. While every live worker is busy the queue waits: the
+   * first answer sends it as one batch, so batches grow with load instead of piling up in the
+   * workers' message ports. `force` sends regardless (closing).
+   */
+  const flush = (force = false): void => {
     scheduled = false;
+    if (queue.length === 0) return;
+    const live = slots.filter((s) => !s.dead);
+    const ready = live.filter((s) => s.inflight.size === 0).length;
+    if (!force && live.length > 0 && ready === 0) return;
     const events = queue;
     const pending = waiters;
     queue = [];
     waiters = [];
-    const parts = events.length < SPLIT_THRESHOLD ? 1 : slots.length;
+    const parts = events.length < SPLIT_THRESHOLD ? 1 : Math.max(1, ready);
     const size = Math.min(maxBatch, Math.ceil(events.length / parts));
     for (let i = 0; i < events.length; i += size) {
       send(events.slice(i, i + size), pending.slice(i, i + size));
@@ -136,17 +149,18 @@ export async function createVerifier(options: VerifierOptions = {}): Promise<Ver
       return new Promise<boolean>((resolve, reject) => {
         queue.push(event);
         waiters.push({ resolve, reject });
-        // setImmediate rather than a microtask: gathers every event read in this I/O phase.
+        // A microtask, not setImmediate: every event parsed from one socket read goes together,
+        // and none waits for the event loop's check phase, where the relay's socket writes run.
         if (!scheduled) {
           scheduled = true;
-          setImmediate(flush);
+          queueMicrotask(() => flush());
         }
       });
     },
     async close() {
       if (closing) return;
       closing = true;
-      if (scheduled) flush();
+      flush(true);
       if (slots.some((s) => s.inflight.size > 0)) await new Promise<void>((r) => (idle = r));
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },

@@ -230,4 +230,26 @@ describe('NIP-01 with a real nostr-tools client', () => {
     assert.equal(copies.length, 0, 'neither a second copy nor the refused re-publication was delivered');
     for (const c of [pub, sub, other]) await c.close();
   });
+  test('fan-out to many connections: each gets every event once, in order, framed by the relay itself', async () => {
+    // More subscribers than one write slice (64), so the writes span several slices of a round.
+    const subs = await Promise.all(Array.from({ length: 150 }, () => RawClient.connect(node.url)));
+    const a = keys();
+    // A subscription id that needs JSON escaping, and Persian content (multi-byte UTF-8).
+    const subId = 'تهران "live" \\ 1';
+    await Promise.all(subs.map((c) => c.req(subId, { authors: [a.pk] })));
+    const pub = await RawClient.connect(node.url);
+    const notes = Array.from({ length: 5 }, (_, i) => signed(a, { content: `گزارش ${i} از خیابان`, created_at: 1_700_000_000 + i }));
+    for (const n of notes) pub.send(['EVENT', n]);
+    for (const n of notes) assert.equal((await pub.ok(n.id))[2], true);
+    for (const c of subs) {
+      for (const n of notes) {
+        const m = await c.next((x) => x[0] === 'EVENT');
+        assert.equal(m[1], subId);
+        assert.deepEqual(m[2], JSON.parse(JSON.stringify(n)), 'events arrive whole and in publishing order');
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(subs.reduce((k, c) => k + c.received.filter((m) => m[0] === 'EVENT').length, 0), 0, 'no copies');
+    await Promise.all([...subs, pub].map((c) => c.close()));
+  });
 });
