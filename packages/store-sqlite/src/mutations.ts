@@ -61,7 +61,11 @@ export class Mutations {
   readonly #s: ReturnType<typeof prepareStatements>;
   readonly #tombstones: Tombstones;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    /** Told the id of every event inserted (the shared id filter). */
+    private readonly inserted?: (id: string) => void,
+  ) {
     this.#s = prepareStatements(db);
     this.#tombstones = new Tombstones(db);
   }
@@ -88,6 +92,7 @@ export class Mutations {
     const expiration = expirationOf(event) ?? null;
     const seq = s.insertEvent.run(id, pubkey, created_at, kind, d ?? null, expiration, json)
       .lastInsertRowid;
+    this.inserted?.(event.id);
     for (const tag of event.tags) {
       const [name, value] = tag;
       if (name !== undefined && name.length === 1 && value !== undefined) {

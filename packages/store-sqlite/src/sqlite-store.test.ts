@@ -65,3 +65,28 @@ test('lists longer than the inline limit are passed as JSON', async () => {
     await store.close();
   }
 });
+
+test('has() after a restart: stored ids from the start-up scan, new ones without the index', async () => {
+  const key = fixtures.newKey();
+  const events = Array.from({ length: 45_000 }, (_, i) =>
+    fixtures.makeFast(key, { created_at: 1_700_000_000 + i, content: `post ${i}` }),
+  );
+  const first = await fresh();
+  await first.save(events);
+  await first.close();
+  const store = (await openSqliteStore({ path: first.path })) as SqliteStore;
+  try {
+    // Answers are right while the filter is still being filled (more than two scan pages)...
+    assert.equal(await store.has(events[44_999]!.event.id), true);
+    for (let i = 0; i < 200 && !store.idFilterReady; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(store.idFilterReady, true);
+    // ...and after: every stored id, and nothing else.
+    for (const e of events) assert.equal(await store.has(e.event.id), true);
+    const later = fixtures.makeFast(key, { created_at: 1_800_000_000, content: 'new' });
+    assert.equal(await store.has(later.event.id), false);
+    await store.save([later]);
+    assert.equal(await store.has(later.event.id), true, 'ids saved after start-up are added by the writer');
+  } finally {
+    await store.close();
+  }
+});

@@ -14,6 +14,7 @@ import { BatchWriter } from './writer.js';
 import { WriteEngine, type WriteOp } from './write-engine.js';
 import { Reader, lazyStored } from './reader.js';
 import { Tombstones } from './tombstones.js';
+import type { IdFilter } from './id-filter.js';
 
 /** How to open a SQLite store. */
 export interface SqliteStoreOptions {
@@ -36,6 +37,7 @@ export class SqliteStore implements EventStore {
   readonly #reader: Reader;
   readonly #has: Database.Statement;
   readonly #tombstones: Tombstones;
+  readonly #ids: IdFilter | undefined;
   #closed = false;
 
   /** Use `openSqliteStore`. */
@@ -44,12 +46,20 @@ export class SqliteStore implements EventStore {
     readonly path: string,
     db: Database.Database,
     writer: BatchWriter,
+    /** Ids the writer thread has stored (absent for ':memory:', where lookups are cheap). */
+    ids?: IdFilter,
   ) {
     this.#db = db;
+    this.#ids = ids;
     this.#writer = writer;
     this.#reader = new Reader(db);
     this.#has = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
     this.#tombstones = new Tombstones(db);
+  }
+
+  /** True once the in-memory id filter covers every stored id (false for ':memory:', which has none). */
+  get idFilterReady(): boolean {
+    return this.#ids?.ready ?? false;
   }
 
   /** Queues the events for the next batch commit; a malformed or ephemeral event rejects the call. */
@@ -78,7 +88,10 @@ export class SqliteStore implements EventStore {
   /** True when the id is stored (expired events count until purged). */
   async has(id: string): Promise<boolean> {
     this.#assertOpen();
-    return isHex64(id) && this.#has.get(Buffer.from(id, 'hex')) !== undefined;
+    if (!isHex64(id)) return false;
+    // A new id is settled in memory: no index page read on the event loop.
+    if (this.#ids?.ready && !this.#ids.mightHave(id)) return false;
+    return this.#has.get(Buffer.from(id, 'hex')) !== undefined;
   }
 
   /** Checks the tombstones on the read connection (committed deletions and vanishes). */
@@ -145,9 +158,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     return new SqliteStore(options.path, db, BatchWriter.inline(new WriteEngine(db), maxBatch));
   }
   // The writer thread creates or migrates the schema before the read connection opens.
-  const writer = await BatchWriter.threaded(options.path, synchronous, maxBatch);
+  const { writer, ids } = await BatchWriter.threaded(options.path, synchronous, maxBatch);
   const db = new Database(options.path);
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
-  return new SqliteStore(options.path, db, writer);
+  return new SqliteStore(options.path, db, writer, ids);
 }

@@ -21,9 +21,9 @@ export class WriteEngine {
   readonly #db: Database.Database;
   readonly #mutations: Mutations;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, inserted?: (id: string) => void) {
     this.#db = db;
-    this.#mutations = new Mutations(db);
+    this.#mutations = new Mutations(db, inserted);
   }
 
   /** Commits `ops` and reports each op's result in order. */

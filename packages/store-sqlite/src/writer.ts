@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { WriteEngine, WriteOp, WriteResult } from './write-engine.js';
-import type { WriterRequest } from './writer-thread.js';
+import type { WriterReady, WriterRequest } from './writer-thread.js';
+import { IdFilter } from './id-filter.js';
 
 interface Waiter {
   resolve: (value: never) => void;
@@ -31,18 +32,18 @@ export class BatchWriter {
     private readonly maxBatch: number,
   ) {}
 
-  /** A writer whose batches run in a dedicated thread with its own connection to `path`. */
-  static async threaded(path: string, synchronous: 'FULL' | 'NORMAL', maxBatch: number): Promise<BatchWriter> {
+  /** A writer whose batches run in a dedicated thread with its own connection to `path`, and the id filter that thread keeps. */
+  static async threaded(path: string, synchronous: 'FULL' | 'NORMAL', maxBatch: number): Promise<{ writer: BatchWriter; ids: IdFilter }> {
     const worker = new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: { path, synchronous } });
     const pending = new Map<number, (r: WriteResult[]) => void>();
     let failure: Error | undefined;
     let seq = 0;
     let onClosed: (() => void) | undefined;
-    await new Promise<void>((resolve, reject) => {
+    const ready = await new Promise<WriterReady>((resolve, reject) => {
       worker.once('error', reject);
-      worker.once('message', () => {
+      worker.once('message', (m: WriterReady) => {
         worker.off('error', reject);
-        resolve();
+        resolve(m);
       });
     });
     const fail = (error: Error) => {
@@ -76,7 +77,7 @@ export class BatchWriter {
               worker.postMessage({ close: true } satisfies WriterRequest);
             }),
     };
-    return new BatchWriter(sink, maxBatch);
+    return { writer: new BatchWriter(sink, maxBatch), ids: IdFilter.attach(ready.ids) };
   }
 
   /** A writer that runs batches on this thread (an in-memory database cannot be shared). */
