@@ -1,30 +1,3 @@
-/** A signed Nostr event (NIP-01). */
-export interface SignedEvent {
-  id: string;
-  pubkey: string;
-  created_at: number;
-  kind: number;
-  tags: string[][];
-  content: string;
-  sig: string;
-}
-
-/** An unsigned event template, what builders return and signers sign. */
-export interface EventTemplate {
-  kind: number;
-  created_at: number;
-  tags: string[][];
-  content: string;
-}
-
-/** A NIP-01 REQ filter. */
-export interface Filter {
-  ids?: string[];
-  authors?: string[];
-  kinds?: number[];
-  since?: number;
-  until?: number;
-  limit?: number;
-  search?: string;
-  [tag: `#${string}`]: string[] | undefined;
-}
+// The protocol types are @lifeline/nostr's. A type-only re-export compiles to nothing, so the
+// browser bundle never loads that package's index (which needs node:crypto).
+export type { NostrEvent as SignedEvent, EventTemplate, Filter } from '@lifeline/nostr';

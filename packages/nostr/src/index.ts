@@ -1,4 +1,4 @@
-export type { NostrEvent, Filter } from './types.js';
+export type { NostrEvent, EventTemplate, Filter } from './types.js';
 export { reason, type ReasonPrefix } from './reasons.js';
 export * from './kinds.js';
 export * from './nip50.js';

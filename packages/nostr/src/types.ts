@@ -9,6 +9,14 @@ export interface NostrEvent {
   sig: string;
 }
 
+/** An unsigned event: what builders return and signers sign (id, pubkey and sig come from signing). */
+export interface EventTemplate {
+  kind: number;
+  created_at: number;
+  tags: string[][];
+  content: string;
+}
+
 /** A NIP-01 subscription filter; `#x` keys filter on single-letter tags, `search` is NIP-50. */
 export interface Filter {
   ids?: string[];
