@@ -9,7 +9,7 @@ import { defaultPolicies } from '@lifeline/policies';
 import { createRelay, type Relay } from '@lifeline/relay';
 import type { EventStore } from '@lifeline/store';
 import { openSqliteStore } from '@lifeline/store-sqlite';
-import { createVerifier } from '@lifeline/verify';
+import { createVerifier, type Verifier } from '@lifeline/verify';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createHttpApp } from './http/app.js';
@@ -24,6 +24,8 @@ export interface Core {
   store: EventStore;
   relayUrl: string;
   log: Logger;
+  /** Which signature backend the verifier runs: the native addon, or the much slower wasm fallback. */
+  signatures: Verifier['backend'];
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function openCore(config: Config, port = config.port): Promise<Core
     store,
     relayUrl,
     log,
+    signatures: verifier.backend,
     async close() {
       clearInterval(purge);
       await relay.close();
