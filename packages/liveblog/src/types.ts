@@ -1,18 +1,3 @@
-/** A signed Nostr event (structurally the same as nostr-tools' and @lifeline/nostr's). */
-export interface SignedEvent {
-  id: string;
-  pubkey: string;
-  created_at: number;
-  kind: number;
-  tags: string[][];
-  content: string;
-  sig: string;
-}
-
-/** An event before signing. */
-export interface EventTemplate {
-  kind: number;
-  created_at: number;
-  tags: string[][];
-  content: string;
-}
+// The protocol types are @lifeline/nostr's. A type-only re-export compiles to nothing, so the
+// reader script bundled for browsers never loads that package's index (which needs node:crypto).
+export type { NostrEvent as SignedEvent, EventTemplate } from '@lifeline/nostr';

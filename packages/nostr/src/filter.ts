@@ -123,7 +123,7 @@ function hasTag(event: NostrEvent, letter: string, values: Set<string>): boolean
 
 const compiled = new WeakMap<Filter, Matcher>();
 
-/** True when the event matches every condition of one filter (limit is ignored); compiles the filter on first use. */
+/** True when the event matches every condition of one filter (limit is ignored); compiles the filter on first use, so a filter must not be changed after it has been matched. */
 export function matchFilter(filter: Filter, event: NostrEvent): boolean {
   let match = compiled.get(filter);
   if (!match) compiled.set(filter, (match = compileFilter(filter)));

@@ -70,8 +70,9 @@ function flushSlice(): void {
  *
  * Outgoing messages are framed here rather than by ws: an event's JSON is encoded to UTF-8 once
  * and only copied for each subscriber, straight into this connection's output buffer, and
- * everything queued for a client between two of its writes leaves in one write. Control frames (ping, close) still go through ws; they are whole frames,
- * so they interleave safely (ws writes straight to the socket: no compression, no blobs).
+ * everything queued for a client between two of its writes leaves in one write. Control frames
+ * (ping, close) still go through ws; they are whole frames, so they interleave safely (ws writes
+ * straight to the socket: no compression, no blobs).
  * Sending never queues without bound: a client that leaves more than `maxOutboundBytes` unread
  * from earlier writes is dropped.
  */
@@ -152,7 +153,7 @@ export class Connection implements ClientInfo {
   /** False when nothing more may be sent; drops a client that stopped reading. */
   #admit(): boolean {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return false;
-    // Only what earlier writes left unsent counts: frames waiting here for their write are bounded by the round.
+    // Only what earlier writes left unsent counts: frames waiting here go out with this round.
     if (this.#socket.writableLength > this.limits.maxOutboundBytes) {
       this.terminate();
       return false;
