@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaults } from '@lifeline/config';
-import { prepare, serveStatic, startNode, type StaticFile } from '@lifeline/server';
+import { prepare, serveStatic, startNode, type StaticFile } from '@lifeline/node';
 
 const data = mkdtempSync(join(tmpdir(), 'lifeline-bench-live-'));
 let snapshot: StaticFile | undefined;

@@ -55,10 +55,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = {})
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith('LIFELINE_') || value === undefined) continue;
     const key = byEnv.get(name);
-    if (!key) {
-      if (name === 'LIFELINE_VERIFY_BACKEND') continue; // read by @lifeline/verify itself
-      throw new ConfigError(`unknown environment variable ${name}`);
-    }
+    if (!key) throw new ConfigError(`unknown environment variable ${name}`);
     cfg[key] = coerce(key, value, name);
   }
   for (let i = 0; i < argv.length; i++) {

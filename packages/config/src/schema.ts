@@ -50,10 +50,13 @@ export const schema = {
   pubkeyBurst: num(300, 'Token bucket size per author: events allowed in a burst.', 1),
   maxOutboundBytes: num(8 * 1024 * 1024, 'Bytes queued for a client that does not read; past this it is disconnected.', 1024),
 
+  verifyBackend: str('auto', 'Signature backend: native (the libsecp256k1 addon built at install), wasm (about 7x slower), or auto (native when built).', ['auto', 'native', 'wasm']),
   verifyThreads: num(1, 'Worker threads that verify signatures (0: one per core minus one, at least 1).', 0),
   writeBatch: num(1000, 'Queued events that send a write batch without waiting for the next turn (while a batch commits, the next one keeps growing).', 1),
   synchronous: str('FULL', 'SQLite synchronous mode: FULL survives power loss; NORMAL survives a process crash.', ['FULL', 'NORMAL']),
   purgeIntervalSeconds: num(60, 'How often expired (NIP-40) events are purged.', 1),
+
+  webDir: str('', 'Directory of the built web app (index.html, assets/, live-reader.js) served at /. Empty: the web app built with this installation.'),
 
   mediaEnabled: bool(true, 'Serve the Blossom media server (upload, get, list and delete blobs by sha256) on the same port.'),
   mediaDir: str('', 'Directory for uploaded media and its index. Empty: <data>/media.'),

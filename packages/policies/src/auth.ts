@@ -1,5 +1,5 @@
 import { isProtected, reason } from '@lifeline/nostr';
-import type { EventSource, RejectEvent, RejectFilter } from './types.js';
+import { implementsNip, type EventSource, type RejectEvent, type RejectFilter } from './types.js';
 
 /** The pair of hooks that make a relay private to authenticated clients (NIP-42). */
 export interface AuthPolicies {
@@ -13,10 +13,10 @@ export interface AuthPolicies {
  */
 export function requireAuth(): AuthPolicies {
   return {
-    event: ({ source, client }) =>
+    event: implementsNip(42, ({ source, client }) =>
       source === 'ws' && !client?.authed.size
         ? reason('auth-required', 'authenticate to publish on this relay')
-        : undefined,
+        : undefined),
     // Filters without a client are the node's own queries (feeds, pages), never a remote REQ.
     filter: (_filters, client) =>
       client && client.authed.size === 0 ? reason('auth-required', 'authenticate to read from this relay') : undefined,
@@ -35,7 +35,7 @@ export interface ProtectedOptions {
  * third-party republishing the author asked relays to refuse.
  */
 export function protectedEvents({ trustedSources = ['import', 'gateway', 'cli'] }: ProtectedOptions = {}): RejectEvent {
-  return ({ event, source, client }) => {
+  return implementsNip(70, ({ event, source, client }) => {
     if (!isProtected(event)) return undefined;
     if (source === 'ws') {
       return client?.authed.has(event.pubkey)
@@ -43,5 +43,5 @@ export function protectedEvents({ trustedSources = ['import', 'gateway', 'cli'] 
         : reason('auth-required', 'this event may only be published by its author');
     }
     return trustedSources.includes(source) ? undefined : reason('blocked', 'protected event');
-  };
+  });
 }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaults } from '@lifeline/config';
 import { defaultPolicies } from './defaults.js';
+import { policyNips } from './types.js';
 import { fakeClient, fakeEvent, fakeInput } from './fixture.js';
 import type { EventInput, Policies } from './types.js';
 
@@ -31,9 +32,14 @@ test('pow and auth are off by default and on when configured', () => {
 });
 
 test('configured limits are the ones applied', () => {
-  const p = defaultPolicies({ ...defaults(), maxEventTags: 1, maxFilters: 1 });
+  const p = defaultPolicies({ ...defaults(), maxEventTags: 1 });
   assert.match(firstEventVerdict(p, fakeInput(fakeEvent({ tags: [['t', 'a'], ['t', 'b']] }))) ?? '', /too many tags/);
-  assert.match(p.rejectFilter.map((f) => f([{}, {}], undefined)).find(Boolean) ?? '', /too many filters/);
   const protectedNote = fakeInput(fakeEvent({ tags: [['-']] }));
   assert.match(firstEventVerdict(p, protectedNote) ?? '', /^auth-required: this event may only/);
+});
+
+test('the NIPs of the configured hooks are listed for NIP-11', () => {
+  assert.deepEqual(policyNips(defaultPolicies(defaults())).sort(), [70]);
+  const on = defaultPolicies({ ...defaults(), minPowBits: 8, authRequired: true });
+  assert.deepEqual(policyNips(on).sort((a, b) => a - b), [13, 42, 70]);
 });

@@ -1,30 +1,39 @@
 import type { Config } from '@lifeline/config';
 import { protectedEvents, requireAuth } from './auth.js';
-import { maxFilterValues, maxFilters } from './filters.js';
 import { createdAtWindow, maxContentBytes, maxTags } from './limits.js';
 import { requirePow } from './pow.js';
 import { pubkeyRateLimit } from './rate-limit.js';
 import type { Policies } from './types.js';
 
-/** The node's policies as configured: cheap checks first, auth and proof of work only when asked for. */
-export function defaultPolicies(config: Config): Policies {
-  const auth = config.authRequired ? requireAuth() : undefined;
+/** The settings the default policies read. */
+export type PolicySettings = Pick<
+  Config,
+  | 'authRequired'
+  | 'maxEventTags'
+  | 'maxContentBytes'
+  | 'createdAtPastSeconds'
+  | 'createdAtFutureSeconds'
+  | 'minPowBits'
+  | 'pubkeyEventsPerMinute'
+  | 'pubkeyBurst'
+>;
+
+/**
+ * The node's policies as configured: cheap checks first, auth and proof of work only when asked
+ * for. Filter counts and sizes are not policies: the relay bounds them before parsing further.
+ */
+export function defaultPolicies(settings: PolicySettings): Policies {
+  const auth = settings.authRequired ? requireAuth() : undefined;
   return {
     rejectEvent: [
       ...(auth ? [auth.event] : []),
-      maxTags(config.maxEventTags),
-      maxContentBytes(config.maxContentBytes),
-      createdAtWindow({ pastSeconds: config.createdAtPastSeconds, futureSeconds: config.createdAtFutureSeconds }),
-      ...(config.minPowBits > 0 ? [requirePow(config.minPowBits)] : []),
+      maxTags(settings.maxEventTags),
+      maxContentBytes(settings.maxContentBytes),
+      createdAtWindow({ pastSeconds: settings.createdAtPastSeconds, futureSeconds: settings.createdAtFutureSeconds }),
+      ...(settings.minPowBits > 0 ? [requirePow(settings.minPowBits)] : []),
       protectedEvents(),
     ],
-    rejectSignedEvent: [
-      pubkeyRateLimit({ perMinute: config.pubkeyEventsPerMinute, burst: config.pubkeyBurst }),
-    ],
-    rejectFilter: [
-      ...(auth ? [auth.filter] : []),
-      maxFilters(config.maxFilters),
-      maxFilterValues(config.maxFilterValues),
-    ],
+    rejectSignedEvent: [pubkeyRateLimit({ perMinute: settings.pubkeyEventsPerMinute, burst: settings.pubkeyBurst })],
+    rejectFilter: [...(auth ? [auth.filter] : [])],
   };
 }

@@ -25,11 +25,27 @@ export interface EventInput {
 export type Verdict = string | undefined;
 
 /** Rejects events before the signature is checked: cheap, stateless checks. */
-export type RejectEvent = (input: EventInput) => Verdict;
+export type RejectEvent = ((input: EventInput) => Verdict) & ImplementsNip;
 /** Rejects events after their signature checked out: stateful checks such as per-author rate limits. */
-export type RejectSignedEvent = (input: EventInput) => Verdict;
+export type RejectSignedEvent = ((input: EventInput) => Verdict) & ImplementsNip;
 /** Rejects a REQ or COUNT's filters. */
-export type RejectFilter = (filters: readonly Filter[], client: ClientInfo | undefined) => Verdict;
+export type RejectFilter = ((filters: readonly Filter[], client: ClientInfo | undefined) => Verdict) & ImplementsNip;
+
+/** A hook that implements a NIP says which (khatru derives NIP-11 from the hooks that are set). */
+export interface ImplementsNip {
+  readonly nip?: number;
+}
+
+/** Marks `hook` as the implementation of NIP-`nip`, for the NIP-11 `supported_nips` list. */
+export function implementsNip<F extends (...args: never[]) => unknown>(nip: number, hook: F): F & ImplementsNip {
+  return Object.assign(hook, { nip });
+}
+
+/** The NIPs that the configured hooks implement, in order of first appearance. */
+export function policyNips(policies: Policies): number[] {
+  const hooks = [...policies.rejectEvent, ...policies.rejectSignedEvent, ...policies.rejectFilter];
+  return [...new Set(hooks.flatMap((h) => (h.nip === undefined ? [] : [h.nip])))];
+}
 
 /** The hook arrays the relay runs, in order, stopping at the first rejection. */
 export interface Policies {

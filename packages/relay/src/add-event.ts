@@ -43,6 +43,9 @@ export interface AddEventDeps {
   onError?(message: string, fields: Record<string, unknown>): void;
 }
 
+/** NIPs the pipeline itself implements: deletion requests, expiration, requests to vanish. */
+export const pipelineNips: readonly number[] = [9, 40, 62];
+
 const accepted = (id: string, message = ''): AddEventResult => ({ ok: true, message, id });
 const rejected = (message: string, id?: string): AddEventResult => ({ ok: false, message, ...(id ? { id } : {}) });
 

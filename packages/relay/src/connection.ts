@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { noticeMessage } from '@lifeline/nostr';
+import { eoseMessage, noticeMessage, type Filter } from '@lifeline/nostr';
 import { TokenBucket, type ClientInfo } from '@lifeline/policies';
-import type { Outgoing, Subscription } from './subscriptions.js';
+import { rawSocketOf, type RawSocket } from './raw-socket.js';
+import type { Outgoing, Subscription, SubscriptionIndex } from './subscriptions.js';
+import type { WriteScheduler } from './write-scheduler.js';
 import { textFrameHeaderSize, writeTextFrameHeader } from './ws-frame.js';
 
 let nextConnectionId = 1;
 
-/** A REQ as the connection holds it: live in the index, buffering while its stored query runs. */
+/** A REQ as its connection holds it: live in the index, buffering while its stored query runs. */
 export interface LiveSubscription extends Subscription {
   /** Events delivered live while the stored query ran; flushed after EOSE minus the stored ones. */
   pending: Array<{ id: string; json: string }> | undefined;
@@ -18,61 +20,31 @@ export interface LiveSubscription extends Subscription {
 /** Limits a connection enforces on itself. */
 export interface ConnectionLimits {
   maxOutboundBytes: number;
+  maxSubscriptions: number;
   messagesPerSecond: number;
   burst: number;
 }
 
-/** The socket under a ws connection (ws keeps it private; every server-side ws has one). */
-interface RawSocket {
-  writableLength: number;
-  write(chunk: Buffer): boolean;
+/** What a connection is attached to: the relay's subscription index and its round of writes. */
+export interface ConnectionDeps {
+  index: SubscriptionIndex;
+  writes: WriteScheduler;
+  limits: ConnectionLimits;
 }
 
 const CLOSE_BRACKET = 0x5d; // ']'
 /** First size of a connection's output buffer: a few typical events, small enough for Node's buffer pool. */
 const INITIAL_OUTPUT = 2048;
 
-/** Connections written per macrotask; between slices the event loop reads sockets and worker answers. */
-const FLUSH_SLICE = 64;
-
-// Connections with frames waiting, written in rounds: `round` is being written a slice at a time,
-// `next` collects connections that got their first frame since their last write.
-let round: Connection[] = [];
-let roundAt = 0;
-let next: Connection[] = [];
-let flushScheduled = false;
-
-function scheduleFlush(): void {
-  if (flushScheduled) return;
-  flushScheduled = true;
-  setImmediate(flushSlice);
-}
-
 /**
- * Writes one slice of the round. With a thousand busy clients a whole round takes tens of
- * milliseconds of socket writes; done in one go it would hold up every event read or verified
- * meanwhile, so it is cut into slices and the loop polls in between.
- */
-function flushSlice(): void {
-  flushScheduled = false;
-  if (roundAt >= round.length) {
-    round = next;
-    next = [];
-    roundAt = 0;
-  }
-  const end = Math.min(round.length, roundAt + FLUSH_SLICE);
-  while (roundAt < end) round[roundAt++]!.flush();
-  if (roundAt < round.length || next.length > 0) scheduleFlush();
-}
-
-/**
- * One client's WebSocket and its state: subscriptions, NIP-42 identity, rate limit.
+ * One client's WebSocket and its state: its subscriptions (the only owner of them, keeping the
+ * relay's index in step), NIP-42 identity, rate limit.
  *
  * Outgoing messages are framed here rather than by ws: an event's JSON is encoded to UTF-8 once
  * and only copied for each subscriber, straight into this connection's output buffer, and
- * everything queued for a client between two of its writes leaves in one write. Control frames
- * (ping, close) still go through ws; they are whole frames, so they interleave safely (ws writes
- * straight to the socket: no compression, no blobs).
+ * everything queued for a client between two of its writes leaves in one write (raw-socket.ts).
+ * Control frames (ping, close) still go through ws; they are whole frames, so they interleave
+ * safely (ws writes straight to the socket: no compression, no blobs).
  * Sending never queues without bound: a client that leaves more than `maxOutboundBytes` unread
  * from earlier writes is dropped.
  */
@@ -80,22 +52,85 @@ export class Connection implements ClientInfo {
   readonly connectionId = nextConnectionId++;
   readonly authed = new Set<string>();
   readonly challenge = randomBytes(16).toString('hex');
-  readonly subscriptions = new Map<string, LiveSubscription>();
   readonly bucket: TokenBucket;
   closed = false;
   /** Set when a pong arrives; cleared when a ping goes out. */
   alive = true;
+  readonly #subscriptions = new Map<string, LiveSubscription>();
   readonly #socket: RawSocket;
+  readonly #deps: ConnectionDeps;
   /** Frames waiting for this connection's next write, `#outBytes` long; undefined when none wait. */
   #out: Buffer | undefined;
   #outBytes = 0;
 
   constructor(
     readonly ws: WebSocket,
-    private readonly limits: ConnectionLimits,
+    deps: ConnectionDeps,
   ) {
-    this.bucket = new TokenBucket(limits.messagesPerSecond, limits.burst);
-    this.#socket = (ws as unknown as { _socket: RawSocket })._socket;
+    this.#deps = deps;
+    this.bucket = new TokenBucket(deps.limits.messagesPerSecond, deps.limits.burst);
+    this.#socket = rawSocketOf(ws);
+  }
+
+  /** Number of open subscriptions. */
+  get subscriptionCount(): number {
+    return this.#subscriptions.size;
+  }
+
+  /**
+   * Opens subscription `id` (replacing one with the same id, as NIP-01 says) and registers it in
+   * the index at once, so nothing published from now on is missed; matches are held in `pending`
+   * until `endStored`. Undefined when the connection already has as many as it may.
+   */
+  subscribe(id: string, filters: Filter[]): LiveSubscription | undefined {
+    const previous = this.#subscriptions.get(id);
+    if (previous) this.#deps.index.remove(previous);
+    else if (this.#subscriptions.size >= this.#deps.limits.maxSubscriptions) return undefined;
+    const sub: LiveSubscription = {
+      id,
+      filters,
+      pending: [],
+      prefix: Buffer.from(`["EVENT",${JSON.stringify(id)},`),
+      deliver: (out: Outgoing) => {
+        if (sub.pending) sub.pending.push({ id: out.event.id, json: out.json });
+        else this.sendEvent(sub.prefix, out.bytes);
+      },
+    };
+    this.#subscriptions.set(id, sub);
+    this.#deps.index.add(sub);
+    return sub;
+  }
+
+  /** True while `sub` is still open (not closed, replaced or dropped with the connection). */
+  isOpen(sub: LiveSubscription): boolean {
+    return !this.closed && this.#subscriptions.get(sub.id) === sub;
+  }
+
+  /** Closes subscription `id`; unknown ids are ignored. */
+  unsubscribe(id: string): void {
+    const sub = this.#subscriptions.get(id);
+    if (!sub) return;
+    this.#subscriptions.delete(id);
+    this.#deps.index.remove(sub);
+  }
+
+  /** Removes `sub` if it is still the open one under its id (a failed stored query). */
+  discard(sub: LiveSubscription): void {
+    if (this.#subscriptions.get(sub.id) === sub) this.unsubscribe(sub.id);
+  }
+
+  /** After the stored events: EOSE, then the live events held meanwhile, minus those already sent. */
+  endStored(sub: LiveSubscription, sent: ReadonlySet<string>): void {
+    this.send(eoseMessage(sub.id));
+    const pending = sub.pending ?? [];
+    sub.pending = undefined;
+    for (const p of pending) if (!sent.has(p.id)) this.sendEvent(sub.prefix, Buffer.from(p.json));
+  }
+
+  /** Closes every subscription; the connection is gone. */
+  unsubscribeAll(): void {
+    for (const sub of this.#subscriptions.values()) this.#deps.index.remove(sub);
+    this.#subscriptions.clear();
   }
 
   /** Sends one text message. */
@@ -154,7 +189,7 @@ export class Connection implements ClientInfo {
   #admit(): boolean {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return false;
     // Only what earlier writes left unsent counts: frames waiting here go out with this round.
-    if (this.#socket.writableLength > this.limits.maxOutboundBytes) {
+    if (this.#socket.writableLength > this.#deps.limits.maxOutboundBytes) {
       this.terminate();
       return false;
     }
@@ -165,8 +200,7 @@ export class Connection implements ClientInfo {
   #reserve(bytes: number): Buffer {
     const out = this.#out;
     if (!out) {
-      next.push(this);
-      scheduleFlush();
+      this.#deps.writes.queue(this);
       return (this.#out = Buffer.allocUnsafe(Math.max(INITIAL_OUTPUT, bytes)));
     }
     const needed = this.#outBytes + bytes;
@@ -175,12 +209,4 @@ export class Connection implements ClientInfo {
     out.copy(grown, 0, 0, this.#outBytes);
     return (this.#out = grown);
   }
-}
-
-/** Makes the `deliver` callback of a subscription owned by `conn`. */
-export function deliverTo(conn: Connection, sub: LiveSubscription) {
-  return (out: Outgoing): void => {
-    if (sub.pending) sub.pending.push({ id: out.event.id, json: out.json });
-    else conn.sendEvent(sub.prefix, out.bytes);
-  };
 }

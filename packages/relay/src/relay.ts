@@ -1,23 +1,32 @@
 import type { WebSocket } from 'ws';
 import { authMessage, closedMessage, okMessage, parseClientMessage, reason, type NostrEvent } from '@lifeline/nostr';
 import type { Config } from '@lifeline/config';
-import type { Policies } from '@lifeline/policies';
+import { policyNips, type Policies } from '@lifeline/policies';
 import type { EventStore } from '@lifeline/store';
 import type { Verifier } from '@lifeline/verify';
-import { createAddEvent, type AddEvent } from './add-event.js';
+import { createAddEvent, pipelineNips, type AddEvent } from './add-event.js';
 import { Connection } from './connection.js';
 import { Outgoing, SubscriptionIndex } from './subscriptions.js';
+import { WriteScheduler } from './write-scheduler.js';
 import type { HandlerContext } from './handlers/context.js';
 import { checkFilters } from './handlers/filters.js';
-import { handleEvent } from './handlers/event.js';
-import { handleReq } from './handlers/req.js';
-import { handleClose } from './handlers/close.js';
-import { handleCount } from './handlers/count.js';
-import { handleAuth } from './handlers/auth.js';
+import { dispatch, verbNips, type ClientMessage } from './handlers/index.js';
+
+/** The settings the relay core reads. */
+export type RelaySettings = Pick<
+  Config,
+  | 'maxSubscriptions'
+  | 'maxFilters'
+  | 'maxFilterValues'
+  | 'maxLimit'
+  | 'maxOutboundBytes'
+  | 'connectionMessagesPerSecond'
+  | 'connectionBurst'
+>;
 
 /** Everything a relay is built from. */
 export interface RelayDeps {
-  config: Config;
+  settings: RelaySettings;
   store: EventStore;
   verifier: Verifier;
   policies: Policies;
@@ -35,32 +44,16 @@ export interface Relay {
   handleSocket(ws: WebSocket): void;
   /** Number of open connections and live subscriptions. */
   stats(): { connections: number; subscriptions: number };
+  /** The NIPs this relay implements as configured: its verbs, pipeline, policies and storage. */
+  supportedNips(): number[];
   /** Calls `listener` after each event's effect is committed (khatru's OnEventSaved); returns an unsubscribe. */
   onStored(listener: (event: NostrEvent) => void): () => void;
   /** Closes every connection and waits for in-flight messages to finish. */
   close(): Promise<void>;
 }
 
-type Parsed = Exclude<ReturnType<typeof parseClientMessage>, { type: 'error' }>;
-type Handler = (ctx: HandlerContext, conn: Connection, msg: Parsed) => void | Promise<void>;
-
-// One handler per verb; the dispatcher owns the shared error boundary.
-const handlers: Record<Parsed['type'], Handler> = {
-  EVENT: (ctx, conn, m) => handleEvent(ctx, conn, (m as Extract<Parsed, { type: 'EVENT' }>).event),
-  REQ: (ctx, conn, m) => {
-    const r = m as Extract<Parsed, { type: 'REQ' }>;
-    return handleReq(ctx, conn, r.subId, r.filters);
-  },
-  CLOSE: (ctx, conn, m) => handleClose(ctx, conn, (m as Extract<Parsed, { type: 'CLOSE' }>).subId),
-  COUNT: (ctx, conn, m) => {
-    const r = m as Extract<Parsed, { type: 'COUNT' }>;
-    return handleCount(ctx, conn, r.subId, r.filters);
-  },
-  AUTH: (ctx, conn, m) => handleAuth(ctx, conn, (m as Extract<Parsed, { type: 'AUTH' }>).event),
-};
-
 /** Answers a message refused by the connection's rate limit in the form its verb expects. */
-function refuse(conn: Connection, msg: Parsed, message: string): void {
+function refuse(conn: Connection, msg: ClientMessage, message: string): void {
   if (msg.type === 'EVENT' || msg.type === 'AUTH') {
     const id = (msg.event as { id?: unknown } | null)?.id;
     conn.send(okMessage(typeof id === 'string' ? id.slice(0, 64) : '', false, message));
@@ -70,8 +63,9 @@ function refuse(conn: Connection, msg: Parsed, message: string): void {
 
 /** Builds the relay core: the event pipeline, the subscription index and the message handlers. */
 export function createRelay(deps: RelayDeps): Relay {
-  const { config } = deps;
+  const { settings } = deps;
   const index = new SubscriptionIndex();
+  const writes = new WriteScheduler();
   const connections = new Set<Connection>();
   const inFlight = new Set<Promise<void>>();
   let closing = false;
@@ -89,17 +83,22 @@ export function createRelay(deps: RelayDeps): Relay {
     },
   });
   const limits = {
-    maxSubscriptions: config.maxSubscriptions,
-    maxFilters: config.maxFilters,
-    maxFilterValues: config.maxFilterValues,
-    maxLimit: config.maxLimit,
+    maxSubscriptions: settings.maxSubscriptions,
+    maxFilters: settings.maxFilters,
+    maxFilterValues: settings.maxFilterValues,
+    maxLimit: settings.maxLimit,
+  };
+  const connectionLimits = {
+    maxOutboundBytes: settings.maxOutboundBytes,
+    maxSubscriptions: settings.maxSubscriptions,
+    messagesPerSecond: settings.connectionMessagesPerSecond,
+    burst: settings.connectionBurst,
   };
   const ctx: HandlerContext = {
     addEvent,
     store: deps.store,
     verifier: deps.verifier,
     policies: deps.policies,
-    index,
     relayUrl: deps.relayUrl,
     limits,
     checkFilters: (raw, client) => checkFilters(raw, client, deps.policies, limits),
@@ -122,7 +121,7 @@ export function createRelay(deps: RelayDeps): Relay {
     if (msg.type !== 'CLOSE' && !conn.bucket.take()) return refuse(conn, msg, reason('rate-limited', 'slow down'));
     let p: Promise<void> | void;
     try {
-      p = handlers[msg.type](ctx, conn, msg);
+      p = dispatch(ctx, conn, msg);
     } catch (err) {
       report('handler failed', { verb: msg.type, error: (err as Error).message });
       return conn.notice(reason('error', 'internal error'));
@@ -139,8 +138,7 @@ export function createRelay(deps: RelayDeps): Relay {
   function drop(conn: Connection): void {
     if (!connections.delete(conn)) return;
     conn.closed = true;
-    for (const sub of conn.subscriptions.values()) index.remove(sub);
-    conn.subscriptions.clear();
+    conn.unsubscribeAll();
   }
 
   // Dead peers (no pong within one interval) are dropped so their resources are freed.
@@ -164,11 +162,7 @@ export function createRelay(deps: RelayDeps): Relay {
       return () => storedListeners.delete(listener);
     },
     handleSocket(ws) {
-      const conn = new Connection(ws, {
-        maxOutboundBytes: config.maxOutboundBytes,
-        messagesPerSecond: config.connectionMessagesPerSecond,
-        burst: config.connectionBurst,
-      });
+      const conn = new Connection(ws, { index, writes, limits: connectionLimits });
       connections.add(conn);
       ws.on('message', (data, isBinary) => onMessage(conn, data, isBinary));
       ws.on('pong', () => (conn.alive = true));
@@ -177,6 +171,7 @@ export function createRelay(deps: RelayDeps): Relay {
       conn.send(authMessage(conn.challenge));
     },
     stats: () => ({ connections: connections.size, subscriptions: index.size }),
+    supportedNips: () => [...new Set([...verbNips, ...pipelineNips, ...policyNips(deps.policies), ...(deps.store.nips ?? [])])].sort((a, b) => a - b),
     async close() {
       closing = true;
       clearInterval(heartbeat);

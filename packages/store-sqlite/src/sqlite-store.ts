@@ -32,6 +32,8 @@ export interface SqliteStoreOptions {
  * while the writer commits), so inserts and COMMIT never stall the relay's event loop.
  */
 export class SqliteStore implements EventStore {
+  /** NIP-50 search over the FTS5 index. */
+  readonly nips = [50] as const;
   readonly #db: Database.Database;
   readonly #writer: BatchWriter;
   readonly #reader: Reader;

@@ -27,6 +27,8 @@ export interface QueryOptions {
  * `deleteEvents`, `vanish` and `purgeExpired`; every backend passes the shared contract suite.
  */
 export interface EventStore {
+  /** NIPs the backend implements beyond storing and querying (e.g. 50 when it answers `search`); NIP-11 lists them. */
+  readonly nips?: readonly number[];
   /**
    * Durably stores a batch of already-verified events. Handles duplicates, replaceable
    * (0, 3, 10000-19999) and addressable (30000-39999) replacement, and refuses events that an

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaults, type Config } from '@lifeline/config';
-import { startNode, type RunningNode } from '@lifeline/server';
+import { startNode, type RunningNode } from '@lifeline/node';
 
 /** A node started for a test, with its own temporary data directory. */
 export interface TestNode extends RunningNode {

@@ -87,17 +87,11 @@ test('both backends agree on 500 random valid and invalid events', { skip: noNat
   assert.deepEqual([...native!.verifyBatch(records, false)], want);
 });
 
-test('LIFELINE_VERIFY_BACKEND=wasm forces the fallback', () => {
-  const saved = process.env.LIFELINE_VERIFY_BACKEND;
-  try {
-    process.env.LIFELINE_VERIFY_BACKEND = 'wasm';
-    assert.equal(preferredBackend(), 'wasm');
-    delete process.env.LIFELINE_VERIFY_BACKEND;
-    assert.equal(preferredBackend(), native ? 'native' : 'wasm');
-  } finally {
-    if (saved === undefined) delete process.env.LIFELINE_VERIFY_BACKEND;
-    else process.env.LIFELINE_VERIFY_BACKEND = saved;
-  }
+test('a backend asked for is used; auto picks native when the addon is built', () => {
+  assert.equal(preferredBackend('wasm'), 'wasm');
+  assert.equal(preferredBackend('native'), 'native');
+  assert.equal(preferredBackend('auto'), native ? 'native' : 'wasm');
+  assert.equal(preferredBackend(), native ? 'native' : 'wasm');
 });
 
 test('verifySync checks one event on the calling thread', async () => {

@@ -61,10 +61,9 @@ export function loadNative(): NativeAddon | null {
   return nativeAddon;
 }
 
-/** The backend to use: LIFELINE_VERIFY_BACKEND if set, else native when available. */
-export function preferredBackend(): BackendName {
-  const forced = process.env.LIFELINE_VERIFY_BACKEND;
-  if (forced === 'wasm' || forced === 'native') return forced;
+/** The backend to use: the one asked for, else (`auto`) native when the addon is available. */
+export function preferredBackend(asked: BackendName | 'auto' = 'auto'): BackendName {
+  if (asked !== 'auto') return asked;
   return loadNative() ? 'native' : 'wasm';
 }
 

@@ -78,17 +78,13 @@ test('a crashed worker rejects its callers and is replaced', async () => {
   }
 });
 
-test('LIFELINE_VERIFY_BACKEND=wasm makes the pool use wasm', async () => {
-  const saved = process.env.LIFELINE_VERIFY_BACKEND;
-  process.env.LIFELINE_VERIFY_BACKEND = 'wasm';
+test('backend: wasm makes the pool use wasm', async () => {
+  const v = await createVerifier({ threads: 1, backend: 'wasm' });
   try {
-    const v = await createVerifier({ threads: 1 });
     assert.equal(v.backend, 'wasm');
     assert.equal(await v.verify(signed()), true);
-    await v.close();
   } finally {
-    if (saved === undefined) delete process.env.LIFELINE_VERIFY_BACKEND;
-    else process.env.LIFELINE_VERIFY_BACKEND = saved;
+    await v.close();
   }
 });
 

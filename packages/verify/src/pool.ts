@@ -19,8 +19,8 @@ export interface Verifier {
 export interface VerifierOptions {
   /** Worker threads; default: one fewer than the cores, at least one. */
   threads?: number;
-  /** Default: LIFELINE_VERIFY_BACKEND, else native when built, else wasm. */
-  backend?: BackendName;
+  /** Default (`auto`): native when built, else wasm. */
+  backend?: BackendName | 'auto';
   /** Largest batch sent in one message. */
   maxBatch?: number;
   /** Replaces the worker script; tests use it to simulate crashes. */
@@ -44,7 +44,7 @@ const SPLIT_THRESHOLD = 64;
 
 /** Starts a verifier pool; rejects if the native backend is asked for but not built. */
 export async function createVerifier(options: VerifierOptions = {}): Promise<Verifier> {
-  const backend = options.backend ?? preferredBackend();
+  const backend = preferredBackend(options.backend);
   // Fail here rather than in a respawn loop of workers that cannot load it.
   if (backend === 'native' && !loadNative()) throw new Error('native verify addon not built (run: node scripts/build-native.mjs)');
   const threads = Math.max(1, options.threads ?? availableParallelism() - 1);

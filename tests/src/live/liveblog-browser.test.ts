@@ -5,6 +5,7 @@ import { blogPath, buildBlog, buildEntry, parseBlog, type EventTemplate } from '
 import { keys, RawClient, signed, startTestNode, type TestKeys, type TestNode } from '@lifeline/testkit';
 import { launchChromium, foreignRequests, waitUntil, type TestBrowser } from '../web/browser.js';
 import { jpegWithGps, upload, type Descriptor } from '../media/helpers.js';
+import { webDir } from '../web-dir.js';
 
 // A reader's open page in real Chromium: local times, the live "N new entries" bar that does not
 // move the page, entries with a verified embed and an uploaded image, and the same entries without JS.
@@ -22,7 +23,7 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
   }
 
   before(async () => {
-    node = await startTestNode();
+    node = await startTestNode({ webDir });
     c = await RawClient.connect(node.url);
     chrome = await launchChromium();
   });

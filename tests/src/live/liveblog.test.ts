@@ -16,6 +16,7 @@ import {
   type EventTemplate,
 } from '@lifeline/liveblog';
 import { keys, RawClient, signed, startTestNode, type TestKeys, type TestNode } from '@lifeline/testkit';
+import { webDir } from '../web-dir.js';
 
 const T = Math.floor(Date.now() / 1000) - 3600;
 
@@ -34,7 +35,7 @@ describe('live-blog pages, feeds and caching against a real node', () => {
   const get = (path: string, headers: Record<string, string> = {}) => fetch(node.httpUrl + path, { headers });
 
   before(async () => {
-    node = await startTestNode();
+    node = await startTestNode({ webDir });
     c = await RawClient.connect(node.url);
   });
   after(async () => {

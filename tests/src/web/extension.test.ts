@@ -3,13 +3,14 @@ import assert from 'node:assert/strict';
 import { finalizeEvent, type EventTemplate } from 'nostr-tools/pure';
 import { keys, RawClient, signed, startTestNode, type TestNode } from '@lifeline/testkit';
 import { foreignRequests, launchChromium, type TestBrowser } from './browser.js';
+import { webDir } from '../web-dir.js';
 
 /* A NIP-07 extension as the signer, and a long timeline paged in as the reader scrolls. */
 
 let node: TestNode;
 let chrome: TestBrowser;
 before(async () => {
-  node = await startTestNode();
+  node = await startTestNode({ webDir });
   chrome = await launchChromium();
 });
 after(async () => {

@@ -5,6 +5,7 @@ import { nsecEncode, npubEncode } from 'nostr-tools/nip19';
 import { startTestNode, type TestNode } from '@lifeline/testkit';
 import { AppUser } from './app-user.js';
 import { launchChromium, waitUntil, type TestBrowser } from './browser.js';
+import { webDir } from '../web-dir.js';
 
 /* Importing an existing nsec (stored only encrypted) and the automatic lock after inactivity. */
 
@@ -12,7 +13,7 @@ let chrome: TestBrowser;
 let node: TestNode;
 before(async () => {
   chrome = await launchChromium();
-  node = await startTestNode();
+  node = await startTestNode({ webDir });
 });
 after(async () => {
   await chrome?.close();

@@ -7,6 +7,7 @@ import { startTestNode, type TestNode } from '@lifeline/testkit';
 import { COMMENT, jpegWithGps } from '../media/helpers.js';
 import { AppUser } from './app-user.js';
 import { foreignRequests, launchChromium, waitUntil, type TestBrowser } from './browser.js';
+import { webDir } from '../web-dir.js';
 
 /*
  * The live-blog editor in the web app, end to end: an editor creates a blog with a co-editor,
@@ -19,7 +20,7 @@ let chrome: TestBrowser;
 let node: TestNode;
 before(async () => {
   chrome = await launchChromium();
-  node = await startTestNode();
+  node = await startTestNode({ webDir });
 });
 after(async () => {
   await chrome?.close();

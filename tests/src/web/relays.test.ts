@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { RawClient, startTestNode, tempDir, type TestNode } from '@lifeline/testkit';
 import { AppUser } from './app-user.js';
 import { foreignRequests, launchChromium, type TestBrowser } from './browser.js';
+import { webDir } from '../web-dir.js';
 
 /*
  * Bad networks: a dead relay in the list never stalls reading or writing and its answer is shown
@@ -30,7 +31,7 @@ async function deadPort(): Promise<number> {
 
 test('a dead relay is reported per relay and does not stall; offline posts wait in the outbox and go out when the node returns', async () => {
   const data = tempDir();
-  let node: TestNode = await startTestNode({ data });
+  let node: TestNode = await startTestNode({ webDir, data });
   const port = node.port;
   try {
     const u = new AppUser((await chrome.newUser()).page, node.httpUrl);
@@ -63,7 +64,7 @@ test('a dead relay is reported per relay and does not stall; offline posts wait 
     await u.note('Written while offline').waitFor();
 
     // The node comes back on the same port with the same data: the outbox delivers by itself.
-    node = await startTestNode({ data, port });
+    node = await startTestNode({ webDir, data, port });
     await u.page.getByTestId('outbox').filter({ hasText: 'Outbox empty' }).waitFor({ timeout: 45_000 });
     const raw = await RawClient.connect(node.url);
     const { events } = await raw.req('x', { kinds: [1], search: 'offline' });
@@ -80,7 +81,7 @@ test('a dead relay is reported per relay and does not stall; offline posts wait 
 });
 
 test('a node that requires NIP-42 authentication: the app authenticates with the unlocked key and works', async () => {
-  const node = await startTestNode({ authRequired: true });
+  const node = await startTestNode({ webDir, authRequired: true });
   try {
     const u = new AppUser((await chrome.newUser()).page, node.httpUrl);
     await u.signUp('a passphrase for auth');
@@ -97,8 +98,8 @@ test('a node that requires NIP-42 authentication: the app authenticates with the
 });
 
 test('NIP-65 markers: a write-only relay gets posts, a read-only one does not, and the list says so', async () => {
-  const home = await startTestNode();
-  const other = await startTestNode();
+  const home = await startTestNode({ webDir });
+  const other = await startTestNode({ webDir });
   try {
     const u = new AppUser((await chrome.newUser()).page, home.httpUrl);
     await u.signUp('a passphrase for markers');

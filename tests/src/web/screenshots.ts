@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { keys, startTestNode } from '@lifeline/testkit';
 import { launchChromium } from './browser.js';
 import { seedTimeline } from './seed.js';
+import { webDir } from '../web-dir.js';
 
 const out = join(process.cwd(), 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
-const node = await startTestNode();
+const node = await startTestNode({ webDir });
 await seedTimeline(node.url);
 const chrome = await launchChromium();
 const reader = keys();

@@ -8,6 +8,7 @@ import { decode } from 'nostr-tools/nip19';
 import { keys, RawClient, signed, startTestNode, type TestNode } from '@lifeline/testkit';
 import { AppUser } from './app-user.js';
 import { foreignRequests, launchChromium, type TestBrowser } from './browser.js';
+import { webDir } from '../web-dir.js';
 
 /*
  * The web app in real headless Chromium against a real node: two people sign up, follow each other,
@@ -25,7 +26,7 @@ let chrome: TestBrowser;
 
 before(async () => {
   assert.ok(existsSync(join(webDist, 'index.html')), 'apps/web/dist is missing: run `npm run build` first');
-  node = await startTestNode();
+  node = await startTestNode({ webDir });
   chrome = await launchChromium();
 });
 

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { openCore } from '@lifeline/server';
+import { openCore } from '@lifeline/node';
 import { UsageError, parseArgs } from '../args.js';
 import { nodeConfig } from '../node-config.js';
 import { Progress } from '../progress.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
 import { defaults, type Config } from '@lifeline/config';
-import { openCore } from '@lifeline/server';
+import { openCore } from '@lifeline/node';
 import { cli } from '../testing.js';
 
 const root = mkdtempSync(join(tmpdir(), 'lifeline-cli-io-'));

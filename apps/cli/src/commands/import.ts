@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { openCore } from '@lifeline/server';
+import { openCore } from '@lifeline/node';
 import { UsageError, parseArgs } from '../args.js';
 import { nodeConfig } from '../node-config.js';
 import { Progress } from '../progress.js';

@@ -9,7 +9,7 @@ import { nsecEncode } from 'nostr-tools/nip19';
 import { encrypt } from 'nostr-tools/nip49';
 import { Relay, useWebSocketImplementation } from 'nostr-tools/relay';
 import { defaults } from '@lifeline/config';
-import { startNode } from '@lifeline/server';
+import { startNode } from '@lifeline/node';
 import { cli } from '../testing.js';
 
 useWebSocketImplementation(WebSocket);

@@ -1,9 +1,16 @@
 import type { Filter } from '@lifeline/nostr';
-import type { Policies } from '@lifeline/policies';
+import type { ClientInfo, Policies } from '@lifeline/policies';
 import type { EventStore } from '@lifeline/store';
 import type { Verifier } from '@lifeline/verify';
 import type { AddEvent } from '../add-event.js';
-import type { SubscriptionIndex } from '../subscriptions.js';
+
+/** The request limits handlers enforce. */
+export interface HandlerLimits {
+  maxSubscriptions: number;
+  maxFilters: number;
+  maxFilterValues: number;
+  maxLimit: number;
+}
 
 /** What message handlers share: the pieces of the relay they need, and nothing else. */
 export interface HandlerContext {
@@ -11,9 +18,8 @@ export interface HandlerContext {
   store: EventStore;
   verifier: Verifier;
   policies: Policies;
-  index: SubscriptionIndex;
   relayUrl: string;
-  limits: { maxSubscriptions: number; maxFilters: number; maxFilterValues: number; maxLimit: number };
+  limits: HandlerLimits;
   /** Validates a REQ/COUNT's filters; returns them or a prefixed reason. */
-  checkFilters(raw: unknown[], client: import('@lifeline/policies').ClientInfo): Filter[] | string;
+  checkFilters(raw: unknown[], client: ClientInfo): Filter[] | string;
 }

@@ -1,5 +1,5 @@
-import { closedMessage, eoseMessage, reason } from '@lifeline/nostr';
-import { deliverTo, type Connection, type LiveSubscription } from '../connection.js';
+import { closedMessage, reason } from '@lifeline/nostr';
+import type { Connection } from '../connection.js';
 import type { HandlerContext } from './context.js';
 import { admitFilters } from './filters.js';
 
@@ -11,35 +11,26 @@ import { admitFilters } from './filters.js';
 export async function handleReq(ctx: HandlerContext, conn: Connection, subId: string, raw: unknown[]): Promise<void> {
   const filters = admitFilters(ctx, conn, subId, raw);
   if (!filters) return;
-  const previous = conn.subscriptions.get(subId);
-  if (previous) ctx.index.remove(previous); // NIP-01: a REQ with a used id replaces it
-  else if (conn.subscriptions.size >= ctx.limits.maxSubscriptions) {
-    conn.send(closedMessage(subId, reason('rate-limited', `too many subscriptions (max ${ctx.limits.maxSubscriptions})`)));
+  const sub = conn.subscribe(subId, filters);
+  if (!sub) {
+    const max = ctx.limits.maxSubscriptions;
+    conn.send(closedMessage(subId, reason('rate-limited', `too many subscriptions (max ${max})`)));
     return;
   }
-  const prefix = Buffer.from(`["EVENT",${JSON.stringify(subId)},`);
-  const sub: LiveSubscription = { id: subId, filters, pending: [], prefix, deliver: () => {} };
-  sub.deliver = deliverTo(conn, sub);
-  conn.subscriptions.set(subId, sub);
-  ctx.index.add(sub);
   let stored;
   try {
     stored = await ctx.store.query(filters, { maxLimit: ctx.limits.maxLimit });
   } catch {
-    ctx.index.remove(sub);
-    if (conn.subscriptions.get(subId) === sub) conn.subscriptions.delete(subId);
+    conn.discard(sub);
     conn.send(closedMessage(subId, reason('error', 'query failed')));
     return;
   }
   // Replaced or closed while the query ran: its results are no longer wanted.
-  if (conn.subscriptions.get(subId) !== sub) return;
+  if (!conn.isOpen(sub)) return;
   const sent = new Set<string>();
   for (const s of stored) {
     sent.add(s.event.id);
-    conn.sendEvent(prefix, Buffer.from(s.json));
+    conn.sendEvent(sub.prefix, Buffer.from(s.json));
   }
-  conn.send(eoseMessage(subId));
-  const pending = sub.pending ?? [];
-  sub.pending = undefined;
-  for (const p of pending) if (!sent.has(p.id)) conn.sendEvent(prefix, Buffer.from(p.json));
+  conn.endStored(sub, sent);
 }

@@ -3,7 +3,7 @@
  * Prints `{"url": ...}` as one JSON line once listening; SIGTERM/SIGINT shut it down cleanly (exit 0).
  */
 import { defaults, type Config } from '@lifeline/config';
-import { startNode } from '@lifeline/server';
+import { startNode } from '@lifeline/node';
 
 const [dataDir, overridesJson = '{}'] = process.argv.slice(2);
 if (!dataDir) {

@@ -3,10 +3,10 @@ import type { Hono } from 'hono';
 import type { Config } from '@lifeline/config';
 import { BlobStore, createGate, parseTypeList } from '@lifeline/blossom';
 import type { Logger } from '../log.js';
-import type { MediaDeps } from './blossom-context.js';
-import { blobGetRoutes } from './blossom-get.js';
-import { blobManageRoutes } from './blossom-manage.js';
-import { blobUploadRoutes } from './blossom-upload.js';
+import type { MediaDeps } from './context.js';
+import { blobGetRoutes } from './get.js';
+import { blobManageRoutes } from './manage.js';
+import { blobUploadRoutes } from './upload.js';
 
 /** The node's Blossom media server: its routes and how to close its store. */
 export interface MediaServer {
@@ -14,8 +14,14 @@ export interface MediaServer {
   close(): void;
 }
 
-/** Opens the blob store from the config and returns the Blossom route group (a no-op when disabled). */
-export async function openMediaServer(config: Config, log: Logger): Promise<MediaServer> {
+/** The settings the media server reads. */
+export type MediaSettings = Pick<
+  Config,
+  'mediaEnabled' | 'mediaTypes' | 'mediaDir' | 'data' | 'mediaMaxPixels' | 'mediaMaxUploadBytes' | 'mediaUploadAuth' | 'publicUrl'
+>;
+
+/** Opens the blob store and returns the Blossom route group (a no-op when disabled). */
+export async function openMediaServer(config: MediaSettings, log: Logger): Promise<MediaServer> {
   if (!config.mediaEnabled) return { routes: () => undefined, close: () => undefined };
   const types = parseTypeList(config.mediaTypes);
   if (!types.ok) throw new Error(`--media-types: ${types.error}`);

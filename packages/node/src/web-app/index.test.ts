@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { createHttpApp, HttpError } from './app.js';
-import { webAppRoutes } from './web-app.js';
+import { createHttpApp } from '../http/app.js';
+import { webAppRoutes } from './index.js';
 
 function fixtureDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-web-'));
@@ -15,32 +15,8 @@ function fixtureDir(): string {
   return dir;
 }
 
-const bugs: Error[] = [];
-const app = createHttpApp({
-  relayInfo: () => ({ name: 'test relay' }),
-  onBug: (e) => bugs.push(e),
-  routes: [
-    webAppRoutes(fixtureDir()),
-    (a) => {
-      a.get('/teapot', () => {
-        throw new HttpError(418, 'teapot', 'short and stout');
-      });
-      a.get('/bug', () => {
-        throw new Error('secret detail');
-      });
-    },
-  ],
-});
-
-test('NIP-11 document for Accept: application/nostr+json, with CORS', async () => {
-  const res = await app.request('/', { headers: { accept: 'application/nostr+json' } });
-  assert.equal(res.status, 200);
-  assert.equal(res.headers.get('content-type'), 'application/nostr+json');
-  assert.equal(res.headers.get('access-control-allow-origin'), '*');
-  assert.deepEqual(await res.json(), { name: 'test relay' });
-  const pre = await app.request('/', { method: 'OPTIONS' });
-  assert.equal(pre.status, 204);
-});
+const appOver = (dir: string) => createHttpApp({ relayInfo: () => ({}), onBug: (e) => assert.fail(e), routes: [webAppRoutes(dir)] });
+const app = appOver(fixtureDir());
 
 test('the web app index is served with a CSP that allows no third-party scripts', async () => {
   const res = await app.request('/');
@@ -63,14 +39,10 @@ test('hashed assets are compressed, cached forever and revalidate by ETag', asyn
   assert.equal(again.status, 304);
 });
 
-test('unknown paths are 404; HttpErrors keep their status; bugs are 500 without detail', async () => {
-  assert.equal((await app.request('/nope')).status, 404);
+test('a missing asset is 404; without a build, / is 503 and says how to build', async () => {
   assert.equal((await app.request('/assets/missing.js')).status, 404);
-  const tea = await app.request('/teapot', { headers: { accept: 'application/json' } });
-  assert.equal(tea.status, 418);
-  assert.deepEqual(await tea.json(), { error: 'teapot', message: 'short and stout' });
-  const bug = await app.request('/bug');
-  assert.equal(bug.status, 500);
-  assert.doesNotMatch(await bug.text(), /secret/);
-  assert.equal(bugs.length, 1);
+  const unbuilt = await appOver(join(tmpdir(), 'lifeline-no-such-dir')).request('/');
+  assert.equal(unbuilt.status, 503);
+  assert.match(await unbuilt.text(), /npm run build/);
+  assert.equal((await appOver('').request('/')).status, 503);
 });

@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Hono } from 'hono';
-import { loadStaticDir, serveStatic } from './static-files.js';
+import { notFound, httpError } from '../http/errors.js';
+import { loadStaticDir, serveStatic } from '../http/static-files.js';
 
 /**
  * Headers for the web app's pages. No third-party origin may be contacted: scripts, styles and
@@ -16,27 +15,22 @@ export const webAppSecurityHeaders: Record<string, string> = {
   'permissions-policy': 'geolocation=(), camera=(), microphone=(), interest-cohort=()',
 };
 
-/** Where the built web app lives: the `@lifeline/web` workspace's dist/. */
-export function webAppDir(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@lifeline/web/package.json')), 'dist');
-}
-
 /**
  * Serves the built web app from memory: `/` is index.html (revalidated every time), hashed files
- * under /assets/ are cached forever. Without a build, `/` says how to make one.
+ * under /assets/ are cached forever. `dir` is the `webDir` setting; without a build there, `/`
+ * says how to make one.
  */
-export function webAppRoutes(dir = webAppDir()) {
+export function webAppRoutes(dir: string) {
   const files = loadStaticDir(dir);
   return (app: Hono) => {
     app.get('/', (c) => {
       const index = files.get('/index.html');
-      if (!index) return c.text('The web app is not built. Run `npm run build`.\n', 503);
+      if (!index) throw httpError('not-built');
       return serveStatic(index, c.req, 'no-cache', webAppSecurityHeaders);
     });
     app.get('/assets/*', (c) => {
       const file = files.get(c.req.path);
-      if (!file) return c.notFound();
+      if (!file) throw notFound();
       return serveStatic(file, c.req, 'public, max-age=31536000, immutable', { 'x-content-type-options': 'nosniff' });
     });
     for (const [path, file] of files) {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { HttpError, notFound, renderError } from './errors.js';
-import { nip11, nip11Preflight } from './nip11.js';
+import { nip11, nip11Preflight } from '../nip11/index.js';
 
 /** What the HTTP side needs from the node. */
 export interface HttpDeps {

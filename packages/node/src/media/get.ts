@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Context, Hono } from 'hono';
 import { parseRange } from '@lifeline/blossom';
-import { CORS, mediaError, type MediaDeps } from './blossom-context.js';
+import { CORS, mediaError, type MediaDeps } from './context.js';
 
 /** `/<sha256>` with an optional extension, which BUD-01 says must not change the answer. */
 export const BLOB_PATH = '/:blob{[0-9a-f]{64}(\\.[A-Za-z0-9]{1,16})?}';
@@ -32,11 +32,11 @@ export function blobGetRoutes(deps: MediaDeps) {
 async function serveBlob(c: Context, deps: MediaDeps): Promise<Response> {
   const sha256 = c.req.param('blob')!.slice(0, 64);
   const blob = deps.store.get(sha256);
-  if (!blob) throw mediaError(404, 'not-found', 'blob not found');
+  if (!blob) throw mediaError('not-found', 'blob not found');
   const headers: Record<string, string> = { ...blobHeaders, 'content-type': blob.type, etag: `"${sha256}"` };
   if (c.req.header('if-none-match') === headers.etag) return new Response(null, { status: 304, headers });
   const range = parseRange(c.req.header('range'), blob.size);
-  if (range === 'unsatisfiable') throw mediaError(416, 'range-not-satisfiable', 'range is outside the blob', { 'content-range': `bytes */${blob.size}` });
+  if (range === 'unsatisfiable') throw mediaError('range-not-satisfiable', 'range is outside the blob', { 'content-range': `bytes */${blob.size}` });
   const { start, end } = range ?? { start: 0, end: blob.size - 1 };
   headers['content-length'] = String(end - start + 1);
   if (range) headers['content-range'] = `bytes ${start}-${end}/${blob.size}`;
@@ -47,7 +47,7 @@ async function serveBlob(c: Context, deps: MediaDeps): Promise<Response> {
     file = await open(deps.store.pathOf(sha256), 'r');
   } catch {
     // Deleted between the lookup and the open.
-    throw mediaError(404, 'not-found', 'blob not found');
+    throw mediaError('not-found', 'blob not found');
   }
   const stream = file.createReadStream({ start, end });
   return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });

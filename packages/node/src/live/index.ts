@@ -4,10 +4,9 @@ import type { Context, Hono } from 'hono';
 import { decode } from 'nostr-tools/nip19';
 import { LIVE_CSS, LIVE_ASSETS, atomFeed, jsonFeed, renderPage } from '@lifeline/liveblog';
 import type { EventStore } from '@lifeline/store';
-import { badRequest, notFound } from './errors.js';
-import { LiveBlogViews, type BlogView } from './live-data.js';
-import { prepare, serveStatic, type StaticFile } from './static-files.js';
-import { webAppDir } from './web-app.js';
+import { badRequest, notFound } from '../http/errors.js';
+import { LiveBlogViews, type BlogView } from './views.js';
+import { prepare, serveStatic, type StaticFile } from '../http/static-files.js';
 
 /** Reader pages may load images from https hosts and talk WebSocket to this node; nothing runs inline. */
 const PAGE_HEADERS: Record<string, string> = {
@@ -24,8 +23,8 @@ export interface LiveDeps {
   store: EventStore;
   /** Subscribes to committed events (relay.onStored). */
   onStored(listener: (event: { kind: number; pubkey: string; tags: string[][] }) => void): void;
-  /** Where the built web app (with live-reader.js) lives; defaults to @lifeline/web's dist. */
-  webDir?: string;
+  /** Where the built web app (with live-reader.js) lives: the `webDir` setting. */
+  webDir: string;
 }
 
 function pubkeyOf(npub: string): string {
@@ -48,8 +47,8 @@ export function liveRoutes(deps: LiveDeps) {
   const views = new LiveBlogViews(deps.store);
   deps.onStored((event) => views.invalidate(event as Parameters<LiveBlogViews['invalidate']>[0]));
   const css = prepare(Buffer.from(LIVE_CSS), '.css');
-  const readerPath = join(deps.webDir ?? webAppDir(), 'live-reader.js');
-  const reader = existsSync(readerPath) ? prepare(readFileSync(readerPath), '.js') : prepare(Buffer.from('// web app not built\n'), '.js');
+  const readerPath = deps.webDir ? join(deps.webDir, 'live-reader.js') : '';
+  const reader = readerPath && existsSync(readerPath) ? prepare(readFileSync(readerPath), '.js') : prepare(Buffer.from('// web app not built\n'), '.js');
 
   const load = async (c: Context): Promise<BlogView> => {
     const view = await views.get(pubkeyOf(c.req.param('npub')!), c.req.param('d')!);

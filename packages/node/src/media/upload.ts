@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { blobDescriptor, checkAnnounced, cleanUpload, readLimited, type BlossomVerb } from '@lifeline/blossom';
-import { authorize, requireHash } from './blossom-auth.js';
-import { CORS, mediaError, originOf, type MediaDeps } from './blossom-context.js';
+import { authorize, requireHash } from './auth.js';
+import { CORS, mediaError, originOf, refusalError, type MediaDeps } from './context.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -18,7 +18,7 @@ export function blobUploadRoutes(deps: MediaDeps) {
       app.put(path, (c) => upload(c, deps, verb));
       // Hono routes HEAD through GET handlers; a plain GET of these paths means nothing.
       app.get(path, (c) => {
-        if (c.req.method !== 'HEAD') throw mediaError(405, 'method-not-allowed', `use PUT ${path} to upload`, { allow: 'PUT, HEAD' });
+        if (c.req.method !== 'HEAD') throw mediaError('method-not-allowed', `use PUT ${path} to upload`, { allow: 'PUT, HEAD' });
         return preflight(c, deps, verb);
       });
     }
@@ -27,7 +27,7 @@ export function blobUploadRoutes(deps: MediaDeps) {
 
 async function upload(c: Context, deps: MediaDeps, verb: BlossomVerb): Promise<Response> {
   if (deps.uploads.active >= deps.uploads.max) {
-    throw mediaError(503, 'busy', 'too many uploads in progress, try again shortly', { 'retry-after': '5' });
+    throw mediaError('busy', 'too many uploads in progress, try again shortly', { 'retry-after': '5' });
   }
   deps.uploads.active++;
   try {
@@ -41,12 +41,12 @@ async function receive(c: Context, deps: MediaDeps, verb: BlossomVerb): Promise<
   const declared = c.req.header('content-length');
   if (declared !== undefined && Number(declared) > deps.maxUploadBytes) throw tooLarge(deps);
   const claimed = c.req.header('x-sha-256')?.toLowerCase();
-  if (claimed !== undefined && !HEX64.test(claimed)) throw mediaError(400, 'bad-request', 'X-SHA-256 must be 64 lowercase hex characters');
+  if (claimed !== undefined && !HEX64.test(claimed)) throw mediaError('bad-request', 'X-SHA-256 must be 64 lowercase hex characters');
   const auth = authorize(c, deps, verb, deps.uploadAuth, claimed ? [claimed] : undefined);
   const body = await readLimited(c.req.raw.body, deps.maxUploadBytes);
-  if (!body.ok) throw body.tooLarge ? tooLarge(deps) : mediaError(400, 'aborted', 'the upload ended before its body was complete');
+  if (!body.ok) throw body.tooLarge ? tooLarge(deps) : mediaError('aborted', 'the upload ended before its body was complete');
   const received = createHash('sha256').update(body.bytes).digest('hex');
-  if (claimed && claimed !== received) throw mediaError(409, 'hash-mismatch', 'X-SHA-256 does not match the uploaded bytes');
+  if (claimed && claimed !== received) throw mediaError('hash-mismatch', 'X-SHA-256 does not match the uploaded bytes');
   requireHash(auth, [received]);
   // Bytes this node already stores are clean already: re-encoding them would only change the hash.
   const known = deps.store.get(received);
@@ -54,7 +54,7 @@ async function receive(c: Context, deps: MediaDeps, verb: BlossomVerb): Promise<
     ? await deps.store.put(body.bytes, known.type, auth?.pubkey)
     : await deps.gate(async () => {
         const clean = await cleanUpload(body.bytes, deps.policy);
-        if (!clean.ok) throw mediaError(clean.refusal.status, clean.refusal.code, clean.refusal.reason);
+        if (!clean.ok) throw refusalError(clean.refusal);
         return deps.store.put(clean.bytes, clean.type, auth?.pubkey);
       });
   deps.log.debug('media stored', { sha256: result.blob.sha256, size: result.blob.size, type: result.blob.type, created: result.created });
@@ -63,14 +63,14 @@ async function receive(c: Context, deps: MediaDeps, verb: BlossomVerb): Promise<
 
 async function preflight(c: Context, deps: MediaDeps, verb: BlossomVerb): Promise<Response> {
   const length = c.req.header('x-content-length');
-  if (length === undefined) throw mediaError(411, 'length-required', 'X-Content-Length is required');
-  if (!/^\d{1,15}$/.test(length)) throw mediaError(400, 'bad-request', 'X-Content-Length must be a whole number of bytes');
+  if (length === undefined) throw mediaError('length-required', 'X-Content-Length is required');
+  if (!/^\d{1,15}$/.test(length)) throw mediaError('bad-request', 'X-Content-Length must be a whole number of bytes');
   const claimed = c.req.header('x-sha-256')?.toLowerCase();
-  if (claimed !== undefined && !HEX64.test(claimed)) throw mediaError(400, 'bad-request', 'X-SHA-256 must be 64 lowercase hex characters');
+  if (claimed !== undefined && !HEX64.test(claimed)) throw mediaError('bad-request', 'X-SHA-256 must be 64 lowercase hex characters');
   authorize(c, deps, verb, deps.uploadAuth, claimed ? [claimed] : undefined);
   const refusal = checkAnnounced(c.req.header('x-content-type'), Number(length), deps.maxUploadBytes, deps.policy);
-  if (refusal) throw mediaError(refusal.status, refusal.code, refusal.reason);
+  if (refusal) throw refusalError(refusal);
   return c.body(null, 200, CORS);
 }
 
-const tooLarge = (deps: MediaDeps) => mediaError(413, 'too-large', `file is too large: the limit is ${deps.maxUploadBytes} bytes`);
+const tooLarge = (deps: MediaDeps) => mediaError('too-large', `file is too large: the limit is ${deps.maxUploadBytes} bytes`);

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { blobDescriptor } from '@lifeline/blossom';
-import { authorize } from './blossom-auth.js';
-import { CORS, mediaError, originOf, type MediaDeps } from './blossom-context.js';
-import { BLOB_PATH } from './blossom-get.js';
+import { authorize } from './auth.js';
+import { CORS, mediaError, originOf, type MediaDeps } from './context.js';
+import { BLOB_PATH } from './get.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -17,20 +17,20 @@ export function blobManageRoutes(deps: MediaDeps) {
       const sha256 = c.req.param('blob')!.slice(0, 64);
       const auth = authorize(c, deps, 'delete', true, [sha256])!;
       const outcome = await deps.store.remove(sha256, auth.pubkey);
-      if (outcome === 'not-found') throw mediaError(404, 'not-found', 'blob not found');
-      if (outcome === 'not-owner') throw mediaError(403, 'not-owner', 'only a pubkey that uploaded this blob can delete it');
+      if (outcome === 'not-found') throw mediaError('not-found', 'blob not found');
+      if (outcome === 'not-owner') throw mediaError('not-owner', 'only a pubkey that uploaded this blob can delete it');
       deps.log.debug('media delete', { sha256, removed: outcome === 'deleted' });
       return c.json({ deleted: sha256, removedFromDisk: outcome === 'deleted' }, 200, CORS);
     });
 
     app.get('/list/:pubkey', (c) => {
       const pubkey = c.req.param('pubkey');
-      if (!HEX64.test(pubkey)) throw mediaError(400, 'bad-request', 'pubkey must be 64 lowercase hex characters');
+      if (!HEX64.test(pubkey)) throw mediaError('bad-request', 'pubkey must be 64 lowercase hex characters');
       const auth = authorize(c, deps, 'list', true)!;
-      if (auth.pubkey !== pubkey) throw mediaError(403, 'not-owner', 'only the owner can list their uploads');
+      if (auth.pubkey !== pubkey) throw mediaError('not-owner', 'only the owner can list their uploads');
       const limit = intParam(c.req.query('limit'), 'limit') ?? 100;
       const cursor = c.req.query('cursor');
-      if (cursor !== undefined && !HEX64.test(cursor)) throw mediaError(400, 'bad-request', 'cursor must be a blob sha256');
+      if (cursor !== undefined && !HEX64.test(cursor)) throw mediaError('bad-request', 'cursor must be a blob sha256');
       const since = intParam(c.req.query('since'), 'since');
       const until = intParam(c.req.query('until'), 'until');
       const blobs = deps.store.list(pubkey, {
@@ -39,7 +39,7 @@ export function blobManageRoutes(deps: MediaDeps) {
         ...(since !== undefined ? { since } : {}),
         ...(until !== undefined ? { until } : {}),
       });
-      if (!blobs) throw mediaError(400, 'bad-request', 'cursor is not one of this pubkey\'s blobs');
+      if (!blobs) throw mediaError('bad-request', 'cursor is not one of this pubkey\'s blobs');
       const origin = originOf(c, deps);
       return c.json(blobs.map((b) => blobDescriptor(origin, b)), 200, { ...CORS, 'cache-control': 'no-store' });
     });
@@ -48,6 +48,6 @@ export function blobManageRoutes(deps: MediaDeps) {
 
 function intParam(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,15}$/.test(value)) throw mediaError(400, 'bad-request', `${name} must be a whole number`);
+  if (!/^\d{1,15}$/.test(value)) throw mediaError('bad-request', `${name} must be a whole number`);
   return Number(value);
 }

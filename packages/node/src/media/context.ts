@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { BlobStore, UploadPolicy } from '@lifeline/blossom';
 import type { Logger } from '../log.js';
-import { HttpError } from './errors.js';
+import { httpError, HttpError, type HttpErrorCode } from '../http/errors.js';
 
 /** What the Blossom routes share: the store, the upload policy and how the node is addressed. */
 export interface MediaDeps {
@@ -22,8 +22,12 @@ export interface MediaDeps {
 export const CORS = { 'access-control-allow-origin': '*' } as const;
 
 /** An HttpError that keeps the CORS header Blossom clients need to read X-Reason. */
-export const mediaError = (status: HttpError['status'], code: string, message: string, headers: Record<string, string> = {}) =>
-  new HttpError(status, code, message, { ...CORS, ...headers });
+export const mediaError = (code: HttpErrorCode, message?: string, headers: Record<string, string> = {}) =>
+  httpError(code, message, { ...CORS, ...headers });
+
+/** A refusal from @lifeline/blossom's upload checks (its status depends on why), with CORS. */
+export const refusalError = (refusal: { status: HttpError['status']; code: string; reason: string }) =>
+  new HttpError(refusal.status, refusal.code, refusal.reason, { ...CORS });
 
 /** The origin blob URLs are built on. */
 export function originOf(c: Context, deps: MediaDeps): string {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { checkAuthEvent, namesHash, parseAuthHeader, type BlossomVerb } from '@lifeline/blossom';
 import type { NostrEvent } from '@lifeline/nostr';
-import { mediaError, serverNames, type MediaDeps } from './blossom-context.js';
+import { mediaError, serverNames, type MediaDeps } from './context.js';
 
 /** A checked BUD-11 token: its signer and the event (for x checks made later). */
 export interface Authorized {
@@ -16,7 +16,7 @@ export interface Authorized {
 export function authorize(c: Context, deps: MediaDeps, verb: BlossomVerb, required: boolean, hashes?: string[]): Authorized | undefined {
   const header = c.req.header('authorization');
   if (!header) {
-    if (required) throw mediaError(401, 'auth-required', `this endpoint requires a Blossom authorization (kind 24242 event with t=${verb})`);
+    if (required) throw mediaError('auth-required', `this endpoint requires a Blossom authorization (kind 24242 event with t=${verb})`);
     return undefined;
   }
   const parsed = parseAuthHeader(header);
@@ -34,4 +34,4 @@ export function requireHash(auth: Authorized | undefined, hashes: string[]): voi
   if (named !== true) throw unauthorized(named);
 }
 
-const unauthorized = (reason: string) => mediaError(401, 'unauthorized', reason);
+const unauthorized = (reason: string) => mediaError('unauthorized', reason);

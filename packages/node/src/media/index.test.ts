@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { httpOrigin } from './blossom.js';
+import { httpOrigin } from './index.js';
 
 test('blob URLs use the http(s) origin of the public relay URL', () => {
   assert.equal(httpOrigin(''), '');

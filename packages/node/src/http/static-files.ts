@@ -28,7 +28,7 @@ const types: Record<string, string> = {
 /** Reads every file under `dir` into memory, keyed by URL path ("/assets/app-X.js"). */
 export function loadStaticDir(dir: string): Map<string, StaticFile> {
   const files = new Map<string, StaticFile>();
-  if (!existsSync(dir)) return files;
+  if (!dir || !existsSync(dir)) return files;
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = join(d, name);

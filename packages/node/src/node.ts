@@ -4,7 +4,6 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { Config } from '@lifeline/config';
-import { relayInfoDocument } from '@lifeline/nostr';
 import { defaultPolicies } from '@lifeline/policies';
 import { createRelay, type Relay } from '@lifeline/relay';
 import type { EventStore } from '@lifeline/store';
@@ -13,9 +12,10 @@ import { createVerifier, type Verifier } from '@lifeline/verify';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createHttpApp } from './http/app.js';
-import { openMediaServer } from './http/blossom.js';
-import { webAppRoutes } from './http/web-app.js';
-import { liveRoutes } from './http/live.js';
+import { relayInfo } from './nip11/index.js';
+import { openMediaServer } from './media/index.js';
+import { webAppRoutes } from './web-app/index.js';
+import { liveRoutes } from './live/index.js';
 import { createLogger, type Logger } from './log.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
@@ -48,9 +48,16 @@ export async function openCore(config: Config, port = config.port): Promise<Core
     maxBatch: config.writeBatch,
   });
   const threads = config.verifyThreads || Math.max(1, availableParallelism() - 1);
-  const verifier = await createVerifier({ threads });
+  const verifier = await createVerifier({ threads, backend: config.verifyBackend as 'auto' | 'native' | 'wasm' });
   const relayUrl = config.publicUrl || `ws://${config.host}:${port}`;
-  const relay = createRelay({ config, store, verifier, policies: defaultPolicies(config), relayUrl, onError: (message, fields) => log.error(message, fields) });
+  const relay = createRelay({
+    settings: config,
+    store,
+    verifier,
+    policies: defaultPolicies(config),
+    relayUrl,
+    onError: (message, fields) => log.error(message, fields),
+  });
   log.debug('core open', { backend: verifier.backend, threads: verifier.threads });
   const purge = setInterval(() => {
     store.purgeExpired(Math.floor(Date.now() / 1000)).catch((e: Error) => log.warn('purge failed', { error: e.message }));
@@ -97,12 +104,17 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     server.close();
     throw err;
   });
-  const info = () => relayInfoDocument(nip11Input(config));
+  const info = relayInfo(config, core.relay.supportedNips());
   const app = createHttpApp({
-    relayInfo: info,
+    relayInfo: () => info,
     onBug: (err) => core.log.error('http handler failed', { error: err.message, stack: err.stack }),
     // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
-    routes: [media.routes, liveRoutes({ store: core.store, onStored: (l) => core.relay.onStored(l) }), ...(options.routes ?? []), webAppRoutes()],
+    routes: [
+      media.routes,
+      liveRoutes({ store: core.store, onStored: (l) => core.relay.onStored(l), webDir: config.webDir }),
+      ...(options.routes ?? []),
+      webAppRoutes(config.webDir),
+    ],
   });
   server.on('request', getRequestListener(app.fetch));
   const wss = new WebSocketServer({ server, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
@@ -124,31 +136,6 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       const grace = setTimeout(() => wss.clients.forEach((ws) => ws.terminate()), 1000);
       await closed;
       clearTimeout(grace);
-    },
-  };
-}
-
-function nip11Input(config: Config) {
-  return {
-    name: config.name,
-    description: config.description,
-    ...(config.operatorPubkey ? { pubkey: config.operatorPubkey } : {}),
-    ...(config.contact ? { contact: config.contact } : {}),
-    supported_nips: [1, 9, 11, 13, 40, 42, 45, 50, 62, 70],
-    software: 'lifeline',
-    version: '0.1.0',
-    limitation: {
-      max_message_length: config.maxMessageBytes,
-      max_subscriptions: config.maxSubscriptions,
-      max_limit: config.maxLimit,
-      max_event_tags: config.maxEventTags,
-      max_content_length: config.maxContentBytes,
-      min_pow_difficulty: config.minPowBits,
-      auth_required: config.authRequired,
-      restricted_writes: config.minPowBits > 0 || config.authRequired,
-      default_limit: config.maxLimit,
-      ...(config.createdAtPastSeconds ? { created_at_lower_limit: config.createdAtPastSeconds } : {}),
-      created_at_upper_limit: config.createdAtFutureSeconds,
     },
   };
 }

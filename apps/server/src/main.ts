@@ -1,0 +1,31 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Config } from '@lifeline/config';
+import { startNode } from '@lifeline/node';
+
+/** Where `lifeline serve` writes its lines (stderr: stdout stays free for data). */
+export type Say = (line: string) => void;
+
+/**
+ * The web app built in this installation (`apps/web/dist`, made by `npm run build`). The entry
+ * is where the apps meet: the node itself only ever sees the `webDir` setting.
+ */
+export function installedWebDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@lifeline/web/package.json')), 'dist');
+}
+
+/** Runs a node until SIGINT or SIGTERM, then shuts down cleanly; resolves to the exit code. */
+export async function serve(config: Config, say: Say): Promise<number> {
+  const node = await startNode({ ...config, webDir: config.webDir || installedWebDir() });
+  // The backend is named because the wasm fallback verifies about 7x slower than the native addon.
+  const signatures = node.signatures === 'native' ? 'native libsecp256k1' : 'wasm fallback (native addon not built)';
+  say(`Lifeline listening on ${node.url} (data: ${config.data}; signatures: ${signatures})`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  say(`${signal}: shutting down`);
+  await node.close();
+  return 0;
+}

@@ -1,0 +1,65 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * Every error the node's HTTP side answers with, declared once (fastify's errors.js): the code
+ * clients see, its status, and the message used when a throw site gives none.
+ */
+export const HTTP_ERRORS = {
+  'bad-request': { status: 400, message: 'bad request' },
+  aborted: { status: 400, message: 'the upload ended before its body was complete' },
+  unauthorized: { status: 401, message: 'the authorization is not valid' },
+  'auth-required': { status: 401, message: 'this endpoint requires a Blossom authorization' },
+  'not-owner': { status: 403, message: 'only a pubkey that uploaded this blob may do this' },
+  'not-found': { status: 404, message: 'not found' },
+  'method-not-allowed': { status: 405, message: 'method not allowed' },
+  'hash-mismatch': { status: 409, message: 'X-SHA-256 does not match the uploaded bytes' },
+  'length-required': { status: 411, message: 'X-Content-Length is required' },
+  'too-large': { status: 413, message: 'file is too large' },
+  'range-not-satisfiable': { status: 416, message: 'range is outside the blob' },
+  busy: { status: 503, message: 'too many uploads in progress, try again shortly' },
+  'not-built': { status: 503, message: 'the web app is not built: run `npm run build`' },
+  internal: { status: 500, message: 'internal error' },
+} as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
+
+/** A code from the table. */
+export type HttpErrorCode = keyof typeof HTTP_ERRORS;
+
+/** An HTTP failure that ends the request with a status and a short machine-readable code. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The error for `code` from the table, with a more specific message and extra headers if given. */
+export function httpError(code: HttpErrorCode, message?: string, headers: Record<string, string> = {}): HttpError {
+  const entry = HTTP_ERRORS[code];
+  return new HttpError(entry.status, code, message ?? entry.message, headers);
+}
+
+/** 400: the request itself is malformed. */
+export const badRequest = (message: string) => httpError('bad-request', message);
+/** 404: nothing at this address. */
+export const notFound = (message?: string) => httpError('not-found', message);
+
+/**
+ * The one error boundary for HTTP: HttpErrors become their status with a JSON or text body;
+ * anything else is a bug, answered with 500 and no detail.
+ */
+export function renderError(err: Error, c: Context, onBug: (err: Error) => void): Response {
+  const known = err instanceof HttpError ? err : httpError('internal');
+  if (known !== err) onBug(err);
+  const headers: Record<string, string> = { ...known.headers, 'cache-control': 'no-store' };
+  // Blossom (BUD-01) clients read a reason from X-Reason.
+  headers['x-reason'] = known.message.replace(/[^\x20-\x7e]/g, '?');
+  if ((c.req.header('accept') ?? '').includes('application/json')) {
+    return c.json({ error: known.code, message: known.message }, known.status, headers);
+  }
+  return c.text(`${known.message}\n`, known.status, headers);
+}
