@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { UsageError, parseArgs } from './args.js';
+import { UsageError, flagsHelp, parseArgs } from './args.js';
 
 test('own flags are taken out; node settings keep their values in rest', () => {
-  const r = parseArgs(['backup.jsonl', '--data', './d', '--out=x', '--port', '9000'], { out: 'string' });
+  const r = parseArgs(['backup.jsonl', '--data', './d', '--out=x', '--port', '9000'], { out: { kind: 'string', description: 'o' } });
   assert.deepEqual(r.flags, { out: 'x' });
   assert.deepEqual(r.positional, ['backup.jsonl']);
   assert.deepEqual(r.rest, ['--data', './d', '--port', '9000']);
@@ -16,9 +16,18 @@ test('a boolean node setting does not swallow a positional argument', () => {
 });
 
 test('lists repeat, switches take no value, -- ends flags', () => {
-  const r = parseArgs(['--relay', 'a', '--ask', '--relay=b', '--', '--not-a-flag'], { relay: 'list', ask: 'boolean' });
+  const r = parseArgs(['--relay', 'a', '--ask', '--relay=b', '--', '--not-a-flag'], { relay: { kind: 'list', description: 'r' }, ask: { kind: 'boolean', description: 'a' } });
   assert.deepEqual(r.flags, { relay: ['a', 'b'], ask: true });
   assert.deepEqual(r.positional, ['--not-a-flag']);
-  assert.throws(() => parseArgs(['--relay'], { relay: 'list' }), UsageError);
-  assert.throws(() => parseArgs(['--ask=1'], { ask: 'boolean' }), UsageError);
+  assert.throws(() => parseArgs(['--relay'], { relay: { kind: 'list', description: 'r' } }), UsageError);
+  assert.throws(() => parseArgs(['--ask=1'], { ask: { kind: 'boolean', description: 'a' } }), UsageError);
+});
+
+test('--help lists each declared flag once, with its value and description', () => {
+  const help = flagsHelp({ relay: { kind: 'list', value: 'URL', description: 'a relay' }, ask: { kind: 'boolean', description: 'prompt' } });
+  assert.equal(help, '  --relay URL  a relay (repeatable)\n  --ask        prompt');
+});
+
+test('inherited object keys are not flags', () => {
+  assert.deepEqual(parseArgs(['--toString', 'x'], {}).rest, ['--toString', 'x']);
 });

@@ -3,6 +3,24 @@ import { flagName, schema } from '@lifeline/config';
 /** How a command's own flag is read: a string value, a repeatable string, or a switch. */
 export type FlagKind = 'string' | 'list' | 'boolean';
 
+/** One flag of a command, declared once: how it is read and how --help shows it. */
+export interface FlagSpec {
+  kind: FlagKind;
+  /** What the value stands for in --help (`URL`, `FILE`); absent for switches. */
+  value?: string;
+  description: string;
+}
+
+/** A command's flags by name (without the leading --). */
+export type FlagSpecs = Record<string, FlagSpec>;
+
+/** The flags section of a command's --help, built from its declarations. */
+export function flagsHelp(specs: FlagSpecs): string {
+  const rows = Object.entries(specs).map(([name, s]) => [`--${name}${s.value ? ` ${s.value}` : ''}`, s.kind === 'list' ? `${s.description} (repeatable)` : s.description] as const);
+  const width = Math.max(...rows.map(([left]) => left.length));
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`).join('\n');
+}
+
 /** A command's own flags, split from everything else on its command line. */
 export interface ParsedArgs {
   flags: Record<string, string | string[] | boolean | undefined>;
@@ -21,7 +39,7 @@ export class UsageError extends Error {
  * Takes the flags a command declares (`--name value`, `--name=value`, switches) out of argv.
  * Other `--flags` and the value after them go to `rest` so node settings reach loadConfig intact.
  */
-export function parseArgs(argv: readonly string[], spec: Record<string, FlagKind>): ParsedArgs {
+export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs {
   const flags: ParsedArgs['flags'] = {};
   const positional: string[] = [];
   const rest: string[] = [];
@@ -37,7 +55,7 @@ export function parseArgs(argv: readonly string[], spec: Record<string, FlagKind
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq >= 0 ? eq : undefined);
-    const kind = spec[name];
+    const kind = Object.hasOwn(specs, name) ? specs[name]!.kind : undefined;
     if (kind === undefined) {
       // A node setting: keep its value with it unless it is a switch or written --x=y.
       rest.push(arg);

@@ -2,7 +2,7 @@
 import { ConfigError } from '@lifeline/config';
 import { UsageError } from './args.js';
 import { KeyError } from './keys.js';
-import type { Command, Io } from './commands/command.js';
+import { helpOf, type Command, type Io } from './commands/command.js';
 
 interface Entry {
   summary: string;
@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(command.help);
+    io.out(helpOf(command));
     return 0;
   }
   try {

@@ -3,7 +3,9 @@ import type { Command } from './command.js';
 
 /** `lifeline config-docs`: docs/config.md, generated from the config schema. */
 export const configDocs: Command = {
-  help: 'usage: lifeline config-docs\n\nPrints docs/config.md, generated from the config schema.',
+  usage: 'config-docs',
+  about: 'Prints docs/config.md, generated from the config schema.',
+  flags: {},
   async run(_argv, io) {
     io.out(configMarkdown().trimEnd());
     return 0;

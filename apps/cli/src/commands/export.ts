@@ -9,13 +9,15 @@ import type { Command } from './command.js';
 
 /** `lifeline export`: every stored event as JSON Lines, byte-for-byte as stored. */
 export const exportEvents: Command = {
-  help: `usage: lifeline export [--out FILE] [settings such as --data DIR]
-
-Writes every stored event, one JSON object per line, in the order it was stored. The output can
+  usage: 'export [--out FILE] [settings such as --data DIR]',
+  about: `Writes every stored event, one JSON object per line, in the order it was stored. The output can
 be read back by "lifeline import". Node settings (see "lifeline serve --help") choose the data
 directory; the node need not be stopped, though events arriving meanwhile may be missed.`,
+  flags: {
+    out: { kind: 'string', value: 'FILE', description: 'write to FILE instead of standard output' },
+  },
   async run(argv, io) {
-    const { flags, positional, rest } = parseArgs(argv, { out: 'string' });
+    const { flags, positional, rest } = parseArgs(argv, this.flags);
     if (positional.length) throw new UsageError(`unexpected argument ${positional[0]}`);
     const config = nodeConfig(rest, process.env);
     const outPath = flags.out as string | undefined;

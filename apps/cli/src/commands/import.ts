@@ -13,14 +13,14 @@ const SHOWN_REJECTIONS = 10;
 
 /** `lifeline import`: JSON Lines of events through the relay's one way in. */
 export const importEvents: Command = {
-  help: `usage: lifeline import [FILE | -] [settings such as --data DIR]
-
-Reads one event per line from FILE (or stdin when FILE is "-" or absent) and adds each through the
+  usage: 'import [FILE | -] [settings such as --data DIR]',
+  about: `Reads one event per line from FILE (or stdin when FILE is "-" or absent) and adds each through the
 same pipeline as a WebSocket client, with source "import": ids and signatures are verified and the
 node's policies apply (per-author rate limits do not). Malformed lines are reported with their line
 number and skipped. Exits 1 when any line was rejected or malformed. Node settings are the flags of "lifeline serve --help".`,
+  flags: {},
   async run(argv, io) {
-    const { positional, rest } = parseArgs(argv, {});
+    const { positional, rest } = parseArgs(argv, this.flags);
     if (positional.length > 1) throw new UsageError(`unexpected argument ${positional[1]}`);
     const file = positional[0] ?? '-';
     const input: Readable = file === '-' ? process.stdin : createReadStream(file);

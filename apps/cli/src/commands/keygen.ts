@@ -7,13 +7,16 @@ import type { Command } from './command.js';
 
 /** `lifeline keygen`: a fresh key pair, the secret shown as nsec or NIP-49 ncryptsec. */
 export const keygen: Command = {
-  help: `usage: lifeline keygen [--passphrase TEXT | --ask] [--log-n N]
-
-Prints the public key (npub and hex) and the secret key. With --passphrase, or --ask to type it
-without echo, the secret is printed NIP-49 encrypted (ncryptsec) instead of as an nsec.
---log-n sets the scrypt cost (default 16; each step doubles the time to guess a passphrase).`,
+  usage: 'keygen [--passphrase TEXT | --ask] [--log-n N]',
+  about: `Prints the public key (npub and hex) and the secret key. With a passphrase the secret is
+printed NIP-49 encrypted (ncryptsec) instead of as an nsec.`,
+  flags: {
+    passphrase: { kind: 'string', value: 'TEXT', description: 'encrypt the secret key with this passphrase' },
+    ask: { kind: 'boolean', description: 'type the passphrase without echo instead' },
+    'log-n': { kind: 'string', value: 'N', description: 'scrypt cost, 1 to 22 (default 16; each step doubles the time to guess)' },
+  },
   async run(argv, io) {
-    const { flags, positional, rest } = parseArgs(argv, { passphrase: 'string', ask: 'boolean', 'log-n': 'string' });
+    const { flags, positional, rest } = parseArgs(argv, this.flags);
     if (positional.length || rest.length) throw new UsageError(`unexpected argument ${[...positional, ...rest][0]}`);
     const logN = Number(flags['log-n'] ?? 16);
     if (!Number.isInteger(logN) || logN < 1 || logN > 22) throw new UsageError('--log-n must be a whole number from 1 to 22');

@@ -9,15 +9,18 @@ import type { Command } from './command.js';
 
 /** `lifeline post`: signs a short note and publishes it to every given relay. */
 export const post: Command = {
-  help: `usage: lifeline post --relay URL [--relay URL …] [--key KEY] [--passphrase TEXT] TEXT
-
-Signs a kind-1 note (hashtags become "t" tags) and publishes it to each relay, printing each
-relay's answer. KEY is an nsec, an ncryptsec or 64 hex characters; prefer the LIFELINE_KEY
-environment variable (and LIFELINE_PASSPHRASE) so the secret stays out of shell history. An
-ncryptsec without a passphrase is asked for on the terminal. Each relay gets 10 seconds.
-Exits 1 when no relay accepted the note.`,
+  usage: 'post --relay URL [options] TEXT',
+  about: `Signs a kind-1 note (hashtags become "t" tags) and publishes it to each relay, printing each
+relay's answer. Prefer the LIFELINE_KEY environment variable (and LIFELINE_PASSPHRASE) to the
+flags, so the secret stays out of shell history. An ncryptsec without a passphrase is asked for on
+the terminal. Each relay gets 10 seconds. Exits 1 when no relay accepted the note.`,
+  flags: {
+    relay: { kind: 'list', value: 'URL', description: 'a relay to publish to (ws:// or wss://)' },
+    key: { kind: 'string', value: 'KEY', description: 'the secret key: nsec, ncryptsec or 64 hex characters' },
+    passphrase: { kind: 'string', value: 'TEXT', description: 'the passphrase of an ncryptsec key' },
+  },
   async run(argv, io) {
-    const { flags, positional, rest } = parseArgs(argv, { relay: 'list', key: 'string', passphrase: 'string' });
+    const { flags, positional, rest } = parseArgs(argv, this.flags);
     if (rest.length) throw new UsageError(`unknown option ${rest[0]}`);
     const relays = (flags.relay as string[] | undefined) ?? [];
     if (!relays.length) throw new UsageError('give at least one --relay ws://…');

@@ -5,10 +5,10 @@ import type { Command } from './command.js';
 
 /** `lifeline serve`: the server entry (apps/server) with settings from flags and the environment. */
 export const serve: Command = {
-  help: `usage: lifeline serve [settings]
-
-Every setting is a flag or a LIFELINE_* environment variable:
+  usage: 'serve [settings]',
+  about: `Every setting is a flag or a LIFELINE_* environment variable:
 
 ${helpText()}`,
+  flags: {},
   run: (argv, io) => runServer(nodeConfig(argv, process.env), io.err),
 };

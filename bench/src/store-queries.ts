@@ -1,5 +1,6 @@
-// Not a test: fills a temporary database with synthetic events through `save` and times the
-// query shapes the relay runs most. Usage: node packages/store-sqlite/dist/perf-check.js [count]
+// The SQLite store on its own, without a relay: fills a temporary database with synthetic events
+// through `save`, times the query shapes the relay runs most and prints the planner's choices.
+// Usage: node bench/dist/store-queries.js [count]   (INSERT_ONLY=1 stops after the inserts)
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,8 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Filter, NostrEvent } from '@lifeline/nostr';
 import type { StoredEvent } from '@lifeline/store';
-import { openSqliteStore } from './index.js';
-import { compileFilter } from './query.js';
+import { compileFilter, openSqliteStore } from '@lifeline/store-sqlite';
 
 const TOTAL = Number(process.argv[2] ?? 1_000_000);
 const AUTHORS = 20_000;
