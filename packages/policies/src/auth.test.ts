@@ -16,7 +16,7 @@ test('requireAuth rejects unauthenticated WebSocket publishers and readers', () 
 
 test('requireAuth leaves the operator paths and internal queries alone', () => {
   const { event, filter } = requireAuth();
-  for (const source of ['import', 'gateway', 'sync', 'cli'] as const) {
+  for (const source of ['import', 'gateway', 'sync'] as const) {
     assert.equal(event(fakeInput(fakeEvent(), { source })), undefined, source);
   }
   assert.equal(filter([{}], undefined), undefined);
@@ -34,7 +34,7 @@ test('protectedEvents over a WebSocket needs auth as the author', () => {
 test('protectedEvents trusts operator sources but not sync by default', () => {
   const ev = fakeEvent({ tags: [['-']] });
   const p = protectedEvents();
-  for (const source of ['import', 'gateway', 'cli'] as const) assert.equal(p(fakeInput(ev, { source })), undefined, source);
+  for (const source of ['import', 'gateway'] as const) assert.equal(p(fakeInput(ev, { source })), undefined, source);
   assert.equal(p(fakeInput(ev, { source: 'sync' })), 'blocked: protected event');
   assert.equal(protectedEvents({ trustedSources: ['sync'] })(fakeInput(ev, { source: 'sync' })), undefined);
   assert.equal(protectedEvents({ trustedSources: [] })(fakeInput(ev, { source: 'import' })), 'blocked: protected event');

@@ -30,11 +30,11 @@ export interface ProtectedOptions {
 
 /**
  * NIP-70: a protected event is accepted over a WebSocket only from a client authenticated as its
- * author. The operator's own paths (import of a backup, gateways the node signs for, the CLI)
+ * author. The operator's own paths (import of a backup, gateways the node signs for)
  * are trusted by default; `sync` is not, because a peer copying the event is exactly the
  * third-party republishing the author asked relays to refuse.
  */
-export function protectedEvents({ trustedSources = ['import', 'gateway', 'cli'] }: ProtectedOptions = {}): RejectEvent {
+export function protectedEvents({ trustedSources = ['import', 'gateway'] }: ProtectedOptions = {}): RejectEvent {
   return implementsNip(70, ({ event, source, client }) => {
     if (!isProtected(event)) return undefined;
     if (source === 'ws') {

@@ -1,7 +1,11 @@
 import type { Filter, NostrEvent } from '@lifeline/nostr';
 
-/** Where an event entered the node; every source goes through the same pipeline and policies. */
-export type EventSource = 'ws' | 'import' | 'gateway' | 'sync' | 'cli';
+/**
+ * Where an event entered the node; every source goes through the same pipeline and policies.
+ * `gateway` (intake: email, SMS, fax) and `sync` (mirroring peers) are the sources of the coming
+ * intake and mirror features; the policies already treat them as designed.
+ */
+export type EventSource = 'ws' | 'import' | 'gateway' | 'sync';
 
 /** What a policy may know about a client. Deliberately never an IP address. */
 export interface ClientInfo {
