@@ -40,3 +40,21 @@ test('docs/config.md is generated from the schema and up to date', async () => {
   const doc = readFileSync(new URL('../../../docs/config.md', import.meta.url), 'utf8');
   assert.equal(doc, configMarkdown(), 'run `npm run docs:config` to regenerate docs/config.md');
 });
+
+test('numbers stay within their range; URL settings take only their schemes', () => {
+  assert.equal(loadConfig(['--port', '65535']).port, 65535);
+  assert.throws(() => loadConfig(['--port', '99999']), /--port: expected a whole number from 0 to 65535, got "99999"/);
+  assert.throws(() => loadConfig(['--max-limit', '1e300']), /--max-limit: expected a whole number >= 1/);
+  assert.throws(() => loadConfig([], { LIFELINE_PURGE_INTERVAL_SECONDS: '3000000' }), /LIFELINE_PURGE_INTERVAL_SECONDS: expected a whole number from 1 to 2147483/);
+  assert.equal(loadConfig(['--public-url', 'wss://news.example.org']).publicUrl, 'wss://news.example.org');
+  assert.throws(() => loadConfig(['--public-url', 'news.example.org']), /--public-url: expected a URL starting with ws:\/\/ or wss:\/\//);
+  assert.throws(() => loadConfig(['--icon', 'javascript:alert(1)']), /--icon: expected a URL starting with https:\/\/ or http:\/\//);
+  assert.equal(loadConfig(['--icon', 'https://example.org/i.png', '--icon', '']).icon, '');
+});
+
+test('--help shows what each setting accepts', () => {
+  assert.match(helpText(), /--log-level <string> .* One of: debug, info, warn, error, silent\. \(default: "info"\)/);
+  assert.match(helpText(), /--port <number> .* From 0 to 65535\. \(default: 7447\)/);
+  assert.match(helpText(), /--max-subscriptions <number> .* At least 1\. \(default: 32\)/);
+  assert.match(configMarkdown(), /\| `--port` \| `LIFELINE_PORT` \| `7447` \| .* From 0 to 65535\. \|/);
+});

@@ -1,4 +1,4 @@
-import { schema, type Config, type SettingName } from './schema.js';
+import { schema, type Config, type Setting, type SettingName } from './schema.js';
 
 /** A setting that could not be read; the message names the flag or variable at fault. */
 export class ConfigError extends Error {
@@ -15,13 +15,14 @@ const byFlag = new Map<string, SettingName>(
 );
 
 function coerce(key: SettingName, raw: string, where: string): string | number | boolean {
-  const s = schema[key];
+  const s: Setting<string | number | boolean> = schema[key];
   switch (s.type) {
     case 'number': {
       const n = Number(raw);
-      const min = ('min' in s ? s.min : 0) ?? 0;
-      if (raw.trim() === '' || !Number.isInteger(n) || n < min) {
-        throw new ConfigError(`${where}: expected a whole number >= ${min}, got "${raw}"`);
+      const min = s.min ?? 0;
+      const max = s.max ?? Number.MAX_SAFE_INTEGER;
+      if (raw.trim() === '' || !Number.isSafeInteger(n) || n < min || n > max) {
+        throw new ConfigError(`${where}: expected a whole number ${s.max === undefined ? `>= ${min}` : `from ${min} to ${max}`}, got "${raw}"`);
       }
       return n;
     }
@@ -30,11 +31,25 @@ function coerce(key: SettingName, raw: string, where: string): string | number |
       if (['false', '0', 'no', 'off'].includes(raw)) return false;
       throw new ConfigError(`${where}: expected true or false, got "${raw}"`);
     default:
-      if ('choices' in s && s.choices && !s.choices.includes(raw)) {
+      if (s.choices && !s.choices.includes(raw)) {
         throw new ConfigError(`${where}: expected one of ${s.choices.join(', ')}, got "${raw}"`);
+      }
+      if (s.schemes && raw !== '' && !(URL.canParse(raw) && s.schemes.includes(new URL(raw).protocol))) {
+        throw new ConfigError(`${where}: expected ${schemesText(s.schemes)}, got "${raw}"`);
       }
       return raw;
   }
+}
+
+const schemesText = (schemes: readonly string[]) => `a URL starting with ${schemes.map((p) => `${p}//`).join(' or ')}`;
+
+/** What values a setting accepts beyond its type, as a sentence for --help and docs/config.md ('' when any). */
+function allowedValues(s: Setting<string | number | boolean>): string {
+  if (s.choices) return `One of: ${s.choices.join(', ')}.`;
+  if (s.schemes) return `Empty or ${schemesText(s.schemes)}.`;
+  if (s.type !== 'number') return '';
+  if (s.max !== undefined) return `From ${s.min ?? 0} to ${s.max}.`;
+  return s.min ? `At least ${s.min}.` : '';
 }
 
 /** The defaults of every setting. */
@@ -86,11 +101,12 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = {})
   return cfg as Config;
 }
 
-/** The `--help` text listing every setting with its default. */
+/** The `--help` text listing every setting with the values it accepts and its default. */
 export function helpText(): string {
   const lines = Object.entries(schema).map(([k, s]) => {
     const flag = `--${flagName(k)}${s.type === 'boolean' ? '' : ' <' + s.type + '>'}`;
-    return `  ${flag.padEnd(36)} ${s.description} (default: ${JSON.stringify(s.default)})`;
+    const allowed = allowedValues(s);
+    return `  ${flag.padEnd(36)} ${s.description}${allowed ? ` ${allowed}` : ''} (default: ${JSON.stringify(s.default)})`;
   });
   return lines.join('\n');
 }
@@ -98,8 +114,8 @@ export function helpText(): string {
 /** docs/config.md, generated from the schema. */
 export function configMarkdown(): string {
   const rows = Object.entries(schema).map(([k, s]) => {
-    const choices = 'choices' in s && s.choices ? ` One of: ${s.choices.join(', ')}.` : '';
-    return `| \`--${flagName(k)}\` | \`${envName(k)}\` | \`${JSON.stringify(s.default)}\` | ${s.description}${choices} |`;
+    const allowed = allowedValues(s);
+    return `| \`--${flagName(k)}\` | \`${envName(k)}\` | \`${JSON.stringify(s.default)}\` | ${s.description}${allowed ? ` ${allowed}` : ''} |`;
   });
   return [
     '# Configuration',

@@ -7,12 +7,18 @@ export interface Setting<T extends string | number | boolean> {
   choices?: readonly string[];
   /** Smallest allowed value for a number setting. */
   min?: number;
+  /** Largest allowed value for a number setting. */
+  max?: number;
+  /** URL schemes a string setting may use (`wss:`); an empty value is always allowed. */
+  schemes?: readonly string[];
 }
 
 const str = (d: string, description: string, choices?: readonly string[]): Setting<string> =>
   ({ type: 'string', default: d, description, ...(choices ? { choices } : {}) });
-const num = (d: number, description: string, min = 0): Setting<number> =>
-  ({ type: 'number', default: d, description, min });
+const url = (description: string, schemes: readonly string[]): Setting<string> =>
+  ({ type: 'string', default: '', description, schemes });
+const num = (d: number, description: string, min = 0, max?: number): Setting<number> =>
+  ({ type: 'number', default: d, description, min, ...(max !== undefined ? { max } : {}) });
 const bool = (d: boolean, description: string): Setting<boolean> =>
   ({ type: 'boolean', default: d, description });
 
@@ -23,13 +29,15 @@ const bool = (d: boolean, description: string): Setting<boolean> =>
  */
 export const schema = {
   host: str('127.0.0.1', 'Address to listen on. Use 0.0.0.0 to accept connections from other machines.'),
-  port: num(7447, 'TCP port for the relay WebSocket and HTTP.', 0),
+  port: num(7447, 'TCP port for the relay WebSocket and HTTP (0: any free port).', 0, 65535),
   data: str('./data', 'Directory holding the SQLite database.'),
-  publicUrl: str('', 'The relay URL clients use (ws:// or wss://), for NIP-42 and NIP-62 relay tags. Empty: ws://host:port.'),
+  publicUrl: url('The relay URL clients use, for NIP-42 and NIP-62 relay tags (empty: ws://host:port).', ['ws:', 'wss:']),
   name: str('Lifeline', 'Relay name in the NIP-11 document.'),
   description: str('A Lifeline node: censorship-resilient microblog and live newsroom.', 'Relay description in the NIP-11 document.'),
   operatorPubkey: str('', "Operator's hex public key for the NIP-11 document."),
   contact: str('', 'Operator contact for the NIP-11 document.'),
+  icon: url('Image shown as the relay\'s icon in clients (NIP-11 `icon`; square is best).', ['https:', 'http:']),
+  banner: url('Image shown as the relay\'s banner in clients (NIP-11 `banner`).', ['https:', 'http:']),
   logLevel: str('info', 'Log verbosity. Logs never contain IP addresses.', ['debug', 'info', 'warn', 'error', 'silent']),
 
   maxMessageBytes: num(131072, 'Largest WebSocket message accepted, in bytes; larger frames close the connection.', 256),
@@ -41,7 +49,7 @@ export const schema = {
   maxContentBytes: num(65536, 'Bytes of content per event.', 1),
   createdAtPastSeconds: num(0, 'Reject events older than this many seconds (0: no limit, so history can be imported).', 0),
   createdAtFutureSeconds: num(900, 'Reject events dated more than this many seconds in the future.', 0),
-  minPowBits: num(0, 'NIP-13 proof of work required of every event, in leading zero bits (0: off).', 0),
+  minPowBits: num(0, 'NIP-13 proof of work required of every event, in leading zero bits (0: off).', 0, 256),
   authRequired: bool(false, 'Require NIP-42 authentication before accepting events or subscriptions.'),
 
   connectionMessagesPerSecond: num(50, 'Token bucket refill per connection: messages per second.', 1),
@@ -54,7 +62,8 @@ export const schema = {
   verifyThreads: num(1, 'Worker threads that verify signatures (0: one per core minus one, at least 1).', 0),
   writeBatch: num(1000, 'Queued events that send a write batch without waiting for the next turn (while a batch commits, the next one keeps growing).', 1),
   synchronous: str('FULL', 'SQLite synchronous mode: FULL survives power loss; NORMAL survives a process crash.', ['FULL', 'NORMAL']),
-  purgeIntervalSeconds: num(60, 'How often expired (NIP-40) events are purged.', 1),
+  // A timer longer than 2^31-1 ms would fire at once instead (Node clamps it to 1 ms).
+  purgeIntervalSeconds: num(60, 'How often expired (NIP-40) events are purged.', 1, 2_147_483),
 
   webDir: str('', 'Directory of the built web app (index.html, assets/, live-reader.js) served at /. Empty: the web app built with this installation.'),
 

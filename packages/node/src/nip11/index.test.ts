@@ -16,3 +16,14 @@ test('supported_nips is what the relay reports, plus NIP-11; limits are the conf
   assert.equal(strict.pubkey, 'a'.repeat(64));
   assert.equal(strict.contact, undefined);
 });
+
+test('icon and banner appear when configured; software is never a bare name', () => {
+  const plain = relayInfo(defaults(), [1]);
+  assert.equal(plain.icon, undefined);
+  assert.equal(plain.banner, undefined);
+  // NIP-11: software, when present, MUST be the URL of the project's homepage.
+  if (plain.software !== undefined) assert.ok(URL.canParse(plain.software), plain.software);
+  const dressed = relayInfo({ ...defaults(), icon: 'https://example.org/icon.png', banner: 'https://example.org/banner.jpg' }, [1]);
+  assert.equal(dressed.icon, 'https://example.org/icon.png');
+  assert.equal(dressed.banner, 'https://example.org/banner.jpg');
+});

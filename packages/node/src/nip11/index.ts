@@ -9,6 +9,8 @@ export type Nip11Settings = Pick<
   | 'description'
   | 'operatorPubkey'
   | 'contact'
+  | 'icon'
+  | 'banner'
   | 'maxMessageBytes'
   | 'maxSubscriptions'
   | 'maxLimit'
@@ -23,6 +25,8 @@ export type Nip11Settings = Pick<
 /**
  * The NIP-11 document for this node: `supported_nips` is what the relay reports for its verbs,
  * pipeline and configured policies (plus 11 itself), and every limit is the configured one.
+ * `software` is left out: NIP-11 says it MUST be the URL of the project's homepage, and Lifeline
+ * has no public home yet (`version` still names the release).
  */
 export function relayInfo(settings: Nip11Settings, relayNips: readonly number[]): RelayInfoDocument {
   return relayInfoDocument({
@@ -30,8 +34,9 @@ export function relayInfo(settings: Nip11Settings, relayNips: readonly number[])
     description: settings.description,
     ...(settings.operatorPubkey ? { pubkey: settings.operatorPubkey } : {}),
     ...(settings.contact ? { contact: settings.contact } : {}),
+    ...(settings.icon ? { icon: settings.icon } : {}),
+    ...(settings.banner ? { banner: settings.banner } : {}),
     supported_nips: [11, ...relayNips],
-    software: 'lifeline',
     version: '0.1.0',
     limitation: {
       max_message_length: settings.maxMessageBytes,
