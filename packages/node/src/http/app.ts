@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { HttpError, notFound, renderError } from './errors.js';
+import { everyResponse } from './headers.js';
 import { nip11, nip11Preflight } from '../nip11/index.js';
 
 /** What the HTTP side needs from the node. */
@@ -13,11 +14,13 @@ export interface HttpDeps {
 }
 
 /**
- * The node's HTTP surface as one Hono app: NIP-11, then each route group, then 404.
- * Runs in-process for tests through `app.request()`.
+ * The node's HTTP surface as one Hono app: the headers every response carries, NIP-11, then each
+ * route group, then 404. Runs in-process for tests through `app.request()`.
  */
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
+  // First, so it wraps everything below, errors included (onError answers inside this middleware).
+  app.use('*', everyResponse());
   app.use('*', nip11(deps.relayInfo));
   nip11Preflight(app);
   for (const mount of deps.routes) mount(app);

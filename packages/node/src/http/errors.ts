@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { EVERY_RESPONSE } from './headers.js';
 
 /**
  * Every error the node's HTTP side answers with, declared once (fastify's errors.js): the code
@@ -18,6 +19,7 @@ export const HTTP_ERRORS = {
   'too-large': { status: 413, message: 'file is too large' },
   'range-not-satisfiable': { status: 416, message: 'range is outside the blob' },
   busy: { status: 503, message: 'too many uploads in progress, try again shortly' },
+  'shutting-down': { status: 503, message: 'the node is shutting down, try again shortly' },
   'not-built': { status: 503, message: 'the web app is not built: run `npm run build`' },
   internal: { status: 500, message: 'internal error' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
@@ -55,11 +57,21 @@ export const notFound = (message?: string) => httpError('not-found', message);
 export function renderError(err: Error, c: Context, onBug: (err: Error) => void): Response {
   const known = err instanceof HttpError ? err : httpError('internal');
   if (known !== err) onBug(err);
-  const headers: Record<string, string> = { ...known.headers, 'cache-control': 'no-store' };
+  return errorResponse(known, c.req.header('accept'));
+}
+
+/**
+ * An HttpError as a response, with the headers every response carries. Also used where no Hono
+ * context exists: requests refused at the socket while the node shuts down, unreadable requests.
+ */
+export function errorResponse(err: HttpError, accept = ''): Response {
+  const headers = new Headers({ ...err.headers, ...EVERY_RESPONSE, 'cache-control': 'no-store' });
   // Blossom (BUD-01) clients read a reason from X-Reason.
-  headers['x-reason'] = known.message.replace(/[^\x20-\x7e]/g, '?');
-  if ((c.req.header('accept') ?? '').includes('application/json')) {
-    return c.json({ error: known.code, message: known.message }, known.status, headers);
+  headers.set('x-reason', err.message.replace(/[^\x20-\x7e]/g, '?'));
+  if (accept.includes('application/json')) {
+    headers.set('content-type', 'application/json');
+    return new Response(JSON.stringify({ error: err.code, message: err.message }), { status: err.status, headers });
   }
-  return c.text(`${known.message}\n`, known.status, headers);
+  headers.set('content-type', 'text/plain; charset=UTF-8');
+  return new Response(`${err.message}\n`, { status: err.status, headers });
 }

@@ -9,16 +9,15 @@ export const BLOB_PATH = '/:blob{[0-9a-f]{64}(\\.[A-Za-z0-9]{1,16})?}';
 
 /**
  * Headers for a blob. Blobs are served from the node's own origin, so they must never run as
- * a page: nosniff keeps the type we sniffed, and the CSP sandbox stops script even if a browser
- * were to render one as HTML. Content never changes for a hash, so it is cached forever.
+ * a page: nosniff (on every response, http/headers.ts) keeps the type we sniffed, and the CSP
+ * sandbox stops script even if a browser were to render one as HTML. Content never changes for
+ * a hash, so it is cached forever.
  */
 export const blobHeaders: Record<string, string> = {
   ...CORS,
   'cache-control': 'public, max-age=31536000, immutable',
-  'x-content-type-options': 'nosniff',
   'content-security-policy': "sandbox; default-src 'none'; img-src 'self'; media-src 'self'",
   'cross-origin-resource-policy': 'cross-origin',
-  'referrer-policy': 'no-referrer',
   'accept-ranges': 'bytes',
 };
 
