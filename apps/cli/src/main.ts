@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError } from '@lifeline/config';
+import { StartError } from '@lifeline/node/start-error';
 import { UsageError } from './args.js';
 import { KeyError } from './keys.js';
 import { helpOf, type Command, type Io } from './commands/command.js';
@@ -29,7 +30,24 @@ const io: Io = {
   err: (line) => void process.stderr.write(line + '\n'),
 };
 
-/** Runs one command; expected failures (bad flags, bad keys) become a message and exit code 2. */
+/**
+ * The exit code of a failure the user can fix, printed as one line: 2 when the command line is
+ * wrong, 1 when the command could not do its work (port taken, directory not writable).
+ */
+function expectedFailure(err: unknown): number | undefined {
+  if (err instanceof UsageError || err instanceof ConfigError || err instanceof KeyError) return 2;
+  if (err instanceof StartError) return 1;
+  return undefined;
+}
+
+/** An unexpected failure in words: a system error's message, a bug's stack, never `[object Object]`. */
+function describe(err: unknown): string {
+  if (err instanceof Error) return (err as NodeJS.ErrnoException).code ? err.message : (err.stack ?? err.message);
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : JSON.stringify(err) ?? String(err);
+}
+
+/** Runs one command; expected failures become one line and an exit code. */
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined) {
@@ -53,11 +71,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args, io);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof KeyError) {
-      io.err(`lifeline ${name}: ${err.message}`);
-      return 2;
-    }
-    throw err;
+    const code = expectedFailure(err);
+    io.err(`lifeline ${name}: ${code === undefined ? describe(err) : (err as Error).message}`);
+    return code ?? 1;
   }
 }
 
@@ -66,7 +82,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    io.err(`lifeline: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    io.err(`lifeline: ${describe(err)}`);
     process.exitCode = 1;
   },
 );

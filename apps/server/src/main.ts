@@ -17,15 +17,18 @@ export function installedWebDir(): string {
 
 /** Runs a node until SIGINT or SIGTERM, then shuts down cleanly; resolves to the exit code. */
 export async function serve(config: Config, say: Say): Promise<number> {
+  // Listen for the signal first: one sent during start-up (or right after the "listening" line,
+  // as a supervisor may) still shuts down cleanly once the node is up, instead of killing it.
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const node = await startNode({ ...config, webDir: config.webDir || installedWebDir() });
   // The backend is named because the wasm fallback verifies about 7x slower than the native addon.
   const signatures = node.signatures === 'native' ? 'native libsecp256k1' : 'wasm fallback (native addon not built)';
   say(`Lifeline listening on ${node.url} (data: ${config.data}; signatures: ${signatures})`);
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  say(`${signal}: shutting down`);
+  say(`${await signal}: shutting down`);
   await node.close();
+  say('stopped cleanly');
   return 0;
 }

@@ -1,4 +1,5 @@
-export { startNode, openCore, type RunningNode, type Core, type StartOptions } from './node.js';
+export { startNode, openCore, DATABASE_FILE, type RunningNode, type Core, type StartOptions } from './node.js';
+export { StartError, type StartErrorCode } from './start-error.js';
 export { createLogger, type Logger } from './log.js';
 export { createHttpApp, HttpError, type HttpDeps } from './http/app.js';
 export { prepare, serveStatic, type StaticFile } from './http/static-files.js';

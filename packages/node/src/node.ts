@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
@@ -12,11 +10,15 @@ import { createVerifier, type Verifier } from '@lifeline/verify';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createHttpApp } from './http/app.js';
+import { errorResponse, httpError } from './http/errors.js';
+import { NodeServer } from './http/server.js';
 import { relayInfo } from './nip11/index.js';
 import { openMediaServer } from './media/index.js';
 import { webAppRoutes } from './web-app/index.js';
 import { liveRoutes } from './live/index.js';
 import { createLogger, type Logger } from './log.js';
+import { prepareDir } from './data-dir.js';
+import { databaseError } from './start-error.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
@@ -38,18 +40,40 @@ export interface RunningNode extends Core {
   port: number;
 }
 
-/** Opens storage, the signature verifier and the relay core from a config. */
-export async function openCore(config: Config, port = config.port): Promise<Core> {
+/** The database file in the data directory; a directory without it holds no node. */
+export const DATABASE_FILE = 'lifeline.db';
+
+/** Storage and the signature verifier: the slow and fallible half of opening a node. */
+interface Backends {
+  store: EventStore;
+  verifier: Verifier;
+  log: Logger;
+}
+
+async function openBackends(config: Config): Promise<Backends> {
   const log = createLogger(config.logLevel);
-  mkdirSync(config.data, { recursive: true });
-  const store = await openSqliteStore({
-    path: join(config.data, 'lifeline.db'),
-    synchronous: config.synchronous as 'FULL' | 'NORMAL',
-    maxBatch: config.writeBatch,
+  prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
+  const path = join(config.data, DATABASE_FILE);
+  const store = await openSqliteStore({ path, synchronous: config.synchronous as 'FULL' | 'NORMAL', maxBatch: config.writeBatch }).catch((err: unknown) => {
+    throw databaseError(err, path, '--data');
   });
   const threads = config.verifyThreads || Math.max(1, availableParallelism() - 1);
-  const verifier = await createVerifier({ threads, backend: config.verifyBackend as 'auto' | 'native' | 'wasm' });
-  const relayUrl = config.publicUrl || `ws://${config.host}:${port}`;
+  const verifier = await createVerifier({ threads, backend: config.verifyBackend as 'auto' | 'native' | 'wasm' }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  log.debug('backends open', { backend: verifier.backend, threads: verifier.threads });
+  return { store, verifier, log };
+}
+
+const closeBackends = async (b: Backends) => {
+  await b.store.close();
+  await b.verifier.close();
+};
+
+/** Builds the relay over open backends. Synchronous, so startNode can run it between bind and the first accepted connection. */
+function assembleCore(config: Config, backends: Backends, relayUrl: string): Core {
+  const { store, verifier, log } = backends;
   const relay = createRelay({
     settings: config,
     store,
@@ -58,7 +82,6 @@ export async function openCore(config: Config, port = config.port): Promise<Core
     relayUrl,
     onError: (message, fields) => log.error(message, fields),
   });
-  log.debug('core open', { backend: verifier.backend, threads: verifier.threads });
   const purge = setInterval(() => {
     store.purgeExpired(Math.floor(Date.now() / 1000)).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
@@ -72,10 +95,30 @@ export async function openCore(config: Config, port = config.port): Promise<Core
     async close() {
       clearInterval(purge);
       await relay.close();
-      await store.close();
-      await verifier.close();
+      await closeBackends(backends);
     },
   };
+}
+
+/**
+ * What @hono/node-server answers when it cannot build a Request (a malformed Host or URL: 400) or,
+ * were it ever to happen, when the app itself throws (500): the node's error response either way.
+ */
+function unreadable(err: unknown, onBug: (err: Error) => void): Response {
+  if (err instanceof Error && err.name === 'RequestError') return errorResponse(httpError('bad-request', 'the request could not be read'));
+  onBug(err instanceof Error ? err : new Error(String(err)));
+  return errorResponse(httpError('internal'));
+}
+
+/** `host` as it appears in a URL (IPv6 addresses in brackets). */
+const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
+
+/** The URL clients use for the relay: `publicUrl`, or where it listens. */
+const relayUrlOf = (config: Config, port: number) => config.publicUrl || `ws://${urlHost(config.host)}:${port}`;
+
+/** Opens storage, the signature verifier and the relay core from a config, without listening. */
+export async function openCore(config: Config): Promise<Core> {
+  return assembleCore(config, await openBackends(config), relayUrlOf(config, config.port));
 }
 
 /** Extra route groups for embedders (benchmarks); mounted after the node's own, before the web app. */
@@ -83,57 +126,67 @@ export interface StartOptions {
   routes?: Array<(app: Hono) => void>;
 }
 
-/** Starts a node: relay core plus one HTTP server that also upgrades WebSockets. */
+/**
+ * Starts a node: relay core plus one HTTP server that also upgrades WebSockets. Nothing listens
+ * until the node can answer: storage, verifier, media and the web app's files are ready first,
+ * and what needs the bound port (the relay URL when `port` is 0) is built before any connection
+ * is accepted.
+ */
 export async function startNode(config: Config, options: StartOptions = {}): Promise<RunningNode> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  let core: Core;
-  try {
-    core = await openCore(config, port);
-  } catch (err) {
-    server.close();
-    throw err;
-  }
-  const media = await openMediaServer(config, core.log).catch(async (err: Error) => {
-    await core.close();
-    server.close();
+  const backends = await openBackends(config);
+  const media = await openMediaServer(config, backends.log).catch(async (err: unknown) => {
+    await closeBackends(backends);
     throw err;
   });
-  const info = relayInfo(config, core.relay.supportedNips());
-  const app = createHttpApp({
-    relayInfo: () => info,
-    onBug: (err) => core.log.error('http handler failed', { error: err.message, stack: err.stack }),
-    // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
-    routes: [
-      media.routes,
-      liveRoutes({ store: core.store, onStored: (l) => core.relay.onStored(l), webDir: config.webDir }),
-      ...(options.routes ?? []),
-      webAppRoutes(config.webDir),
-    ],
-  });
-  server.on('request', getRequestListener(app.fetch));
-  const wss = new WebSocketServer({ server, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
-  wss.on('connection', (ws) => core.relay.handleSocket(ws));
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  // Reads and compresses the built web app: the slow part of building the routes, done before binding.
+  const webApp = webAppRoutes(config.webDir);
+  const http = new NodeServer();
+  let core: Core | undefined;
+  let wss: WebSocketServer | undefined;
+  const port = await http
+    .listen(config.port, config.host, (bound) => {
+      const node = (core = assembleCore(config, backends, relayUrlOf(config, bound)));
+      const info = relayInfo(config, node.relay.supportedNips());
+      const onBug = (err: Error) => node.log.error('http handler failed', { error: err.message, stack: err.stack });
+      const app = createHttpApp({
+        relayInfo: () => info,
+        onBug,
+        // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
+        routes: [
+          media.routes,
+          liveRoutes({ store: node.store, onStored: (l) => node.relay.onStored(l), webDir: config.webDir }),
+          ...(options.routes ?? []),
+          webApp,
+        ],
+      });
+      const sockets = (wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false }));
+      return {
+        request: getRequestListener(app.fetch, { errorHandler: (err) => unreadable(err, onBug) }),
+        upgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head, (ws) => node.relay.handleSocket(ws)),
+      };
+    })
+    .catch(async (err: unknown) => {
+      media.close();
+      await (core ? core.close() : closeBackends(backends));
+      throw err;
+    });
+  const running = core!;
+  const sockets = wss!;
+  const host = urlHost(config.host);
   return {
-    ...core,
+    ...running,
     url: `ws://${host}:${port}`,
     httpUrl: `http://${host}:${port}`,
     port,
     async close() {
-      // Stop accepting, let in-flight writes commit, then close clients and storage.
-      const closed = new Promise<void>((r) => server.close(() => r()));
-      await core.close();
+      // Refuse new requests and connections, let in-flight writes commit, then close clients and storage.
+      const closed = http.shut();
+      await running.close();
       media.close();
-      wss.close();
-      server.closeAllConnections();
+      sockets.close();
+      http.server.closeAllConnections();
       // A peer that never answers the close frame would hold shutdown for ws's 30 s close timeout.
-      const grace = setTimeout(() => wss.clients.forEach((ws) => ws.terminate()), 1000);
+      const grace = setTimeout(() => sockets.clients.forEach((ws) => ws.terminate()), 1000);
       await closed;
       clearTimeout(grace);
     },

@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import type { Hono } from 'hono';
-import type { Config } from '@lifeline/config';
+import { ConfigError, type Config } from '@lifeline/config';
 import { BlobStore, createGate, parseTypeList } from '@lifeline/blossom';
+import { prepareDir } from '../data-dir.js';
 import type { Logger } from '../log.js';
 import type { MediaDeps } from './context.js';
 import { blobGetRoutes } from './get.js';
@@ -24,8 +25,10 @@ export type MediaSettings = Pick<
 export async function openMediaServer(config: MediaSettings, log: Logger): Promise<MediaServer> {
   if (!config.mediaEnabled) return { routes: () => undefined, close: () => undefined };
   const types = parseTypeList(config.mediaTypes);
-  if (!types.ok) throw new Error(`--media-types: ${types.error}`);
-  const store = await BlobStore.open(resolve(config.mediaDir || join(config.data, 'media')));
+  if (!types.ok) throw new ConfigError(`--media-types: ${types.error}`);
+  const dir = resolve(config.mediaDir || join(config.data, 'media'));
+  prepareDir(dir, config.mediaDir ? '--media-dir' : '--data');
+  const store = await BlobStore.open(dir);
   const deps: MediaDeps = {
     store,
     policy: { types: types.types, maxPixels: config.mediaMaxPixels },
