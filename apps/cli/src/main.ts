@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { ConfigError } from '@lifeline/config';
 import { StartError } from '@lifeline/node/start-error';
 import { UsageError } from './args.js';
@@ -24,6 +23,12 @@ function usage(): string {
   const list = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
   return ['usage: lifeline <command> [options]', '', 'commands:', ...list, '', 'lifeline <command> --help for details.'].join('\n');
 }
+
+// `lifeline export | head`: the reader left, so stop quietly as other Unix tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(0);
+});
 
 const io: Io = {
   out: (line) => void process.stdout.write(line + '\n'),
