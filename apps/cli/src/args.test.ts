@@ -31,3 +31,13 @@ test('--help lists each declared flag once, with its value and description', () 
 test('inherited object keys are not flags', () => {
   assert.deepEqual(parseArgs(['--toString', 'x'], {}).rest, ['--toString', 'x']);
 });
+
+test('a flag with an optional value is true alone, and takes a value attached or next', () => {
+  const specs = { passphrase: { kind: 'string', value: 'TEXT', optional: true, description: 'p' }, n: { kind: 'string', description: 'n' } } as const;
+  assert.deepEqual(parseArgs(['--passphrase'], specs).flags, { passphrase: true });
+  assert.deepEqual(parseArgs(['--passphrase', '--n', '8'], specs).flags, { passphrase: true, n: '8' });
+  assert.deepEqual(parseArgs(['--passphrase=a b'], specs).flags, { passphrase: 'a b' });
+  assert.deepEqual(parseArgs(['--passphrase', 'x'], specs).flags, { passphrase: 'x' });
+  assert.deepEqual(parseArgs(['--passphrase='], specs).flags, { passphrase: '' });
+  assert.equal(flagsHelp(specs), '  --passphrase[=TEXT]  p\n  --n                  n');
+});

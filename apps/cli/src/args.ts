@@ -8,6 +8,11 @@ export interface FlagSpec {
   kind: FlagKind;
   /** What the value stands for in --help (`URL`, `FILE`); absent for switches. */
   value?: string;
+  /**
+   * A string flag that may be given without its value (`--passphrase` alone reads `true`). It takes
+   * the next word only when that is not a flag, so it suits commands without positional arguments.
+   */
+  optional?: boolean;
   description: string;
 }
 
@@ -16,7 +21,10 @@ export type FlagSpecs = Record<string, FlagSpec>;
 
 /** The flags section of a command's --help, built from its declarations. */
 export function flagsHelp(specs: FlagSpecs): string {
-  const rows = Object.entries(specs).map(([name, s]) => [`--${name}${s.value ? ` ${s.value}` : ''}`, s.kind === 'list' ? `${s.description} (repeatable)` : s.description] as const);
+  const rows = Object.entries(specs).map(([name, s]) => {
+    const value = !s.value ? '' : s.optional ? `[=${s.value}]` : ` ${s.value}`;
+    return [`--${name}${value}`, s.kind === 'list' ? `${s.description} (repeatable)` : s.description] as const;
+  });
   const width = Math.max(...rows.map(([left]) => left.length));
   return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`).join('\n');
 }
@@ -55,7 +63,8 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq >= 0 ? eq : undefined);
-    const kind = Object.hasOwn(specs, name) ? specs[name]!.kind : undefined;
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
+    const kind = spec?.kind;
     if (kind === undefined) {
       // A node setting: keep its value with it unless it is a switch or written --x=y.
       rest.push(arg);
@@ -65,6 +74,10 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
     }
     if (kind === 'boolean') {
       if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      flags[name] = true;
+      continue;
+    }
+    if (spec?.optional && eq < 0 && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))) {
       flags[name] = true;
       continue;
     }

@@ -3,7 +3,7 @@ import type { NostrEvent } from '@lifeline/nostr';
 import { UsageError, parseArgs } from '../args.js';
 import { hashtagTags } from '../hashtags.js';
 import { isEncryptedKey, parseSecretKey } from '../keys.js';
-import { readSecret } from '../prompt.js';
+import { askPassphrase } from '../prompt.js';
 import { publishTo } from '../publish.js';
 import type { Command } from './command.js';
 
@@ -12,8 +12,9 @@ export const post: Command = {
   usage: 'post --relay URL [options] TEXT',
   about: `Signs a kind-1 note (hashtags become "t" tags) and publishes it to each relay, printing each
 relay's answer. Prefer the LIFELINE_KEY environment variable (and LIFELINE_PASSPHRASE) to the
-flags, so the secret stays out of shell history. An ncryptsec without a passphrase is asked for on
-the terminal. Each relay gets 10 seconds. Exits 1 when no relay accepted the note.`,
+flags, so the secret stays out of shell history. The passphrase of an ncryptsec given without one
+is asked for on the terminal, or read as the first line of standard input. Each relay gets 10
+seconds. Exits 1 when no relay accepted the note.`,
   flags: {
     relay: { kind: 'list', value: 'URL', description: 'a relay to publish to (ws:// or wss://)' },
     key: { kind: 'string', value: 'KEY', description: 'the secret key: nsec, ncryptsec or 64 hex characters' },
@@ -29,7 +30,7 @@ the terminal. Each relay gets 10 seconds. Exits 1 when no relay accepted the not
     const key = (flags.key as string | undefined) ?? process.env.LIFELINE_KEY;
     if (!key) throw new UsageError('give a secret key with --key or LIFELINE_KEY');
     let passphrase = (flags.passphrase as string | undefined) ?? process.env.LIFELINE_PASSPHRASE;
-    if (isEncryptedKey(key) && passphrase === undefined) passphrase = await readSecret('passphrase: ');
+    if (isEncryptedKey(key) && passphrase === undefined) passphrase = await askPassphrase(false);
     const sk = parseSecretKey(key, passphrase);
 
     const event = finalizeEvent(
