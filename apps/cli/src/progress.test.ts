@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Progress, formatProgress } from './progress.js';
+import { Progress, formatCount, formatDuration, formatProgress } from './progress.js';
 
 test('formatProgress shows count, percentage and rate', () => {
   assert.equal(formatProgress('imported', 2500, 2000), 'imported 2,500  1,250/s');
-  assert.equal(formatProgress('exported', 50, 1000, 200), 'exported 50/200 (25%)  50/s');
+  assert.equal(formatProgress('exported', 50, 1000, 200), 'exported 50/200 (25%)  50/s  3 s left');
   assert.equal(formatProgress('x', 0, 0), 'x 0  0/s');
 });
 
@@ -36,4 +36,23 @@ test('Progress writes nothing when the stream is not a terminal', () => {
   p.tick(5);
   p.finish();
   assert.deepEqual(out, []);
+});
+
+test('time left comes from the share done, in items or in another unit', () => {
+  assert.equal(formatProgress('lines', 12_345, 60_000, undefined, 0.25), 'lines 12,345 (25%)  206/s  3 min 0 s left');
+  assert.equal(formatProgress('exported', 1_500_000, 1_000, 1_500_000), 'exported 1,500,000/1,500,000 (100%)  1,500,000/s');
+  assert.equal(formatDuration(400), '1 s');
+  assert.equal(formatDuration(3_725_000), '1 h 2 min');
+  assert.equal(formatCount(1234567), '1,234,567');
+});
+
+test('Progress draws the share its callback reports', () => {
+  let now = 0;
+  const { out, stream } = sink(true);
+  let bytes = 0;
+  const p = new Progress(stream, 'lines', { intervalMs: 0, clock: () => now, share: () => bytes / 1000 });
+  now = 2000;
+  bytes = 500;
+  p.tick(10);
+  assert.ok(out[0]!.startsWith('\rlines 10 (50%)  5/s  2 s left'), out[0]);
 });

@@ -1,10 +1,11 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync, type ReadStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { openCore } from '@lifeline/node';
 import { UsageError, parseArgs } from '../args.js';
-import { nodeConfig } from '../node-config.js';
-import { Progress } from '../progress.js';
+import { createsNode, nodeConfig } from '../node-config.js';
+import { Progress, formatCount } from '../progress.js';
 import type { Command } from './command.js';
 
 // Enough to keep the verifier and write batches busy without holding a whole file in memory.
@@ -17,23 +18,29 @@ export const importEvents: Command = {
   about: `Reads one event per line from FILE (or stdin when FILE is "-" or absent) and adds each through the
 same pipeline as a WebSocket client, with source "import": ids and signatures are verified and the
 node's policies apply (per-author rate limits do not). Malformed lines are reported with their line
-number and skipped. Exits 1 when any line was rejected or malformed. Node settings are the flags of "lifeline serve --help".`,
+number and skipped. Exits 1 when any line was rejected or malformed. Node settings are the flags of
+"lifeline serve --help". A data directory without a node gets a new one if it is new or empty (to
+restore a backup); one holding other files is refused. Reading a FILE on a terminal, progress shows
+the share read and the time left.`,
   flags: {},
   async run(argv, io) {
     const { positional, rest } = parseArgs(argv, this.flags);
     if (positional.length > 1) throw new UsageError(`unexpected argument ${positional[1]}`);
     const file = positional[0] ?? '-';
-    const input: Readable = file === '-' ? process.stdin : createReadStream(file);
     const config = nodeConfig(rest, process.env);
-    const opened = new Promise<void>((resolve, reject) => {
-      if (file === '-') resolve();
-      input.once('open', () => resolve()).once('error', reject);
+    const input: Readable = file === '-' ? process.stdin : createReadStream(file);
+    const opened = new Promise<void>((done, fail) => {
+      if (file === '-') done();
+      input.once('open', () => done()).once('error', fail);
     });
     await opened.catch((err: Error) => {
       throw new UsageError(`cannot read ${file}: ${err.message}`);
     });
+    if (createsNode(config.data)) io.err(`no node in ${resolve(config.data)} yet: creating one`);
     const core = await openCore({ ...config, logLevel: 'warn' });
-    const progress = new Progress(process.stderr, 'lines');
+    // A file's size is the known total: the share read is the share done.
+    const size = file === '-' ? 0 : statSync(file).size;
+    const progress = new Progress(process.stderr, 'lines', size ? { share: () => (input as ReadStream).bytesRead / size } : {});
     const counts = { accepted: 0, duplicates: 0, rejected: 0, malformed: 0 };
     const problems: string[] = [];
     const note = (line: number, why: string) => {
@@ -82,12 +89,13 @@ number and skipped. Exits 1 when any line was rejected or malformed. Node settin
       progress.finish();
       await core.close();
     }
+    const n = formatCount;
     io.err(
-      `read ${lineNo} lines: ${counts.accepted} accepted, ${counts.duplicates} duplicates, ` +
-        `${counts.rejected} rejected, ${counts.malformed} malformed`,
+      `read ${n(lineNo)} lines: ${n(counts.accepted)} accepted, ${n(counts.duplicates)} duplicates, ` +
+        `${n(counts.rejected)} rejected, ${n(counts.malformed)} malformed`,
     );
     const failures = counts.rejected + counts.malformed;
-    if (problems.length) io.err(problems.join('\n') + (failures > problems.length ? `\n  … and ${failures - problems.length} more` : ''));
+    if (problems.length) io.err(problems.join('\n') + (failures > problems.length ? `\n  … and ${n(failures - problems.length)} more` : ''));
     return failures > 0 ? 1 : 0;
   },
 };

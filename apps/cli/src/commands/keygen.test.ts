@@ -1,10 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { getPublicKey } from 'nostr-tools/pure';
 import { decrypt } from 'nostr-tools/nip49';
-import { cli } from '../testing.js';
+import { cli, hasTerminal, onTerminal } from '../testing.js';
 
 const field = (out: string, name: string) => out.match(new RegExp(`^${name}\\s+(\\S+)$`, 'm'))?.[1] ?? '';
 
@@ -39,28 +37,11 @@ test('keygen --passphrase with nothing to read says so in one line, exit 2', asy
   }
 });
 
-const hasScript = spawnSync('script', ['--version']).status === 0;
-
-/** Runs keygen on a terminal (util-linux `script` makes one), typing `answers` at its prompts. */
-function onTerminal(args: string[], answers: string[]): Promise<{ code: number | null; output: string }> {
-  const bin = fileURLToPath(new URL('../main.js', import.meta.url));
-  const child = spawn('script', ['-qec', [process.execPath, bin, ...args].map((a) => `'${a}'`).join(' '), '/dev/null']);
-  let output = '';
-  let prompts = 0;
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-    // Type each answer once its prompt is on the screen.
-    const seen = (output.match(/passphrase: |again: /g) ?? []).length;
-    while (prompts < seen && prompts < answers.length) child.stdin.write(`${answers[prompts++]}\r`);
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
-}
-
-test('on a terminal, keygen --passphrase asks twice without echo and refuses a mismatch', { skip: !hasScript && 'util-linux script is not installed' }, async () => {
+test('on a terminal, keygen --passphrase asks twice without echo and refuses a mismatch', { skip: !hasTerminal && 'util-linux script is not installed' }, async () => {
   const ok = await onTerminal(['keygen', '--passphrase', '--log-n', '8'], ['typed words', 'typed words']);
   assert.equal(ok.code, 0, ok.output);
   assert.ok(!ok.output.includes('typed words'), 'the passphrase is not echoed');
-  assertEncryptedWith(ok.output.replace(/\r/g, ''), 'typed words');
+  assertEncryptedWith(ok.output, 'typed words');
   const differ = await onTerminal(['keygen', '--passphrase'], ['one', 'two']);
   assert.equal(differ.code, 2);
   assert.match(differ.output, /the two passphrases differ/);
