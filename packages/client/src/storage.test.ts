@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoryStore, webStorageStore, wipeAll, type KeyValueStore, type WebStorageLike } from './storage.js';
+import { memoryStore, webStorageStore, type KeyValueStore, type WebStorageLike } from './storage.js';
 
 /** A Map-backed stand-in for the DOM Storage object, with a foreign key in it. */
 function fakeLocalStorage(): WebStorageLike & { map: Map<string, string> } {
@@ -42,14 +42,4 @@ test('webStorageStore namespaces its keys and clear() leaves other keys alone', 
   assert.equal(ls.map.get('lifeline:a'), '1');
   await store.clear();
   assert.deepEqual([...ls.map.keys()], ['other-app']);
-});
-
-test('wipeAll clears every store even when one fails, and reports the failure', async () => {
-  const good = memoryStore({ k: 'v' });
-  const broken: KeyValueStore = { ...memoryStore(), clear: async () => Promise.reject(new Error('disk gone')) };
-  const later = memoryStore({ k: 'v' });
-  const result = await wipeAll([good, broken, later]);
-  assert.deepEqual(result, { ok: false, errors: ['disk gone'] });
-  assert.deepEqual(await good.keys(), []);
-  assert.deepEqual(await later.keys(), []);
 });

@@ -123,20 +123,3 @@ export async function indexedDbStore(idb: IdbFactoryLike, dbName = 'lifeline'): 
     },
   };
 }
-
-/**
- * Panic wipe: clears every given store and reports which failed instead of stopping at the first
- * failure, so one broken store never leaves the others intact. The UI also clears caches and the
- * service worker, which are outside the client core.
- */
-export async function wipeAll(stores: KeyValueStore[]): Promise<{ ok: boolean; errors: string[] }> {
-  const errors: string[] = [];
-  for (const s of stores) {
-    try {
-      await s.clear();
-    } catch (err) {
-      errors.push(err instanceof Error ? err.message : String(err));
-    }
-  }
-  return { ok: errors.length === 0, errors };
-}
