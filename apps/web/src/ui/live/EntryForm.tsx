@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { buildEntry, type Blog, type EntryInput } from '@lifeline/liveblog';
 import { t } from '../../i18n/index.js';
 import { uploadImage } from '../../media/upload.js';
-import { pendingEmbed, publishLive } from '../../state/live.js';
+import { pendingEmbed } from '../../state/live.js';
+import { publish, type PublishReport } from '../../state/publish.js';
 import { currentSigner } from '../../state/session.js';
 import { useStore } from '../../state/store.js';
-import type { PublishReport } from '../../state/relays.js';
 import { MarkdownPreview } from './MarkdownPreview.js';
 
 /**
@@ -57,7 +57,7 @@ export function EntryForm(props: { blog: Blog; onPublished: (r: PublishReport) =
             input.images = [{ url: await uploadImage(file, currentSigner()), alt }];
           }
           setBusy(t('loading'));
-          props.onPublished(await publishLive(buildEntry(props.blog, input)));
+          props.onPublished(await publish(buildEntry(props.blog, input)));
           pendingEmbed.set(null);
           form.reset();
           setBody('');

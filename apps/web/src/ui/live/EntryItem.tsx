@@ -2,8 +2,7 @@ import { useState } from 'preact/hooks';
 import { buildCorrection, buildEdit, buildEntryDeletion, buildUpdate, type Blog, type EntryInput, type ResolvedEntry } from '@lifeline/liveblog';
 import type { EventTemplate, SignedEvent } from '@lifeline/client';
 import { t } from '../../i18n/index.js';
-import { publishLive } from '../../state/live.js';
-import type { PublishReport } from '../../state/relays.js';
+import { publish, type PublishReport } from '../../state/publish.js';
 import { Time } from '../Time.js';
 import { MarkdownPreview } from './MarkdownPreview.js';
 
@@ -33,7 +32,7 @@ export function EntryItem(props: { blog: Blog; entry: ResolvedEntry; revisions: 
   const { blog, entry } = props;
   const [panel, setPanel] = useState<Panel>(null);
   const send = async (template: EventTemplate) => {
-    props.onPublished(await publishLive(template));
+    props.onPublished(await publish(template));
     setPanel(null);
   };
   return (

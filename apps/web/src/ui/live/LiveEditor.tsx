@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { blogPath, buildBlog, buildComment, buildNextDay, type Blog, type ResolvedEntry } from '@lifeline/liveblog';
 import { t } from '../../i18n/index.js';
-import { loadBlog, publishLive } from '../../state/live.js';
+import { loadBlog } from '../../state/live.js';
+import { publish, type PublishReport } from '../../state/publish.js';
 import { sessionState } from '../../state/session.js';
-import type { PublishReport } from '../../state/relays.js';
 import { PublishResults } from '../PublishResults.js';
 import { EntryForm } from './EntryForm.js';
 import { EntryItem } from './EntryItem.js';
@@ -66,7 +66,7 @@ function ReaderView(props: { blog: Blog; entries: ResolvedEntry[]; report: Publi
         onSubmit={async (e) => {
           e.preventDefault();
           if (!text.trim()) return;
-          props.onPublished(await publishLive(buildComment(props.blog, text.trim())));
+          props.onPublished(await publish(buildComment(props.blog, text.trim())));
           setText('');
         }}
       >
@@ -103,7 +103,7 @@ function CoEditors(props: { blog: Blog; onPublished: (r: PublishReport) => void 
           // Never the same second as the current version: NIP-01 would then keep the lower id, maybe the old one.
           Math.max(Math.floor(Date.now() / 1000), b.event.created_at + 1),
         );
-        props.onPublished(await publishLive(template));
+        props.onPublished(await publish(template));
         setNpub('');
       }}
     >
@@ -129,9 +129,9 @@ function NextDay(props: { blog: Blog; onPublished: (r: PublishReport) => void })
         const d = newBlogD();
         const { ended, started } = buildNextDay(props.blog, { d, title: title.trim(), summary: props.blog.summary });
         // The new day first: if only one gets through, the old day still reads as live rather than pointing nowhere.
-        const first = await publishLive(started);
+        const first = await publish(started);
         if (first.queued) return setError(t('liveNotSent'));
-        props.onPublished(await publishLive(ended));
+        props.onPublished(await publish(ended));
         location.hash = liveHref(props.blog.pubkey, d);
       }}
     >
