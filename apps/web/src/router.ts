@@ -10,7 +10,7 @@ export interface Route {
 }
 
 /** Parses `location.hash`. The node serves only `/`, so every screen lives in the hash. */
-export function parseHash(hash: string): Route {
+function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean);
   const arg = decodeURIComponent(parts[1] ?? '');

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoryStore, webStorageStore, type KeyValueStore, type WebStorageLike } from './storage.js';
+import { memoryStore } from './memory-store.test-helper.js';
+import { webStorageStore, type KeyValueStore, type WebStorageLike } from './storage.js';
 
 /** A Map-backed stand-in for the DOM Storage object, with a foreign key in it. */
 function fakeLocalStorage(): WebStorageLike & { map: Map<string, string> } {
@@ -30,7 +31,7 @@ async function roundTrip(store: KeyValueStore): Promise<void> {
   assert.deepEqual(await store.keys(), []);
 }
 
-test('memoryStore round-trips, lists by prefix and clears', async () => {
+test('the tests\' memoryStore round-trips, lists by prefix and clears', async () => {
   await roundTrip(memoryStore());
 });
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoryStore, type KeyValueStore } from './storage.js';
+import { memoryStore } from './memory-store.test-helper.js';
+import type { KeyValueStore } from './storage.js';
 import { wipeAll, type DeviceStorage } from './wipe.js';
 
 test('wipeAll clears every store even when one fails, and reports the failure', async () => {

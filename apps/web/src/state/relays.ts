@@ -3,7 +3,7 @@ import { currentSigner } from './session.js';
 import { createStore } from './store.js';
 
 /** The node that served this page is always the first relay: ws(s)://<this host>. */
-export function ownRelayUrl(): string {
+function ownRelayUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
 }
 

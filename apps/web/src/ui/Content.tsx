@@ -1,5 +1,4 @@
 import { parseContent } from '@lifeline/client';
-import { npubEncode } from 'nostr-tools/nip19';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { href } from '../router.js';
@@ -62,9 +61,4 @@ function Img(props: { url: string; author: string; alt?: string }) {
 function imageAlt(tags: string[][] | undefined, url: string): string | undefined {
   const imeta = tags?.find((tag) => tag[0] === 'imeta' && tag.includes(`url ${url}`));
   return imeta?.find((v) => v.startsWith('alt '))?.slice(4);
-}
-
-/** Short npub for display when no name is known. */
-export function shortNpub(pubkey: string): string {
-  return npubEncode(pubkey).slice(0, 12) + '…';
 }

@@ -4,7 +4,7 @@ import { displayName } from '../state/profiles.js';
 import { follows } from '../state/social.js';
 
 /** The "@partial" word being typed at the end of the text, if any. */
-export function mentionQuery(text: string): string | undefined {
+function mentionQuery(text: string): string | undefined {
   const m = /(?:^|\s)@([^\s@]{1,30})$/u.exec(text);
   return m?.[1];
 }

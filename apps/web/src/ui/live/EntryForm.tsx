@@ -12,13 +12,13 @@ import { MarkdownPreview } from './MarkdownPreview.js';
  * Attribution quick picks in the blog's language (readers see this text): one click fills the
  * "via" field; the reader's name is typed after "reader ".
  */
-export const VIA_PICKS: Record<string, readonly string[]> = {
+const VIA_PICKS: Record<string, readonly string[]> = {
   en: ['reader ', 'fax', 'SMS', 'email'],
   fa: ['خواننده ', 'فکس', 'پیامک', 'ایمیل'],
 };
 
 /** A video link is kept only when it is a plain https URL (readers' pages never load it by themselves). */
-export function videoLinks(value: string): string[] {
+function videoLinks(value: string): string[] {
   const v = value.trim();
   return /^https:\/\/\S+$/.test(v) ? [v] : [];
 }

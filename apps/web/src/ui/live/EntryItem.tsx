@@ -9,7 +9,7 @@ import { MarkdownPreview } from './MarkdownPreview.js';
 type Panel = null | 'edit' | 'update';
 
 /** An edit carries the entry's whole state, so everything not being changed is carried over (embeds only when their signature checked out). */
-export function entryFields(entry: ResolvedEntry): EntryInput {
+function entryFields(entry: ResolvedEntry): EntryInput {
   return {
     headline: entry.headline,
     body: entry.body,
@@ -22,7 +22,7 @@ export function entryFields(entry: ResolvedEntry): EntryInput {
 }
 
 /** Ids a deletion request should name: the entry and this user's own revisions of it (NIP-09 lets an author delete only their own events). */
-export function deletionIds(entry: ResolvedEntry, revisions: SignedEvent[], me: string): string[] {
+function deletionIds(entry: ResolvedEntry, revisions: SignedEvent[], me: string): string[] {
   const mine = revisions.filter((r) => r.pubkey === me && r.tags.some((x) => x[0] === 'e' && x[1] === entry.id));
   return [entry.id, ...mine.map((r) => r.id)];
 }
