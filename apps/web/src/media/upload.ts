@@ -1,4 +1,4 @@
-import type { Signer } from '@lifeline/client';
+import { nowSeconds, type Signer } from '@lifeline/client';
 import { stripImage } from './strip.js';
 
 /** Lowercase hex SHA-256 of a blob (Blossom addresses blobs by it). */
@@ -8,7 +8,7 @@ async function sha256Hex(blob: Blob): Promise<string> {
 }
 
 /** The unsigned kind-24242 upload authorization for one blob (Blossom BUD-02/BUD-11), valid for five minutes. */
-function uploadAuthTemplate(hash: string, now = Math.floor(Date.now() / 1000)) {
+function uploadAuthTemplate(hash: string, now = nowSeconds()) {
   return {
     kind: 24242,
     created_at: now,

@@ -87,11 +87,16 @@ function keepNewest(list: typeof followList, e: SignedEvent): void {
   if (!held || pickNewestReplaceable([held, e]) === e) list.set(e);
 }
 
+/** Records a like (kind 7) or repost (kind 6) by the user of the event it names. */
+function rememberReaction(e: SignedEvent): void {
+  const target = e.tags.find((t) => t[0] === 'e')?.[1];
+  if (target && e.kind === 7) liked.add(target);
+  if (target && e.kind === 6) reposted.add(target);
+}
+
 /** Records an event the user published so buttons and lists update at once. */
 export function noteOwnEvent(e: SignedEvent): void {
-  const target = e.tags.find((t) => t[0] === 'e')?.[1];
-  if (e.kind === 7 && target) liked.add(target);
-  if (e.kind === 6 && target) reposted.add(target);
+  rememberReaction(e);
   if (e.kind === 3) followList.set(e);
   if (e.kind === 10000) muteList.set(e);
   if (e.kind === 0) {
@@ -113,10 +118,7 @@ export async function loadMine(pubkey: string): Promise<void> {
     else if (e.kind === 10000) keepNewest(muteList, e);
     else if (e.kind === 0) rememberProfile(e);
     else if (e.kind === RELAY_LIST_KIND) applyRelayListEvent(e);
-    else if (e.kind === 6 || e.kind === 7) {
-      const target = e.tags.find((t) => t[0] === 'e')?.[1];
-      if (target) (e.kind === 6 ? reposted : liked).add(target);
-    }
+    else rememberReaction(e);
   }
   // Names of followed accounts are needed to spot impersonators.
   const followed = follows();

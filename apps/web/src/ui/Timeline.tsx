@@ -1,4 +1,4 @@
-import { matchesAny, mergeNewest, nextPageUntil, type Filter, type SignedEvent } from '@lifeline/client';
+import { matchesAny, mergeNewest, nextPageUntil, nowSeconds, type Filter, type SignedEvent } from '@lifeline/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { pool } from '../state/relays.js';
@@ -26,7 +26,7 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
     setPending([]);
     setMore(true);
     let alive = true;
-    const since = Math.floor(Date.now() / 1000);
+    const since = nowSeconds();
     void pool.query(props.filters.map((f) => ({ ...f, limit: PAGE })), { timeoutMs: 6000 }).then((got) => {
       if (!alive) return;
       setItems((prev) => mergeNewest(prev ?? [], got.filter(accept)));

@@ -1,3 +1,4 @@
+import { nowSeconds } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { blogPath, buildBlog, buildComment, buildNextDay, type Blog, type ResolvedEntry } from '@lifeline/liveblog';
 import { t } from '../../i18n/index.js';
@@ -101,7 +102,7 @@ function CoEditors(props: { blog: Blog; onPublished: (r: PublishReport) => void 
             ...(b.previous ? { previous: b.previous } : {}), ...(b.next ? { next: b.next } : {}),
           },
           // Never the same second as the current version: NIP-01 would then keep the lower id, maybe the old one.
-          Math.max(Math.floor(Date.now() / 1000), b.event.created_at + 1),
+          Math.max(nowSeconds(), b.event.created_at + 1),
         );
         props.onPublished(await publish(template));
         setNpub('');

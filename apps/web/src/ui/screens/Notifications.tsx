@@ -1,4 +1,4 @@
-import { buildNotifications, mergeNewest, notificationsFilter, parseMuteList, type SignedEvent } from '@lifeline/client';
+import { buildNotifications, mergeNewest, notificationsFilter, nowSeconds, parseMuteList, type SignedEvent } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { tParts } from '../../i18n/parts.js';
@@ -18,7 +18,7 @@ export function NotificationsScreen(props: { me: string }) {
     let alive = true;
     const add = (got: SignedEvent[]) => alive && setItems((prev) => mergeNewest(prev ?? [], got));
     void pool.query(notificationsFilter(props.me, { limit: 50 }), { timeoutMs: 6000 }).then(add, () => add([]));
-    const sub = pool.subscribe(notificationsFilter(props.me, { since: Math.floor(Date.now() / 1000) }), (e) => add([e]));
+    const sub = pool.subscribe(notificationsFilter(props.me, { since: nowSeconds() }), (e) => add([e]));
     return () => {
       alive = false;
       sub.close();

@@ -1,4 +1,4 @@
-import { buildThreadTree, parseThread, threadFilter, type SignedEvent, type ThreadNode, type ThreadTree } from '@lifeline/client';
+import { buildThreadTree, nowSeconds, parseThread, threadFilter, type SignedEvent, type ThreadNode, type ThreadTree } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { fetchEvent } from '../../state/events.js';
@@ -19,7 +19,7 @@ export function ThreadScreen(props: { id: string }) {
       if (alive) setTree(buildThreadTree([root, ev, ...replies], root.id));
     };
     void load();
-    const sub = pool.subscribe([{ kinds: [1], '#e': [props.id], since: Math.floor(Date.now() / 1000) }], () => void load());
+    const sub = pool.subscribe([{ kinds: [1], '#e': [props.id], since: nowSeconds() }], () => void load());
     return () => {
       alive = false;
       sub.close();
