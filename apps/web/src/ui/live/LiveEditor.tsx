@@ -4,7 +4,7 @@ import { blogPath, buildBlog, buildComment, buildNextDay, type Blog, type Resolv
 import { t } from '../../i18n/index.js';
 import { loadBlog } from '../../state/live.js';
 import { publish, type PublishReport } from '../../state/publish.js';
-import { sessionState } from '../../state/session.js';
+import { me } from '../../state/session.js';
 import { PublishResults } from '../PublishResults.js';
 import { EntryForm } from './EntryForm.js';
 import { EntryItem } from './EntryItem.js';
@@ -26,8 +26,7 @@ export function LiveEditorScreen(props: { pubkey: string; d: string }) {
     // The relay has the event once one write relay accepted it; read back the new state.
     setTimeout(refresh, 300);
   };
-  const me = sessionState.get().pubkey ?? '';
-  const editor = blog.editors.has(me);
+  const editor = blog.editors.has(me());
   if (!editor) return <ReaderView blog={blog} entries={entries} onPublished={done} report={report} />;
   return (
     <section aria-labelledby="editor-h">
@@ -40,7 +39,7 @@ export function LiveEditorScreen(props: { pubkey: string; d: string }) {
       <h2>{t('liveEntries')}</h2>
       <ol class="live-entries" data-testid="live-entries">
         {entries.map((e) => (
-          <EntryItem key={e.id} blog={blog} entry={e} revisions={revisions} me={me} onPublished={done} />
+          <EntryItem key={e.id} blog={blog} entry={e} revisions={revisions} me={me()} onPublished={done} />
         ))}
       </ol>
       <CoEditors blog={blog} onPublished={done} />
@@ -83,7 +82,7 @@ function ReaderView(props: { blog: Blog; entries: ResolvedEntry[]; report: Publi
 function CoEditors(props: { blog: Blog; onPublished: (r: PublishReport) => void }) {
   const [npub, setNpub] = useState('');
   const [error, setError] = useState('');
-  if (props.blog.pubkey !== sessionState.get().pubkey) return null;
+  if (props.blog.pubkey !== me()) return null;
   return (
     <form
       class="card"
@@ -119,7 +118,7 @@ function CoEditors(props: { blog: Blog; onPublished: (r: PublishReport) => void 
 function NextDay(props: { blog: Blog; onPublished: (r: PublishReport) => void }) {
   const [error, setError] = useState('');
   const [title, setTitle] = useState(props.blog.title);
-  if (props.blog.status === 'ended' || props.blog.next || props.blog.pubkey !== sessionState.get().pubkey) return null;
+  if (props.blog.status === 'ended' || props.blog.next || props.blog.pubkey !== me()) return null;
   return (
     <form
       class="card live-form"
