@@ -103,7 +103,7 @@ export interface ProfileFields {
 const PROFILE_KEYS = ['name', 'display_name', 'about', 'picture'] as const;
 
 /** Keeps only name, display_name, about and an http(s) picture, as trimmed strings. */
-export function safeProfileFields(input: Record<string, unknown>): ProfileFields {
+function safeProfileFields(input: Record<string, unknown>): ProfileFields {
   const out: ProfileFields = {};
   for (const key of PROFILE_KEYS) {
     const v = input[key];

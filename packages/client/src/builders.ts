@@ -1,5 +1,5 @@
 import { neventEncode } from 'nostr-tools/nip19';
-import { parseContent } from './content.js';
+import { extractHashtags, parseContent } from './content.js';
 import { normalizeHashtag } from './nostr-pure.js';
 import { parseThread } from './threads.js';
 import type { EventTemplate, SignedEvent } from './types.js';
@@ -74,7 +74,7 @@ export function buildNote(opts: NoteOptions): EventTemplate {
     }
   }
 
-  for (const t of [...parseContent(content).flatMap((x) => (x.type === 'hashtag' ? [x.tag] : [])), ...(opts.hashtags ?? []).map(normalizeHashtag)]) {
+  for (const t of [...extractHashtags(content), ...(opts.hashtags ?? []).map(normalizeHashtag)]) {
     if (t !== '') pushUnique(tags, ['t', t]);
   }
 

@@ -50,7 +50,7 @@ function trimUrl(raw: string): string {
 }
 
 /** Decodes a nostr: entity into a token, or undefined when it is not valid bech32. */
-export function decodeNostrEntity(entity: string, text = `nostr:${entity}`): ContentToken | undefined {
+function decodeNostrEntity(entity: string, text = `nostr:${entity}`): ContentToken | undefined {
   try {
     const d = decode(entity.toLowerCase());
     switch (d.type) {

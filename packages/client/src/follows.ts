@@ -15,15 +15,6 @@ export class FollowListError extends Error {
   }
 }
 
-/** The newest of several versions of a replaceable event (NIP-01: on equal time, the lowest id). */
-export function pickNewestReplaceable<T extends Pick<SignedEvent, 'created_at' | 'id'>>(events: T[]): T | undefined {
-  let best: T | undefined;
-  for (const e of events) {
-    if (!best || e.created_at > best.created_at || (e.created_at === best.created_at && e.id < best.id)) best = e;
-  }
-  return best;
-}
-
 /** The followed pubkeys of a kind-3 event, in order, each once. */
 export function parseFollows(event: Pick<SignedEvent, 'tags'> | undefined): string[] {
   const out: string[] = [];

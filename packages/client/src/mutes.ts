@@ -18,7 +18,7 @@ export interface Mutes {
 }
 
 /** An empty mute list. */
-export function emptyMutes(): Mutes {
+function emptyMutes(): Mutes {
   return { pubkeys: [], hashtags: [], words: [], events: [] };
 }
 

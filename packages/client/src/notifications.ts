@@ -28,7 +28,7 @@ export function notificationsFilter(me: string, opts: { since?: number; until?: 
  * me, or a '-' (dislike) reaction. A reply is a kind-1 answer in a thread that tags me; a quote
  * cites one of my notes with a q tag; a mention tags me or names me with nostr:npub.
  */
-export function classifyNotification(event: SignedEvent, me: string, mutes?: Mutes): Notification | undefined {
+function classifyNotification(event: SignedEvent, me: string, mutes?: Mutes): Notification | undefined {
   if (event.pubkey === me) return undefined;
   if (mutes && isMuted(event, mutes)) return undefined;
   const tagsMe = event.tags.some((t) => t[0] === 'p' && t[1] === me);

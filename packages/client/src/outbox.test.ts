@@ -5,7 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { keys, signed, startTestNode } from '@lifeline/testkit';
 import { createRelayPool } from './pool.js';
 import { createOutbox } from './outbox.js';
-import { memoryStore } from './storage.js';
+import { memoryStore } from './memory-store.test-helper.js';
 import type { WebSocketConstructor } from './relay-connection.js';
 import type { SignedEvent } from './types.js';
 

@@ -15,7 +15,7 @@ export interface RelayList {
  * Parses a kind-10002 event: `r` tags without a marker are both read and write, "read" or "write"
  * limit them. Invalid and duplicate URLs are dropped.
  */
-export function parseRelayList(event: Pick<SignedEvent, 'kind' | 'tags'>): RelayList {
+function parseRelayList(event: Pick<SignedEvent, 'kind' | 'tags'>): RelayList {
   const list: RelayList = { read: [], write: [] };
   if (event.kind !== RELAY_LIST_KIND) return list;
   for (const t of event.tags) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { finalizeEvent, generateSecretKey, getPublicKey, verifyEvent } from 'nostr-tools/pure';
 import { localSigner, nip07Signer, type Nip07 } from './signer.js';
 import { createVault } from './vault.js';
-import { memoryStore } from './storage.js';
+import { memoryStore } from './memory-store.test-helper.js';
 import type { SignedEvent } from './types.js';
 
 const template = { kind: 1, created_at: 1_700_000_000, tags: [['t', 'x']], content: 'hello' };

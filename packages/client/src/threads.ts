@@ -56,7 +56,7 @@ export function parseThread(event: Pick<SignedEvent, 'tags'>): ThreadRefs {
 }
 
 /** The id of the event a note answers, if it is a reply. */
-export function parentId(event: Pick<SignedEvent, 'tags'>): string | undefined {
+function parentId(event: Pick<SignedEvent, 'tags'>): string | undefined {
   return parseThread(event).reply?.id;
 }
 

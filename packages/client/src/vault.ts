@@ -11,7 +11,7 @@ import type { EventTemplate, SignedEvent } from './types.js';
  */
 
 /** Storage key of the ncryptsec. */
-export const VAULT_KEY = 'vault:ncryptsec';
+const VAULT_KEY = 'vault:ncryptsec';
 
 /** What the backup screen shows after create/import. */
 export interface VaultBackup {
@@ -68,7 +68,7 @@ export interface Vault {
 const HEX64 = /^[0-9a-f]{64}$/i;
 
 /** Parses an nsec or 64-hex secret key; throws VaultError('bad-key') otherwise. */
-export function parseSecretKey(input: string): Uint8Array {
+function parseSecretKey(input: string): Uint8Array {
   const s = input.trim();
   if (HEX64.test(s)) return Uint8Array.from(s.match(/../g)!.map((h) => parseInt(h, 16)));
   if (s.startsWith('nsec1')) {
