@@ -3,6 +3,7 @@
  * digits; the time zone is the reader's unless they pick one (e.g. 'Asia/Tehran'). Nothing here
  * reads or publishes the writer's zone: events carry only UTC seconds.
  */
+import { nowSeconds } from '@lifeline/nostr';
 
 /** The UI languages. */
 export type UiLocale = 'en' | 'fa';
@@ -58,7 +59,7 @@ const UNITS = {
  * Times slightly in the future (clock skew) read as "now".
  */
 export function formatRelative(unix: number, opts: { locale: UiLocale; timeZone?: string; now?: number }): string {
-  const now = opts.now ?? Math.floor(Date.now() / 1000);
+  const now = opts.now ?? nowSeconds();
   const diff = Math.max(0, now - unix);
   const u = UNITS[opts.locale];
   const num = (n: number): string => new Intl.NumberFormat(intlLocale(opts.locale)).format(n);

@@ -27,7 +27,7 @@ export const MUTE_LIST_KIND = 10000;
 export const RELAY_LIST_KIND = 10002;
 /** NIP-42 client authentication. */
 export const AUTH_KIND = 22242;
-/** Blossom (BUD-01) authorization token. */
+/** Blossom (BUD-11) authorization token. */
 export const BLOSSOM_AUTH_KIND = 24242;
 /** NIP-53 live event. */
 export const LIVE_EVENT_KIND = 30311;
