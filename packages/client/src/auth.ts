@@ -1,10 +1,7 @@
-import { nowSeconds } from './builders.js';
+import { AUTH_KIND, nowSeconds } from '@lifeline/nostr';
 import type { Authenticator } from './relay-connection.js';
 import type { Signer } from './signer.js';
 import type { EventTemplate } from './types.js';
-
-/** The NIP-42 client authentication kind. */
-const AUTH_KIND = 22242;
 
 /** A NIP-42 AUTH template answering `challenge` for `relayUrl`. */
 function buildAuthEvent(challenge: string, relayUrl: string): EventTemplate {

@@ -1,5 +1,5 @@
 import { decode } from 'nostr-tools/nip19';
-import { normalizeHashtag } from './nostr-pure.js';
+import { normalizeHashtag } from '@lifeline/nostr';
 
 /*
  * Note content split into tokens the UI renders as text nodes and links, never as HTML. Links are

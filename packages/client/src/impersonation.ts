@@ -1,4 +1,4 @@
-import { normalizeText } from './nostr-pure.js';
+import { normalizeText } from '@lifeline/nostr';
 import type { ProfileFields } from './builders-social.js';
 
 /*

@@ -1,9 +1,5 @@
-import { normalizeRelayUrl } from './nostr-pure.js';
-import { nowSeconds } from './builders.js';
+import { RELAY_LIST_KIND, normalizeRelayUrl, nowSeconds } from '@lifeline/nostr';
 import type { EventTemplate, SignedEvent } from './types.js';
-
-/** NIP-65 relay list kind. */
-export const RELAY_LIST_KIND = 10002;
 
 /** Where a user reads from and writes to (NIP-65 outbox model). */
 export interface RelayList {

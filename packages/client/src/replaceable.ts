@@ -1,3 +1,4 @@
+import { replaces } from '@lifeline/nostr';
 import type { SignedEvent } from './types.js';
 
 /*
@@ -11,7 +12,7 @@ type Version = Pick<SignedEvent, 'created_at' | 'id'>;
 export function pickNewestReplaceable<T extends Version>(events: T[]): T | undefined {
   let best: T | undefined;
   for (const e of events) {
-    if (!best || e.created_at > best.created_at || (e.created_at === best.created_at && e.id < best.id)) best = e;
+    if (!best || replaces(e, best)) best = e;
   }
   return best;
 }

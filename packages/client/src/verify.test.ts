@@ -25,6 +25,18 @@ test('verifiedEvent rejects tampered content, id or signature and malformed shap
   }
 });
 
+test('verifiedEvent applies the NIP-01 shape rules of @lifeline/nostr: no empty tags, even signed', () => {
+  const e = finalizeEvent({ kind: 1, created_at: 1000, tags: [['t', 'x'], []], content: 'hello' }, sk);
+  assert.equal(verifiedEvent(JSON.parse(JSON.stringify(e))), undefined);
+});
+
+test('verifiedEvent copies the tag arrays: later edits of the input do not reach the result', () => {
+  const e = good();
+  const v = verifiedEvent(e)!;
+  e.tags[0][1] = 'changed';
+  assert.equal(v.tags[0]![1], 'ایران');
+});
+
 test('verifiedEvent does not trust a verified mark left on a mutated object', () => {
   const e = finalizeEvent({ kind: 1, created_at: 1000, tags: [], content: 'original' }, sk);
   e.content = 'forged';
