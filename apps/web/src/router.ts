@@ -1,5 +1,6 @@
 import { decode } from 'nostr-tools/nip19';
 import { useEffect, useState } from 'preact/hooks';
+import { isHex64 } from '@lifeline/nostr';
 
 /** A parsed hash route: `#/thread/<id>` → { name: 'thread', arg: '<id>' }. */
 export interface Route {
@@ -45,7 +46,7 @@ export function routePubkey(arg: string): string | undefined {
   } catch {
     // not bech32
   }
-  return /^[0-9a-f]{64}$/.test(arg) ? arg : undefined;
+  return isHex64(arg) ? arg : undefined;
 }
 
 /** Hash links for each screen. */

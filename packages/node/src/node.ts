@@ -17,6 +17,7 @@ import { openMediaServer } from './media/index.js';
 import { webAppRoutes } from './web-app/index.js';
 import { liveRoutes } from './live/index.js';
 import { createLogger, type Logger } from './log.js';
+import { nowSeconds } from '@lifeline/nostr';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
@@ -60,7 +61,7 @@ export async function openCore(config: Config, port = config.port): Promise<Core
   });
   log.debug('core open', { backend: verifier.backend, threads: verifier.threads });
   const purge = setInterval(() => {
-    store.purgeExpired(Math.floor(Date.now() / 1000)).catch((e: Error) => log.warn('purge failed', { error: e.message }));
+    store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
   purge.unref();
   return {

@@ -1,5 +1,6 @@
 import { nowSeconds, type Signer } from '@lifeline/client';
 import { stripImage } from './strip.js';
+import { BLOSSOM_AUTH_KIND } from '@lifeline/nostr';
 
 /** Lowercase hex SHA-256 of a blob (Blossom addresses blobs by it). */
 async function sha256Hex(blob: Blob): Promise<string> {
@@ -10,7 +11,7 @@ async function sha256Hex(blob: Blob): Promise<string> {
 /** The unsigned kind-24242 upload authorization for one blob (Blossom BUD-02/BUD-11), valid for five minutes. */
 function uploadAuthTemplate(hash: string, now = nowSeconds()) {
   return {
-    kind: 24242,
+    kind: BLOSSOM_AUTH_KIND,
     created_at: now,
     content: 'Upload an image for a live-blog entry',
     tags: [['t', 'upload'], ['x', hash], ['expiration', String(now + 300)]],

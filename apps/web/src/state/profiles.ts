@@ -1,6 +1,7 @@
 import { parseProfile, type ProfileFields as Profile, type SignedEvent } from '@lifeline/client';
 import { pool } from './relays.js';
 import { createStore } from './store.js';
+import { METADATA_KIND } from '@lifeline/nostr';
 
 /* Kind-0 profiles seen while the app runs, fetched in batches. Nothing here is written to disk. */
 
@@ -24,7 +25,7 @@ export function wantProfile(pubkey: string): void {
 
 /** Fetches kind-0 profiles for these authors and keeps the newest of each. */
 export async function loadProfiles(authors: string[]): Promise<void> {
-  const got = await pool.query([{ kinds: [0], authors }], { timeoutMs: 5000 }).catch(() => []);
+  const got = await pool.query([{ kinds: [METADATA_KIND], authors }], { timeoutMs: 5000 }).catch(() => []);
   for (const e of got) rememberProfile(e);
   profilesTick.set((n) => n + 1);
 }

@@ -1,5 +1,4 @@
 import {
-  RELAY_LIST_KIND,
   impersonationCheck,
   isMuted as mutedBy,
   parseFollows,
@@ -12,6 +11,7 @@ import { displayName, forgetProfiles, loadProfiles, profileOf, profilesTick, rem
 import { applyRelayListEvent, pool } from './relays.js';
 import { me } from './session.js';
 import { createStore } from './store.js';
+import { FOLLOW_LIST_KIND, METADATA_KIND, MUTE_LIST_KIND, REACTION_KIND, RELAY_LIST_KIND, REPOST_KIND } from '@lifeline/nostr';
 
 /*
  * The signed-in user's social graph as the app holds it while it runs: follow and mute lists, and
@@ -90,16 +90,16 @@ function keepNewest(list: typeof followList, e: SignedEvent): void {
 /** Records a like (kind 7) or repost (kind 6) by the user of the event it names. */
 function rememberReaction(e: SignedEvent): void {
   const target = e.tags.find((t) => t[0] === 'e')?.[1];
-  if (target && e.kind === 7) liked.add(target);
-  if (target && e.kind === 6) reposted.add(target);
+  if (target && e.kind === REACTION_KIND) liked.add(target);
+  if (target && e.kind === REPOST_KIND) reposted.add(target);
 }
 
 /** Records an event the user published so buttons and lists update at once. */
 export function noteOwnEvent(e: SignedEvent): void {
   rememberReaction(e);
-  if (e.kind === 3) followList.set(e);
-  if (e.kind === 10000) muteList.set(e);
-  if (e.kind === 0) {
+  if (e.kind === FOLLOW_LIST_KIND) followList.set(e);
+  if (e.kind === MUTE_LIST_KIND) muteList.set(e);
+  if (e.kind === METADATA_KIND) {
     rememberProfile(e);
     profilesTick.set((n) => n + 1);
   }
@@ -111,12 +111,15 @@ export function noteOwnEvent(e: SignedEvent): void {
 /** Loads the user's own follow list, mute list, profile, relay list and recent likes/reposts after sign-in. */
 export async function loadMine(pubkey: string): Promise<void> {
   const got = await pool
-    .query([{ kinds: [0, 3, 10000, 10002], authors: [pubkey] }, { kinds: [6, 7], authors: [pubkey], limit: 300 }], { timeoutMs: 6000 })
+    .query([
+        { kinds: [METADATA_KIND, FOLLOW_LIST_KIND, MUTE_LIST_KIND, RELAY_LIST_KIND], authors: [pubkey] },
+        { kinds: [REPOST_KIND, REACTION_KIND], authors: [pubkey], limit: 300 },
+      ], { timeoutMs: 6000 })
     .catch(() => []);
   for (const e of got) {
-    if (e.kind === 3) keepNewest(followList, e);
-    else if (e.kind === 10000) keepNewest(muteList, e);
-    else if (e.kind === 0) rememberProfile(e);
+    if (e.kind === FOLLOW_LIST_KIND) keepNewest(followList, e);
+    else if (e.kind === MUTE_LIST_KIND) keepNewest(muteList, e);
+    else if (e.kind === METADATA_KIND) rememberProfile(e);
     else if (e.kind === RELAY_LIST_KIND) applyRelayListEvent(e);
     else rememberReaction(e);
   }

@@ -13,13 +13,14 @@ import { Compose } from './Compose.js';
 import { Content } from './Content.js';
 import { Name } from './Name.js';
 import { Time } from './Time.js';
+import { REPOST_KIND } from '@lifeline/nostr';
 
 /** One timeline item: a post, or a repost whose embedded original is checked before it is shown. */
 export function Note(props: { event: SignedEvent }) {
   const ev = props.event;
   useStore(mutesTick);
   if (ev.pubkey !== me() && isEventMuted(ev)) return null;
-  if (ev.kind === 6) return <Repost event={ev} />;
+  if (ev.kind === REPOST_KIND) return <Repost event={ev} />;
   return <Post event={ev} />;
 }
 

@@ -4,6 +4,7 @@ import { t } from '../i18n/index.js';
 import { pool } from '../state/relays.js';
 import { ownEvent } from '../state/social.js';
 import { Note } from './Note.js';
+import { REPOST_KIND, TEXT_NOTE_KIND } from '@lifeline/nostr';
 
 const PAGE = 30;
 
@@ -19,7 +20,7 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
   const [more, setMore] = useState(true);
   const loadingMore = useRef(false);
   const sentinel = useRef<HTMLDivElement>(null);
-  const accept = (e: SignedEvent) => (e.kind === 1 || e.kind === 6) && (props.accept?.(e) ?? true);
+  const accept = (e: SignedEvent) => (e.kind === TEXT_NOTE_KIND || e.kind === REPOST_KIND) && (props.accept?.(e) ?? true);
 
   useEffect(() => {
     setItems(null);

@@ -8,6 +8,7 @@ import { muteList } from '../../state/social.js';
 import { Name } from '../Name.js';
 import { Note } from '../Note.js';
 import { Time } from '../Time.js';
+import { REACTION_KIND, TEXT_NOTE_KIND } from '@lifeline/nostr';
 
 const LABEL = { reply: 'repliedToYou', mention: 'mentionedYou', repost: 'repostedYou', like: 'likedYou', quote: 'quotedYou' } as const;
 
@@ -37,8 +38,8 @@ export function NotificationsScreen(props: { me: string }) {
               {tParts(LABEL[type], { name: <Name pubkey={e.pubkey} /> })} · <Time ts={e.created_at} />
               {targetId && type !== 'reply' && type !== 'mention' && <> · <a href={href.thread(targetId)}>{t('thread')}</a></>}
             </p>
-            {e.kind === 1 && <Note event={e} />}
-            {e.kind === 7 && <bdi dir="auto">{e.content === '+' ? '♥' : e.content}</bdi>}
+            {e.kind === TEXT_NOTE_KIND && <Note event={e} />}
+            {e.kind === REACTION_KIND && <bdi dir="auto">{e.content === '+' ? '♥' : e.content}</bdi>}
           </li>
         ))}
       </ul>

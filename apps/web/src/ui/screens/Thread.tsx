@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.js';
 import { fetchEvent } from '../../state/events.js';
 import { pool } from '../../state/relays.js';
 import { Note } from '../Note.js';
+import { TEXT_NOTE_KIND } from '@lifeline/nostr';
 
 /** A conversation (NIP-10): the root, then replies nested under what they answer. */
 export function ThreadScreen(props: { id: string }) {
@@ -19,7 +20,7 @@ export function ThreadScreen(props: { id: string }) {
       if (alive) setTree(buildThreadTree([root, ev, ...replies], root.id));
     };
     void load();
-    const sub = pool.subscribe([{ kinds: [1], '#e': [props.id], since: nowSeconds() }], () => void load());
+    const sub = pool.subscribe([{ kinds: [TEXT_NOTE_KIND], '#e': [props.id], since: nowSeconds() }], () => void load());
     return () => {
       alive = false;
       sub.close();
