@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
-import { finalizeEvent } from 'nostr-tools/pure';
-import { keys, signed, startTestNode } from '@lifeline/testkit';
+import { keys, signed, type TestKeys } from '@lifeline/testkit';
+import { startTestNode } from '@lifeline/testkit/node';
 import { buildAuthEvent, signerAuthenticator } from './auth.js';
 import { createRelayPool, normalizeRelayUrls } from './pool.js';
 import type { WebSocketConstructor } from './relay-connection.js';
@@ -11,10 +11,10 @@ import type { SignedEvent } from './types.js';
 
 const WS = WebSocket as unknown as WebSocketConstructor;
 
-function testSigner(who: ReturnType<typeof keys>): Signer {
+function testSigner(who: TestKeys): Signer {
   return {
     getPublicKey: async () => who.pk,
-    signEvent: async (t) => finalizeEvent(t, who.sk) as SignedEvent,
+    signEvent: async (t) => signed(who, t),
   };
 }
 
