@@ -3,15 +3,14 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Filter } from '@lifeline/nostr';
-import { MemoryStore } from '@lifeline/store';
-import { stored } from '@lifeline/store/testing';
+import { NaiveStore, stored } from '@lifeline/store/testing';
 import { fakeSigned, keys, seededRandom, tempDir } from '@lifeline/testkit';
 import { openSqliteStore } from './index.js';
 
 test('home-timeline queries with prolific authors, ties and time ranges match the oracle', async () => {
   const dir = tempDir('lifeline-timeline-');
   const sqlite = await openSqliteStore({ path: join(dir, 't.db'), synchronous: 'NORMAL' });
-  const oracle = new MemoryStore();
+  const oracle = new NaiveStore();
   const rnd = seededRandom(11);
   const people = Array.from({ length: 6 }, () => keys());
   const events = [];

@@ -37,7 +37,7 @@ export async function withStore(open: OpenStore, body: (s: EventStore) => Promis
 /**
  * Registers the node:test suite every EventStore backend must pass: replacement rules, every
  * filter field, NIP-09/40/45/50/62 behaviour, batching, persistence, and a randomized comparison
- * against the in-memory oracle. Ephemeral events are a caller bug: `save` rejects them.
+ * against the naive oracle (oracle.ts). Ephemeral events are a caller bug: `save` rejects them.
  */
 export function runStoreContract(name: string, open: OpenStore, reopen?: ReopenStore): void {
   describe(`EventStore contract: ${name}`, () => {

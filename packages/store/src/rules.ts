@@ -1,7 +1,7 @@
 import type { Filter, NostrEvent } from '@lifeline/nostr';
 import { dTag, isAddressable, isEphemeral, isReplaceable } from '@lifeline/nostr';
 
-// Semantics every backend shares, kept in one place so the oracle and the engines cannot drift.
+// Semantics every storage engine shares. The test oracle (oracle.ts) deliberately does not use them.
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const EXPIRATION = /^[0-9]{1,15}$/;
@@ -27,11 +27,6 @@ export function expirationOf(event: Pick<NostrEvent, 'tags'>): number | undefine
   return undefined;
 }
 
-/** True when an event with this expiration is still visible at `now` (expires *at* its time). */
-export function isLive(expiration: number | undefined, now: number): boolean {
-  return expiration === undefined || expiration > now;
-}
-
 /** Current time in seconds, the clock NIP-40 uses. */
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
@@ -42,18 +37,6 @@ export function replacementD(event: Pick<NostrEvent, 'kind' | 'tags'>): string |
   if (isAddressable(event.kind)) return dTag(event);
   if (isReplaceable(event.kind)) return '';
   return undefined;
-}
-
-/** NIP-01 order: newest first, ties broken by the lowest id. */
-export function compareNewestFirst(a: NostrEvent, b: NostrEvent): number {
-  if (a.created_at !== b.created_at) return b.created_at - a.created_at;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** True when `incoming` should replace `stored` at the same address (NIP-01 replaceable rules). */
-export function replaces(incoming: NostrEvent, stored: NostrEvent): boolean {
-  if (incoming.created_at !== stored.created_at) return incoming.created_at > stored.created_at;
-  return incoming.id < stored.id;
 }
 
 /** How many events one filter may return. */
