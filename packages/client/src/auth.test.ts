@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
-import { finalizeEvent } from 'nostr-tools/pure';
-import { keys, signed, startTestNode } from '@lifeline/testkit';
+import { keys, signed, type TestKeys } from '@lifeline/testkit';
+import { startTestNode } from '@lifeline/testkit/node';
 import { signerAuthenticator } from './auth.js';
 import { createRelayPool, normalizeRelayUrls } from './pool.js';
 import type { WebSocketConstructor } from './relay-connection.js';
@@ -11,17 +11,17 @@ import type { EventTemplate, SignedEvent } from './types.js';
 
 const WS = WebSocket as unknown as WebSocketConstructor;
 
-function testSigner(who: ReturnType<typeof keys>): Signer {
+function testSigner(who: TestKeys): Signer {
   return {
     getPublicKey: async () => who.pk,
-    signEvent: async (t) => finalizeEvent(t, who.sk) as SignedEvent,
+    signEvent: async (t) => signed(who, t),
   };
 }
 
 test('signerAuthenticator answers a challenge for one relay, and only for relays it allows', async () => {
   const who = keys();
   const asked: EventTemplate[] = [];
-  const signer: Signer = { ...testSigner(who), signEvent: async (t) => (asked.push({ ...t }), finalizeEvent(t, who.sk) as SignedEvent) };
+  const signer: Signer = { ...testSigner(who), signEvent: async (t) => (asked.push({ ...t }), signed(who, t)) };
   const authenticate = signerAuthenticator(signer, (url) => url === 'wss://r');
   assert.equal((await authenticate('abc', 'wss://r'))?.pubkey, who.pk);
   assert.equal(await authenticate('abc', 'wss://elsewhere'), undefined, 'a relay not allowed learns nothing');

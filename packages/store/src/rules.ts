@@ -2,18 +2,15 @@ import type { Filter, NostrEvent } from '@lifeline/nostr';
 import { isEphemeral, isHex64 } from '@lifeline/nostr';
 
 // Storage rules every backend shares. The protocol rules the backends apply live in
-// @lifeline/nostr; they are re-exported here for the oracle and for older imports.
+// @lifeline/nostr and are re-exported here. The test oracle (oracle.ts) deliberately uses none of them.
 export {
   DELETION_KIND,
   GIFT_WRAP_KIND,
-  compareNewestFirst,
   deletionTargets,
   expirationOf,
   isHex64,
-  isLive,
   nowSeconds,
   replacementD,
-  replaces,
   type Address as AddressTarget,
   type DeletionTargets,
 } from '@lifeline/nostr';
