@@ -6,11 +6,16 @@ import { spawnSync } from 'node:child_process';
 const roots = ['packages', 'apps'].flatMap((d) => readdirSync(d).map((n) => join(d, n, 'dist')));
 roots.push('bench/dist', 'tests/dist');
 const files = [];
+const hasSource = (compiled) => {
+  const src = compiled.replace(/([/\\])dist([/\\])/, '$1src$2').replace(/\.js$/, '');
+  return existsSync(`${src}.ts`) || existsSync(`${src}.tsx`);
+};
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p);
-    else if (name.endsWith('.test.js')) files.push(p);
+    // A compiled test whose source was deleted or moved is stale output, not a test.
+    else if (name.endsWith('.test.js') && hasSource(p)) files.push(p);
   }
 };
 for (const r of roots) if (existsSync(r)) walk(r);

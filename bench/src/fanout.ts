@@ -7,10 +7,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { seededRandom } from '@lifeline/testkit';
 import { parseArgs } from './lib/args.js';
 import { connectMany, nowMs, parseFrame, reasonPrefix } from './lib/client.js';
 import { defaultDataDir, readAuthors, readMeta } from './lib/dataset.js';
-import { distinct, seededRandom, zipfSampler } from './lib/random.js';
+import { distinct, zipfSampler } from './lib/random.js';
 import { formatUsage, sampleProcess } from './lib/rss.js';
 import { NativeSigner, buildNativeSigner } from './lib/signer.js';
 import { Counter, Histogram, report, round } from './lib/stats.js';

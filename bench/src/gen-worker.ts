@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { initNostrWasm } from 'nostr-wasm';
+import { seededRandom } from '@lifeline/testkit';
 import { NativeSigner } from './lib/signer.js';
-import { seededRandom, zipfSampler } from './lib/random.js';
+import { zipfSampler } from './lib/random.js';
 import { hashtags, postText, reactions } from './lib/text.js';
 
 /** What the coordinator hands every worker once. */

@@ -3,13 +3,12 @@
  * /bench/static.html, that serves (from memory, like the web app's files) a snapshot of a page's
  * bytes, so both sides of the comparison go through the same server and the same HTTP stack.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { defaults } from '@lifeline/config';
 import { prepare, serveStatic, startNode, type StaticFile } from '@lifeline/node';
+import { tempDir } from '@lifeline/testkit';
 
-const data = mkdtempSync(join(tmpdir(), 'lifeline-bench-live-'));
+const data = tempDir('lifeline-bench-live-');
 let snapshot: StaticFile | undefined;
 const node = await startNode(
   { ...defaults(), port: 0, host: '127.0.0.1', data, logLevel: 'warn', pubkeyEventsPerMinute: 1_000_000, pubkeyBurst: 100_000, connectionMessagesPerSecond: 100_000, connectionBurst: 100_000 },

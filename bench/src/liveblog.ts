@@ -6,9 +6,9 @@
  */
 import { fork } from 'node:child_process';
 import autocannon from 'autocannon';
-import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
 import WebSocket from 'ws';
-import { blogPath, buildBlog, buildCorrection, buildEntry, buildUpdate, parseBlog, type EventTemplate } from '@lifeline/liveblog';
+import { blogPath, buildBlog, buildCorrection, buildEntry, buildUpdate, parseBlog } from '@lifeline/liveblog';
+import { keys, signed } from '@lifeline/testkit';
 import { parseArgs } from './lib/args.js';
 import { sampleProcess, formatUsage } from './lib/rss.js';
 
@@ -22,15 +22,15 @@ const child = fork(new URL('./liveblog-node.js', import.meta.url), [], { stdio: 
 const next = <T>() => new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
 const { url, httpUrl } = await next<{ url: string; httpUrl: string }>();
 
-const sk = generateSecretKey();
-const sign = (t: EventTemplate) => finalizeEvent(t, sk);
+const editor = keys();
 const start = Math.floor(Date.now() / 1000) - entries * 60 - 3600;
-const blogEvent = sign(buildBlog({ d: 'bench-day', title: 'Bench live-blog', summary: 'Five hundred entries', timeZone: 'Asia/Tehran' }, start));
+const blogEvent = signed(editor, buildBlog({ d: 'bench-day', title: 'Bench live-blog', summary: 'Five hundred entries', timeZone: 'Asia/Tehran' }, start));
 const blog = parseBlog(blogEvent);
 const events = [blogEvent];
 for (let i = 0; i < entries; i++) {
   const persian = i % 3 === 0;
-  const e = sign(
+  const e = signed(
+    editor,
     buildEntry(
       blog,
       {
@@ -45,8 +45,8 @@ for (let i = 0; i < entries; i++) {
     ),
   );
   events.push(e);
-  if (i % 10 === 0) events.push(sign(buildUpdate(blog, e.id, 'A second source confirms this.', start + i * 60 + 30)));
-  if (i % 25 === 0) events.push(sign(buildCorrection(blog, e.id, { headline: `Report ${i} (corrected)`, body: 'Corrected numbers.' }, 'The first version overstated the numbers.', start + i * 60 + 45)));
+  if (i % 10 === 0) events.push(signed(editor, buildUpdate(blog, e.id, 'A second source confirms this.', start + i * 60 + 30)));
+  if (i % 25 === 0) events.push(signed(editor, buildCorrection(blog, e.id, { headline: `Report ${i} (corrected)`, body: 'Corrected numbers.' }, 'The first version overstated the numbers.', start + i * 60 + 45)));
 }
 
 // Seed over one WebSocket with a window of unacknowledged events.

@@ -1,22 +1,22 @@
 // The SQLite store on its own, without a relay: fills a temporary database with synthetic events
 // through `save`, times the query shapes the relay runs most and prints the planner's choices.
 // Usage: node bench/dist/store-queries.js [count]   (INSERT_ONLY=1 stops after the inserts)
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Filter, NostrEvent } from '@lifeline/nostr';
+import type { Filter } from '@lifeline/nostr';
 import type { StoredEvent } from '@lifeline/store';
 import { compileFilter, openSqliteStore } from '@lifeline/store-sqlite';
+import { stored } from '@lifeline/store/testing';
+import { fakeSigned, seededRandom, tempDir } from '@lifeline/testkit';
 
 const TOTAL = Number(process.argv[2] ?? 1_000_000);
 const AUTHORS = 20_000;
 const WORDS = 'iran tehran news protest azadi square police street video confirmed fax آزادی تهران خبر میدان'.split(' ');
 const START = 1_650_000_000;
 
-let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = seededRandom(42);
 const authors = Array.from({ length: AUTHORS }, () => randomBytes(32).toString('hex'));
 // Skewed activity: a few authors post a lot, most rarely (roughly what a busy relay sees).
 const anyAuthor = () => authors[Math.floor(AUTHORS * rand() ** 2)]!;
@@ -35,16 +35,12 @@ function synthetic(i: number): StoredEvent {
   const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
   const content =
     kind === 7 ? '+' : kind === 3 ? '' : kind === 0 ? JSON.stringify({ name: `user${i}`, about: words(4) }) : words(8 + Math.floor(rand() * 20));
-  const base = { pubkey: anyAuthor(), created_at: START + Math.floor(i * 3 + rand() * 30), kind, tags, content };
-  const id = createHash('sha256')
-    .update(JSON.stringify([0, base.pubkey, base.created_at, base.kind, base.tags, base.content]))
-    .digest('hex');
-  const event: NostrEvent = { id, ...base, sig: '0'.repeat(128) };
+  const event = fakeSigned({ pk: anyAuthor() }, { created_at: START + Math.floor(i * 3 + rand() * 30), kind, tags, content });
   if (kind === 1) {
-    recent.push(id);
+    recent.push(event.id);
     if (recent.length > 1000) recent.shift();
   }
-  return { event, json: JSON.stringify(event) };
+  return stored(event);
 }
 
 function percentiles(samples: number[]): string {
@@ -53,7 +49,7 @@ function percentiles(samples: number[]): string {
   return `p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${s[s.length - 1]!.toFixed(2)} ms`;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'lifeline-perf-'));
+const dir = tempDir('lifeline-perf-');
 const path = join(dir, 'perf.db');
 try {
   const store = await openSqliteStore({ path, synchronous: 'NORMAL' });

@@ -1,9 +1,10 @@
 /** Home-timeline scenario: REQ {authors: 100 random, kinds [1,6], limit 50}, timed from REQ to EOSE. */
 import type WebSocket from 'ws';
+import { seededRandom } from '@lifeline/testkit';
 import { parseArgs } from './lib/args.js';
 import { connectMany, nowMs, parseFrame } from './lib/client.js';
 import { defaultDataDir, readAuthors, readMeta } from './lib/dataset.js';
-import { seededRandom, distinct } from './lib/random.js';
+import { distinct } from './lib/random.js';
 import { formatUsage, sampleProcess } from './lib/rss.js';
 import { Counter, Histogram, report } from './lib/stats.js';
 

@@ -5,8 +5,9 @@
 // key derivation.
 // Usage: npm run build && node bench/dist/webapp-3g.js [runs=5] [posts=500]
 import { loadavg, cpus } from 'node:os';
-import { chromium } from 'playwright-core';
-import { keys, RawClient, signed, startTestNode } from '@lifeline/testkit';
+import { keys, RawClient, signed } from '@lifeline/testkit';
+import { startTestNode } from '@lifeline/testkit/node';
+import { installNip07, launchChromium } from '@lifeline/testkit/browser';
 
 const runs = Number(process.argv[2] ?? 5);
 const posts = Number(process.argv[3] ?? 500);
@@ -19,26 +20,17 @@ const now = Math.floor(Date.now() / 1000);
 for (let i = 0; i < posts; i++) {
   const who = authors[i % authors.length]!;
   const e = signed(who, { created_at: now - i * 60, content: i % 2 ? `گزارش شماره ${i} از خیابان #تهران` : `Report ${i} from the street #Tehran` });
-  raw.send(['EVENT', e]);
-  await raw.ok(e.id);
+  await raw.publish(e);
 }
 await raw.close();
 
 const reader = keys();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { browser, close } = await launchChromium();
 const times: number[] = [];
 for (let r = 0; r < runs; r++) {
   // A fresh context each run: an empty HTTP cache, as on a first visit.
   const context = await browser.newContext();
-  await context.addInitScript((pk: string) => {
-    // Runs in the page (browser globals), so reach them through globalThis: bench compiles without DOM types.
-    const g = globalThis as unknown as { localStorage: { setItem(k: string, v: string): void }; nostr: unknown };
-    g.localStorage.setItem('lifeline:signer:nip07', '1');
-    g.nostr = { getPublicKey: async () => pk, signEvent: async () => { throw new Error('read-only'); } };
-  }, reader.pk);
+  await installNip07(context, reader, { readOnly: true, signedIn: true });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -49,7 +41,7 @@ for (let r = 0; r < runs; r++) {
   times.push(Date.now() - start);
   await context.close();
 }
-await browser.close();
+await close();
 await node.stop();
 
 times.sort((a, b) => a - b);

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateSecretKey } from 'nostr-tools/pure';
 import { nsecEncode, npubEncode } from 'nostr-tools/nip19';
 import { encrypt } from 'nostr-tools/nip49';
+import { keys } from '@lifeline/testkit';
 import { KeyError, isEncryptedKey, parseSecretKey } from './keys.js';
 
-const sk = generateSecretKey();
+const { sk } = keys();
 const hex = Buffer.from(sk).toString('hex');
 
 test('nsec, hex (either case) and ncryptsec decode to the same key', () => {

@@ -1,5 +1,6 @@
 import { decode } from 'nostr-tools/nip19';
 import { decrypt } from 'nostr-tools/nip49';
+import { isHex64 } from '@lifeline/nostr';
 
 /** A key that could not be read; the message says what was wrong without echoing the secret. */
 export class KeyError extends Error {
@@ -14,7 +15,7 @@ export function isEncryptedKey(input: string): boolean {
 /** Decodes an nsec, NIP-49 ncryptsec (with its passphrase) or 64-character hex secret key. */
 export function parseSecretKey(input: string, passphrase?: string): Uint8Array {
   const key = input.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(key)) return Uint8Array.from(Buffer.from(key, 'hex'));
+  if (isHex64(key.toLowerCase())) return Uint8Array.from(Buffer.from(key, 'hex'));
   if (key.startsWith('npub1')) throw new KeyError('this is a public key (npub); a secret key (nsec or ncryptsec) is needed');
   if (key.startsWith('nsec1')) {
     try {

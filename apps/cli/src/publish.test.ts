@@ -1,8 +1,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocketServer } from 'ws';
-import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
 import type { NostrEvent } from '@lifeline/nostr';
+import { keys, signed } from '@lifeline/testkit';
 import { publishTo } from './publish.js';
 
 // A stand-in relay whose answer each test chooses.
@@ -19,7 +19,7 @@ wss.on('connection', (ws) =>
 );
 after(() => wss.close());
 
-const event = finalizeEvent({ kind: 1, created_at: 1, tags: [], content: 'x' }, generateSecretKey()) as NostrEvent;
+const event = signed(keys(), { kind: 1, created_at: 1, tags: [], content: 'x' });
 
 test('the relay OK and its reason are reported as given', async () => {
   answer = (e) => ['OK', e.id, false, 'pow: difficulty 0 is less than 8'];

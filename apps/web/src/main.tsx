@@ -2,7 +2,7 @@ import { render } from 'preact';
 import './styles.css';
 import { applyLang } from './i18n/index.js';
 import { App } from './ui/App.js';
-import { session } from './state/app.js';
+import * as session from './state/session.js';
 
 /** Entry point: applies the language and direction, restores the session, mounts the app. */
 applyLang();

@@ -1,4 +1,6 @@
+import { decode } from 'nostr-tools/nip19';
 import { useEffect, useState } from 'preact/hooks';
+import { isHex64 } from '@lifeline/nostr';
 
 /** A parsed hash route: `#/thread/<id>` → { name: 'thread', arg: '<id>' }. */
 export interface Route {
@@ -9,7 +11,7 @@ export interface Route {
 }
 
 /** Parses `location.hash`. The node serves only `/`, so every screen lives in the hash. */
-export function parseHash(hash: string): Route {
+function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean);
   const arg = decodeURIComponent(parts[1] ?? '');
@@ -33,6 +35,18 @@ export function parseHash(hash: string): Route {
     default:
       return { name: 'home', arg: '' };
   }
+}
+
+/** The hex key named in a route (`#/p/<npub>`, `#/live/<npub>/…`): an npub, an nprofile or 64 hex digits. */
+export function routePubkey(arg: string): string | undefined {
+  try {
+    const d = decode(arg);
+    if (d.type === 'npub') return d.data;
+    if (d.type === 'nprofile') return d.data.pubkey;
+  } catch {
+    // not bech32
+  }
+  return isHex64(arg) ? arg : undefined;
 }
 
 /** Hash links for each screen. */

@@ -1,15 +1,3 @@
-/** Seeded PRNG (mulberry32): datasets and follow graphs must be reproducible run to run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Samples ranks 0..n-1 with probability ∝ 1/(rank+1)^s: a few authors post most, like real networks. */
 export function zipfSampler(n: number, s: number, rand: () => number): () => number {
   const cumulative = new Float64Array(n);

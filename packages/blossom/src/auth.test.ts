@@ -1,22 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
 import type { NostrEvent } from '@lifeline/nostr';
+import { keys, nostrAuthorization, signed } from '@lifeline/testkit';
 import { checkAuthEvent, namesHash, parseAuthHeader, type AuthRequirement } from './auth.js';
 
-const sk = generateSecretKey();
+const me = keys();
 const now = 1_800_000_000;
 const hash = 'a'.repeat(64);
 const token = (tags: string[][], over: { kind?: number; created_at?: number } = {}) =>
-  finalizeEvent({ kind: over.kind ?? 24242, created_at: over.created_at ?? now - 5, tags, content: 'Upload Blob' }, sk) as NostrEvent;
+  signed(me, { kind: over.kind ?? 24242, created_at: over.created_at ?? now - 5, tags, content: 'Upload Blob' });
 const valid = (extra: string[][] = []) => token([['t', 'upload'], ['expiration', String(now + 60)], ['x', hash], ...extra]);
 const need: AuthRequirement = { verb: 'upload', now, hashes: [hash], servers: ['media.example'] };
-const header = (ev: unknown) => `Nostr ${Buffer.from(JSON.stringify(ev)).toString('base64url')}`;
 const reasonOf = (r: { ok: boolean; reason?: string }): string => (r.ok ? 'ok' : r.reason ?? '');
 
 test('a well-formed base64url token parses and authorizes its signer', () => {
   const ev = valid();
-  const parsed = parseAuthHeader(header(ev));
+  const parsed = parseAuthHeader(nostrAuthorization(ev));
   assert.ok(parsed.ok);
   assert.deepEqual(checkAuthEvent(parsed.event, need), { ok: true, pubkey: ev.pubkey });
 });
@@ -30,7 +29,7 @@ test('malformed headers are refused with a reason', () => {
   assert.match(reasonOf(parseAuthHeader('Bearer abc')), /Nostr <base64url event>/);
   assert.match(reasonOf(parseAuthHeader('Nostr !!!')), /Nostr <base64url event>/);
   assert.match(reasonOf(parseAuthHeader(`Nostr ${Buffer.from('{nope').toString('base64url')}`)), /not base64-encoded JSON/);
-  assert.match(reasonOf(parseAuthHeader(header({ kind: 24242 }))), /not a valid event: id must be/);
+  assert.match(reasonOf(parseAuthHeader(nostrAuthorization({ kind: 24242 }))), /not a valid event: id must be/);
   assert.match(reasonOf(parseAuthHeader(`Nostr ${'A'.repeat(9000)}`)), /too large/);
 });
 

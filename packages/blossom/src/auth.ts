@@ -1,8 +1,8 @@
 import { verifyEvent } from 'nostr-tools/pure';
-import { expirationOf, hasValidId, validateEventShape, type NostrEvent } from '@lifeline/nostr';
+import { BLOSSOM_AUTH_KIND, expirationOf, hasValidId, validateEventShape, type NostrEvent } from '@lifeline/nostr';
 
-/** BUD-11: kind of a Blossom authorization token. */
-export const BLOSSOM_AUTH_KIND = 24242;
+/** BUD-11: kind of a Blossom authorization token (named in @lifeline/nostr). */
+export { BLOSSOM_AUTH_KIND };
 
 /** BUD-11 verbs: the `t` tag a token must carry for each endpoint. */
 export type BlossomVerb = 'get' | 'upload' | 'list' | 'delete' | 'media';

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
+import { tempDir } from '@lifeline/testkit';
 import { BlobStore } from './blob-store.js';
 
 const dirs: string[] = [];
 const tempStore = async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lifeline-blobs-'));
+  const dir = tempDir('lifeline-blobs-');
   dirs.push(dir);
   return { dir, store: await BlobStore.open(dir) };
 };

@@ -2,13 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isHex64, nowSeconds } from '@lifeline/nostr';
 import { BlobDb, type ListOptions } from './blob-db.js';
 import type { BlobRecord } from './descriptor.js';
 
 /** What happened to a delete request. */
 export type RemoveOutcome = 'not-found' | 'not-owner' | 'owner-removed' | 'deleted';
-
-const HEX64 = /^[0-9a-f]{64}$/;
 
 /**
  * Blobs on disk under `dir/blobs/<sha256>`, indexed in `dir/media.db`. Files are written to
@@ -38,12 +37,12 @@ export class BlobStore {
 
   /** A stored blob's metadata, or undefined. */
   get(sha256: string): BlobRecord | undefined {
-    return HEX64.test(sha256) ? this.db.get(sha256) : undefined;
+    return isHex64(sha256) ? this.db.get(sha256) : undefined;
   }
 
   /** The file holding a blob's bytes. */
   pathOf(sha256: string): string {
-    if (!HEX64.test(sha256)) throw new Error('not a sha256');
+    if (!isHex64(sha256)) throw new Error('not a sha256');
     return join(this.blobs, sha256);
   }
 
@@ -51,7 +50,7 @@ export class BlobStore {
    * Stores bytes that are already clean. A blob the store has keeps its bytes and gains the owner.
    * Returns the owner's view of the blob (their upload time) and whether it was new.
    */
-  async put(bytes: Buffer, type: string, owner: string | undefined, now = Math.floor(Date.now() / 1000)): Promise<{ blob: BlobRecord; created: boolean }> {
+  async put(bytes: Buffer, type: string, owner: string | undefined, now = nowSeconds()): Promise<{ blob: BlobRecord; created: boolean }> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (this.db.get(sha256)) return { blob: this.adopt(sha256, owner, now), created: false };
     const temp = join(this.tmp, `${sha256}.${randomUUID()}`);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sleep } from '@lifeline/testkit';
 import { createGate } from './gate.js';
 
 test('no more than the limit run at once, all finish, failures free their slot', async () => {
@@ -9,7 +10,7 @@ test('no more than the limit run at once, all finish, failures free their slot',
   const task = (fail: boolean) => gate(async () => {
     running++;
     peak = Math.max(peak, running);
-    await new Promise((r) => setTimeout(r, 5));
+    await sleep(5);
     running--;
     if (fail) throw new Error('boom');
     return 'done';

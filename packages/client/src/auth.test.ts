@@ -1,30 +1,34 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
-import { finalizeEvent } from 'nostr-tools/pure';
-import { keys, signed, startTestNode } from '@lifeline/testkit';
-import { buildAuthEvent, signerAuthenticator } from './auth.js';
+import { keys, signed, type TestKeys } from '@lifeline/testkit';
+import { startTestNode } from '@lifeline/testkit/node';
+import { signerAuthenticator } from './auth.js';
 import { createRelayPool, normalizeRelayUrls } from './pool.js';
 import type { WebSocketConstructor } from './relay-connection.js';
 import type { Signer } from './signer.js';
-import type { SignedEvent } from './types.js';
+import type { EventTemplate, SignedEvent } from './types.js';
 
 const WS = WebSocket as unknown as WebSocketConstructor;
 
-function testSigner(who: ReturnType<typeof keys>): Signer {
+function testSigner(who: TestKeys): Signer {
   return {
     getPublicKey: async () => who.pk,
-    signEvent: async (t) => finalizeEvent(t, who.sk) as SignedEvent,
+    signEvent: async (t) => signed(who, t),
   };
 }
 
-test('buildAuthEvent answers a challenge for one relay', () => {
-  assert.deepEqual(buildAuthEvent('abc', 'wss://r', { created_at: 1 }), {
-    kind: 22242,
-    created_at: 1,
-    tags: [['relay', 'wss://r'], ['challenge', 'abc']],
-    content: '',
-  });
+test('signerAuthenticator answers a challenge for one relay, and only for relays it allows', async () => {
+  const who = keys();
+  const asked: EventTemplate[] = [];
+  const signer: Signer = { ...testSigner(who), signEvent: async (t) => (asked.push({ ...t }), signed(who, t)) };
+  const authenticate = signerAuthenticator(signer, (url) => url === 'wss://r');
+  assert.equal((await authenticate('abc', 'wss://r'))?.pubkey, who.pk);
+  assert.equal(await authenticate('abc', 'wss://elsewhere'), undefined, 'a relay not allowed learns nothing');
+  assert.equal(asked.length, 1);
+  const [template] = asked as [EventTemplate];
+  assert.deepEqual({ ...template, created_at: 0 }, { kind: 22242, created_at: 0, tags: [['relay', 'wss://r'], ['challenge', 'abc']], content: '' });
+  assert.ok(Math.abs(template.created_at - Date.now() / 1000) < 60, 'created_at is now');
 });
 
 test('against a relay requiring NIP-42, the pool authenticates only when given an authenticator', async () => {

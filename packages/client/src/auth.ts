@@ -1,16 +1,13 @@
-import { nowSeconds } from './builders.js';
+import { AUTH_KIND, nowSeconds } from '@lifeline/nostr';
 import type { Authenticator } from './relay-connection.js';
 import type { Signer } from './signer.js';
 import type { EventTemplate } from './types.js';
 
-/** The NIP-42 client authentication kind. */
-export const AUTH_KIND = 22242;
-
 /** A NIP-42 AUTH template answering `challenge` for `relayUrl`. */
-export function buildAuthEvent(challenge: string, relayUrl: string, opts: { created_at?: number } = {}): EventTemplate {
+function buildAuthEvent(challenge: string, relayUrl: string): EventTemplate {
   return {
     kind: AUTH_KIND,
-    created_at: opts.created_at ?? nowSeconds(),
+    created_at: nowSeconds(),
     tags: [['relay', relayUrl], ['challenge', challenge]],
     content: '',
   };

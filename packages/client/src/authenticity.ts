@@ -1,5 +1,6 @@
 import { getEventHash } from 'nostr-tools/pure';
 import { decode } from 'nostr-tools/nip19';
+import { GENERIC_REPOST_KIND, REPOST_KIND, TEXT_NOTE_KIND, isHex64 } from '@lifeline/nostr';
 import type { SignedEvent } from './types.js';
 import { verifiedEvent } from './verify.js';
 
@@ -16,10 +17,8 @@ export type AuthenticityResult =
   | { status: 'fabricated'; reason: string }
   | { status: 'needs-fetch'; id: string; relays: string[]; pubkey?: string };
 
-const HEX64 = /^[0-9a-f]{64}$/;
-
 function firstTag(e: Pick<SignedEvent, 'tags'>, name: string): string[] | undefined {
-  return e.tags.find((t) => t[0] === name && typeof t[1] === 'string' && HEX64.test(t[1]));
+  return e.tags.find((t) => t[0] === name && isHex64(t[1]));
 }
 
 /** Checks that a candidate original is well-formed, hashes to its id and is validly signed. */
@@ -46,7 +45,7 @@ function checkOriginal(candidate: unknown): { ok: true; event: SignedEvent } | {
  * empty content (allowed by NIP-18) means the original must be fetched by id.
  */
 export function checkRepost(repost: SignedEvent): AuthenticityResult {
-  if (repost.kind !== 6 && repost.kind !== 16) return { status: 'fabricated', reason: 'not a repost' };
+  if (repost.kind !== REPOST_KIND && repost.kind !== GENERIC_REPOST_KIND) return { status: 'fabricated', reason: 'not a repost' };
   const e = firstTag(repost, 'e');
   if (!e) return { status: 'fabricated', reason: 'repost names no event (no e tag)' };
   const p = firstTag(repost, 'p');
@@ -66,7 +65,7 @@ export function checkRepost(repost: SignedEvent): AuthenticityResult {
   const original = checked.event;
   if (e[1] !== original.id) return { status: 'fabricated', reason: 'e tag points at a different event' };
   if (p && p[1] !== original.pubkey) return { status: 'fabricated', reason: 'p tag names a different author' };
-  if (repost.kind === 6 && original.kind !== 1) {
+  if (repost.kind === REPOST_KIND && original.kind !== TEXT_NOTE_KIND) {
     return { status: 'fabricated', reason: 'a kind-6 repost must embed a kind-1 note' };
   }
   return { status: 'verified', original };
@@ -97,7 +96,7 @@ export function quoteTarget(note: Pick<SignedEvent, 'tags' | 'content'>): Extrac
   const q = firstTag(note, 'q');
   if (q) {
     const r: Extract<AuthenticityResult, { status: 'needs-fetch' }> = { status: 'needs-fetch', id: q[1]!, relays: q[2] ? [q[2]] : [] };
-    if (q[3] && HEX64.test(q[3])) r.pubkey = q[3];
+    if (isHex64(q[3])) r.pubkey = q[3];
     return r;
   }
   const m = /nostr:((?:note|nevent)1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]+)/i.exec(note.content);

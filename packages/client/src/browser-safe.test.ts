@@ -1,23 +1,32 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 
-// The web app bundles this package for browsers: no module may load Node built-ins, nor the
-// @lifeline/nostr index (it loads node:crypto), nor nostr-tools' whole index.
-test('compiled modules import nothing Node-only', () => {
-  const dir = dirname(fileURLToPath(import.meta.url));
-  const files = readdirSync(dir).filter((f) => f.endsWith('.js') && !f.endsWith('.test.js'));
-  assert.ok(files.length > 10);
-  for (const f of files) {
-    const src = readFileSync(`${dir}/${f}`, 'utf8');
-    const specifiers = [...src.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
-    for (const s of specifiers) {
-      assert.ok(!s.startsWith('node:'), `${f} imports ${s}`);
-      assert.notEqual(s, '@lifeline/nostr', `${f} imports the @lifeline/nostr index`);
-      assert.notEqual(s, 'nostr-tools', `${f} imports the whole nostr-tools index`);
-      if (s.includes('/nostr/dist/')) assert.match(s, /\/(nip50|relayUrl)\.js$/, `${f} imports ${s}`);
+// The web app bundles @lifeline/client and, through it, @lifeline/nostr: every module the two
+// load must run in a browser, so none may import a Node built-in. nostr-tools is imported by
+// subpath only (its index would pull every NIP into the bundle), and no other workspace package.
+test('the modules @lifeline/client and @lifeline/nostr load import nothing Node-only', () => {
+  const roots = [new URL('./index.js', import.meta.url).href, import.meta.resolve('@lifeline/nostr')];
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const url = queue.pop()!;
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const src = readFileSync(new URL(url), 'utf8');
+    for (const [, s] of src.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+      const where = `${url.slice(url.lastIndexOf('/packages/') + 1)} imports ${s}`;
+      assert.ok(!isBuiltin(s!), where);
+      assert.notEqual(s, 'nostr-tools', where);
+      if (s!.startsWith('.')) queue.push(new URL(s!, url).href);
+      else if (s!.startsWith('@lifeline/')) {
+        assert.equal(s, '@lifeline/nostr', where);
+        queue.push(import.meta.resolve(s!));
+      }
     }
   }
+  const files = [...seen].map((u) => u.slice(u.lastIndexOf('/packages/') + 1));
+  assert.ok(files.filter((f) => f.startsWith('packages/client/')).length > 20, 'walked the client');
+  assert.ok(files.includes('packages/nostr/dist/event.js'), 'walked into @lifeline/nostr');
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { finalizeEvent, generateSecretKey, verifyEvent } from 'nostr-tools/pure';
+import { verifyEvent } from 'nostr-tools/pure';
+import { keys, signed } from '@lifeline/testkit';
 import {
   buildDeletion,
   buildProfile,
@@ -9,10 +10,9 @@ import {
   buildVanishRequest,
   parseProfile,
 } from './builders-social.js';
-import type { SignedEvent } from './types.js';
 
-const sk = generateSecretKey();
-const note = finalizeEvent({ kind: 1, created_at: 1000, tags: [['t', 'x']], content: 'original' }, sk) as SignedEvent;
+const me = keys();
+const note = signed(me, { kind: 1, created_at: 1000, tags: [['t', 'x']], content: 'original' });
 
 test('a kind-1 repost is kind 6 with the signed original embedded, e and p tags', () => {
   const t = buildRepost(note, { relayHint: 'wss://r', created_at: 2000 });
@@ -24,14 +24,14 @@ test('a kind-1 repost is kind 6 with the signed original embedded, e and p tags'
 });
 
 test('other kinds are reposted as kind 16 with a k tag and an a tag when addressable', () => {
-  const article = finalizeEvent({ kind: 30023, created_at: 1, tags: [['d', 'post']], content: 'long' }, sk) as SignedEvent;
+  const article = signed(me, { kind: 30023, created_at: 1, tags: [['d', 'post']], content: 'long' });
   const t = buildRepost(article);
   assert.equal(t.kind, 16);
   assert.deepEqual(t.tags, [['e', article.id, ''], ['p', article.pubkey], ['a', `30023:${article.pubkey}:post`], ['k', '30023']]);
 });
 
 test('a NIP-70 protected original is referenced with empty content', () => {
-  const prot = finalizeEvent({ kind: 1, created_at: 1, tags: [['-']], content: 'members only' }, sk) as SignedEvent;
+  const prot = signed(me, { kind: 1, created_at: 1, tags: [['-']], content: 'members only' });
   assert.equal(buildRepost(prot).content, '');
 });
 
@@ -45,7 +45,7 @@ test('a like is kind 7 "+" with e, p and k tags', () => {
 });
 
 test('a deletion request names every event, address and kind; an empty one is refused', () => {
-  const article = finalizeEvent({ kind: 30023, created_at: 1, tags: [['d', 'p']], content: '' }, sk) as SignedEvent;
+  const article = signed(me, { kind: 30023, created_at: 1, tags: [['d', 'p']], content: '' });
   const t = buildDeletion([note, article], { reason: 'unsafe', created_at: 9 });
   assert.equal(t.kind, 5);
   assert.equal(t.content, 'unsafe');

@@ -1,17 +1,22 @@
+import {
+  ALL_RELAYS,
+  DELETION_KIND,
+  GENERIC_REPOST_KIND,
+  METADATA_KIND,
+  REACTION_KIND,
+  REPOST_KIND,
+  TEXT_NOTE_KIND,
+  VANISH_KIND,
+  eventAddress,
+  isAddressable,
+  isProtected,
+  nowSeconds,
+} from '@lifeline/nostr';
 import type { EventTemplate, SignedEvent } from './types.js';
-import { nowSeconds } from './builders.js';
 
-/** True when the event is NIP-70 protected (a `-` tag): only its author may publish it. */
-function isProtected(e: SignedEvent): boolean {
-  return e.tags.some((t) => t[0] === '-' && t.length === 1);
-}
-
-/** The `a` address of an addressable or replaceable event, if it is one. */
-function addressOf(e: SignedEvent): string | undefined {
-  if (e.kind >= 30000 && e.kind < 40000) {
-    return `${e.kind}:${e.pubkey}:${e.tags.find((t) => t[0] === 'd')?.[1] ?? ''}`;
-  }
-  return undefined;
+/** The `a` address of an addressable event, if it is one (replaceable ones are named by e tags). */
+function addressOf(e: Pick<SignedEvent, 'kind' | 'pubkey' | 'tags'>): string | undefined {
+  return isAddressable(e.kind) ? eventAddress(e) : undefined;
 }
 
 /**
@@ -20,14 +25,14 @@ function addressOf(e: SignedEvent): string | undefined {
  * (NIP-70) originals are referenced only, with empty content.
  */
 export function buildRepost(original: SignedEvent, opts: { relayHint?: string; created_at?: number } = {}): EventTemplate {
-  const kind = original.kind === 1 ? 6 : 16;
+  const kind = original.kind === TEXT_NOTE_KIND ? REPOST_KIND : GENERIC_REPOST_KIND;
   const tags: string[][] = [
     ['e', original.id, opts.relayHint ?? ''],
     ['p', original.pubkey],
   ];
   const address = addressOf(original);
   if (address) tags.push(['a', address]);
-  if (kind === 16) tags.push(['k', String(original.kind)]);
+  if (kind === GENERIC_REPOST_KIND) tags.push(['k', String(original.kind)]);
   const plain = {
     id: original.id,
     pubkey: original.pubkey,
@@ -57,7 +62,7 @@ export function buildReaction(
   const address = addressOf(target);
   if (address) tags.push(['a', address]);
   tags.push(['k', String(target.kind)]);
-  return { kind: 7, created_at: opts.created_at ?? nowSeconds(), tags, content: opts.content ?? '+' };
+  return { kind: REACTION_KIND, created_at: opts.created_at ?? nowSeconds(), tags, content: opts.content ?? '+' };
 }
 
 /**
@@ -73,19 +78,19 @@ export function buildDeletion(
   const kinds = new Set<number>();
   for (const t of targets) {
     tags.push(['e', t.id]);
-    const address = addressOf(t as SignedEvent);
+    const address = addressOf(t);
     if (address) tags.push(['a', address]);
     kinds.add(t.kind);
   }
   for (const k of kinds) tags.push(['k', String(k)]);
-  return { kind: 5, created_at: opts.created_at ?? nowSeconds(), tags, content: opts.reason ?? '' };
+  return { kind: DELETION_KIND, created_at: opts.created_at ?? nowSeconds(), tags, content: opts.reason ?? '' };
 }
 
 /** NIP-62 request to vanish (kind 62): the named relays, or every relay when none is given. */
 export function buildVanishRequest(opts: { relays?: string[]; reason?: string; created_at?: number } = {}): EventTemplate {
-  const relays = opts.relays && opts.relays.length > 0 ? opts.relays : ['ALL_RELAYS'];
+  const relays = opts.relays && opts.relays.length > 0 ? opts.relays : [ALL_RELAYS];
   return {
-    kind: 62,
+    kind: VANISH_KIND,
     created_at: opts.created_at ?? nowSeconds(),
     tags: relays.map((r) => ['relay', r]),
     content: opts.reason ?? '',
@@ -103,7 +108,7 @@ export interface ProfileFields {
 const PROFILE_KEYS = ['name', 'display_name', 'about', 'picture'] as const;
 
 /** Keeps only name, display_name, about and an http(s) picture, as trimmed strings. */
-export function safeProfileFields(input: Record<string, unknown>): ProfileFields {
+function safeProfileFields(input: Record<string, unknown>): ProfileFields {
   const out: ProfileFields = {};
   for (const key of PROFILE_KEYS) {
     const v = input[key];
@@ -119,7 +124,7 @@ export function safeProfileFields(input: Record<string, unknown>): ProfileFields
  * other field are stripped, because they can identify or locate the writer.
  */
 export function buildProfile(fields: Record<string, unknown>, opts: { created_at?: number } = {}): EventTemplate {
-  return { kind: 0, created_at: opts.created_at ?? nowSeconds(), tags: [], content: JSON.stringify(safeProfileFields(fields)) };
+  return { kind: METADATA_KIND, created_at: opts.created_at ?? nowSeconds(), tags: [], content: JSON.stringify(safeProfileFields(fields)) };
 }
 
 /** Parses a kind-0 event's content into the safe profile fields (bad JSON gives an empty profile). */

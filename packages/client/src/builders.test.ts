@@ -1,15 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { decode, nprofileEncode, npubEncode } from 'nostr-tools/nip19';
+import { keys, signed, type TestKeys } from '@lifeline/testkit';
 import { buildNote } from './builders.js';
-import type { SignedEvent } from './types.js';
 
-const alice = generateSecretKey();
-const bob = generateSecretKey();
-const carol = getPublicKey(generateSecretKey());
-const sign = (sk: Uint8Array, tags: string[][] = [], content = 'x') =>
-  finalizeEvent({ kind: 1, created_at: 1000, tags, content }, sk) as SignedEvent;
+const alice = keys();
+const bob = keys();
+const carol = keys().pk;
+const note = (who: TestKeys, tags: string[][] = [], content = 'x') => signed(who, { created_at: 1000, tags, content });
 
 test('a plain note gets normalized t tags for Persian and English hashtags, once each', () => {
   const t = buildNote({ content: 'خبر #تهران #IRAN #iran #كتاب', hashtags: ['#Extra', ''], created_at: 5 });
@@ -22,7 +20,7 @@ test('a plain note gets normalized t tags for Persian and English hashtags, once
 });
 
 test('a reply to a top-level note carries one root-marked e tag and the author p tag', () => {
-  const root = sign(alice, [['p', carol]]);
+  const root = note(alice, [['p', carol]]);
   const t = buildNote({ content: 'reply', replyTo: root, relayHint: 'wss://r' });
   assert.deepEqual(t.tags, [
     ['e', root.id, 'wss://r', 'root', root.pubkey],
@@ -32,9 +30,9 @@ test('a reply to a top-level note carries one root-marked e tag and the author p
 });
 
 test('a nested reply marks root and reply and inherits the thread p tags, without me', () => {
-  const root = sign(alice);
-  const mid = sign(bob, [['e', root.id, 'wss://a', 'root', root.pubkey], ['p', root.pubkey], ['p', carol]]);
-  const me = getPublicKey(alice);
+  const root = note(alice);
+  const mid = note(bob, [['e', root.id, 'wss://a', 'root', root.pubkey], ['p', root.pubkey], ['p', carol]]);
+  const me = alice.pk;
   const t = buildNote({ content: 'deeper', replyTo: mid, me });
   assert.deepEqual(t.tags, [
     ['e', root.id, 'wss://a', 'root', root.pubkey],
@@ -45,8 +43,8 @@ test('a nested reply marks root and reply and inherits the thread p tags, withou
 });
 
 test('replying to a deprecated positional reply still finds the root', () => {
-  const root = sign(alice);
-  const mid = sign(bob, [['e', root.id]]);
+  const root = note(alice);
+  const mid = note(bob, [['e', root.id]]);
   const t = buildNote({ content: 'x', replyTo: mid });
   assert.deepEqual(t.tags.slice(0, 2), [
     ['e', root.id, '', 'root', ''],
@@ -56,13 +54,13 @@ test('replying to a deprecated positional reply still finds the root', () => {
 
 test('nostr:npub and nprofile mentions become p tags (with relay hint)', () => {
   const t = buildNote({
-    content: `hi nostr:${npubEncode(carol)} and nostr:${nprofileEncode({ pubkey: getPublicKey(bob), relays: ['wss://b'] })} nostr:${npubEncode(carol)}`,
+    content: `hi nostr:${npubEncode(carol)} and nostr:${nprofileEncode({ pubkey: bob.pk, relays: ['wss://b'] })} nostr:${npubEncode(carol)}`,
   });
-  assert.deepEqual(t.tags, [['p', carol], ['p', getPublicKey(bob), 'wss://b']]);
+  assert.deepEqual(t.tags, [['p', carol], ['p', bob.pk, 'wss://b']]);
 });
 
 test('a quote appends a nostr:nevent and a q tag; it is not a reply', () => {
-  const original = sign(bob, [], 'original');
+  const original = note(bob, [], 'original');
   const t = buildNote({ content: 'look', quote: original, relayHint: 'wss://r' });
   const [first, nevent] = t.content.split('\n');
   assert.equal(first, 'look');

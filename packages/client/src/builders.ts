@@ -1,6 +1,6 @@
 import { neventEncode } from 'nostr-tools/nip19';
-import { parseContent } from './content.js';
-import { normalizeHashtag } from './nostr-pure.js';
+import { TEXT_NOTE_KIND, normalizeHashtag, nowSeconds } from '@lifeline/nostr';
+import { extractHashtags, parseContent } from './content.js';
 import { parseThread } from './threads.js';
 import type { EventTemplate, SignedEvent } from './types.js';
 
@@ -9,11 +9,6 @@ import type { EventTemplate, SignedEvent } from './types.js';
  * English), mentions (NIP-27 -> p tags), quotes (NIP-18 q tags) and content warnings (NIP-36).
  * Templates are unsigned; a Signer signs them.
  */
-
-/** The current time in seconds. */
-export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
 
 /** Options of buildNote. */
 export interface NoteOptions {
@@ -74,12 +69,12 @@ export function buildNote(opts: NoteOptions): EventTemplate {
     }
   }
 
-  for (const t of [...parseContent(content).flatMap((x) => (x.type === 'hashtag' ? [x.tag] : [])), ...(opts.hashtags ?? []).map(normalizeHashtag)]) {
+  for (const t of [...extractHashtags(content), ...(opts.hashtags ?? []).map(normalizeHashtag)]) {
     if (t !== '') pushUnique(tags, ['t', t]);
   }
 
   if (opts.contentWarning !== undefined) {
     tags.push(opts.contentWarning === '' ? ['content-warning'] : ['content-warning', opts.contentWarning]);
   }
-  return { kind: 1, created_at: opts.created_at ?? nowSeconds(), tags, content };
+  return { kind: TEXT_NOTE_KIND, created_at: opts.created_at ?? nowSeconds(), tags, content };
 }

@@ -1,5 +1,5 @@
 import { decode } from 'nostr-tools/nip19';
-import { normalizeHashtag } from './nostr-pure.js';
+import { normalizeHashtag } from '@lifeline/nostr';
 
 /*
  * Note content split into tokens the UI renders as text nodes and links, never as HTML. Links are
@@ -50,7 +50,7 @@ function trimUrl(raw: string): string {
 }
 
 /** Decodes a nostr: entity into a token, or undefined when it is not valid bech32. */
-export function decodeNostrEntity(entity: string, text = `nostr:${entity}`): ContentToken | undefined {
+function decodeNostrEntity(entity: string, text = `nostr:${entity}`): ContentToken | undefined {
   try {
     const d = decode(entity.toLowerCase());
     switch (d.type) {

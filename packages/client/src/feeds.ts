@@ -1,5 +1,4 @@
-import { normalizeHashtag } from './nostr-pure.js';
-import { byNewest } from './pool.js';
+import { REPOST_KIND, TEXT_NOTE_KIND, compareNewestFirst, normalizeHashtag } from '@lifeline/nostr';
 import type { Filter, SignedEvent } from './types.js';
 
 /*
@@ -15,7 +14,7 @@ export interface PageOptions {
   since?: number;
 }
 
-const TIMELINE_KINDS = [1, 6];
+const TIMELINE_KINDS = [TEXT_NOTE_KIND, REPOST_KIND];
 
 function page(f: Filter, opts: PageOptions): Filter {
   f.limit = opts.limit ?? 50;
@@ -42,19 +41,19 @@ export function profileFilter(pubkey: string, opts: PageOptions = {}): Filter[] 
 
 /** A thread: the root itself, plus every note referencing it with an e tag. */
 export function threadFilter(rootId: string, opts: { limit?: number } = {}): Filter[] {
-  return [{ ids: [rootId] }, { kinds: [1], '#e': [rootId], limit: opts.limit ?? 500 }];
+  return [{ ids: [rootId] }, { kinds: [TEXT_NOTE_KIND], '#e': [rootId], limit: opts.limit ?? 500 }];
 }
 
 /** Notes with a hashtag, normalized so spelling variants (#كتاب and #کتاب, #Iran and #IRAN) meet. */
 export function hashtagFilter(tag: string, opts: PageOptions = {}): Filter[] {
-  return [page({ kinds: [1], '#t': [normalizeHashtag(tag)] }, opts)];
+  return [page({ kinds: [TEXT_NOTE_KIND], '#t': [normalizeHashtag(tag)] }, opts)];
 }
 
 /** NIP-50 full-text search over notes. */
 export function searchFilter(query: string, opts: PageOptions = {}): Filter[] {
   const q = query.trim();
   if (q === '') throw new Error('Type something to search for.');
-  return [page({ kinds: [1], search: q }, opts)];
+  return [page({ kinds: [TEXT_NOTE_KIND], search: q }, opts)];
 }
 
 /**
@@ -69,7 +68,7 @@ export function mergeNewest(timeline: SignedEvent[], incoming: SignedEvent[], ma
     seen.add(e.id);
     out.push(e);
   }
-  out.sort(byNewest);
+  out.sort(compareNewestFirst);
   return out.length > max ? out.slice(0, max) : out;
 }
 

@@ -1,27 +1,17 @@
-import { normalizeHashtag } from './nostr-pure.js';
+import { compileFilter, type MatchOptions } from '@lifeline/nostr';
 import type { Filter, SignedEvent } from './types.js';
 
+// A client checks what relays send against what it asked for, but cannot re-run a relay's NIP-50
+// ranking, and relays may fold hashtags (Persian variants, case).
+const READER: MatchOptions = { ignoreSearch: true, foldHashtags: true };
+
 /**
- * True when the event matches the filter (NIP-01). Used to drop events a relay sends that the
- * subscription never asked for. `search` is not checked (relays rank it their own way) and `#t`
- * compares normalized hashtags, because relays may fold them (Persian variants, case).
+ * True when the event matches the filter (NIP-01, @lifeline/nostr's matcher). Used to drop events
+ * a relay sends that the subscription never asked for: `search` is not checked and `#t` compares
+ * normalized hashtags. Compiled per call, so callers may reuse and change their filters.
  */
 export function matchesFilter(filter: Filter, e: SignedEvent): boolean {
-  if (filter.ids && !filter.ids.includes(e.id)) return false;
-  if (filter.kinds && !filter.kinds.includes(e.kind)) return false;
-  if (filter.authors && !filter.authors.includes(e.pubkey)) return false;
-  if (filter.since !== undefined && e.created_at < filter.since) return false;
-  if (filter.until !== undefined && e.created_at > filter.until) return false;
-  for (const key of Object.keys(filter)) {
-    if (key[0] !== '#' || key.length !== 2) continue;
-    const values = filter[key as `#${string}`];
-    if (!values) continue;
-    const name = key.slice(1);
-    const fold = name === 't' ? normalizeHashtag : (v: string) => v;
-    const wanted = new Set(values.map(fold));
-    if (!e.tags.some((t) => t[0] === name && t[1] !== undefined && wanted.has(fold(t[1])))) return false;
-  }
-  return true;
+  return compileFilter(filter, READER)(e);
 }
 
 /** True when the event matches any of the filters. */

@@ -1,19 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FollowListError, nextFollowList, parseFollows, pickNewestReplaceable } from './follows.js';
+import { FollowListError, nextFollowList, parseFollows } from './follows.js';
 import type { SignedEvent } from './types.js';
 
 const h = (c: string) => c.repeat(64);
 const list = (created_at: number, tags: string[][], id = h('1'), content = ''): SignedEvent => ({
   id, pubkey: h('a'), created_at, kind: 3, tags, content, sig: h('f') + h('f'),
-});
-
-test('pickNewestReplaceable takes the newest, and on a tie the lowest id', () => {
-  const a = list(10, [], h('3'));
-  const b = list(12, [], h('5'));
-  const c = list(12, [], h('4'));
-  assert.equal(pickNewestReplaceable([a, b, c]), c);
-  assert.equal(pickNewestReplaceable([]), undefined);
 });
 
 test('follow adds one p tag and preserves petnames, hints, other tags and content', () => {

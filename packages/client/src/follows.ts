@@ -1,8 +1,5 @@
-import { nowSeconds } from './builders.js';
+import { FOLLOW_LIST_KIND, isHex64, nowSeconds } from '@lifeline/nostr';
 import type { EventTemplate, SignedEvent } from './types.js';
-
-/** NIP-02 follow list kind. */
-export const FOLLOW_LIST_KIND = 3;
 
 /** Raised when a follow-list change would risk wiping the user's follows. */
 export class FollowListError extends Error {
@@ -15,20 +12,11 @@ export class FollowListError extends Error {
   }
 }
 
-/** The newest of several versions of a replaceable event (NIP-01: on equal time, the lowest id). */
-export function pickNewestReplaceable<T extends Pick<SignedEvent, 'created_at' | 'id'>>(events: T[]): T | undefined {
-  let best: T | undefined;
-  for (const e of events) {
-    if (!best || e.created_at > best.created_at || (e.created_at === best.created_at && e.id < best.id)) best = e;
-  }
-  return best;
-}
-
 /** The followed pubkeys of a kind-3 event, in order, each once. */
 export function parseFollows(event: Pick<SignedEvent, 'tags'> | undefined): string[] {
   const out: string[] = [];
   for (const t of event?.tags ?? []) {
-    if (t[0] === 'p' && t[1] && /^[0-9a-f]{64}$/.test(t[1]) && !out.includes(t[1])) out.push(t[1]);
+    if (t[0] === 'p' && isHex64(t[1]) && !out.includes(t[1])) out.push(t[1]);
   }
   return out;
 }
@@ -64,7 +52,7 @@ export function nextFollowList(newest: SignedEvent | undefined, change: FollowCh
   if (newest && newest.kind !== FOLLOW_LIST_KIND) throw new Error('not a follow list (kind 3)');
   const tags = (newest?.tags ?? []).map((t) => [...t]);
   if ('follow' in change) {
-    if (!/^[0-9a-f]{64}$/.test(change.follow)) throw new FollowListError('bad-pubkey', 'Not a valid public key.');
+    if (!isHex64(change.follow)) throw new FollowListError('bad-pubkey', 'Not a valid public key.');
     if (!tags.some((t) => t[0] === 'p' && t[1] === change.follow)) {
       const tag = ['p', change.follow];
       if (change.relay || change.petname) tag.push(change.relay ?? '');

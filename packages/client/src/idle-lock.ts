@@ -5,7 +5,7 @@ export interface TimerFns {
 }
 
 /** The real timers of the platform. */
-export const realTimers: TimerFns = {
+const realTimers: TimerFns = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
 };

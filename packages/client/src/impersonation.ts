@@ -1,4 +1,4 @@
-import { normalizeText } from './nostr-pure.js';
+import { normalizeText } from '@lifeline/nostr';
 import type { ProfileFields } from './builders-social.js';
 
 /*
@@ -17,7 +17,7 @@ const CONFUSABLE: Record<string, string> = {
 };
 
 /** Folds a display name into the form two look-alike names share. */
-export function nameKey(name: string): string {
+function nameKey(name: string): string {
   let s = normalizeText(name);
   // Drop everything but letters and digits (spaces, punctuation, marks, emoji decoration).
   s = s.replace(/[^\p{L}\p{N}|!]/gu, '');

@@ -1,6 +1,17 @@
 /** Lifeline client core: keys, relays, feeds and authenticity checks, shared by the web app. */
 export * from './types.js';
-export { normalizeHashtag, normalizeText, normalizeRelayUrl } from './nostr-pure.js';
+// Protocol helpers and kind names the web app reaches through this package; @lifeline/nostr owns them.
+export {
+  AUTH_KIND,
+  FOLLOW_LIST_KIND,
+  MUTE_LIST_KIND,
+  RELAY_LIST_KIND,
+  compareNewestFirst as byNewest,
+  normalizeHashtag,
+  normalizeRelayUrl,
+  normalizeText,
+  nowSeconds,
+} from '@lifeline/nostr';
 export * from './storage.js';
 export * from './vault.js';
 export * from './idle-lock.js';
@@ -18,9 +29,11 @@ export * from './impersonation.js';
 export * from './relay-list.js';
 export * from './mutes.js';
 export * from './follows.js';
+export * from './replaceable.js';
 export * from './load-replaceable.js';
 export * from './notifications.js';
 export * from './feeds.js';
 export * from './time.js';
 export * from './outbox.js';
 export * from './auth.js';
+export * from './wipe.js';

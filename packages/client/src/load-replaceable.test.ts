@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
-import { keys, signed, startTestNode } from '@lifeline/testkit';
+import { keys, signed } from '@lifeline/testkit';
+import { startTestNode } from '@lifeline/testkit/node';
 import { createRelayPool } from './pool.js';
 import { loadNewestReplaceable } from './load-replaceable.js';
 import { nextFollowList, parseFollows, FollowListError } from './follows.js';

@@ -1,4 +1,4 @@
-import { pickNewestReplaceable } from './follows.js';
+import { pickNewestReplaceable } from './replaceable.js';
 import type { RelayPool } from './pool.js';
 import type { SignedEvent } from './types.js';
 

@@ -1,10 +1,6 @@
-import { nowSeconds } from './builders.js';
-import { normalizeHashtag, normalizeText } from './nostr-pure.js';
+import { GENERIC_REPOST_KIND, MUTE_LIST_KIND, REPOST_KIND, isHex64, normalizeHashtag, normalizeText, nowSeconds } from '@lifeline/nostr';
 import { parseThread } from './threads.js';
 import type { EventTemplate, SignedEvent } from './types.js';
-
-/** NIP-51 mute list kind. */
-export const MUTE_LIST_KIND = 10000;
 
 /** What the user muted (public items of a NIP-51 mute list). */
 export interface Mutes {
@@ -18,7 +14,7 @@ export interface Mutes {
 }
 
 /** An empty mute list. */
-export function emptyMutes(): Mutes {
+function emptyMutes(): Mutes {
   return { pubkeys: [], hashtags: [], words: [], events: [] };
 }
 
@@ -32,10 +28,10 @@ export function parseMuteList(event: Pick<SignedEvent, 'kind' | 'tags'> | undefi
   if (!event || event.kind !== MUTE_LIST_KIND) return m;
   for (const [name, value] of event.tags) {
     if (value === undefined) continue;
-    if (name === 'p' && /^[0-9a-f]{64}$/.test(value)) add(m.pubkeys, value);
+    if (name === 'p' && isHex64(value)) add(m.pubkeys, value);
     else if (name === 't') add(m.hashtags, normalizeHashtag(value));
     else if (name === 'word') add(m.words, normalizeText(value).trim());
-    else if (name === 'e' && /^[0-9a-f]{64}$/.test(value)) add(m.events, value);
+    else if (name === 'e' && isHex64(value)) add(m.events, value);
   }
   return m;
 }
@@ -65,7 +61,7 @@ export function buildMuteList(mutes: Mutes, opts: { previous?: SignedEvent; crea
 export function isMuted(event: Pick<SignedEvent, 'id' | 'pubkey' | 'kind' | 'tags' | 'content'>, mutes: Mutes): boolean {
   if (mutes.pubkeys.includes(event.pubkey)) return true;
   if (mutes.events.includes(event.id)) return true;
-  if (event.kind === 6 || event.kind === 16) {
+  if (event.kind === REPOST_KIND || event.kind === GENERIC_REPOST_KIND) {
     const p = event.tags.find((t) => t[0] === 'p')?.[1];
     if (p && mutes.pubkeys.includes(p)) return true;
   }

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { npubEncode } from 'nostr-tools/nip19';
-import { buildNotifications, classifyNotification, notificationsFilter } from './notifications.js';
-import { emptyMutes } from './mutes.js';
+import { buildNotifications, notificationsFilter } from './notifications.js';
+import { parseMuteList, type Mutes } from './mutes.js';
 import type { SignedEvent } from './types.js';
 
 const h = (c: string) => c.repeat(64);
@@ -11,6 +11,9 @@ let n = 0;
 const ev = (over: Partial<SignedEvent>): SignedEvent => ({
   id: (n++).toString(16).padStart(64, '0'), pubkey: h('b'), created_at: 10, kind: 1, tags: [], content: '', sig: h('f') + h('f'), ...over,
 });
+
+/** One event through buildNotifications: its notification, or undefined when it is none. */
+const classifyNotification = (e: SignedEvent, who: string, mutes?: Mutes) => buildNotifications([e], who, mutes)[0];
 
 test('the filter asks for kinds 1, 6, 7, 16 tagging me', () => {
   assert.deepEqual(notificationsFilter(me, { until: 5 }), [{ '#p': [me], kinds: [1, 6, 7, 16], limit: 100, until: 5 }]);
@@ -31,7 +34,7 @@ test('classifies replies, mentions, reposts and likes', () => {
 
 test('ignores my own events, muted people, dislikes and events not about me', () => {
   assert.equal(classifyNotification(ev({ pubkey: me, tags: [['p', me]] }), me), undefined);
-  assert.equal(classifyNotification(ev({ tags: [['p', me]] }), me, { ...emptyMutes(), pubkeys: [h('b')] }), undefined);
+  assert.equal(classifyNotification(ev({ tags: [['p', me]] }), me, { ...parseMuteList(undefined), pubkeys: [h('b')] }), undefined);
   assert.equal(classifyNotification(ev({ kind: 7, content: '-', tags: [['p', me]] }), me), undefined);
   assert.equal(classifyNotification(ev({ tags: [['p', h('d')]] }), me), undefined);
   assert.equal(classifyNotification(ev({ kind: 30023, tags: [['p', me]] }), me), undefined);

@@ -1,6 +1,6 @@
+import { GENERIC_REPOST_KIND, REACTION_KIND, REPOST_KIND, TEXT_NOTE_KIND, compareNewestFirst } from '@lifeline/nostr';
 import { parseContent } from './content.js';
 import { isMuted, type Mutes } from './mutes.js';
-import { byNewest } from './pool.js';
 import { parseThread } from './threads.js';
 import type { Filter, SignedEvent } from './types.js';
 
@@ -17,7 +17,7 @@ export interface Notification {
 
 /** The query for my notifications: events tagging me with p, of kinds 1, 6, 7 and 16. */
 export function notificationsFilter(me: string, opts: { since?: number; until?: number; limit?: number } = {}): Filter[] {
-  const f: Filter = { '#p': [me], kinds: [1, 6, 7, 16], limit: opts.limit ?? 100 };
+  const f: Filter = { '#p': [me], kinds: [TEXT_NOTE_KIND, REPOST_KIND, REACTION_KIND, GENERIC_REPOST_KIND], limit: opts.limit ?? 100 };
   if (opts.since !== undefined) f.since = opts.since;
   if (opts.until !== undefined) f.until = opts.until;
   return [f];
@@ -28,21 +28,21 @@ export function notificationsFilter(me: string, opts: { since?: number; until?: 
  * me, or a '-' (dislike) reaction. A reply is a kind-1 answer in a thread that tags me; a quote
  * cites one of my notes with a q tag; a mention tags me or names me with nostr:npub.
  */
-export function classifyNotification(event: SignedEvent, me: string, mutes?: Mutes): Notification | undefined {
+function classifyNotification(event: SignedEvent, me: string, mutes?: Mutes): Notification | undefined {
   if (event.pubkey === me) return undefined;
   if (mutes && isMuted(event, mutes)) return undefined;
   const tagsMe = event.tags.some((t) => t[0] === 'p' && t[1] === me);
   const lastE = [...event.tags].reverse().find((t) => t[0] === 'e')?.[1];
   const withTarget = (n: Notification, id: string | undefined): Notification => (id ? { ...n, targetId: id } : n);
   switch (event.kind) {
-    case 7:
+    case REACTION_KIND:
       if (!tagsMe || event.content === '-') return undefined;
       return withTarget({ type: 'like', event }, lastE);
-    case 6:
-    case 16:
+    case REPOST_KIND:
+    case GENERIC_REPOST_KIND:
       if (!tagsMe) return undefined;
       return withTarget({ type: 'repost', event }, event.tags.find((t) => t[0] === 'e')?.[1]);
-    case 1: {
+    case TEXT_NOTE_KIND: {
       const named = parseContent(event.content).some((t) => t.type === 'mention' && t.pubkey === me);
       if (!tagsMe && !named) return undefined;
       const refs = parseThread(event);
@@ -61,7 +61,7 @@ export function classifyNotification(event: SignedEvent, me: string, mutes?: Mut
 export function buildNotifications(events: SignedEvent[], me: string, mutes?: Mutes): Notification[] {
   const seen = new Set<string>();
   const out: Notification[] = [];
-  for (const e of [...events].sort(byNewest)) {
+  for (const e of [...events].sort(compareNewestFirst)) {
     if (seen.has(e.id)) continue;
     seen.add(e.id);
     const n = classifyNotification(e, me, mutes);

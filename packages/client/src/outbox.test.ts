@@ -1,31 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { keys, signed, startTestNode } from '@lifeline/testkit';
+import { freePort, keys, signed, waitFor } from '@lifeline/testkit';
+import { startTestNode } from '@lifeline/testkit/node';
 import { createRelayPool } from './pool.js';
 import { createOutbox } from './outbox.js';
-import { memoryStore } from './storage.js';
+import { memoryStore } from './memory-store.test-helper.js';
 import type { WebSocketConstructor } from './relay-connection.js';
 import type { SignedEvent } from './types.js';
 
 const WS = WebSocket as unknown as WebSocketConstructor;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function waitFor(cond: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 test('an event sent while no relay is reachable survives a reload and is delivered once a node starts', async () => {
   const port = await freePort();
@@ -52,7 +36,7 @@ test('an event sent while no relay is reachable survives a reload and is deliver
   outbox2.start();
   const node = await startTestNode({ port });
   try {
-    await waitFor(async () => (await outbox2.pending()).length === 0);
+    await waitFor(async () => (await outbox2.pending()).length === 0, 'the outbox to empty', { timeoutMs: 10_000, intervalMs: 50 });
     assert.equal(changes.at(-1), true);
     const [done] = outbox2.recent();
     assert.equal(done?.event.id, event.id);

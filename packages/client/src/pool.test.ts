@@ -2,8 +2,8 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { finalizeEvent } from 'nostr-tools/pure';
-import { keys, signed, startTestNode, type TestNode } from '@lifeline/testkit';
+import { freePort, keys, signed, sleep } from '@lifeline/testkit';
+import { startTestNode, type TestNode } from '@lifeline/testkit/node';
 import { createRelayPool, normalizeRelayUrls } from './pool.js';
 import type { WebSocketConstructor } from './relay-connection.js';
 import type { SignedEvent } from './types.js';
@@ -16,18 +16,9 @@ let silentUrl: string;
 let silent: Server;
 const silentSockets: Socket[] = [];
 
-/** A TCP port that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 before(async () => {
   [a, b] = await Promise.all([startTestNode(), startTestNode()]);
-  deadUrl = `ws://127.0.0.1:${await closedPort()}`;
+  deadUrl = `ws://127.0.0.1:${await freePort()}`;
   // Accepts TCP connections and never answers the WebSocket handshake.
   silent = createServer((sock) => silentSockets.push(sock));
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
@@ -154,12 +145,12 @@ test('subscribe delivers live events once across relays and signals EOSE once', 
     });
     await eosed;
     assert.deepEqual(got, ['stored']);
-    const live = finalizeEvent({ kind: 1, created_at: old.created_at + 1, tags: [], content: 'live' }, alice.sk) as SignedEvent;
+    const live = signed(alice, { kind: 1, created_at: old.created_at + 1, tags: [], content: 'live' });
     await pool.publish(live, [a.url]);
     await pool.publish(live, [b.url]);
     const until = Date.now() + 3000;
-    while (got.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 200));
+    while (got.length < 2 && Date.now() < until) await sleep(20);
+    await sleep(200);
     assert.deepEqual(got, ['stored', 'live']);
     assert.equal(eoses, 1);
   } finally {
@@ -168,7 +159,7 @@ test('subscribe delivers live events once across relays and signals EOSE once', 
 });
 
 test('a live subscription reconnects after its relay restarts', async () => {
-  const port = await closedPort();
+  const port = await freePort();
   const url = `ws://127.0.0.1:${port}`;
   let node = await startTestNode({ port });
   const alice = keys();
@@ -180,13 +171,13 @@ test('a live subscription reconnects after its relay restarts', async () => {
     node = await startTestNode({ port });
     // Wait for the pool to reconnect, then publish directly through a second pool.
     const until = Date.now() + 10_000;
-    while (pool.status()[0]?.state !== 'open' && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (pool.status()[0]?.state !== 'open' && Date.now() < until) await sleep(50);
     assert.equal(pool.status()[0]?.state, 'open');
     const other = createRelayPool({ relays: [url], WebSocket: WS });
     await other.publish(signed(alice, { content: 'after restart' }) as SignedEvent);
     other.close();
     const until2 = Date.now() + 3000;
-    while (got.length === 0 && Date.now() < until2) await new Promise((r) => setTimeout(r, 20));
+    while (got.length === 0 && Date.now() < until2) await sleep(20);
     assert.deepEqual(got, ['after restart']);
   } finally {
     pool.close();
@@ -230,7 +221,7 @@ test('after a reconnect a live subscription asks only for events since the newes
   try {
     const sub = pool.subscribe([{ authors: [alice.pk], limit: 20 }], () => {});
     const until = Date.now() + 5000;
-    while (reqs.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    while (reqs.length < 2 && Date.now() < until) await sleep(20);
     sub.close();
     assert.deepEqual(reqs[0], { authors: [alice.pk], limit: 20 });
     assert.deepEqual(reqs[1], { authors: [alice.pk], limit: 20, since: 5000 - 60 });
@@ -241,19 +232,19 @@ test('after a reconnect a live subscription asks only for events since the newes
 });
 
 test('retryNow skips a long backoff once the relay is back', async () => {
-  const port = await closedPort();
+  const port = await freePort();
   const url = `ws://127.0.0.1:${port}`;
   const pool = createRelayPool({ relays: [url], WebSocket: WS, backoffBaseMs: 60_000 });
   let node: TestNode | undefined;
   try {
     pool.subscribe([{ kinds: [1] }], () => {});
     const until = Date.now() + 3000;
-    while (pool.status()[0]?.state !== 'backoff' && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    while (pool.status()[0]?.state !== 'backoff' && Date.now() < until) await sleep(20);
     assert.equal(pool.status()[0]?.state, 'backoff');
     node = await startTestNode({ port });
     pool.retryNow();
     const until2 = Date.now() + 3000;
-    while (pool.status()[0]?.state !== 'open' && Date.now() < until2) await new Promise((r) => setTimeout(r, 20));
+    while (pool.status()[0]?.state !== 'open' && Date.now() < until2) await sleep(20);
     assert.equal(pool.status()[0]?.state, 'open');
   } finally {
     pool.close();

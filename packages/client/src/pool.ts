@@ -1,5 +1,5 @@
 import { matchesAny } from './filter-match.js';
-import { normalizeRelayUrl } from './nostr-pure.js';
+import { compareNewestFirst, normalizeRelayUrl } from '@lifeline/nostr';
 import { RelayConnection, type Authenticator, type RelayStatus, type WebSocketConstructor } from './relay-connection.js';
 import type { Filter, SignedEvent } from './types.js';
 import { verifiedEvent } from './verify.js';
@@ -80,11 +80,6 @@ export function normalizeRelayUrls(urls: string[]): string[] {
   return out;
 }
 
-/** Newest first; ties by id so the order is stable across relays. */
-export function byNewest(a: SignedEvent, b: SignedEvent): number {
-  return b.created_at - a.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 /** Creates a relay pool. Nothing connects until the first query, subscription or publish. */
 export function createRelayPool(options: RelayPoolOptions): RelayPool {
   const WebSocketImpl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
@@ -153,7 +148,7 @@ export function createRelayPool(options: RelayPoolOptions): RelayPool {
       }, timeoutMs);
       const done = (): void => {
         clearTimeout(timer);
-        report.events.sort(byNewest);
+        report.events.sort(compareNewestFirst);
         resolve(report);
       };
       if (pending === 0) return done();

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildRelayList, parseRelayList, relayListOrDefault } from './relay-list.js';
+import { buildRelayList, relayListOrDefault } from './relay-list.js';
+import type { SignedEvent } from './types.js';
+
+/** With no defaults, relayListOrDefault gives the list exactly as the event states it. */
+const parseRelayList = (e: Pick<SignedEvent, 'kind' | 'tags'>) => relayListOrDefault(e, []);
 
 test('parses unmarked, read and write r tags, normalizing and deduplicating', () => {
   const list = parseRelayList({

@@ -1,9 +1,5 @@
-import { normalizeRelayUrl } from './nostr-pure.js';
-import { nowSeconds } from './builders.js';
+import { RELAY_LIST_KIND, normalizeRelayUrl, nowSeconds } from '@lifeline/nostr';
 import type { EventTemplate, SignedEvent } from './types.js';
-
-/** NIP-65 relay list kind. */
-export const RELAY_LIST_KIND = 10002;
 
 /** Where a user reads from and writes to (NIP-65 outbox model). */
 export interface RelayList {
@@ -15,7 +11,7 @@ export interface RelayList {
  * Parses a kind-10002 event: `r` tags without a marker are both read and write, "read" or "write"
  * limit them. Invalid and duplicate URLs are dropped.
  */
-export function parseRelayList(event: Pick<SignedEvent, 'kind' | 'tags'>): RelayList {
+function parseRelayList(event: Pick<SignedEvent, 'kind' | 'tags'>): RelayList {
   const list: RelayList = { read: [], write: [] };
   if (event.kind !== RELAY_LIST_KIND) return list;
   for (const t of event.tags) {

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { finalizeEvent, generateSecretKey, getPublicKey, verifyEvent } from 'nostr-tools/pure';
+import { verifyEvent } from 'nostr-tools/pure';
+import { keys, signed } from '@lifeline/testkit';
 import { localSigner, nip07Signer, type Nip07 } from './signer.js';
 import { createVault } from './vault.js';
-import { memoryStore } from './storage.js';
+import { memoryStore } from './memory-store.test-helper.js';
 import type { SignedEvent } from './types.js';
 
 const template = { kind: 1, created_at: 1_700_000_000, tags: [['t', 'x']], content: 'hello' };
@@ -20,11 +21,11 @@ test('localSigner signs with the unlocked vault and fails while locked', async (
 });
 
 function fakeExtension(mutate?: (e: SignedEvent) => SignedEvent): Nip07 {
-  const sk = generateSecretKey();
+  const me = keys();
   return {
-    getPublicKey: async () => getPublicKey(sk),
+    getPublicKey: async () => me.pk,
     signEvent: async (t) => {
-      const ev = finalizeEvent(t, sk) as SignedEvent;
+      const ev = signed(me, t);
       return mutate ? mutate({ ...ev }) : ev;
     },
   };
@@ -40,13 +41,13 @@ test('nip07Signer passes through a valid signature', async () => {
 test('nip07Signer rejects a forged signature or an event the extension altered', async () => {
   const forged = nip07Signer(fakeExtension((e) => ({ ...e, content: 'changed after signing' })));
   await assert.rejects(forged.signEvent(template), /invalid signature/);
-  const other = generateSecretKey();
-  const altered = nip07Signer(fakeExtension((e) => finalizeEvent({ ...template, content: 'other' }, other) as SignedEvent));
+  const other = keys();
+  const altered = nip07Signer(fakeExtension(() => signed(other, { ...template, content: 'other' })));
   await assert.rejects(altered.signEvent(template), /invalid signature/);
-  const sk = generateSecretKey();
+  const swapper = keys();
   const ext: Nip07 = {
-    getPublicKey: async () => getPublicKey(sk),
-    signEvent: async (t) => finalizeEvent({ ...t, content: 'swapped' }, sk) as SignedEvent,
+    getPublicKey: async () => swapper.pk,
+    signEvent: async (t) => signed(swapper, { ...t, content: 'swapped' }),
   };
   await assert.rejects(nip07Signer(ext).signEvent(template), /changed the event/);
 });

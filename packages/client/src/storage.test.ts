@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoryStore, webStorageStore, wipeAll, type KeyValueStore, type WebStorageLike } from './storage.js';
+import { memoryStore } from './memory-store.test-helper.js';
+import { webStorageStore, type KeyValueStore, type WebStorageLike } from './storage.js';
 
 /** A Map-backed stand-in for the DOM Storage object, with a foreign key in it. */
 function fakeLocalStorage(): WebStorageLike & { map: Map<string, string> } {
@@ -30,7 +31,7 @@ async function roundTrip(store: KeyValueStore): Promise<void> {
   assert.deepEqual(await store.keys(), []);
 }
 
-test('memoryStore round-trips, lists by prefix and clears', async () => {
+test('the tests\' memoryStore round-trips, lists by prefix and clears', async () => {
   await roundTrip(memoryStore());
 });
 
@@ -42,14 +43,4 @@ test('webStorageStore namespaces its keys and clear() leaves other keys alone', 
   assert.equal(ls.map.get('lifeline:a'), '1');
   await store.clear();
   assert.deepEqual([...ls.map.keys()], ['other-app']);
-});
-
-test('wipeAll clears every store even when one fails, and reports the failure', async () => {
-  const good = memoryStore({ k: 'v' });
-  const broken: KeyValueStore = { ...memoryStore(), clear: async () => Promise.reject(new Error('disk gone')) };
-  const later = memoryStore({ k: 'v' });
-  const result = await wipeAll([good, broken, later]);
-  assert.deepEqual(result, { ok: false, errors: ['disk gone'] });
-  assert.deepEqual(await good.keys(), []);
-  assert.deepEqual(await later.keys(), []);
 });

@@ -1,6 +1,6 @@
 /*
  * Key-value storage behind one small async interface, so the client core runs the same against
- * IndexedDB or localStorage in a browser and an in-memory map in Node tests.
+ * localStorage in a browser and an in-memory map in Node tests (memory-store.test-helper.ts).
  */
 
 /** Async string key-value storage the client core persists into (keys, outbox, settings). */
@@ -12,28 +12,6 @@ export interface KeyValueStore {
   keys(prefix?: string): Promise<string[]>;
   /** Removes every key this store owns. */
   clear(): Promise<void>;
-}
-
-/** An in-memory KeyValueStore (tests, or a session that must leave nothing on disk). */
-export function memoryStore(initial: Record<string, string> = {}): KeyValueStore {
-  const map = new Map<string, string>(Object.entries(initial));
-  return {
-    async get(key) {
-      return map.get(key);
-    },
-    async set(key, value) {
-      map.set(key, value);
-    },
-    async delete(key) {
-      map.delete(key);
-    },
-    async keys(prefix = '') {
-      return [...map.keys()].filter((k) => k.startsWith(prefix));
-    },
-    async clear() {
-      map.clear();
-    },
-  };
 }
 
 /** The part of the DOM Storage interface (localStorage) that webStorageStore uses. */
@@ -78,65 +56,4 @@ export function webStorageStore(storage: WebStorageLike, namespace = 'lifeline:'
       for (const k of ownKeys()) storage.removeItem(k);
     },
   };
-}
-
-/** The part of the IndexedDB factory that indexedDbStore uses (window.indexedDB). */
-export type IdbFactoryLike = Pick<IDBFactory, 'open' | 'deleteDatabase'>;
-
-const IDB_STORE = 'kv';
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-/**
- * A KeyValueStore in one IndexedDB database (survives reloads; larger than localStorage).
- * `idb` is passed in (window.indexedDB) so nothing runs when this module is imported in Node.
- */
-export async function indexedDbStore(idb: IdbFactoryLike, dbName = 'lifeline'): Promise<KeyValueStore> {
-  const open = idb.open(dbName, 1);
-  open.onupgradeneeded = () => {
-    if (!open.result.objectStoreNames.contains(IDB_STORE)) open.result.createObjectStore(IDB_STORE);
-  };
-  const db = await request(open);
-  const tx = (mode: IDBTransactionMode): IDBObjectStore => db.transaction(IDB_STORE, mode).objectStore(IDB_STORE);
-  return {
-    async get(key) {
-      const v: unknown = await request(tx('readonly').get(key));
-      return typeof v === 'string' ? v : undefined;
-    },
-    async set(key, value) {
-      await request(tx('readwrite').put(value, key));
-    },
-    async delete(key) {
-      await request(tx('readwrite').delete(key));
-    },
-    async keys(prefix = '') {
-      const all = await request(tx('readonly').getAllKeys());
-      return all.filter((k): k is string => typeof k === 'string' && k.startsWith(prefix));
-    },
-    async clear() {
-      await request(tx('readwrite').clear());
-    },
-  };
-}
-
-/**
- * Panic wipe: clears every given store and reports which failed instead of stopping at the first
- * failure, so one broken store never leaves the others intact. The UI also clears caches and the
- * service worker, which are outside the client core.
- */
-export async function wipeAll(stores: KeyValueStore[]): Promise<{ ok: boolean; errors: string[] }> {
-  const errors: string[] = [];
-  for (const s of stores) {
-    try {
-      await s.clear();
-    } catch (err) {
-      errors.push(err instanceof Error ? err.message : String(err));
-    }
-  }
-  return { ok: errors.length === 0, errors };
 }

@@ -1,3 +1,4 @@
+import { isHex64 } from '@lifeline/nostr';
 import type { SignedEvent } from './types.js';
 
 /** An `e`-tag reference: the event id, a relay hint and (NIP-10) the author's pubkey. */
@@ -19,12 +20,10 @@ export interface ThreadRefs {
   profiles: string[];
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
-
 function ref(tag: string[]): EventRef {
   const r: EventRef = { id: tag[1]! };
   if (tag[2]) r.relay = tag[2];
-  if (tag[4] && HEX64.test(tag[4])) r.pubkey = tag[4];
+  if (isHex64(tag[4])) r.pubkey = tag[4];
   return r;
 }
 
@@ -33,8 +32,8 @@ function ref(tag: string[]): EventRef {
  * carries a marker, the deprecated positional scheme (first = root, last = reply, the rest mentions).
  */
 export function parseThread(event: Pick<SignedEvent, 'tags'>): ThreadRefs {
-  const eTags = event.tags.filter((t) => t[0] === 'e' && typeof t[1] === 'string' && HEX64.test(t[1]));
-  const profiles = [...new Set(event.tags.filter((t) => t[0] === 'p' && t[1] && HEX64.test(t[1])).map((t) => t[1]!))];
+  const eTags = event.tags.filter((t) => t[0] === 'e' && isHex64(t[1]));
+  const profiles = [...new Set(event.tags.filter((t) => t[0] === 'p' && isHex64(t[1])).map((t) => t[1]!))];
   const out: ThreadRefs = { mentions: [], profiles };
   const marked = eTags.some((t) => t[3] === 'root' || t[3] === 'reply' || t[3] === 'mention');
   if (marked) {
@@ -56,7 +55,7 @@ export function parseThread(event: Pick<SignedEvent, 'tags'>): ThreadRefs {
 }
 
 /** The id of the event a note answers, if it is a reply. */
-export function parentId(event: Pick<SignedEvent, 'tags'>): string | undefined {
+function parentId(event: Pick<SignedEvent, 'tags'>): string | undefined {
   return parseThread(event).reply?.id;
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatRelative, formatTime, isValidTimeZone } from './time.js';
+import { formatTime } from './time.js';
 
 // 13 June 2009, 18:15 UTC = 22:45 in Tehran (+04:30 summer time then).
 const t = Date.UTC(2009, 5, 13, 18, 15) / 1000;
@@ -21,17 +21,5 @@ test('English in a chosen zone, and the same instant in another zone', () => {
 });
 
 test('an unknown zone is a clear error', () => {
-  assert.equal(isValidTimeZone('Asia/Tehran'), true);
-  assert.equal(isValidTimeZone('Mars/Olympus'), false);
   assert.throws(() => formatTime(t, { locale: 'en', timeZone: 'Mars/Olympus' }), /Unknown time zone: Mars\/Olympus/);
-});
-
-test('relative times in both languages', () => {
-  assert.equal(formatRelative(t, { locale: 'en', now: t + 10 }), 'now');
-  assert.equal(formatRelative(t, { locale: 'en', now: t - 30 }), 'now', 'future (skew) reads as now');
-  assert.equal(formatRelative(t, { locale: 'en', now: t + 180 }), '3m');
-  assert.equal(formatRelative(t, { locale: 'fa', now: t + 180 }), '۳ دقیقه');
-  assert.equal(formatRelative(t, { locale: 'en', now: t + 2 * 3600 }), '2h');
-  assert.equal(formatRelative(t, { locale: 'fa', now: t + 5 * 86400 }), '۵ روز');
-  assert.equal(formatRelative(t, { locale: 'en', now: t + 30 * 86400, timeZone: 'UTC' }), 'Jun 13, 2009');
 });

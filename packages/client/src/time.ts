@@ -3,6 +3,7 @@
  * digits; the time zone is the reader's unless they pick one (e.g. 'Asia/Tehran'). Nothing here
  * reads or publishes the writer's zone: events carry only UTC seconds.
  */
+import { nowSeconds } from '@lifeline/nostr';
 
 /** The UI languages. */
 export type UiLocale = 'en' | 'fa';
@@ -17,23 +18,18 @@ export interface TimeOptions {
 }
 
 /** The Intl locale tag for a UI language: Persian calendar and Persian digits for 'fa'. */
-export function intlLocale(locale: UiLocale): string {
+function intlLocale(locale: UiLocale): string {
   return locale === 'fa' ? 'fa-IR-u-ca-persian-nu-arabext' : 'en';
 }
 
 /** True when Intl knows the IANA time zone name. */
-export function isValidTimeZone(timeZone: string): boolean {
+function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone });
     return true;
   } catch {
     return false;
   }
-}
-
-/** Every IANA time zone the platform knows, for a picker. */
-export function timeZones(): string[] {
-  return Intl.supportedValuesOf('timeZone');
 }
 
 /** Formats unix seconds as a date and/or time in the reader's language, calendar and zone. */
@@ -46,25 +42,4 @@ export function formatTime(unix: number, opts: TimeOptions): string {
   if (show !== 'time') fmt.dateStyle = 'medium';
   if (show !== 'date') fmt.timeStyle = 'short';
   return new Intl.DateTimeFormat(intlLocale(opts.locale), fmt).format(new Date(unix * 1000));
-}
-
-const UNITS = {
-  en: { now: 'now', m: 'm', h: 'h', d: 'd' },
-  fa: { now: 'اکنون', m: ' دقیقه', h: ' ساعت', d: ' روز' },
-} as const;
-
-/**
- * A short relative time: "now", "3m", "2h", "5d" (or "۳ دقیقه"...), and the date after a week.
- * Times slightly in the future (clock skew) read as "now".
- */
-export function formatRelative(unix: number, opts: { locale: UiLocale; timeZone?: string; now?: number }): string {
-  const now = opts.now ?? Math.floor(Date.now() / 1000);
-  const diff = Math.max(0, now - unix);
-  const u = UNITS[opts.locale];
-  const num = (n: number): string => new Intl.NumberFormat(intlLocale(opts.locale)).format(n);
-  if (diff < 60) return u.now;
-  if (diff < 3600) return num(Math.floor(diff / 60)) + u.m;
-  if (diff < 86400) return num(Math.floor(diff / 3600)) + u.h;
-  if (diff < 7 * 86400) return num(Math.floor(diff / 86400)) + u.d;
-  return formatTime(unix, { locale: opts.locale, timeZone: opts.timeZone, show: 'date' });
 }

@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { verifyEvent } from 'nostr-tools/pure';
 import { nsecEncode } from 'nostr-tools/nip19';
 import { encrypt } from 'nostr-tools/nip49';
-import { createVault, VAULT_KEY, VaultError } from './vault.js';
-import { memoryStore } from './storage.js';
+import { createVault, VaultError } from './vault.js';
+import { memoryStore } from './memory-store.test-helper.js';
+
+/** Where the vault keeps its ncryptsec: a stored format, so a change would lose every saved key. */
+const VAULT_KEY = 'vault:ncryptsec';
 
 // Cheap scrypt for tests; one test below uses the real default.
 const logN = 4;

@@ -1,6 +1,7 @@
 import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { decode as nip19Decode, npubEncode } from 'nostr-tools/nip19';
 import { decrypt as nip49Decrypt, encrypt as nip49Encrypt } from 'nostr-tools/nip49';
+import { isHex64 } from '@lifeline/nostr';
 import type { KeyValueStore } from './storage.js';
 import type { EventTemplate, SignedEvent } from './types.js';
 
@@ -11,7 +12,7 @@ import type { EventTemplate, SignedEvent } from './types.js';
  */
 
 /** Storage key of the ncryptsec. */
-export const VAULT_KEY = 'vault:ncryptsec';
+const VAULT_KEY = 'vault:ncryptsec';
 
 /** What the backup screen shows after create/import. */
 export interface VaultBackup {
@@ -65,12 +66,10 @@ export interface Vault {
   wipe(): Promise<void>;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/i;
-
 /** Parses an nsec or 64-hex secret key; throws VaultError('bad-key') otherwise. */
-export function parseSecretKey(input: string): Uint8Array {
+function parseSecretKey(input: string): Uint8Array {
   const s = input.trim();
-  if (HEX64.test(s)) return Uint8Array.from(s.match(/../g)!.map((h) => parseInt(h, 16)));
+  if (isHex64(s.toLowerCase())) return Uint8Array.from(s.match(/../g)!.map((h) => parseInt(h, 16)));
   if (s.startsWith('nsec1')) {
     try {
       const decoded = nip19Decode(s);

@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
+import { finalizeEvent } from 'nostr-tools/pure';
+import { keys, signed } from '@lifeline/testkit';
 import { verifiedEvent } from './verify.js';
 import { matchesFilter } from './filter-match.js';
 
-const sk = generateSecretKey();
-const good = () => JSON.parse(JSON.stringify(finalizeEvent({ kind: 1, created_at: 1000, tags: [['t', 'ایران']], content: 'hello' }, sk)));
+const me = keys();
+const good = () => signed(me, { kind: 1, created_at: 1000, tags: [['t', 'ایران']], content: 'hello' });
 
 test('verifiedEvent accepts a real signature and returns a clean copy', () => {
   const e = { ...good(), extra: 'dropped' };
@@ -25,8 +26,20 @@ test('verifiedEvent rejects tampered content, id or signature and malformed shap
   }
 });
 
+test('verifiedEvent applies the NIP-01 shape rules of @lifeline/nostr: no empty tags, even signed', () => {
+  const e = signed(me, { kind: 1, created_at: 1000, tags: [['t', 'x'], []], content: 'hello' });
+  assert.equal(verifiedEvent(e), undefined);
+});
+
+test('verifiedEvent copies the tag arrays: later edits of the input do not reach the result', () => {
+  const e = good();
+  const v = verifiedEvent(e)!;
+  e.tags[0]![1] = 'changed';
+  assert.equal(v.tags[0]![1], 'ایران');
+});
+
 test('verifiedEvent does not trust a verified mark left on a mutated object', () => {
-  const e = finalizeEvent({ kind: 1, created_at: 1000, tags: [], content: 'original' }, sk);
+  const e = finalizeEvent({ kind: 1, created_at: 1000, tags: [], content: 'original' }, me.sk);
   e.content = 'forged';
   assert.equal(verifiedEvent(e), undefined);
 });

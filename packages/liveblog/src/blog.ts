@@ -1,4 +1,5 @@
-import { blogCoordinate } from './kinds.js';
+import { isHex64 } from '@lifeline/nostr';
+import { blogCoordinate, LIVE_EVENT_KIND } from './kinds.js';
 import type { SignedEvent } from './types.js';
 
 /** NIP-53 status values. */
@@ -53,9 +54,9 @@ export function parseBlog(event: SignedEvent): Blog {
   const zone = first(event, 'timezone') ?? 'UTC';
   const editors = new Set([event.pubkey]);
   for (const t of event.tags) {
-    if (t[0] === 'p' && /^[0-9a-f]{64}$/.test(t[1] ?? '') && EDITOR_ROLES.has((t[3] ?? '').toLowerCase())) editors.add(t[1]!);
+    if (t[0] === 'p' && isHex64(t[1]) && EDITOR_ROLES.has((t[3] ?? '').toLowerCase())) editors.add(t[1]!);
   }
-  const linked = (marker: string) => event.tags.find((t) => t[0] === 'a' && t[3] === marker && t[1]?.startsWith('30311:'))?.[1];
+  const linked = (marker: string) => event.tags.find((t) => t[0] === 'a' && t[3] === marker && t[1]?.startsWith(`${LIVE_EVENT_KIND}:`))?.[1];
   const image = first(event, 'image');
   const starts = num('starts');
   const ends = num('ends');

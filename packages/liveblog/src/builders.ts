@@ -1,9 +1,8 @@
+import { nowSeconds as now } from '@lifeline/nostr';
 import { fieldTags, type EntryFields } from './entry.js';
 import { blogCoordinate, COMMENT_KIND, DELETION_KIND, ENTRY_KIND, LIVE_EVENT_KIND, REVISION_KIND } from './kinds.js';
 import type { Blog, BlogStatus } from './blog.js';
 import type { EventTemplate, SignedEvent } from './types.js';
-
-const now = () => Math.floor(Date.now() / 1000);
 
 /** What an editor fills in for a new live-blog. */
 export interface BlogInput {

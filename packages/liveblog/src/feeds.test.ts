@@ -1,21 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { keys, signed } from '@lifeline/testkit';
 import { parseBlog } from './blog.js';
 import { buildBlog, buildEntry } from './builders.js';
 import { atomFeed, jsonFeed } from './feeds.js';
-import { testKey } from './fixtures.test-helper.js';
 import { jsonForScript } from './jsonld.js';
 import { resolveEntries } from './resolve.js';
 
 const T = 1_245_000_000;
 
 test('Atom drops characters XML cannot carry, escapes markup, and quotes only verified embeds', () => {
-  const host = testKey();
-  const blog = parseBlog(host.sign(buildBlog({ d: 'd', title: 'Live \u0000 <b>' }, T)));
-  const post = testKey().sign({ kind: 1, created_at: T, tags: [], content: 'verified words' });
+  const host = keys();
+  const blog = parseBlog(signed(host, buildBlog({ d: 'd', title: 'Live \u0000 <b>' }, T)));
+  const post = signed(keys(), { kind: 1, created_at: T, tags: [], content: 'verified words' });
   const forged = { ...post, content: 'forged words' };
   const events = [
-    host.sign(buildEntry(blog, { headline: 'Bell\u0007 </title><script>', body: 'x\uFFFF\uD800y', embeds: [post, forged] }, T + 1)),
+    signed(host, buildEntry(blog, { headline: 'Bell\u0007 </title><script>', body: 'x\uFFFF\uD800y', embeds: [post, forged] }, T + 1)),
   ];
   const atom = atomFeed(blog, resolveEntries(blog, events).entries, 'https://n.example', T + 1);
   assert.doesNotMatch(atom, /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);

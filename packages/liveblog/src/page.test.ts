@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { keys, signed } from '@lifeline/testkit';
 import { parseBlog } from './blog.js';
 import { buildBlog, buildEntry } from './builders.js';
 import { atomFeed, jsonFeed } from './feeds.js';
-import { testKey } from './fixtures.test-helper.js';
 import { renderPage } from './page.js';
 import { resolveEntries } from './resolve.js';
 
 const T = 1_245_000_000;
 
 function sample(lang: string, n: number) {
-  const host = testKey();
-  const blog = parseBlog(host.sign(buildBlog({ d: 'day', title: lang === 'fa' ? 'تهران زنده' : 'Tehran live', lang, timeZone: 'Asia/Tehran' }, T)));
+  const host = keys();
+  const blog = parseBlog(signed(host, buildBlog({ d: 'day', title: lang === 'fa' ? 'تهران زنده' : 'Tehran live', lang, timeZone: 'Asia/Tehran' }, T)));
   const events = Array.from({ length: n }, (_, i) =>
-    host.sign(buildEntry(blog, { headline: `Entry ${i}`, body: `Body ${i} <b>`, keyEvent: i === 1 }, T + 60 * (i + 1))),
+    signed(host, buildEntry(blog, { headline: `Entry ${i}`, body: `Body ${i} <b>`, keyEvent: i === 1 }, T + 60 * (i + 1))),
   );
   const { entries, comments } = resolveEntries(blog, events);
   return { blog, entries, comments };

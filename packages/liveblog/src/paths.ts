@@ -1,4 +1,5 @@
 import { npubEncode } from 'nostr-tools/nip19';
+import { parseCoordinate } from './kinds.js';
 
 /** The reader URL of a blog: `/live/<npub>/<d>` (d percent-encoded). */
 export function blogPath(pubkey: string, d: string): string {
@@ -12,6 +13,6 @@ export function entryPath(pubkey: string, d: string, entryId: string): string {
 
 /** Where a coordinate's blog is read. */
 export function coordinatePath(coordinate: string): string | undefined {
-  const m = /^30311:([0-9a-f]{64}):(.*)$/s.exec(coordinate);
-  return m ? blogPath(m[1]!, m[2]!) : undefined;
+  const blog = parseCoordinate(coordinate);
+  return blog ? blogPath(blog.pubkey, blog.d) : undefined;
 }

@@ -17,6 +17,7 @@ import { openMediaServer } from './media/index.js';
 import { webAppRoutes } from './web-app/index.js';
 import { liveRoutes } from './live/index.js';
 import { createLogger, type Logger } from './log.js';
+import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
 import { databaseError } from './start-error.js';
 
@@ -83,7 +84,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     onError: (message, fields) => log.error(message, fields),
   });
   const purge = setInterval(() => {
-    store.purgeExpired(Math.floor(Date.now() / 1000)).catch((e: Error) => log.warn('purge failed', { error: e.message }));
+    store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
   purge.unref();
   return {

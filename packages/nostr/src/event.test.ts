@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { finalizeEvent, generateSecretKey, getEventHash } from 'nostr-tools/pure';
-import { computeEventId, hasValidId, serializeEvent, validateEventShape } from './event.js';
+import { computeEventId, hasValidId, serializeEvent, sha256Hex, validateEventShape } from './event.js';
 import type { NostrEvent } from './types.js';
 
 // Characters that stress JSON escaping: controls, quotes, backslash, BMP and astral unicode.
@@ -42,6 +42,24 @@ test('computeEventId agrees with nostr-tools getEventHash on random unicode even
     const e = randomEvent();
     assert.equal(computeEventId(e), getEventHash(e), JSON.stringify(e));
   }
+});
+
+test('sha256Hex matches the FIPS 180-2 vectors and node:crypto on random text', () => {
+  assert.equal(sha256Hex(''), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  assert.equal(sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  // Lone surrogates included: both encode them as U+FFFD.
+  for (const text of ['\ud800', 'a\udfffb', randomText(1000), ...Array.from({ length: 200 }, () => randomText(randomInt(300)))]) {
+    assert.equal(sha256Hex(text), createHash('sha256').update(text, 'utf8').digest('hex'), JSON.stringify(text));
+  }
+});
+
+test('computeEventId and hasValidId hash with the function they are given', () => {
+  const e = randomEvent();
+  const calls: string[] = [];
+  const hash = (text: string) => (calls.push(text), createHash('sha256').update(text, 'utf8').digest('hex'));
+  assert.equal(computeEventId(e, hash), computeEventId(e));
+  assert.deepEqual(calls, [serializeEvent(e)]);
+  assert.ok(hasValidId({ ...e, id: computeEventId(e) }, hash));
 });
 
 test('hasValidId accepts signed events and rejects tampered ones', () => {

@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { NostrEvent } from './types.js';
+import { isHex128, isHex64 } from './hex.js';
 import { reason } from './reasons.js';
 
 /** Optional bounds checked by validateEventShape. */
@@ -11,8 +13,18 @@ export interface EventShapeLimits {
 /** Outcome of validateEventShape: a clean event, or an `invalid:` reason. */
 export type EventShapeResult = { ok: true; event: NostrEvent } | { ok: false; reason: string };
 
-const HEX64 = /^[0-9a-f]{64}$/;
-const HEX128 = /^[0-9a-f]{128}$/;
+/** sha256 of a string's UTF-8 bytes, as lowercase hex. */
+export type Sha256Hex = (text: string) => string;
+
+const utf8 = new TextEncoder();
+
+/** Pure-JS sha256 (@noble/hashes, as nostr-tools uses): the same in browsers and in Node. */
+export const sha256Hex: Sha256Hex = (text) => bytesToHex(sha256(utf8.encode(text)));
+
+/** The NIP-01 clock: seconds since the epoch, as in created_at and NIP-40 expirations. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
 
 /**
  * The NIP-01 serialization whose sha256 is the event id. JSON.stringify escapes exactly what
@@ -24,16 +36,20 @@ export function serializeEvent(
   return JSON.stringify([0, e.pubkey, e.created_at, e.kind, e.tags, e.content]);
 }
 
-/** The lowercase hex sha256 of the NIP-01 serialization. */
+/**
+ * The lowercase hex sha256 of the NIP-01 serialization. The relay, which hashes every incoming
+ * event, passes node:crypto's sha256: about 2.5x faster than the pure-JS default.
+ */
 export function computeEventId(
   e: Pick<NostrEvent, 'pubkey' | 'created_at' | 'kind' | 'tags' | 'content'>,
+  hash: Sha256Hex = sha256Hex,
 ): string {
-  return createHash('sha256').update(serializeEvent(e), 'utf8').digest('hex');
+  return hash(serializeEvent(e));
 }
 
 /** True when the event's id field is the hash of its content (the signature is not checked). */
-export function hasValidId(e: NostrEvent): boolean {
-  return e.id === computeEventId(e);
+export function hasValidId(e: NostrEvent, hash: Sha256Hex = sha256Hex): boolean {
+  return e.id === computeEventId(e, hash);
 }
 
 /**
@@ -45,13 +61,9 @@ export function validateEventShape(input: unknown, limits: EventShapeLimits = {}
     return bad('event must be an object');
   }
   const { id, pubkey, created_at, kind, tags, content, sig } = input as Record<string, unknown>;
-  if (typeof id !== 'string' || !HEX64.test(id)) return bad('id must be 64-character lowercase hex');
-  if (typeof pubkey !== 'string' || !HEX64.test(pubkey)) {
-    return bad('pubkey must be 64-character lowercase hex');
-  }
-  if (typeof sig !== 'string' || !HEX128.test(sig)) {
-    return bad('sig must be 128-character lowercase hex');
-  }
+  if (!isHex64(id)) return bad('id must be 64-character lowercase hex');
+  if (!isHex64(pubkey)) return bad('pubkey must be 64-character lowercase hex');
+  if (!isHex128(sig)) return bad('sig must be 128-character lowercase hex');
   if (typeof created_at !== 'number' || !Number.isSafeInteger(created_at) || created_at < 0) {
     return bad('created_at must be a non-negative integer');
   }

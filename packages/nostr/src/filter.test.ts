@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchFilter, matchFilters, validateFilter } from './filter.js';
+import { compareNewestFirst, compileFilter, matchFilter, matchFilters, validateFilter } from './filter.js';
 import { randomInt } from 'node:crypto';
 import { matchFilter as toolsMatchFilter } from 'nostr-tools/filter';
 import type { Filter, NostrEvent } from './types.js';
@@ -93,6 +93,29 @@ test('matchFilter uses sets for long value lists with identical results', () => 
   assert.ok(!matchFilter(f, event({ pubkey: many[150]! })));
   assert.ok(matchFilter(f, event({ pubkey: many[150]!, kind: 40 })));
   assert.ok(matchFilter({ '#t': [...many, 'iran'] }, event()));
+});
+
+test('compileFilter options: search ignored, #t compared as normalized hashtags', () => {
+  const e = event({ tags: [['t', 'ایران'], ['e', 'x'], ['T', 'Upper']] });
+  const reader = (f: Filter) => compileFilter(f, { ignoreSearch: true, foldHashtags: true })(e);
+  assert.ok(reader({ search: 'shiraz' }) && !compileFilter({ search: 'shiraz' })(e));
+  assert.ok(reader({ '#t': ['#ايران'] }), 'Arabic yeh folds to Persian yeh, # dropped');
+  assert.ok(!compileFilter({ '#t': ['#ايران'] })(e), 'no folding by default');
+  assert.ok(reader({ '#t': ['x', 'ایران'] }) && !reader({ '#t': ['iran'] }) && !reader({ '#t': [] }));
+  assert.ok(!reader({ '#T': ['upper'] }) && reader({ '#T': ['Upper'] }), 'only #t folds');
+  assert.ok(!reader({ '#e': ['X'] }) && reader({ '#e': ['x'] }));
+  const folded = event({ tags: [['t', 'IranElection']] });
+  assert.ok(compileFilter({ '#t': ['iranelection'] }, { foldHashtags: true })(folded));
+});
+
+test('compareNewestFirst sorts newest first, ties by the lowest id', () => {
+  const xs = [
+    { created_at: 1, id: 'b' }, { created_at: 2, id: 'c' }, { created_at: 1, id: 'a' }, { created_at: 2, id: 'a' },
+  ];
+  assert.deepEqual(xs.sort(compareNewestFirst), [
+    { created_at: 2, id: 'a' }, { created_at: 2, id: 'c' }, { created_at: 1, id: 'a' }, { created_at: 1, id: 'b' },
+  ]);
+  assert.equal(compareNewestFirst({ created_at: 1, id: 'a' }, { created_at: 1, id: 'a' }), 0);
 });
 
 test('matchFilters is an OR over filters', () => {

@@ -1,6 +1,7 @@
 import type { Filter, NostrEvent } from './types.js';
+import { isHex64 } from './hex.js';
 import { reason } from './reasons.js';
-import { matchesSearch, parseSearch } from './nip50.js';
+import { matchesSearch, normalizeHashtag, parseSearch } from './nip50.js';
 
 /** Bounds applied while validating a filter. */
 export interface FilterLimits {
@@ -11,7 +12,6 @@ export interface FilterLimits {
 /** Outcome of validateFilter: a clean filter, or an `invalid:` reason. */
 export type FilterResult = { ok: true; filter: Filter } | { ok: false; reason: string };
 
-const HEX64 = /^[0-9a-f]{64}$/;
 const TAG_KEY = /^#[a-zA-Z]$/;
 
 function isNonNegativeInt(v: unknown): v is number {
@@ -30,11 +30,7 @@ export function validateFilter(input: unknown, limits: FilterLimits): FilterResu
       case 'authors': {
         if (!Array.isArray(value)) return bad(`${key} must be an array`);
         if (value.length > limits.maxValues) return tooMany(key, limits);
-        for (const v of value) {
-          if (typeof v !== 'string' || !HEX64.test(v)) {
-            return bad(`${key} must be 64-character lowercase hex`);
-          }
-        }
+        for (const v of value) if (!isHex64(v)) return bad(`${key} must be 64-character lowercase hex`);
         filter[key] = value as string[];
         break;
       }
@@ -84,39 +80,53 @@ function tooMany(key: string, limits: FilterLimits): FilterResult {
 /** A filter turned into a predicate over events; `limit` is ignored. */
 export type Matcher = (event: NostrEvent) => boolean;
 
+/** How a reader of relay answers matches, where it differs from a relay. */
+export interface MatchOptions {
+  /** Skip `search`: relays match and rank NIP-50 queries their own way. */
+  ignoreSearch?: boolean;
+  /** Compare `#t` values as normalized hashtags (Persian letter variants, case), as relays may fold them. */
+  foldHashtags?: boolean;
+}
+
+type Fold = (value: string) => string;
+
 /**
  * Compiles a filter once into a predicate: every value list becomes a Set and the search is
  * parsed, so testing an event allocates nothing and costs one lookup per condition. Live
  * subscriptions hold their filters compiled; the filter must not change afterwards.
  */
-export function compileFilter(filter: Filter): Matcher {
+export function compileFilter(filter: Filter, options: MatchOptions = {}): Matcher {
   const ids = filter.ids ? new Set(filter.ids) : undefined;
   const kinds = filter.kinds ? new Set(filter.kinds) : undefined;
   const authors = filter.authors ? new Set(filter.authors) : undefined;
   const { since, until } = filter;
-  const tags: Array<[letter: string, values: Set<string>]> = [];
+  const tags: Array<[letter: string, values: Set<string>, fold: Fold | undefined]> = [];
   for (const key in filter) {
     // Only '#x' keys; validateFilter guarantees they are exactly two characters.
     if (key.charCodeAt(0) !== 35 || key.length !== 2) continue;
     const values = filter[key as `#${string}`];
-    if (values) tags.push([key[1]!, new Set(values)]);
+    if (!values) continue;
+    const letter = key[1]!;
+    const fold = options.foldHashtags && letter === 't' ? normalizeHashtag : undefined;
+    tags.push([letter, new Set(fold ? values.map(fold) : values), fold]);
   }
-  const search = filter.search === undefined ? undefined : parseSearch(filter.search);
+  const search =
+    filter.search === undefined || options.ignoreSearch ? undefined : parseSearch(filter.search);
   return (event) => {
     if (ids && !ids.has(event.id)) return false;
     if (kinds && !kinds.has(event.kind)) return false;
     if (authors && !authors.has(event.pubkey)) return false;
     if (since !== undefined && event.created_at < since) return false;
     if (until !== undefined && event.created_at > until) return false;
-    for (const [letter, values] of tags) if (!hasTag(event, letter, values)) return false;
+    for (const [letter, values, fold] of tags) if (!hasTag(event, letter, values, fold)) return false;
     return search === undefined || matchesSearch(search, event);
   };
 }
 
-function hasTag(event: NostrEvent, letter: string, values: Set<string>): boolean {
+function hasTag(event: NostrEvent, letter: string, values: Set<string>, fold: Fold | undefined): boolean {
   for (const tag of event.tags) {
     const value = tag[1];
-    if (tag[0] === letter && value !== undefined && values.has(value)) return true;
+    if (tag[0] === letter && value !== undefined && values.has(fold ? fold(value) : value)) return true;
   }
   return false;
 }
@@ -128,6 +138,15 @@ export function matchFilter(filter: Filter, event: NostrEvent): boolean {
   let match = compiled.get(filter);
   if (!match) compiled.set(filter, (match = compileFilter(filter)));
   return match(event);
+}
+
+/** NIP-01 order of query results: newest first, ties broken by the lowest id. */
+export function compareNewestFirst(
+  a: Pick<NostrEvent, 'created_at' | 'id'>,
+  b: Pick<NostrEvent, 'created_at' | 'id'>,
+): number {
+  if (a.created_at !== b.created_at) return b.created_at - a.created_at;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** True when the event matches at least one of the filters (NIP-01 OR semantics). */

@@ -7,7 +7,8 @@ test('index re-exports every protocol module', () => {
     'reason', 'isReplaceable', 'eventAddress', 'normalizeText', 'matchesSearch', 'validateFilter',
     'matchFilters', 'serializeEvent', 'validateEventShape', 'parseClientMessage', 'eventMessage',
     'deletionTargets', 'expirationOf', 'meetsPow', 'validateAuthEvent', 'vanishApplies',
-    'isProtected', 'relayInfoDocument', 'normalizeRelayUrl',
+    'isProtected', 'relayInfoDocument', 'normalizeRelayUrl', 'isHex64', 'isHex128', 'parseAddress',
+    'replaces', 'compareNewestFirst', 'computeEventId', 'nowSeconds',
   ]) {
     assert.equal(typeof (nostr as Record<string, unknown>)[name], 'function', name);
   }

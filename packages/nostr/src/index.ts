@@ -1,6 +1,8 @@
 export type { NostrEvent, EventTemplate, Filter } from './types.js';
 export { reason, type ReasonPrefix } from './reasons.js';
+export * from './hex.js';
 export * from './kinds.js';
+export * from './replaceable.js';
 export * from './nip50.js';
 export * from './filter.js';
 export * from './event.js';

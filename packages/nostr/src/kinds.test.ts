@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dTag, eventAddress, isAddressable, isEphemeral, isRegular, isReplaceable } from './kinds.js';
-
-const pk = 'a'.repeat(64);
+import {
+  AUTH_KIND, DELETION_KIND, FOLLOW_LIST_KIND, GIFT_WRAP_KIND, LIVE_EVENT_KIND, METADATA_KIND, MUTE_LIST_KIND,
+  RELAY_LIST_KIND, VANISH_KIND, isAddressable, isEphemeral, isRegular, isReplaceable,
+} from './kinds.js';
 
 test('kind ranges follow NIP-01 boundaries', () => {
   for (const k of [0, 3, 10000, 19999]) assert.ok(isReplaceable(k), `${k}`);
@@ -13,16 +14,9 @@ test('kind ranges follow NIP-01 boundaries', () => {
   for (const k of [0, 3, 10002, 22242, 30023]) assert.ok(!isRegular(k), `${k}`);
 });
 
-test('dTag returns the first d value or empty string', () => {
-  assert.equal(dTag({ tags: [] }), '');
-  assert.equal(dTag({ tags: [['d']] }), '');
-  assert.equal(dTag({ tags: [['e', 'x'], ['d', 'one'], ['d', 'two']] }), 'one');
-});
-
-test('eventAddress distinguishes addressable, replaceable and regular kinds', () => {
-  assert.equal(eventAddress({ kind: 30023, pubkey: pk, tags: [['d', 'post']] }), `30023:${pk}:post`);
-  assert.equal(eventAddress({ kind: 30023, pubkey: pk, tags: [] }), `30023:${pk}:`);
-  assert.equal(eventAddress({ kind: 0, pubkey: pk, tags: [['d', 'ignored']] }), `0:${pk}:`);
-  assert.equal(eventAddress({ kind: 1, pubkey: pk, tags: [] }), undefined);
-  assert.equal(eventAddress({ kind: 20001, pubkey: pk, tags: [] }), undefined);
+test('named kinds sit in the ranges their NIPs give them', () => {
+  for (const k of [METADATA_KIND, FOLLOW_LIST_KIND, MUTE_LIST_KIND, RELAY_LIST_KIND]) assert.ok(isReplaceable(k), `${k}`);
+  for (const k of [DELETION_KIND, VANISH_KIND, GIFT_WRAP_KIND]) assert.ok(isRegular(k), `${k}`);
+  assert.ok(isEphemeral(AUTH_KIND));
+  assert.ok(isAddressable(LIVE_EVENT_KIND));
 });

@@ -1,6 +1,36 @@
-import type { NostrEvent } from './types.js';
+// Every kind number Lifeline reads or writes, named once (the NIP that defines it in each comment),
+// and the kind ranges of NIP-01 ("Kinds").
 
-// Kind ranges are defined in NIP-01 ("Kinds").
+/** NIP-01 user metadata: the profile. */
+export const METADATA_KIND = 0;
+/** NIP-01 short text note. */
+export const TEXT_NOTE_KIND = 1;
+/** NIP-02 follow list. */
+export const FOLLOW_LIST_KIND = 3;
+/** NIP-09 deletion request. */
+export const DELETION_KIND = 5;
+/** NIP-18 repost of a kind-1 note. */
+export const REPOST_KIND = 6;
+/** NIP-25 reaction. */
+export const REACTION_KIND = 7;
+/** NIP-18 generic repost: of any kind but 1, named by a `k` tag. */
+export const GENERIC_REPOST_KIND = 16;
+/** NIP-62 request to vanish. */
+export const VANISH_KIND = 62;
+/** NIP-59 gift wrap: removed with its p-tagged recipient on a NIP-62 vanish. */
+export const GIFT_WRAP_KIND = 1059;
+/** NIP-53 live chat message. */
+export const LIVE_CHAT_KIND = 1311;
+/** NIP-51 mute list. */
+export const MUTE_LIST_KIND = 10000;
+/** NIP-65 relay list. */
+export const RELAY_LIST_KIND = 10002;
+/** NIP-42 client authentication. */
+export const AUTH_KIND = 22242;
+/** Blossom (BUD-11) authorization token. */
+export const BLOSSOM_AUTH_KIND = 24242;
+/** NIP-53 live event. */
+export const LIVE_EVENT_KIND = 30311;
 
 /** True for kinds a relay stores as-is (everything not replaceable, ephemeral or addressable). */
 export function isRegular(kind: number): boolean {
@@ -9,7 +39,7 @@ export function isRegular(kind: number): boolean {
 
 /** True for kinds where only the newest event per pubkey+kind is kept: 0, 3 and 10000–19999. */
 export function isReplaceable(kind: number): boolean {
-  return kind === 0 || kind === 3 || (kind >= 10000 && kind < 20000);
+  return kind === METADATA_KIND || kind === FOLLOW_LIST_KIND || (kind >= 10000 && kind < 20000);
 }
 
 /** True for kinds relays must not store: 20000–29999. */
@@ -20,24 +50,4 @@ export function isEphemeral(kind: number): boolean {
 /** True for kinds where only the newest event per pubkey+kind+d-tag is kept: 30000–39999. */
 export function isAddressable(kind: number): boolean {
   return kind >= 30000 && kind < 40000;
-}
-
-/** The value of the first `d` tag, or '' when there is none (NIP-01 treats a missing d as ''). */
-export function dTag(event: Pick<NostrEvent, 'tags'>): string {
-  for (const tag of event.tags) {
-    if (tag[0] === 'd') return tag[1] ?? '';
-  }
-  return '';
-}
-
-/**
- * The replacement key of an event: `kind:pubkey:d` for addressable kinds, `kind:pubkey:` for
- * replaceable ones, undefined for regular and ephemeral kinds.
- */
-export function eventAddress(
-  event: Pick<NostrEvent, 'kind' | 'pubkey' | 'tags'>,
-): string | undefined {
-  if (isAddressable(event.kind)) return `${event.kind}:${event.pubkey}:${dTag(event)}`;
-  if (isReplaceable(event.kind)) return `${event.kind}:${event.pubkey}:`;
-  return undefined;
 }

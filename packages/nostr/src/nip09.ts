@@ -1,48 +1,35 @@
 import type { NostrEvent } from './types.js';
+import { isHex64 } from './hex.js';
+import { DELETION_KIND, isAddressable, isReplaceable } from './kinds.js';
+import { parseAddress, type Address } from './replaceable.js';
 
-/** The events a NIP-09 deletion request points at. */
+/** What a NIP-09 request may delete: event ids, and the author's own `kind:pubkey:d` addresses. */
 export interface DeletionTargets {
-  /** Event ids from `e` tags. */
+  /** Ids from `e` tags, each once. The author check happens against the stored event. */
   ids: string[];
-  /** Addresses (`kind:pubkey:d`) from `a` tags. */
-  addresses: string[];
+  /** Addresses from `a` tags naming the requester; d is '' for replaceable kinds. */
+  addresses: Address[];
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
-// kind:pubkey:d where d may be empty or contain ':'.
-const ADDRESS = /^(\d{1,5}):([0-9a-f]{64}):/;
-
-/** Kind of a NIP-09 deletion request. */
-export const DELETION_KIND = 5;
-
-/** Collects well-formed `e` and `a` targets of a kind-5 event; other events have none. */
-export function deletionTargets(event: Pick<NostrEvent, 'kind' | 'tags'>): DeletionTargets {
+/**
+ * Reads the `e` and `a` tags of a kind-5 request; other events have no targets. Addresses naming
+ * another pubkey or a kind that is neither replaceable nor addressable are dropped (NIP-09: only
+ * the author's own events; `a` tags are for replaceable and addressable ones).
+ */
+export function deletionTargets(request: Pick<NostrEvent, 'kind' | 'pubkey' | 'tags'>): DeletionTargets {
   const ids: string[] = [];
-  const addresses: string[] = [];
-  if (event.kind !== DELETION_KIND) return { ids, addresses };
-  for (const [name, value] of event.tags) {
+  const addresses: Address[] = [];
+  if (request.kind !== DELETION_KIND) return { ids, addresses };
+  for (const [name, value] of request.tags) {
     if (value === undefined) continue;
-    if (name === 'e' && HEX64.test(value)) {
+    if (name === 'e' && isHex64(value)) {
       if (!ids.includes(value)) ids.push(value);
-    } else if (name === 'a' && parseAddress(value) && !addresses.includes(value)) {
-      addresses.push(value);
+    } else if (name === 'a') {
+      const target = parseAddress(value);
+      if (!target || target.pubkey !== request.pubkey) continue;
+      if (isAddressable(target.kind)) addresses.push(target);
+      else if (isReplaceable(target.kind)) addresses.push({ ...target, d: '' });
     }
   }
   return { ids, addresses };
-}
-
-/** Splits `kind:pubkey:d` into its parts, or undefined when malformed. */
-export function parseAddress(
-  address: string,
-): { kind: number; pubkey: string; d: string } | undefined {
-  const m = ADDRESS.exec(address);
-  if (!m || !m[1] || !m[2]) return undefined;
-  const kind = Number(m[1]);
-  if (kind > 65535) return undefined;
-  return { kind, pubkey: m[2], d: address.slice(m[0].length) };
-}
-
-/** True when an address names an event of `author`: nobody may delete another key's events. */
-export function addressBelongsTo(address: string, author: string): boolean {
-  return parseAddress(address)?.pubkey === author;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expirationOf, isExpired } from './nip40.js';
+import { expirationOf, isExpired, isLive } from './nip40.js';
 
 test('expirationOf reads the first expiration tag', () => {
   assert.equal(expirationOf({ tags: [] }), undefined);
@@ -18,4 +18,11 @@ test('isExpired compares with now', () => {
   assert.ok(isExpired(e, 100));
   assert.ok(isExpired(e, 101));
   assert.ok(!isExpired({ tags: [] }, 1e12));
+});
+
+test('isLive: an expiration hides the event from its own second on', () => {
+  assert.ok(isLive(undefined, 1e12));
+  assert.ok(isLive(100, 99));
+  assert.ok(!isLive(100, 100));
+  assert.ok(!isLive(100, 101));
 });

@@ -11,8 +11,12 @@ export function expirationOf(event: Pick<NostrEvent, 'tags'>): number | undefine
   return undefined;
 }
 
+/** True while an event with this expiration is visible at `now`: it expires *at* its time. */
+export function isLive(expiration: number | undefined, now: number): boolean {
+  return expiration === undefined || expiration > now;
+}
+
 /** True once `now` (seconds) has reached the event's expiration. */
 export function isExpired(event: Pick<NostrEvent, 'tags'>, now: number): boolean {
-  const exp = expirationOf(event);
-  return exp !== undefined && exp <= now;
+  return !isLive(expirationOf(event), now);
 }

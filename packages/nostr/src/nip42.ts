@@ -1,9 +1,7 @@
 import type { NostrEvent } from './types.js';
 import { reason } from './reasons.js';
+import { AUTH_KIND } from './kinds.js';
 import { sameRelayUrl } from './relayUrl.js';
-
-/** Kind of a NIP-42 client authentication event. */
-export const AUTH_KIND = 22242;
 
 /** How far (seconds) an AUTH event's created_at may be from the relay's clock (NIP-42: ~10 min). */
 export const AUTH_WINDOW_SECONDS = 600;

@@ -1,8 +1,6 @@
 import type { NostrEvent } from './types.js';
+import { VANISH_KIND } from './kinds.js';
 import { sameRelayUrl } from './relayUrl.js';
-
-/** Kind of a NIP-62 request to vanish. */
-export const VANISH_KIND = 62;
 
 /** The `relay` tag value that addresses every relay (NIP-62: exactly, in uppercase). */
 export const ALL_RELAYS = 'ALL_RELAYS';

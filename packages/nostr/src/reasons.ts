@@ -1,12 +1,13 @@
-/** Machine-readable prefixes for OK and CLOSED messages (NIP-01, NIP-42). */
+/**
+ * The machine-readable prefixes of OK and CLOSED messages (NIP-01, NIP-42) that this relay sends.
+ * NIP-01 also defines `restricted` and `mute`; add them here when something answers with them.
+ */
 export type ReasonPrefix =
   | 'duplicate'
   | 'pow'
   | 'blocked'
   | 'rate-limited'
   | 'invalid'
-  | 'restricted'
-  | 'mute'
   | 'error'
   | 'auth-required';
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fakeEvent } from '@lifeline/testkit';
 import { protectedEvents, requireAuth } from './auth.js';
-import { fakeClient, fakeEvent, fakeInput } from './fixture.js';
+import { fakeClient, fakeInput } from './fixture.js';
 
 const author = 'a'.repeat(64);
 const other = 'b'.repeat(64);

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaults } from '@lifeline/config';
+import { fakeEvent } from '@lifeline/testkit';
 import { defaultPolicies } from './defaults.js';
+import { fakeClient, fakeInput } from './fixture.js';
 import { policyNips } from './types.js';
-import { fakeClient, fakeEvent, fakeInput } from './fixture.js';
 import type { EventInput, Policies } from './types.js';
 
 const firstEventVerdict = (p: Policies, input: EventInput) => {

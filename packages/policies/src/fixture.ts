@@ -1,21 +1,8 @@
 import type { NostrEvent } from '@lifeline/nostr';
 import type { ClientInfo, EventInput, EventSource } from './types.js';
 
-// Test-only builders shared by the policy tests; no policy imports this file.
-
-/** An unsigned-looking event with sensible defaults; policies never check signatures. */
-export function fakeEvent(over: Partial<NostrEvent> = {}): NostrEvent {
-  return {
-    id: '0'.repeat(64),
-    pubkey: 'a'.repeat(64),
-    created_at: 1_700_000_000,
-    kind: 1,
-    tags: [],
-    content: 'hello',
-    sig: 'f'.repeat(128),
-    ...over,
-  };
-}
+// Test-only builders for the policy tests' own types (events come from @lifeline/testkit);
+// no policy imports this file.
 
 /** A client that has authenticated as the given pubkeys. */
 export function fakeClient(...authed: string[]): ClientInfo {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fakeEvent } from '@lifeline/testkit';
 import { createdAtWindow, maxContentBytes, maxTags } from './limits.js';
-import { fakeEvent, fakeInput } from './fixture.js';
+import { fakeInput } from './fixture.js';
 
 const tags = (n: number) => Array.from({ length: n }, () => ['t', 'x']);
 

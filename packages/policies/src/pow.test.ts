@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fakeEvent } from '@lifeline/testkit';
 import { requirePow } from './pow.js';
-import { fakeEvent, fakeInput } from './fixture.js';
+import { fakeInput } from './fixture.js';
 
 const id16 = '0000' + 'f'.repeat(60);
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fakeEvent } from '@lifeline/testkit';
 import { pubkeyRateLimit } from './rate-limit.js';
-import { fakeEvent, fakeInput } from './fixture.js';
+import { fakeInput } from './fixture.js';
 
 const byKey = (k: string) => fakeInput(fakeEvent({ pubkey: k.repeat(64) }));
 

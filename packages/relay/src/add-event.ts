@@ -1,8 +1,12 @@
 import {
+  DELETION_KIND,
   computeEventId,
   isEphemeral,
   isExpired,
+  isHex64,
   isRegular,
+  isVanishRequest,
+  nowSeconds,
   reason,
   validateEventShape,
   vanishApplies,
@@ -11,6 +15,7 @@ import {
 import type { ClientInfo, EventSource, Policies } from '@lifeline/policies';
 import type { EventStore, SaveOutcome } from '@lifeline/store';
 import type { Verifier } from '@lifeline/verify';
+import { nativeSha256Hex } from './native-sha256.js';
 
 /** Where an event comes from, and (for WebSockets) which client sent it. */
 export interface AddEventContext {
@@ -80,7 +85,7 @@ export function createAddEvent(deps: AddEventDeps) {
   const delivering = new Set<string>();
 
   async function run(event: NostrEvent, ctx: AddEventContext): Promise<AddEventResult> {
-    const now = Math.floor(Date.now() / 1000);
+    const now = nowSeconds();
     const input = { event, source: ctx.source, now, ...(ctx.client ? { client: ctx.client } : {}) };
     for (const policy of deps.policies.rejectEvent) {
       const verdict = policy(input);
@@ -100,7 +105,7 @@ export function createAddEvent(deps: AddEventDeps) {
       deps.broadcast(event, json);
       return accepted(event.id);
     }
-    if (event.kind === 62) {
+    if (isVanishRequest(event)) {
       if (!vanishApplies(event, deps.relayUrl)) {
         return rejected(reason('invalid', 'request to vanish names another relay'), event.id);
       }
@@ -110,11 +115,11 @@ export function createAddEvent(deps: AddEventDeps) {
       deps.broadcast(event, json);
       return accepted(event.id);
     }
-    if (isRegular(event.kind) && event.kind !== 5) return saveAndDeliverEarly(event, json);
+    if (isRegular(event.kind) && event.kind !== DELETION_KIND) return saveAndDeliverEarly(event, json);
     const [outcome] = await deps.store.save([{ event, json }]);
     const result = outcomeResult[outcome!.status](event.id);
     if (outcome!.status !== 'saved') return result;
-    if (event.kind === 5) await deps.store.applyDeletion(event);
+    if (event.kind === DELETION_KIND) await deps.store.applyDeletion(event);
     deps.stored?.(event);
     deps.broadcast(event, json);
     return result;
@@ -146,10 +151,10 @@ export function createAddEvent(deps: AddEventDeps) {
     const shape = validateEventShape(input);
     if (!shape.ok) {
       const id = (input as { id?: unknown } | null)?.id;
-      return rejected(shape.reason, typeof id === 'string' && /^[0-9a-f]{64}$/.test(id) ? id : undefined);
+      return rejected(shape.reason, isHex64(id) ? id : undefined);
     }
     const event = shape.event;
-    if (computeEventId(event) !== event.id) return rejected(reason('invalid', 'event id does not match its content'), event.id);
+    if (computeEventId(event, nativeSha256Hex) !== event.id) return rejected(reason('invalid', 'event id does not match its content'), event.id);
     return run(event, ctx).catch((err: unknown) => {
       // A storage failure ends this request only; the node stays up.
       const error = (err as Error)?.message ?? String(err);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Filter, NostrEvent } from '@lifeline/nostr';
 import { matchFilters } from '@lifeline/nostr';
+import { seededRandom } from '@lifeline/testkit';
 import { Outgoing, SubscriptionIndex, type Subscription } from './subscriptions.js';
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');
@@ -36,8 +37,8 @@ test('removal stops delivery and empties the buckets', () => {
 });
 
 test('matches exactly what a full scan with matchFilters would, on random filters and events', () => {
-  let seed = 42;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const random = seededRandom(42);
+  const rnd = (n: number) => Math.floor(random() * n);
   const pick = <T>(xs: T[]) => xs[rnd(xs.length)]!;
   const authors = [hex(100), hex(101), hex(102)];
   const filters = (): Filter[] =>

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import type { NostrEvent } from '@lifeline/nostr';
 import {
   DELETION_KIND,
   GIFT_WRAP_KIND,
@@ -7,9 +6,9 @@ import {
   expirationOf,
   isHex64,
   replacementD,
-  type SaveOutcome,
-  type StoredEvent,
-} from '@lifeline/store';
+  type NostrEvent,
+} from '@lifeline/nostr';
+import type { SaveOutcome, StoredEvent } from '@lifeline/store';
 import { searchText } from './schema.js';
 import { Tombstones } from './tombstones.js';
 

@@ -1,7 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Filter } from '@lifeline/nostr';
-import { parseSearch } from '@lifeline/nostr';
-import { isHex64 } from '@lifeline/store';
+import { isHex64, parseSearch, type Filter } from '@lifeline/nostr';
 
 /**
  * One filter compiled to SQL fragments. `key` names the statement shape (which fields, how many

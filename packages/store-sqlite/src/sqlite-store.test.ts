@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '@lifeline/store';
-import { fixtures, runStoreContract } from '@lifeline/store/testing';
+import { runStoreContract, stored } from '@lifeline/store/testing';
+import { fakeSigned, keys, signed, sleep, tempDir } from '@lifeline/testkit';
 import { SqliteStore, openSqliteStore } from './index.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lifeline-sqlite-'));
+const dir = tempDir('lifeline-sqlite-');
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const fresh = () => openSqliteStore({ path: join(dir, `t${n++}.db`), synchronous: 'NORMAL' });
@@ -25,22 +25,22 @@ function fileBytes(path: string): Buffer {
 
 test('secure delete: a deleted post leaves no trace in the database file', async () => {
   const store = await fresh();
-  const key = fixtures.newKey();
+  const key = keys();
   const secret = 'witnessname8831';
   const filler = Array.from({ length: 300 }, (_, i) =>
-    fixtures.makeFast(key, { created_at: 1_700_000_000 + i, content: `ordinary post ${i}`, tags: [['t', 'news']] }),
+    stored(fakeSigned(key, { created_at: 1_700_000_000 + i, content: `ordinary post ${i}`, tags: [['t', 'news']] })),
   );
-  const post = fixtures.make(key, {
+  const post = stored(signed(key, {
     created_at: 1_700_000_500,
     content: `I saw it from the roof ${secret} near Azadi`,
     tags: [['t', `tag${secret}`]],
-  });
+  }));
   await store.save([...filler.slice(0, 150), post, ...filler.slice(150)]);
   await store.close();
   assert.ok(fileBytes(store.path).includes(secret), 'the probe is visible before deletion');
 
   const reopened = await openSqliteStore({ path: store.path });
-  const request = fixtures.make(key, { kind: 5, created_at: 1_700_000_600, tags: [['e', post.event.id]] });
+  const request = stored(signed(key, { kind: 5, created_at: 1_700_000_600, tags: [['e', post.event.id]] }));
   assert.equal(await reopened.applyDeletion(request.event), 1);
   assert.equal(await reopened.count([{ search: secret }]), 0);
   assert.equal(await reopened.count([{ search: 'ordinary' }]), 300);
@@ -54,22 +54,22 @@ test('secure delete: a deleted post leaves no trace in the database file', async
 test('lists longer than the inline limit are passed as JSON', async () => {
   const store = await fresh();
   try {
-    const key = fixtures.newKey();
-    const events = Array.from({ length: 300 }, (_, i) => fixtures.makeFast(key, { created_at: 1_700_000_000 + i }));
+    const key = keys();
+    const events = Array.from({ length: 300 }, (_, i) => stored(fakeSigned(key, { created_at: 1_700_000_000 + i })));
     await store.save(events);
     const ids = events.map((e) => e.event.id);
     const got = await store.query([{ ids, kinds: Array.from({ length: 300 }, () => 1) }], { maxLimit: 1000 });
     assert.equal(got.length, 300);
-    assert.equal(await store.count([{ '#x': ids }, { authors: Array(250).fill(key.pubkey) as string[] }]), 300);
+    assert.equal(await store.count([{ '#x': ids }, { authors: Array(250).fill(key.pk) as string[] }]), 300);
   } finally {
     await store.close();
   }
 });
 
 test('has() after a restart: stored ids from the start-up scan, new ones without the index', async () => {
-  const key = fixtures.newKey();
+  const key = keys();
   const events = Array.from({ length: 45_000 }, (_, i) =>
-    fixtures.makeFast(key, { created_at: 1_700_000_000 + i, content: `post ${i}` }),
+    stored(fakeSigned(key, { created_at: 1_700_000_000 + i, content: `post ${i}` })),
   );
   const first = await fresh();
   await first.save(events);
@@ -78,11 +78,11 @@ test('has() after a restart: stored ids from the start-up scan, new ones without
   try {
     // Answers are right while the filter is still being filled (more than two scan pages)...
     assert.equal(await store.has(events[44_999]!.event.id), true);
-    for (let i = 0; i < 200 && !store.idFilterReady; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && !store.idFilterReady; i++) await sleep(25);
     assert.equal(store.idFilterReady, true);
     // ...and after: every stored id, and nothing else.
     for (const e of events) assert.equal(await store.has(e.event.id), true);
-    const later = fixtures.makeFast(key, { created_at: 1_800_000_000, content: 'new' });
+    const later = stored(fakeSigned(key, { created_at: 1_800_000_000, content: 'new' }));
     assert.equal(await store.has(later.event.id), false);
     await store.save([later]);
     assert.equal(await store.has(later.event.id), true, 'ids saved after start-up are added by the writer');

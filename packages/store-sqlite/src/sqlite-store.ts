@@ -1,9 +1,7 @@
 import Database from 'better-sqlite3';
-import type { Filter, NostrEvent } from '@lifeline/nostr';
+import { isHex64, nowSeconds, type Filter, type NostrEvent } from '@lifeline/nostr';
 import {
   assertStorable,
-  isHex64,
-  nowSeconds,
   type EventStore,
   type QueryOptions,
   type SaveOutcome,

@@ -1,5 +1,4 @@
-import type { Filter } from '@lifeline/nostr';
-import { isHex64 } from '@lifeline/store';
+import { isHex64, type Filter } from '@lifeline/nostr';
 import type { StatementCache } from './query.js';
 
 /**

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { NostrEvent } from '@lifeline/nostr';
-import { DELETION_KIND, GIFT_WRAP_KIND, isHex64, replacementD } from '@lifeline/store';
+import { DELETION_KIND, GIFT_WRAP_KIND, isHex64, replacementD, type NostrEvent } from '@lifeline/nostr';
 
 /**
  * Reads the NIP-09 and NIP-62 tombstones: would a save of this event be refused as deleted?

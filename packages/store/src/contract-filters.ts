@@ -1,33 +1,33 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Filter } from '@lifeline/nostr';
-import { make, newKey, type TestKey } from './fixtures.js';
-import { ids, withStore, type OpenStore } from './contract.js';
+import { keys, signed, type TestKeys } from '@lifeline/testkit';
+import { ids, stored, withStore, type OpenStore } from './contract.js';
 
 const T = 1_700_000_000;
 
 /** Contract tests for every filter field, limits and ordering, COUNT and NIP-50 search. */
-export function registerFilterContract(open: OpenStore, alice: TestKey, bob: TestKey): void {
+export function registerFilterContract(open: OpenStore, alice: TestKeys, bob: TestKeys): void {
   test('every filter field, OR of filters, tags of any letter, since/until', () =>
     withStore(open, async (s) => {
-      const root = make(alice, { created_at: T, content: 'root', tags: [['t', 'iran']] });
-      const reply = make(bob, {
+      const root = stored(signed(alice, { created_at: T, content: 'root', tags: [['t', 'iran']] }));
+      const reply = stored(signed(bob, {
         created_at: T + 1,
-        tags: [['e', root.event.id], ['p', alice.pubkey], ['t', 'news']],
-      });
-      const like = make(bob, { kind: 7, created_at: T + 2, tags: [['e', root.event.id]] });
-      const labeled = make(alice, { kind: 1985, created_at: T + 3, tags: [['L', 'x'], ['l', 'confirmed', 'x']] });
-      const multi = make(alice, { created_at: T + 4, tags: [['t', 'iran'], ['t', 'news'], ['e', root.event.id]] });
+        tags: [['e', root.event.id], ['p', alice.pk], ['t', 'news']],
+      }));
+      const like = stored(signed(bob, { kind: 7, created_at: T + 2, tags: [['e', root.event.id]] }));
+      const labeled = stored(signed(alice, { kind: 1985, created_at: T + 3, tags: [['L', 'x'], ['l', 'confirmed', 'x']] }));
+      const multi = stored(signed(alice, { created_at: T + 4, tags: [['t', 'iran'], ['t', 'news'], ['e', root.event.id]] }));
       await s.save([root, reply, like, labeled, multi]);
       const q = async (filters: Filter[]) => ids(await s.query(filters, { maxLimit: 100 }));
       const all = [multi, labeled, like, reply, root].map((e) => e.event.id);
       assert.deepEqual(await q([{}]), all);
       assert.deepEqual(await q([{ ids: [root.event.id, like.event.id] }]), [like.event.id, root.event.id]);
-      assert.deepEqual(await q([{ authors: [bob.pubkey] }]), [like.event.id, reply.event.id]);
+      assert.deepEqual(await q([{ authors: [bob.pk] }]), [like.event.id, reply.event.id]);
       assert.deepEqual(await q([{ kinds: [7, 1985] }]), [labeled.event.id, like.event.id]);
       assert.deepEqual(await q([{ '#e': [root.event.id] }]), [multi.event.id, like.event.id, reply.event.id]);
       assert.deepEqual(await q([{ '#e': [root.event.id], kinds: [7] }]), [like.event.id]);
-      assert.deepEqual(await q([{ '#p': [alice.pubkey] }]), [reply.event.id]);
+      assert.deepEqual(await q([{ '#p': [alice.pk] }]), [reply.event.id]);
       assert.deepEqual(await q([{ '#t': ['iran', 'news'] }]), [multi.event.id, reply.event.id, root.event.id]);
       assert.deepEqual(await q([{ '#t': ['iran'], '#e': [root.event.id] }]), [multi.event.id]);
       assert.deepEqual(await q([{ '#l': ['confirmed'] }, { '#L': ['x'] }]), [labeled.event.id]);
@@ -35,14 +35,14 @@ export function registerFilterContract(open: OpenStore, alice: TestKey, bob: Tes
       assert.deepEqual(await q([{ since: T + 1, until: T + 3 }]), all.slice(1, 4));
       assert.deepEqual(await q([{ since: T + 4 }, { until: T }, { ids: [root.event.id] }]), [multi.event.id, root.event.id]);
       assert.deepEqual(await q([{ authors: [] }, { ids: [] }, { '#e': [] }, { kinds: [] }]), []);
-      assert.deepEqual(await q([{ ids: ['NOT-HEX'] }, { authors: [alice.pubkey.toUpperCase()] }]), []);
-      assert.deepEqual(await q([{ authors: [alice.pubkey], kinds: [1], '#t': ['iran'], since: T, until: T + 4 }]), [multi.event.id, root.event.id]);
+      assert.deepEqual(await q([{ ids: ['NOT-HEX'] }, { authors: [alice.pk.toUpperCase()] }]), []);
+      assert.deepEqual(await q([{ authors: [alice.pk], kinds: [1], '#t': ['iran'], since: T, until: T + 4 }]), [multi.event.id, root.event.id]);
     }));
 
   test('limit: newest first, ties by lowest id, capped by maxLimit; count ignores limits', () =>
     withStore(open, async (s) => {
-      const key = newKey();
-      const events = [0, 1, 1, 1, 2, 2, 3].map((dt, i) => make(key, { created_at: T + dt, content: `n${i}` }));
+      const key = keys();
+      const events = [0, 1, 1, 1, 2, 2, 3].map((dt, i) => stored(signed(key, { created_at: T + dt, content: `n${i}` })));
       await s.save(events);
       const order = [...events]
         .sort((a, b) => b.event.created_at - a.event.created_at || (a.event.id < b.event.id ? -1 : 1))
@@ -57,17 +57,17 @@ export function registerFilterContract(open: OpenStore, alice: TestKey, bob: Tes
       assert.equal(await s.count([{ limit: 1 }]), 7);
       assert.equal(await s.count([{ until: T + 1 }, { since: T + 1 }]), 7);
       assert.equal(await s.count([{ until: T + 1 }, { since: T + 2 }]), 7);
-      assert.equal(await s.count([{ since: T + 2, authors: [key.pubkey] }]), 3);
-      assert.equal(await s.count([{ authors: [alice.pubkey] }]), 0);
+      assert.equal(await s.count([{ since: T + 2, authors: [key.pk] }]), 3);
+      assert.equal(await s.count([{ authors: [alice.pk] }]), 0);
     }));
 
   test('search: English and Persian, folded letters and digits, prefixes, AND of terms', () =>
     withStore(open, async (s) => {
-      const en = make(alice, { created_at: T, content: 'Protesters gathered at Azadi Square tonight' });
+      const en = stored(signed(alice, { created_at: T, content: 'Protesters gathered at Azadi Square tonight' }));
       // Written with Arabic yeh/kaf and Persian digits: must be found by Persian-keyboard queries.
-      const fa = make(alice, { created_at: T + 1, content: 'تظاهرات در ميدان آزادي، ساعت ۱۰ شب. كتابها' });
-      const tagged = make(bob, { created_at: T + 2, content: 'photos', tags: [['t', 'Tehran']] });
-      const other = make(bob, { created_at: T + 3, content: 'nothing to see' });
+      const fa = stored(signed(alice, { created_at: T + 1, content: 'تظاهرات در ميدان آزادي، ساعت ۱۰ شب. كتابها' }));
+      const tagged = stored(signed(bob, { created_at: T + 2, content: 'photos', tags: [['t', 'Tehran']] }));
+      const other = stored(signed(bob, { created_at: T + 3, content: 'nothing to see' }));
       await s.save([en, fa, tagged, other]);
       const q = async (search: string, extra: Filter = {}) =>
         ids(await s.query([{ search, ...extra }], { maxLimit: 10 }));
@@ -78,7 +78,7 @@ export function registerFilterContract(open: OpenStore, alice: TestKey, bob: Tes
       assert.deepEqual(await q('10 کتاب'), [fa.event.id]);
       assert.deepEqual(await q('۱۰'), [fa.event.id]);
       assert.deepEqual(await q('tehran'), [tagged.event.id], 't tags are searchable');
-      assert.deepEqual(await q('nothing', { authors: [alice.pubkey] }), []);
+      assert.deepEqual(await q('nothing', { authors: [alice.pk] }), []);
       assert.deepEqual(await q('language:en'), [other, tagged, fa, en].map((e) => e.event.id));
       assert.equal(await s.count([{ search: 'آزادی' }, { search: 'azadi' }]), 2);
     }));

@@ -1,24 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { make, newKey, type TestKey } from './fixtures.js';
-import { ids, withStore, type OpenStore } from './contract.js';
+import { keys, signed, type TestKeys } from '@lifeline/testkit';
+import { ids, stored, withStore, type OpenStore } from './contract.js';
 
 const T = 1_700_000_000;
 const FAR_FUTURE = 4_000_000_000;
 
 /** Contract tests for NIP-09 deletion, NIP-62 vanish and NIP-40 expiration. */
-export function registerRemovalContract(open: OpenStore, alice: TestKey, bob: TestKey): void {
+export function registerRemovalContract(open: OpenStore, alice: TestKeys, bob: TestKeys): void {
   test('NIP-09 e tags: only the author\'s own events, refused afterwards', () =>
     withStore(open, async (s) => {
-      const mine = make(alice, { created_at: T, content: 'mine' });
-      const theirs = make(bob, { created_at: T, content: 'theirs' });
-      const later = make(alice, { created_at: T + 1, content: 'not yet stored' });
+      const mine = stored(signed(alice, { created_at: T, content: 'mine' }));
+      const theirs = stored(signed(bob, { created_at: T, content: 'theirs' }));
+      const later = stored(signed(alice, { created_at: T + 1, content: 'not yet stored' }));
       await s.save([mine, theirs]);
-      const request = make(alice, {
+      const request = stored(signed(alice, {
         kind: 5,
         created_at: T + 10,
         tags: [['e', mine.event.id], ['e', theirs.event.id], ['e', later.event.id]],
-      });
+      }));
       assert.deepEqual(await s.save([request]), [{ status: 'saved' }]);
       assert.equal(await s.applyDeletion(request.event), 1);
       assert.equal(await s.has(mine.event.id), false);
@@ -33,7 +33,7 @@ export function registerRemovalContract(open: OpenStore, alice: TestKey, bob: Te
         { status: 'duplicate' },
       ]);
       // A deletion of a deletion has no effect (NIP-09).
-      const undo = make(alice, { kind: 5, created_at: T + 11, tags: [['e', request.event.id]] });
+      const undo = stored(signed(alice, { kind: 5, created_at: T + 11, tags: [['e', request.event.id]] }));
       await s.save([undo]);
       assert.equal(await s.applyDeletion(undo.event), 0);
       assert.equal(await s.has(request.event.id), true);
@@ -41,56 +41,56 @@ export function registerRemovalContract(open: OpenStore, alice: TestKey, bob: Te
 
   test('NIP-09 a tags: addressable versions up to the request time only', () =>
     withStore(open, async (s) => {
-      const v1 = make(alice, { kind: 30023, created_at: T, tags: [['d', 'art']] });
-      const keep = make(alice, { kind: 30023, created_at: T, tags: [['d', 'keep']] });
-      const bobs = make(bob, { kind: 30023, created_at: T, tags: [['d', 'art']] });
-      const profile = make(alice, { kind: 0, created_at: T });
+      const v1 = stored(signed(alice, { kind: 30023, created_at: T, tags: [['d', 'art']] }));
+      const keep = stored(signed(alice, { kind: 30023, created_at: T, tags: [['d', 'keep']] }));
+      const bobs = stored(signed(bob, { kind: 30023, created_at: T, tags: [['d', 'art']] }));
+      const profile = stored(signed(alice, { kind: 0, created_at: T }));
       await s.save([v1, keep, bobs, profile]);
-      const request = make(alice, {
+      const request = stored(signed(alice, {
         kind: 5,
         created_at: T + 10,
         tags: [
-          ['a', `30023:${alice.pubkey}:art`],
-          ['a', `30023:${bob.pubkey}:art`],
-          ['a', `0:${alice.pubkey}:`],
+          ['a', `30023:${alice.pk}:art`],
+          ['a', `30023:${bob.pk}:art`],
+          ['a', `0:${alice.pk}:`],
         ],
-      });
+      }));
       assert.equal(await s.applyDeletion(request.event), 2);
       assert.deepEqual(new Set(ids(await s.query([{ kinds: [0, 30023] }], { maxLimit: 10 }))),
         new Set([keep.event.id, bobs.event.id]));
-      const old = make(alice, { kind: 30023, created_at: T + 10, tags: [['d', 'art']] });
-      const newer = make(alice, { kind: 30023, created_at: T + 11, tags: [['d', 'art']] });
+      const old = stored(signed(alice, { kind: 30023, created_at: T + 10, tags: [['d', 'art']] }));
+      const newer = stored(signed(alice, { kind: 30023, created_at: T + 11, tags: [['d', 'art']] }));
       assert.equal(await s.refuses(old.event), true);
       assert.equal(await s.refuses(newer.event), false);
       assert.deepEqual(await s.save([old, newer]), [{ status: 'deleted' }, { status: 'saved' }]);
-      assert.deepEqual(await s.save([make(alice, { kind: 0, created_at: T + 5 })]), [{ status: 'deleted' }]);
+      assert.deepEqual(await s.save([stored(signed(alice, { kind: 0, created_at: T + 5 }))]), [{ status: 'deleted' }]);
     }));
 
   test('NIP-62 vanish removes events and gift wraps up to `until`, refuses them later', () =>
     withStore(open, async (s) => {
-      const gone = newKey();
-      const a = make(gone, { created_at: T, tags: [['t', 'x']], content: 'vanishing words' });
-      const b = make(gone, { kind: 30023, created_at: T + 1, tags: [['d', 'x']] });
-      const after = make(gone, { created_at: T + 100 });
-      const wrap = make(bob, { kind: 1059, created_at: T, tags: [['p', gone.pubkey]] });
-      const mention = make(bob, { created_at: T, tags: [['p', gone.pubkey]] });
+      const gone = keys();
+      const a = stored(signed(gone, { created_at: T, tags: [['t', 'x']], content: 'vanishing words' }));
+      const b = stored(signed(gone, { kind: 30023, created_at: T + 1, tags: [['d', 'x']] }));
+      const after = stored(signed(gone, { created_at: T + 100 }));
+      const wrap = stored(signed(bob, { kind: 1059, created_at: T, tags: [['p', gone.pk]] }));
+      const mention = stored(signed(bob, { created_at: T, tags: [['p', gone.pk]] }));
       await s.save([a, b, after, wrap, mention]);
-      assert.equal(await s.vanish(gone.pubkey, T + 50), 3);
+      assert.equal(await s.vanish(gone.pk, T + 50), 3);
       assert.deepEqual(new Set(ids(await s.query([{}], { maxLimit: 10 }))), new Set([after.event.id, mention.event.id]));
       assert.equal(await s.count([{ search: 'vanishing' }]), 0);
       assert.equal(await s.count([{ '#t': ['x'] }]), 0);
-      const again = make(gone, { created_at: T + 50 });
-      const wrap2 = make(bob, { kind: 1059, created_at: T + 20, tags: [['p', gone.pubkey]] });
-      const fresh = make(gone, { created_at: T + 51 });
+      const again = stored(signed(gone, { created_at: T + 50 }));
+      const wrap2 = stored(signed(bob, { kind: 1059, created_at: T + 20, tags: [['p', gone.pk]] }));
+      const fresh = stored(signed(gone, { created_at: T + 51 }));
       assert.deepEqual(await Promise.all([a, again, wrap2, fresh].map((e) => s.refuses(e.event))), [true, true, true, false]);
       assert.deepEqual((await s.save([a, again, wrap2, fresh])).map((o) => o.status), ['deleted', 'deleted', 'deleted', 'saved']);
     }));
 
   test('NIP-40: expired events are hidden at once and removed by purgeExpired', () =>
     withStore(open, async (s) => {
-      const expired = make(alice, { created_at: T, tags: [['expiration', String(T + 1)], ['t', 'exp']] });
-      const live = make(alice, { created_at: T + 1, tags: [['expiration', String(FAR_FUTURE)], ['t', 'exp']] });
-      const plain = make(alice, { created_at: T + 2, tags: [['t', 'exp']] });
+      const expired = stored(signed(alice, { created_at: T, tags: [['expiration', String(T + 1)], ['t', 'exp']] }));
+      const live = stored(signed(alice, { created_at: T + 1, tags: [['expiration', String(FAR_FUTURE)], ['t', 'exp']] }));
+      const plain = stored(signed(alice, { created_at: T + 2, tags: [['t', 'exp']] }));
       await s.save([expired, live, plain]);
       assert.deepEqual(ids(await s.query([{ '#t': ['exp'] }], { maxLimit: 10 })), [plain.event.id, live.event.id]);
       assert.equal(await s.count([{ '#t': ['exp'] }]), 2);

@@ -66,5 +66,4 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-export { MemoryStore } from './oracle.js';
 export * from './rules.js';

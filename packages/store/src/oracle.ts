@@ -1,185 +1,205 @@
 import type { Filter, NostrEvent } from '@lifeline/nostr';
-import { eventAddress, matchFilter } from '@lifeline/nostr';
 import type { EventStore, QueryOptions, SaveOutcome, StoredEvent } from './index.js';
-import {
-  DELETION_KIND,
-  GIFT_WRAP_KIND,
-  assertStorable,
-  compareNewestFirst,
-  deletionTargets,
-  effectiveLimit,
-  expirationOf,
-  isLive,
-  nowSeconds,
-  replaces,
-} from './rules.js';
 
-interface Entry {
-  stored: StoredEvent;
-  expiration: number | undefined;
+/*
+ * The test oracle, after strfry's dumbFilter.pl: every rule written again from the NIP text in the
+ * plainest form, sharing no code with the engines (not @lifeline/nostr's filter, kind or search
+ * helpers, not ./rules.ts), so a bug there cannot sit on both sides of a randomized comparison.
+ * Every call loops over everything; nothing is indexed or cached. Slow, and meant to be.
+ */
+
+/** NIP-01: kinds 0, 3 and 10000-19999 keep one event per author and kind. */
+const isReplaceableKind = (k: number) => k === 0 || k === 3 || (k >= 10000 && k < 20000);
+/** NIP-01: kinds 30000-39999 keep one event per author, kind and `d` tag. */
+const isAddressableKind = (k: number) => k >= 30000 && k < 40000;
+
+/** The `kind:pubkey:d` that a newer event replaces and an `a` tag names (NIP-01, NIP-09). */
+function addressOf(e: NostrEvent): string | undefined {
+  if (isReplaceableKind(e.kind)) return `${e.kind}:${e.pubkey}:`;
+  if (!isAddressableKind(e.kind)) return undefined;
+  const d = e.tags.find((t) => t[0] === 'd');
+  return `${e.kind}:${e.pubkey}:${d?.[1] ?? ''}`;
+}
+
+/** NIP-40: the first `expiration` tag, when it is a plain number of seconds. */
+function expiresAt(e: NostrEvent): number | undefined {
+  const tag = e.tags.find((t) => t[0] === 'expiration');
+  return tag?.[1] !== undefined && /^[0-9]+$/.test(tag[1]) ? Number(tag[1]) : undefined;
+}
+
+/** NIP-01 order: newest first, then the lowest id. */
+function newestFirst(a: StoredEvent, b: StoredEvent): number {
+  if (a.event.created_at !== b.event.created_at) return b.event.created_at - a.event.created_at;
+  return a.event.id < b.event.id ? -1 : 1;
+}
+
+/** True when the NIP-09 request `req` covers `e`: the same author, by id or by address and time. */
+function deletes(req: NostrEvent, e: NostrEvent): boolean {
+  if (req.pubkey !== e.pubkey) return false;
+  // A deletion of a deletion request has no effect.
+  if (e.kind !== 5 && req.tags.some((t) => t[0] === 'e' && t[1] === e.id)) return true;
+  const address = addressOf(e);
+  return address !== undefined && e.created_at <= req.created_at && req.tags.some((t) => t[0] === 'a' && t[1] === address);
+}
+
+/** True when a NIP-62 vanish of `pubkey` up to `until` covers `e`, gift wraps (NIP-59) to it included. */
+function vanished(v: { pubkey: string; until: number }, e: NostrEvent): boolean {
+  if (e.created_at > v.until) return false;
+  return e.pubkey === v.pubkey || (e.kind === 1059 && e.tags.some((t) => t[0] === 'p' && t[1] === v.pubkey));
+}
+
+// NIP-50 search as the contract states it: words of the content and `t` tags, case-folded, Arabic
+// letter and digit forms read as the Persian/ASCII ones, invisible joiners and marks dropped; every
+// query word must begin some word; `key:value` parts are extensions, not words.
+const SPELLINGS: Array<[variants: string, as: string]> = [
+  ['يىئ', 'ی'],
+  ['ك', 'ک'],
+  ['ةۀەہھ', 'ه'],
+  ['أإٱآ', 'ا'],
+  ['ؤ', 'و'],
+  ['٠۰', '0'], ['١۱', '1'], ['٢۲', '2'], ['٣۳', '3'], ['٤۴', '4'],
+  ['٥۵', '5'], ['٦۶', '6'], ['٧۷', '7'], ['٨۸', '8'], ['٩۹', '9'],
+];
+const SPELLING = new Map(SPELLINGS.flatMap(([variants, as]) => [...variants].map((v) => [v, as] as const)));
+const DROPPED = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u0640\u064b-\u065f\u0670]/gu;
+
+function words(text: string): string[] {
+  let folded = '';
+  for (const ch of text.toLowerCase().replace(DROPPED, '')) {
+    folded += SPELLING.get(ch) ?? ch;
+  }
+  return folded.split(/[^\p{L}\p{N}\p{M}]+/u).filter((w) => w !== '');
+}
+
+function matchesSearch(query: string, e: NostrEvent): boolean {
+  const wanted = query.split(/\s+/u).filter((part) => !/^[a-z][a-z0-9_-]*:[^/\s]/i.test(part)).flatMap(words);
+  const have = words(e.content);
+  for (const t of e.tags) if (t[0] === 't' && t[1] !== undefined) have.push(...words(t[1]));
+  return wanted.every((w) => have.some((h) => h.startsWith(w)));
+}
+
+/** NIP-01 filter semantics, one condition at a time; `#x` keys are single letters matching a tag's first value. */
+function matches(f: Filter, e: NostrEvent): boolean {
+  if (f.ids !== undefined && !f.ids.includes(e.id)) return false;
+  if (f.authors !== undefined && !f.authors.includes(e.pubkey)) return false;
+  if (f.kinds !== undefined && !f.kinds.includes(e.kind)) return false;
+  if (f.since !== undefined && e.created_at < f.since) return false;
+  if (f.until !== undefined && e.created_at > f.until) return false;
+  for (const [key, values] of Object.entries(f)) {
+    if (!key.startsWith('#') || key.length !== 2) continue;
+    if (!e.tags.some((t) => t[0] === key[1] && t[1] !== undefined && (values as string[]).includes(t[1]))) return false;
+  }
+  return f.search === undefined || matchesSearch(f.search, e);
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function assertStorable({ event: e, json }: StoredEvent): void {
+  const ok =
+    HEX64.test(e.id) && HEX64.test(e.pubkey) && Number.isSafeInteger(e.created_at) &&
+    Number.isSafeInteger(e.kind) && e.kind >= 0 && typeof e.content === 'string' && typeof json === 'string' &&
+    Array.isArray(e.tags) && e.tags.every((t) => Array.isArray(t) && t.every((v) => typeof v === 'string'));
+  if (!ok) throw new TypeError(`malformed event ${String(e.id)}`);
+  // NIP-01: ephemeral kinds are never stored; passing one is the caller's bug.
+  if (e.kind >= 20000 && e.kind < 30000) throw new TypeError(`ephemeral event ${e.id} must not be stored`);
 }
 
 /**
- * The reference EventStore: plain maps and linear scans, obviously correct rather than fast.
- * Randomized tests compare every real backend against it; unit tests elsewhere may use it too.
+ * The reference EventStore for tests: a list in insertion order, the deletion requests and vanish
+ * requests it has seen, and linear scans. The randomized contract compares every backend with it.
  */
-export class MemoryStore implements EventStore {
-  // Insertion order doubles as `iterate()` order, as in the SQL backends.
-  readonly #events = new Map<string, Entry>();
-  readonly #byAddress = new Map<string, string>();
-  /** `${id}:${deleter}` — a deletion only binds events whose author made the request. */
-  readonly #deletedIds = new Set<string>();
-  readonly #deletedAddresses = new Map<string, number>();
-  readonly #vanished = new Map<string, number>();
+export class NaiveStore implements EventStore {
+  #events: StoredEvent[] = [];
+  readonly #deletions: NostrEvent[] = [];
+  readonly #vanishes: Array<{ pubkey: string; until: number }> = [];
 
-  /** Saves events in order; each call is atomic (a malformed event rejects the whole call). */
+  /** Saves events in order; a malformed event rejects the whole call. */
   async save(events: StoredEvent[]): Promise<SaveOutcome[]> {
-    for (const { event, json } of events) assertStorable(event, json);
-    return events.map((stored) => this.#saveOne(stored));
+    events.forEach(assertStorable);
+    return events.map((s) => this.#saveOne(s));
   }
 
-  #saveOne(stored: StoredEvent): SaveOutcome {
-    const event = stored.event;
-    if (this.#events.has(event.id)) return { status: 'duplicate' };
-    if (this.#refused(event)) return { status: 'deleted' };
-    const address = eventAddress(event);
-    if (address !== undefined) {
-      const currentId = this.#byAddress.get(address);
-      const current = currentId === undefined ? undefined : this.#events.get(currentId);
-      if (current && !replaces(event, current.stored.event)) return { status: 'superseded' };
-      if (current) this.#events.delete(current.stored.event.id);
-      this.#byAddress.set(address, event.id);
+  #saveOne(s: StoredEvent): SaveOutcome {
+    if (this.#events.some((x) => x.event.id === s.event.id)) return { status: 'duplicate' };
+    if (this.#refused(s.event)) return { status: 'deleted' };
+    const address = addressOf(s.event);
+    const current = address === undefined ? undefined : this.#events.find((x) => addressOf(x.event) === address);
+    if (current) {
+      // NIP-01: the newer one stays; on equal created_at, the lowest id.
+      const newer = s.event.created_at > current.event.created_at ||
+        (s.event.created_at === current.event.created_at && s.event.id < current.event.id);
+      if (!newer) return { status: 'superseded' };
+      this.#events = this.#events.filter((x) => x !== current);
     }
-    this.#events.set(event.id, { stored, expiration: expirationOf(event) });
+    this.#events.push(s);
     return { status: 'saved' };
   }
 
-  /** True when a deletion or vanish covers the event. */
+  /** True when a remembered deletion or vanish covers the event. */
   async refuses(event: NostrEvent): Promise<boolean> {
     return this.#refused(event);
   }
 
-  #refused(event: NostrEvent): boolean {
-    if (event.kind !== DELETION_KIND && this.#deletedIds.has(`${event.id}:${event.pubkey}`)) {
-      return true;
-    }
-    if ((this.#vanished.get(event.pubkey) ?? -Infinity) >= event.created_at) return true;
-    if (event.kind === GIFT_WRAP_KIND) {
-      for (const tag of event.tags) {
-        if (tag[0] !== 'p' || tag[1] === undefined) continue;
-        if ((this.#vanished.get(tag[1]) ?? -Infinity) >= event.created_at) return true;
-      }
-    }
-    const address = eventAddress(event);
-    return (
-      address !== undefined && (this.#deletedAddresses.get(address) ?? -Infinity) >= event.created_at
-    );
+  #refused(e: NostrEvent): boolean {
+    return this.#deletions.some((req) => deletes(req, e)) || this.#vanishes.some((v) => vanished(v, e));
   }
 
-  /** Matching live events, newest first per filter with its limit, then merged and deduplicated. */
+  /** Each filter: every live match, newest first, cut at its limit; then the union, newest first. */
   async query(filters: Filter[], options: QueryOptions): Promise<StoredEvent[]> {
-    const now = nowSeconds();
-    const found = new Map<string, StoredEvent>();
-    for (const filter of filters) {
-      const limit = effectiveLimit(filter, options.maxLimit);
-      if (limit === 0) continue;
-      const matches = this.#matching(filter, now).sort((a, b) => compareNewestFirst(a.event, b.event));
-      for (const stored of matches.slice(0, limit)) found.set(stored.event.id, stored);
+    const found: StoredEvent[] = [];
+    for (const f of filters) {
+      const limit = Math.min(f.limit ?? options.maxLimit, options.maxLimit);
+      for (const s of this.#live().filter((x) => matches(f, x.event)).sort(newestFirst).slice(0, limit)) {
+        if (!found.includes(s)) found.push(s);
+      }
     }
-    return [...found.values()].sort((a, b) => compareNewestFirst(a.event, b.event));
+    return found.sort(newestFirst);
   }
 
-  /** Size of the union of all filters' matches, limits ignored (NIP-45). */
+  /** How many live events match any filter, limits ignored (NIP-45). */
   async count(filters: Filter[]): Promise<number> {
-    const now = nowSeconds();
-    const ids = new Set<string>();
-    for (const filter of filters) for (const s of this.#matching(filter, now)) ids.add(s.event.id);
-    return ids.size;
+    return this.#live().filter((s) => filters.some((f) => matches(f, s.event))).length;
   }
 
-  #matching(filter: Filter, now: number): StoredEvent[] {
-    const out: StoredEvent[] = [];
-    for (const entry of this.#events.values()) {
-      if (isLive(entry.expiration, now) && matchFilter(filter, entry.stored.event)) {
-        out.push(entry.stored);
-      }
-    }
-    return out;
+  #live(): StoredEvent[] {
+    const now = Math.floor(Date.now() / 1000);
+    return this.#events.filter((s) => (expiresAt(s.event) ?? Infinity) > now);
   }
 
-  /** True when the id is stored (expired but not yet purged events included). */
+  /** True when the id is stored, expired or not. */
   async has(id: string): Promise<boolean> {
-    return this.#events.has(id);
+    return this.#events.some((s) => s.event.id === id);
   }
 
-  /** NIP-09: removes the author's referenced events and remembers the targets. */
+  /** NIP-09: remembers the request and removes what it covers. */
   async applyDeletion(request: NostrEvent): Promise<number> {
-    const { ids, addresses } = deletionTargets(request);
-    let removed = 0;
-    for (const id of ids) {
-      this.#deletedIds.add(`${id}:${request.pubkey}`);
-      const entry = this.#events.get(id);
-      if (entry && entry.stored.event.pubkey === request.pubkey && entry.stored.event.kind !== DELETION_KIND) {
-        this.#remove(entry.stored.event);
-        removed++;
-      }
-    }
-    for (const { kind, pubkey, d } of addresses) {
-      const address = `${kind}:${pubkey}:${d}`;
-      const until = Math.max(this.#deletedAddresses.get(address) ?? -Infinity, request.created_at);
-      this.#deletedAddresses.set(address, until);
-      const id = this.#byAddress.get(address);
-      const entry = id === undefined ? undefined : this.#events.get(id);
-      if (entry && entry.stored.event.created_at <= request.created_at) {
-        this.#remove(entry.stored.event);
-        removed++;
-      }
-    }
-    return removed;
+    if (request.kind !== 5) return 0;
+    this.#deletions.push(request);
+    return this.#remove((e) => deletes(request, e));
   }
 
-  /** NIP-62: removes the pubkey's events and gift wraps to it up to `until`, refuses them later. */
+  /** NIP-62: remembers the vanish and removes what it covers. */
   async vanish(pubkey: string, until: number): Promise<number> {
-    this.#vanished.set(pubkey, Math.max(this.#vanished.get(pubkey) ?? -Infinity, until));
-    let removed = 0;
-    for (const { stored } of [...this.#events.values()]) {
-      const e = stored.event;
-      if (e.created_at > until) continue;
-      const wrapped =
-        e.kind === GIFT_WRAP_KIND && e.tags.some((t) => t[0] === 'p' && t[1] === pubkey);
-      if (e.pubkey === pubkey || wrapped) {
-        this.#remove(e);
-        removed++;
-      }
-    }
-    return removed;
+    this.#vanishes.push({ pubkey, until });
+    return this.#remove((e) => vanished({ pubkey, until }, e));
   }
 
-  /** Removes events whose expiration is at or before `now`. */
+  /** NIP-40: removes events whose expiration is at or before `now`. */
   async purgeExpired(now: number): Promise<number> {
-    let removed = 0;
-    for (const entry of [...this.#events.values()]) {
-      if (!isLive(entry.expiration, now)) {
-        this.#remove(entry.stored.event);
-        removed++;
-      }
-    }
-    return removed;
+    return this.#remove((e) => (expiresAt(e) ?? Infinity) <= now);
   }
 
   /** Every stored event in insertion order. */
   async *iterate(): AsyncIterable<StoredEvent> {
-    for (const entry of [...this.#events.values()]) yield entry.stored;
+    yield* [...this.#events];
   }
 
   /** Nothing to release. */
   async close(): Promise<void> {}
 
-  #remove(event: NostrEvent): void {
-    this.#events.delete(event.id);
-    const address = eventAddress(event);
-    if (address !== undefined && this.#byAddress.get(address) === event.id) {
-      this.#byAddress.delete(address);
-    }
+  #remove(covered: (e: NostrEvent) => boolean): number {
+    const before = this.#events.length;
+    this.#events = this.#events.filter((s) => !covered(s.event));
+    return before - this.#events.length;
   }
 }

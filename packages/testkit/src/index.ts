@@ -1,3 +1,8 @@
-export { startTestNode, tempDir, type TestNode } from './node.js';
-export { keys, signed, type TestKeys } from './events.js';
+// The test kit's base: no Lifeline package but the protocol types, so every package's tests can
+// use it. `@lifeline/testkit/browser` adds Chromium; `@lifeline/testkit/node` starts real nodes.
+export { fakeEvent, fakeSigned, keys, nostrAuthorization, signed, type EventDraft, type TestKeys } from './events.js';
+export { seededRandom } from './random.js';
+export { tempDir } from './temp.js';
+export { sleep, waitFor } from './wait.js';
+export { freePort } from './net.js';
 export { RawClient } from './raw-client.js';

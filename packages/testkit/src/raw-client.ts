@@ -64,6 +64,12 @@ export class RawClient {
     return this.next((m) => m[0] === 'OK' && m[1] === id, timeoutMs);
   }
 
+  /** Sends an EVENT and returns the OK that answers it. */
+  publish(event: { id: string }, timeoutMs?: number): Promise<unknown[]> {
+    this.send(['EVENT', event]);
+    return this.ok(event.id, timeoutMs);
+  }
+
   /** Sends a REQ and collects its stored events up to EOSE (or the CLOSED that refused it). */
   async req(subId: string, ...filters: object[]): Promise<{ events: any[]; closed?: string }> {
     this.send(['REQ', subId, ...filters]);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NostrEvent } from '@lifeline/nostr';
-import { flipBit, randomEvents, signed } from './test-events.js';
+import { keys, signed } from '@lifeline/testkit';
+import { flipBit, randomEvents } from './test-events.js';
 import { loadBackend, loadNative, packEvents, preferredBackend, verifySync, type Backend } from './backend.js';
 
 // BIP-340 test vectors 0-14 (bitcoin/bips bip-0340/test-vectors.csv, final even-y revision): pubkey, message, sig, valid.
@@ -41,7 +42,7 @@ test('native addon rejects input that is not whole 128-byte records', { skip: no
 });
 
 test('packEvents lays out id, pubkey, sig', () => {
-  const e = signed();
+  const e = signed(keys());
   assert.equal(Buffer.from(packEvents([e])).toString('hex'), e.id + e.pubkey + e.sig);
 });
 
@@ -54,14 +55,14 @@ for (const [name, load, skip] of backends) {
   test(`${name}: valid events verify, a flipped bit in sig, pubkey or id does not`, { skip }, async () => {
     const b = await load();
     assert.equal(b.name, name);
-    const e = signed();
+    const e = signed(keys());
     const bad = (['sig', 'pubkey', 'id'] as const).map((f) => ({ ...e, [f]: flipBit(e[f]) }));
     assert.deepEqual([...b.verifyEvents([e, ...bad])], [1, 0, 0, 0]);
   });
 
   test(`${name}: pubkeys off the curve and malformed hex are invalid, not errors`, { skip }, async () => {
     const b = await load();
-    const e = signed();
+    const e = signed(keys());
     const variants: NostrEvent[] = [
       { ...e, pubkey: VECTORS[5]![0].toLowerCase() },
       { ...e, pubkey: VECTORS[14]![0].toLowerCase() },
@@ -96,7 +97,7 @@ test('a backend asked for is used; auto picks native when the addon is built', (
 
 test('verifySync checks one event on the calling thread', async () => {
   await loadBackend();
-  const e = signed();
+  const e = signed(keys());
   assert.equal(verifySync(e), true);
   assert.equal(verifySync({ ...e, sig: flipBit(e.sig) }), false);
 });

@@ -1,6 +1,6 @@
 // In-thread signature verifiers: the native libsecp256k1 addon when built, nostr-wasm otherwise.
 import { createRequire } from 'node:module';
-import type { NostrEvent } from '@lifeline/nostr';
+import { isHex128, isHex64, type NostrEvent } from '@lifeline/nostr';
 
 /** Which implementation checks signatures. */
 export type BackendName = 'native' | 'wasm';
@@ -21,16 +21,9 @@ export interface Backend {
   verifyEvents(events: readonly NostrEvent[]): Uint8Array;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
-const HEX128 = /^[0-9a-f]{128}$/;
-
 /** True when id, pubkey and sig are lowercase hex of the right length (NIP-01); anything else is invalid. */
 export function isWellFormed(event: NostrEvent): boolean {
-  return (
-    typeof event.id === 'string' && HEX64.test(event.id) &&
-    typeof event.pubkey === 'string' && HEX64.test(event.pubkey) &&
-    typeof event.sig === 'string' && HEX128.test(event.sig)
-  );
+  return isHex64(event.id) && isHex64(event.pubkey) && isHex128(event.sig);
 }
 
 /** Packs well-formed events (see isWellFormed) into 128-byte records for the native addon. */

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
+import { keys, signed } from '@lifeline/testkit';
 import type { BackendName } from './backend.js';
 import { loadNative } from './backend.js';
 import { createVerifier } from './pool.js';
-import { flipBit, randomEvents, signed } from './test-events.js';
+import { flipBit, randomEvents } from './test-events.js';
 
 // Signing is the slow part of these tests, so both backends share one set.
 const shared = randomEvents(300);
@@ -20,7 +21,7 @@ for (const [backend, skip] of backends) {
     try {
       assert.equal(v.backend, backend);
       assert.equal(v.threads, 2);
-      const e = signed();
+      const e = signed(keys());
       const results = await Promise.all([
         v.verify(e),
         v.verify({ ...e, sig: flipBit(e.sig) }),
@@ -55,7 +56,7 @@ for (const [backend, skip] of backends) {
 
 test('close() waits for in-flight verifies, then refuses new ones', async () => {
   const v = await createVerifier({ threads: 1 });
-  const e = signed();
+  const e = signed(keys());
   const inflight = v.verify(e);
   await v.close();
   assert.equal(await inflight, true);
@@ -69,7 +70,7 @@ test('a crashed worker rejects its callers and is replaced', async () => {
   const workerUrl = new URL(`data:text/javascript,${encodeURIComponent(crashing)}`);
   const v = await createVerifier({ threads: 1, workerUrl });
   try {
-    const e = signed();
+    const e = signed(keys());
     await assert.rejects(Promise.all([v.verify(e), v.verify(e)]), /exited with code 3/);
     // Only a respawned worker can answer (here: by crashing again) instead of hanging.
     await assert.rejects(v.verify(e), /exited with code 3/);
@@ -82,7 +83,7 @@ test('backend: wasm makes the pool use wasm', async () => {
   const v = await createVerifier({ threads: 1, backend: 'wasm' });
   try {
     assert.equal(v.backend, 'wasm');
-    assert.equal(await v.verify(signed()), true);
+    assert.equal(await v.verify(signed(keys())), true);
   } finally {
     await v.close();
   }

@@ -1,37 +1,23 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { finalizeEvent } from 'nostr-tools/pure';
-import { blogPath, buildBlog, buildEntry, parseBlog, type EventTemplate } from '@lifeline/liveblog';
-import { keys, RawClient, signed, startTestNode, type TestKeys, type TestNode } from '@lifeline/testkit';
-import { launchChromium, foreignRequests, waitUntil, type TestBrowser } from '../web/browser.js';
+import { blogPath, buildBlog, buildEntry, parseBlog } from '@lifeline/liveblog';
+import { keys, signed } from '@lifeline/testkit';
+import { nodeSuite } from '@lifeline/testkit/node';
+import { foreignRequests, installNip07, waitUntil } from '@lifeline/testkit/browser';
 import { jpegWithGps, upload, type Descriptor } from '../media/helpers.js';
 import { webDir } from '../web-dir.js';
 
 // A reader's open page in real Chromium: local times, the live "N new entries" bar that does not
 // move the page, entries with a verified embed and an uploaded image, and the same entries without JS.
 describe('live-blog in Chromium: a reader sees new entries live, in English and Persian', () => {
-  let node: TestNode;
-  let c: RawClient;
-  let chrome: TestBrowser;
+  const env = nodeSuite({ client: true, browser: true, node: { webDir } });
   const editor = keys();
   const witness = keys();
-  const sign = (who: TestKeys, t: EventTemplate) => finalizeEvent(t, who.sk);
   async function publish(ev: { id: string }) {
-    c.send(['EVENT', ev]);
-    const ok = await c.ok(ev.id);
+    const ok = await env.client.publish(ev);
     assert.equal(ok[2], true, String(ok[3]));
   }
 
-  before(async () => {
-    node = await startTestNode({ webDir });
-    c = await RawClient.connect(node.url);
-    chrome = await launchChromium();
-  });
-  after(async () => {
-    await chrome.close();
-    await c.close();
-    await node.stop();
-  });
 
   const cases = [
     {
@@ -61,14 +47,14 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
 
   for (const k of cases) {
     test(`${k.lang}: the open page shows the "new" bar without moving, then the entry with its embed and image`, async () => {
-      const blogEvent = sign(editor, buildBlog({ d: k.d, title: k.title, timeZone: 'Asia/Tehran', lang: k.lang }));
+      const blogEvent = signed(editor, buildBlog({ d: k.d, title: k.title, timeZone: 'Asia/Tehran', lang: k.lang }));
       const blog = parseBlog(blogEvent);
       await publish(blogEvent);
       const earlier = Math.floor(Date.now() / 1000) - 120;
-      for (let i = 0; i < 6; i++) await publish(sign(editor, buildEntry(blog, { headline: `${k.first} ${i}`, body: 'x '.repeat(200) }, earlier + i)));
-      const url = node.httpUrl + blogPath(editor.pk, blog.d);
+      for (let i = 0; i < 6; i++) await publish(signed(editor, buildEntry(blog, { headline: `${k.first} ${i}`, body: 'x '.repeat(200) }, earlier + i)));
+      const url = env.node.httpUrl + blogPath(editor.pk, blog.d);
 
-      const { page } = await chrome.newUser({ locale: k.lang === 'fa' ? 'fa-IR' : 'en-US', timezoneId: 'Europe/Berlin' });
+      const { page } = await env.chrome.newUser({ locale: k.lang === 'fa' ? 'fa-IR' : 'en-US', timezoneId: 'Europe/Berlin' });
       // The REQ asks for events since a few seconds before the page loaded, so once it is sent the
       // new entry reaches the page either live or from the stored query.
       const reqSent = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framesent', (f) => String(f.payload).startsWith('["REQ"')));
@@ -80,12 +66,12 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
       await page.evaluate('window.scrollTo(0, 400)');
       const before = await page.evaluate(position);
 
-      const photo = await upload(node.httpUrl, await jpegWithGps(), editor);
+      const photo = await upload(env.node.httpUrl, await jpegWithGps(), editor);
       assert.ok(photo.ok, `upload: ${photo.status}`);
       const image = ((await photo.json()) as Descriptor).url;
       const post = signed(witness, { content: k.post });
       await publish(post);
-      const entry = sign(editor, buildEntry(blog, { ...k.next, embeds: [post], images: [{ url: image, alt: k.next.headline }], keyEvent: true }));
+      const entry = signed(editor, buildEntry(blog, { ...k.next, embeds: [post], images: [{ url: image, alt: k.next.headline }], keyEvent: true }));
       await publish(entry);
 
       const bar = page.locator('#new-bar');
@@ -108,33 +94,32 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
 
       // The same page with JavaScript off (Tor Browser's safest mode) has the same entries.
       const ids = await page.$$eval('#entries article', (as) => as.map((a) => a.id));
-      const noJs = await chrome.browser.newContext({ javaScriptEnabled: false });
+      const noJs = await env.chrome.browser.newContext({ javaScriptEnabled: false });
       const plain = await noJs.newPage();
       await plain.goto(url);
       assert.deepEqual(await plain.$$eval('#entries article', (as) => as.map((a) => a.id)), ids);
       assert.equal(await plain.locator('.local').count(), 0);
       assert.match((await plain.locator(`#e-${entry.id} .embed.verified`).textContent()) ?? '', new RegExp(k.post));
       await noJs.close();
-      assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), [], 'no third-party requests');
+      assert.deepEqual(foreignRequests(env.chrome.requests, env.node.httpUrl), [], 'no third-party requests');
     });
   }
 
   test('a reader with a key (NIP-07) comments; the comment lands apart from the entries', async () => {
     const reader = keys();
-    const blogEvent = sign(editor, buildBlog({ d: 'comments', title: 'Comments welcome' }));
+    const blogEvent = signed(editor, buildBlog({ d: 'comments', title: 'Comments welcome' }));
     const blog = parseBlog(blogEvent);
     await publish(blogEvent);
-    await publish(sign(editor, buildEntry(blog, { headline: 'First entry', body: 'x' })));
-    const url = node.httpUrl + blogPath(editor.pk, blog.d);
+    await publish(signed(editor, buildEntry(blog, { headline: 'First entry', body: 'x' })));
+    const url = env.node.httpUrl + blogPath(editor.pk, blog.d);
 
-    const { page: keyless } = await chrome.newUser();
+    const { page: keyless } = await env.chrome.newUser();
     await keyless.goto(url);
     await keyless.waitForSelector('#entries time + .local');
     assert.equal(await keyless.locator('.comment-form').count(), 0, 'no form without a key');
 
-    const { context, page } = await chrome.newUser();
-    await context.exposeFunction('__sign', (t: EventTemplate) => finalizeEvent(t, reader.sk));
-    await context.addInitScript(`window.nostr = { getPublicKey: async () => '${reader.pk}', signEvent: (t) => window.__sign(t) };`);
+    const { context, page } = await env.chrome.newUser();
+    await installNip07(context, reader);
     await page.goto(url);
     await page.locator('.comment-form textarea').fill('Stay safe out there <b>');
     await page.locator('.comment-form button').click();

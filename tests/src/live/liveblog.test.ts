@@ -1,7 +1,6 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { finalizeEvent } from 'nostr-tools/pure';
 import { npubEncode } from 'nostr-tools/nip19';
 import {
   blogPath,
@@ -13,37 +12,26 @@ import {
   buildNextDay,
   buildUpdate,
   parseBlog,
-  type EventTemplate,
 } from '@lifeline/liveblog';
-import { keys, RawClient, signed, startTestNode, type TestKeys, type TestNode } from '@lifeline/testkit';
+import { keys, signed } from '@lifeline/testkit';
+import { nodeSuite } from '@lifeline/testkit/node';
 import { webDir } from '../web-dir.js';
 
 const T = Math.floor(Date.now() / 1000) - 3600;
 
 describe('live-blog pages, feeds and caching against a real node', () => {
-  let node: TestNode;
-  let c: RawClient;
+  const env = nodeSuite({ client: true, node: { webDir } });
   const host = keys();
   const coeditor = keys();
   const reader = keys();
-  const sign = (who: TestKeys, t: EventTemplate) => finalizeEvent(t, who.sk);
   async function publish(ev: { id: string }) {
-    c.send(['EVENT', ev]);
-    const ok = await c.ok(ev.id);
+    const ok = await env.client.publish(ev);
     assert.equal(ok[2], true, String(ok[3]));
   }
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(node.httpUrl + path, { headers });
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(env.node.httpUrl + path, { headers });
 
-  before(async () => {
-    node = await startTestNode({ webDir });
-    c = await RawClient.connect(node.url);
-  });
-  after(async () => {
-    await c.close();
-    await node.stop();
-  });
 
-  const blogEvent = sign(host, buildBlog({ d: 'tehran-2009-06-14', title: 'Iran election protests, live', summary: 'Coverage from Tehran', timeZone: 'Asia/Tehran', editors: [coeditor.pk] }, T));
+  const blogEvent = signed(host, buildBlog({ d: 'tehran-2009-06-14', title: 'Iran election protests, live', summary: 'Coverage from Tehran', timeZone: 'Asia/Tehran', editors: [coeditor.pk] }, T));
   const blog = parseBlog(blogEvent);
   const path = blogPath(host.pk, blog.d);
 
@@ -59,15 +47,15 @@ describe('live-blog pages, feeds and caching against a real node', () => {
     await publish(blogEvent);
     const tweet = signed(reader, { content: 'Crowds on Azadi street', created_at: T });
     const forged = { ...tweet, content: 'Fabricated words' };
-    const fax = sign(host, buildEntry(blog, { headline: 'The revolution will be faxed', body: 'A **fax** arrived.', via: 'fax' }, T + 60));
-    const rally = sign(coeditor, buildEntry(blog, { headline: 'Rally at Azadi', body: 'Thousands.', keyEvent: true, embeds: [tweet] }, T + 120));
-    const fabricated = sign(host, buildEntry(blog, { headline: 'A doubtful post', body: 'Shared with us.', embeds: [forged] }, T + 180));
-    const persian = sign(host, buildEntry(blog, { headline: 'خبر از تهران', body: 'مردم در خیابان‌ها <script>x</script>', via: 'reader Alex' }, T + 240));
+    const fax = signed(host, buildEntry(blog, { headline: 'The revolution will be faxed', body: 'A **fax** arrived.', via: 'fax' }, T + 60));
+    const rally = signed(coeditor, buildEntry(blog, { headline: 'Rally at Azadi', body: 'Thousands.', keyEvent: true, embeds: [tweet] }, T + 120));
+    const fabricated = signed(host, buildEntry(blog, { headline: 'A doubtful post', body: 'Shared with us.', embeds: [forged] }, T + 180));
+    const persian = signed(host, buildEntry(blog, { headline: 'خبر از تهران', body: 'مردم در خیابان‌ها <script>x</script>', via: 'reader Alex' }, T + 240));
     const outsider = signed(reader, { kind: 1312, tags: [['a', blog.coordinate], ['title', 'Not an editor']], content: 'fake', created_at: T + 250 });
     for (const e of [tweet, fax, rally, fabricated, persian, outsider]) await publish(e);
-    await publish(sign(host, buildUpdate(blog, fax.id, 'A second fax confirms it.', T + 300)));
-    await publish(sign(coeditor, buildCorrection(blog, rally.id, { headline: 'Rally at Azadi', body: 'Hundreds of thousands.', keyEvent: true, embeds: [tweet] }, 'We first said thousands.', T + 360)));
-    await publish(sign(reader, buildComment(blog, 'Stay safe, everyone', T + 400)));
+    await publish(signed(host, buildUpdate(blog, fax.id, 'A second fax confirms it.', T + 300)));
+    await publish(signed(coeditor, buildCorrection(blog, rally.id, { headline: 'Rally at Azadi', body: 'Hundreds of thousands.', keyEvent: true, embeds: [tweet] }, 'We first said thousands.', T + 360)));
+    await publish(signed(reader, buildComment(blog, 'Stay safe, everyone', T + 400)));
 
     const res = await get(path);
     assert.equal(res.status, 200);
@@ -108,17 +96,17 @@ describe('live-blog pages, feeds and caching against a real node', () => {
     assert.ok(etag && lastModified);
     assert.equal((await get(path, { 'if-none-match': etag })).status, 304);
     assert.equal((await get(path, { 'if-modified-since': lastModified })).status, 304);
-    await publish(sign(host, buildEntry(blog, { headline: 'Newest entry', body: 'Just in.' }, T + 500)));
+    await publish(signed(host, buildEntry(blog, { headline: 'Newest entry', body: 'Just in.' }, T + 500)));
     const changed = await get(path, { 'if-none-match': etag });
     assert.equal(changed.status, 200);
     assert.match(await changed.text(), /Newest entry/);
   });
 
   test('a deleted entry is gone from the page and the feeds', async () => {
-    const doomed = sign(host, buildEntry(blog, { headline: 'Posted by mistake', body: 'oops' }, T + 550));
+    const doomed = signed(host, buildEntry(blog, { headline: 'Posted by mistake', body: 'oops' }, T + 550));
     await publish(doomed);
     assert.match(await (await get(path)).text(), /Posted by mistake/);
-    await publish(sign(host, buildEntryDeletion([doomed.id])));
+    await publish(signed(host, buildEntryDeletion([doomed.id])));
     assert.doesNotMatch(await (await get(path)).text(), /Posted by mistake/);
     assert.doesNotMatch(await (await get(`${path}/feed.atom`)).text(), /Posted by mistake/);
   });
@@ -130,14 +118,14 @@ describe('live-blog pages, feeds and caching against a real node', () => {
     assert.equal(feed.title, 'Iran election protests, live');
     assert.equal(feed.items[0]!.title, 'Newest entry');
     assert.ok(feed.items.some((i) => i.title === 'The revolution will be faxed' && (i.content ?? '').includes('A second fax confirms it.')));
-    assert.match(feed.items[0]!.url!, new RegExp(`^${node.httpUrl}/live/npub1`));
+    assert.match(feed.items[0]!.url!, new RegExp(`^${env.node.httpUrl}/live/npub1`));
     const json = (await (await get(`${path}/feed.json`)).json()) as { version: string; items: Array<{ title: string; url: string }> };
     assert.equal(json.version, 'https://jsonfeed.org/version/1.1');
     assert.equal(json.items[0]!.title, 'Newest entry');
   });
 
   test('older entries are paginated; the archive and the next day link both ways', async () => {
-    for (let i = 0; i < 55; i++) await publish(sign(host, buildEntry(blog, { headline: `Bulk ${i}`, body: 'x' }, T + 600 + i)));
+    for (let i = 0; i < 55; i++) await publish(signed(host, buildEntry(blog, { headline: `Bulk ${i}`, body: 'x' }, T + 600 + i)));
     const html = await (await get(path)).text();
     assert.equal([...html.matchAll(/<article /g)].length, 50);
     const older = /href="([^"]+\?before=\d+)">Older entries/.exec(html)![1]!;
@@ -146,8 +134,8 @@ describe('live-blog pages, feeds and caching against a real node', () => {
     assert.equal((await get(`${path}?before=yesterday`)).status, 400);
 
     const { ended, started } = buildNextDay(blog, { d: 'tehran-2009-06-15', title: 'Iran, Monday' });
-    await publish(sign(host, ended));
-    await publish(sign(host, started));
+    await publish(signed(host, ended));
+    await publish(signed(host, started));
     const archive = await (await get(path)).text();
     assert.match(archive, /This is the archive of .*For the latest, click here/s);
     assert.match(archive, new RegExp(`href="${blogPath(host.pk, 'tehran-2009-06-15')}"`));

@@ -4,8 +4,8 @@ import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { finalizeEvent } from 'nostr-tools/pure';
-import { keys, RawClient, signed, startTestNode, type TestNode } from '@lifeline/testkit';
+import { keys, nostrAuthorization, RawClient, signed, sleep, type TestKeys } from '@lifeline/testkit';
+import { startTestNode, type TestNode } from '@lifeline/testkit/node';
 import { authHeader, jpegWithGps, sha256, upload } from './helpers.js';
 
 const LIMIT = 256 * 1024;
@@ -166,7 +166,7 @@ describe('uploads under pressure', () => {
       let busy: Response | undefined;
       for (let i = 0; i < 100 && busy?.status !== 503; i++) {
         busy = await upload(node.httpUrl, Buffer.from('x'), alice);
-        if (busy.status !== 503) await new Promise((r) => setTimeout(r, 20));
+        if (busy.status !== 503) await sleep(20);
       }
       assert.equal(busy?.status, 503);
       assert.equal(busy?.headers.get('retry-after'), '5');
@@ -193,11 +193,11 @@ describe('uploads under pressure', () => {
       const aborted = request(`${node.httpUrl}/upload`, { method: 'PUT', headers: { 'content-length': '100000', authorization: authHeader(alice, 'upload', { x: ['a'.repeat(64)] }) } });
       aborted.on('error', () => undefined);
       aborted.write(Buffer.alloc(1000));
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
       aborted.destroy();
       const d = await (await upload(node.httpUrl, await jpegWithGps(8, 8), alice)).json() as { sha256: string };
       await fetch(`${node.httpUrl}/${d.sha256}`, { method: 'DELETE', headers: { authorization: authHeader(alice, 'delete', { x: [d.sha256] }) } });
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     } finally {
       await node?.stop();
       process.stderr.write = write;
@@ -210,15 +210,15 @@ describe('uploads under pressure', () => {
 });
 
 /** A valid token whose signature belongs to other bytes. */
-function tamperedSignature(who: ReturnType<typeof keys>, x: string[]): string {
+function tamperedSignature(who: TestKeys, x: string[]): string {
   const ev = JSON.parse(Buffer.from(authHeader(who, 'upload', { x }).slice(6), 'base64url').toString());
   ev.sig = (ev.sig[0] === 'a' ? 'b' : 'a') + ev.sig.slice(1);
-  return `Nostr ${Buffer.from(JSON.stringify(ev)).toString('base64url')}`;
+  return nostrAuthorization(ev);
 }
 
 /** A valid token whose content was changed after signing. */
-function alteredContent(who: ReturnType<typeof keys>, x: string[]): string {
+function alteredContent(who: TestKeys, x: string[]): string {
   const now = Math.floor(Date.now() / 1000);
-  const ev = finalizeEvent({ kind: 24242, created_at: now, tags: [['t', 'upload'], ['expiration', String(now + 60)], ...x.map((h) => ['x', h])], content: 'upload' }, who.sk);
-  return `Nostr ${Buffer.from(JSON.stringify({ ...ev, content: 'delete everything' })).toString('base64url')}`;
+  const ev = signed(who, { kind: 24242, created_at: now, tags: [['t', 'upload'], ['expiration', String(now + 60)], ...x.map((h) => ['x', h])], content: 'upload' });
+  return nostrAuthorization({ ...ev, content: 'delete everything' });
 }

@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { keys, startTestNode, type TestNode } from '@lifeline/testkit';
+import { keys } from '@lifeline/testkit';
+import { startTestNode, type TestNode } from '@lifeline/testkit/node';
 import { authHeader, jpegWithGps, pngWithText, sha256, upload, type Descriptor } from './helpers.js';
 
 describe('Blossom endpoints on a real node', () => {

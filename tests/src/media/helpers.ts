@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
-import { finalizeEvent } from 'nostr-tools/pure';
-import type { TestKeys } from '@lifeline/testkit';
+import { nostrAuthorization, signed, type TestKeys } from '@lifeline/testkit';
 
 /** Lowercase hex sha256. */
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -22,8 +21,7 @@ export function authHeader(who: TestKeys, verb: string, opts: TokenOptions = {})
   const tags = [['t', verb], ['expiration', String(now + (opts.expiresIn ?? 300))]];
   for (const x of opts.x ?? []) tags.push(['x', x]);
   for (const s of opts.server ?? []) tags.push(['server', s]);
-  const event = finalizeEvent({ kind: opts.kind ?? 24242, created_at: opts.createdAt ?? now, tags, content: `${verb} blob` }, who.sk);
-  return `Nostr ${Buffer.from(JSON.stringify(event)).toString('base64url')}`;
+  return nostrAuthorization(signed(who, { kind: opts.kind ?? 24242, created_at: opts.createdAt ?? now, tags, content: `${verb} blob` }));
 }
 
 /** PUT /upload of `bytes` signed by `who` (x = their sha256 unless given). */

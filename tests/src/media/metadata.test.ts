@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import exifr from 'exifr';
 import sharp from 'sharp';
-import { keys, startTestNode, type TestNode } from '@lifeline/testkit';
+import { keys } from '@lifeline/testkit';
+import { startTestNode, type TestNode } from '@lifeline/testkit/node';
 import { COMMENT, GPS, jpegSegments, jpegWithGps, pngChunks, pngWithText, sha256, upload, XMP_NS, type Descriptor } from './helpers.js';
 
 /** Every metadata block exifr can read (the PNG header it would report is not metadata). */

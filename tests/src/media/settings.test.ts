@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { keys, startTestNode, tempDir } from '@lifeline/testkit';
+import { keys, tempDir } from '@lifeline/testkit';
+import { startTestNode } from '@lifeline/testkit/node';
 import { authHeader, jpegWithGps, upload, type Descriptor } from './helpers.js';
 
 test('with upload auth off, anonymous uploads are stored (stripped) and nobody can delete them', async () => {

@@ -1,14 +1,11 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { NostrEvent } from '@lifeline/nostr';
-import { keys, RawClient, signed, tempDir } from '@lifeline/testkit';
-import { waitFor } from './helpers/wait.js';
-
-const launcher = fileURLToPath(new URL('./helpers/node-process.js', import.meta.url));
+import { keys, RawClient, signed, tempDir, waitFor } from '@lifeline/testkit';
+import { spawnTestNode, type NodeProcess } from '@lifeline/testkit/node';
 
 // Generous limits: this load tests durability, not rate limiting.
 const overrides = {
@@ -19,44 +16,15 @@ const overrides = {
   verifyThreads: 1,
 };
 
-interface NodeProcess {
-  proc: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stderr(): string;
-}
-
 const children = new Set<ChildProcess>();
 const dirs: string[] = [];
 
-/** Starts a node in a child process on `dataDir` and waits for the URL it prints. */
+/** Starts a node in a child process on `dataDir`, killed after the file if a test left it running. */
 async function spawnNode(dataDir: string): Promise<NodeProcess> {
-  const proc = spawn(process.execPath, [launcher, dataDir, JSON.stringify(overrides)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(proc);
-  let err = '';
-  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    proc.once('exit', (code, signal) => {
-      children.delete(proc);
-      resolve({ code, signal });
-    }),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`node did not start: ${err}`)), 15_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const nl = out.indexOf('\n');
-      if (nl < 0) return;
-      clearTimeout(timer);
-      resolve((JSON.parse(out.slice(0, nl)) as { url: string }).url);
-    });
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`node exited (${code ?? signal}) before listening: ${err}`));
-    });
-  });
-  return { proc, url, exited, stderr: () => err };
+  const child = await spawnTestNode(dataDir, overrides);
+  children.add(child.proc);
+  void child.exited.then(() => children.delete(child.proc));
+  return child;
 }
 
 let presigned: NostrEvent[] | undefined;
@@ -155,7 +123,7 @@ describe('durability: OK true means stored, whatever happens to the process', ()
         first.proc.kill('SIGKILL');
       }
     });
-    await waitFor(() => killed, 'the first 100 acknowledgements', 15_000);
+    await waitFor(() => killed, 'the first 100 acknowledgements', { timeoutMs: 15_000 });
     assert.deepEqual(await first.exited, { code: null, signal: 'SIGKILL' });
     // Acks already in the socket buffers still arrive; they count too.
     await load.done;
@@ -191,7 +159,7 @@ describe('durability: OK true means stored, whatever happens to the process', ()
     const first = await spawnNode(dataDir);
     // A narrow window keeps most of the load unsent when the signal arrives.
     const load = writeLoad(first.url, events, 4, 10);
-    await waitFor(() => load.acked.size >= 100, 'the first 100 acknowledgements', 15_000);
+    await waitFor(() => load.acked.size >= 100, 'the first 100 acknowledgements', { timeoutMs: 15_000 });
     const t0 = Date.now();
     first.proc.kill('SIGTERM');
     const exit = await first.exited;

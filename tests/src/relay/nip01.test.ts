@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Relay, useWebSocketImplementation } from 'nostr-tools/relay';
 import WebSocket from 'ws';
-import { keys, RawClient, signed, startTestNode, type TestNode } from '@lifeline/testkit';
+import { keys, RawClient, signed, sleep } from '@lifeline/testkit';
+import { startTestNode, type TestNode } from '@lifeline/testkit/node';
 
 useWebSocketImplementation(WebSocket);
 
@@ -37,7 +38,7 @@ describe('NIP-01 with a real nostr-tools client', () => {
     });
     const ev = signed(bob, { content: 'live' });
     await relay.publish(ev);
-    for (let i = 0; i < 50 && live.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && live.length === 0; i++) await sleep(20);
     assert.ok(eose);
     assert.deepEqual(live, [ev.id]);
     sub.close();
@@ -92,11 +93,11 @@ describe('NIP-01 with a real nostr-tools client', () => {
     const live = await c.next((m) => m[0] === 'EVENT');
     assert.equal((live[2] as { id: string }).id, fromB.id);
     c.send(['CLOSE', 's']);
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     const later = signed(b);
     pub.send(['EVENT', later]);
     await pub.ok(later.id);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     assert.equal(c.received.filter((m) => m[0] === 'EVENT').length, 0);
     await Promise.all([c.close(), pub.close()]);
   });
@@ -245,10 +246,10 @@ describe('NIP-01 with a real nostr-tools client', () => {
       for (const n of notes) {
         const m = await c.next((x) => x[0] === 'EVENT');
         assert.equal(m[1], subId);
-        assert.deepEqual(m[2], JSON.parse(JSON.stringify(n)), 'events arrive whole and in publishing order');
+        assert.deepEqual(m[2], n, 'events arrive whole and in publishing order');
       }
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     assert.equal(subs.reduce((k, c) => k + c.received.filter((m) => m[0] === 'EVENT').length, 0), 0, 'no copies');
     await Promise.all([...subs, pub].map((c) => c.close()));
   });

@@ -1,14 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { finalizeEvent } from 'nostr-tools/pure';
-import { keys, RawClient, signed, startTestNode, type TestKeys, type TestNode } from '@lifeline/testkit';
+import { keys, RawClient, signed, sleep, type TestKeys } from '@lifeline/testkit';
+import { startTestNode, type TestNode } from '@lifeline/testkit/node';
 
 const now = () => Math.floor(Date.now() / 1000);
-
-async function publish(c: RawClient, ev: { id: string }): Promise<unknown[]> {
-  c.send(['EVENT', ev]);
-  return c.ok(ev.id);
-}
 
 describe('relay NIPs over a real WebSocket', () => {
   let node: TestNode;
@@ -39,15 +34,15 @@ describe('relay NIPs over a real WebSocket', () => {
     const note = signed(a, { content: 'delete me' });
     const keep = signed(a, { content: 'keep me' });
     const article = signed(a, { kind: 30023, tags: [['d', 'x']], content: 'article', created_at: now() - 10 });
-    for (const e of [note, keep, article]) assert.equal((await publish(c, e))[2], true);
+    for (const e of [note, keep, article]) assert.equal((await c.publish(e))[2], true);
     // Someone else's deletion request must not remove a's note.
     const foreign = signed(mallory, { kind: 5, tags: [['e', keep.id]] });
-    assert.equal((await publish(c, foreign))[2], true);
+    assert.equal((await c.publish(foreign))[2], true);
     const del = signed(a, { kind: 5, content: '', tags: [['e', note.id], ['a', `30023:${a.pk}:x`]] });
-    assert.equal((await publish(c, del))[2], true);
+    assert.equal((await c.publish(del))[2], true);
     const { events } = await c.req('d', { authors: [a.pk] });
     assert.deepEqual(events.map((e) => e.content).sort(), ['', 'keep me'].sort());
-    const again = await publish(c, note);
+    const again = await c.publish(note);
     assert.equal(again[2], false);
     assert.match(again[3] as string, /^blocked:/);
   });
@@ -55,19 +50,19 @@ describe('relay NIPs over a real WebSocket', () => {
   test('NIP-40: expired events are refused and never served', async () => {
     const a = keys();
     const expired = signed(a, { tags: [['expiration', String(now() - 5)]] });
-    const r = await publish(c, expired);
+    const r = await c.publish(expired);
     assert.equal(r[2], false);
     assert.match(r[3] as string, /^invalid:/);
     const soon = signed(a, { tags: [['expiration', String(now() + 1)]], content: 'short-lived' });
-    assert.equal((await publish(c, soon))[2], true);
-    await new Promise((res) => setTimeout(res, 2100));
+    assert.equal((await c.publish(soon))[2], true);
+    await sleep(2100);
     const { events } = await c.req('x', { authors: [a.pk] });
     assert.equal(events.length, 0);
   });
 
   test('NIP-45: COUNT', async () => {
     const a = keys();
-    for (let i = 0; i < 3; i++) await publish(c, signed(a, { content: `n${i}`, created_at: now() - i }));
+    for (let i = 0; i < 3; i++) await c.publish(signed(a, { content: `n${i}`, created_at: now() - i }));
     c.send(['COUNT', 'cnt', { authors: [a.pk] }]);
     const m = await c.next((x) => x[0] === 'COUNT' && x[1] === 'cnt');
     assert.deepEqual(m[2], { count: 3 });
@@ -75,8 +70,8 @@ describe('relay NIPs over a real WebSocket', () => {
 
   test('NIP-50: search works for Persian (letter variants, digits, bidi marks) and English', async () => {
     const a = keys();
-    await publish(c, signed(a, { content: 'گزارش از خیابان آزادی ۱۴۰۲', created_at: now() - 2 }));
-    await publish(c, signed(a, { content: 'Protest reported near Azadi Square', created_at: now() - 1 }));
+    await c.publish(signed(a, { content: 'گزارش از خیابان آزادی ۱۴۰۲', created_at: now() - 2 }));
+    await c.publish(signed(a, { content: 'Protest reported near Azadi Square', created_at: now() - 1 }));
     const search = async (q: string) => (await c.req('s' + Math.random(), { authors: [a.pk], search: q })).events.map((e) => e.content);
     assert.equal((await search('گزارش')).length, 1);
     assert.equal((await search('\u200fگزارش\u200f')).length, 1);
@@ -84,18 +79,18 @@ describe('relay NIPs over a real WebSocket', () => {
     assert.equal((await search('azadi')).length, 1);
     assert.equal((await search('ريپورت')).length, 0);
     // Arabic yeh/kaf typed on an Arabic keyboard still find the Persian text.
-    await publish(c, signed(a, { content: 'کتاب یک', created_at: now() }));
+    await c.publish(signed(a, { content: 'کتاب یک', created_at: now() }));
     assert.equal((await search('كتاب يك')).length, 1);
   });
 
   test('NIP-62: a request to vanish removes everything and refuses it again', async () => {
     const a = keys();
     const old = signed(a, { content: 'before vanish', created_at: now() - 5 });
-    await publish(c, old);
+    await c.publish(old);
     const vanish = signed(a, { kind: 62, tags: [['relay', node.relayUrl]], content: 'arrested risk' });
-    assert.equal((await publish(c, vanish))[2], true);
+    assert.equal((await c.publish(vanish))[2], true);
     assert.equal((await c.req('v', { authors: [a.pk] })).events.length, 0);
-    const again = await publish(c, old);
+    const again = await c.publish(old);
     assert.equal(again[2], false);
   });
 
@@ -104,7 +99,7 @@ describe('relay NIPs over a real WebSocket', () => {
     const client = await RawClient.connect(node.url);
     const challengeMsg = await client.next((m) => m[0] === 'AUTH');
     const prot = signed(a, { content: 'protected', tags: [['-']] });
-    const before = await publish(client, prot);
+    const before = await client.publish(prot);
     assert.equal(before[2], false);
     assert.match(before[3] as string, /^auth-required:/);
     const wrong = authEvent(a, 'not-the-challenge', node.relayUrl);
@@ -113,13 +108,13 @@ describe('relay NIPs over a real WebSocket', () => {
     const auth = authEvent(a, challengeMsg[1] as string, node.relayUrl);
     client.send(['AUTH', auth]);
     assert.equal((await client.ok(auth.id))[2], true);
-    assert.equal((await publish(client, prot))[2], true);
+    assert.equal((await client.publish(prot))[2], true);
     await client.close();
   });
 });
 
 function authEvent(who: TestKeys, challenge: string, relay: string) {
-  return finalizeEvent({ kind: 22242, created_at: now(), tags: [['relay', relay], ['challenge', challenge]], content: '' }, who.sk);
+  return signed(who, { kind: 22242, created_at: now(), tags: [['relay', relay], ['challenge', challenge]], content: '' });
 }
 
 describe('configured limits', () => {
@@ -128,7 +123,7 @@ describe('configured limits', () => {
     try {
       const c = await RawClient.connect(node.url);
       const ev = signed(keys());
-      const r = await publish(c, ev);
+      const r = await c.publish(ev);
       assert.equal(r[2], false);
       assert.match(r[3] as string, /^(pow|auth-required):/);
       const { closed } = await c.req('r', { kinds: [1] });

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { tempDir } from '@lifeline/testkit';
 import { cliPath } from './probes.js';
 
 // Each way a start can fail for a reason the user can fix ends in one line that names the problem
 // and what to do, with a non-zero exit: 2 for a bad setting, 1 when the machine says no.
 
-const root = mkdtempSync(join(tmpdir(), 'lifeline-start-errors-'));
+const root = tempDir('lifeline-start-errors-');
 const immutable: string[] = [];
 after(() => {
   for (const path of immutable) spawnSync('chattr', ['-i', path]);

@@ -1,7 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
 import { request, type Agent } from 'node:http';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 
@@ -19,16 +17,6 @@ export type Outcome =
   | { kind: 'answered'; status: number; connection?: string; at: number }
   | { kind: 'closed'; detail: string }
   | { kind: 'hung'; detail: string };
-
-/** A port nothing listens on right now (the OS picks it; a test then binds it on purpose). */
-export async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  await once(probe, 'close');
-  return port;
-}
 
 const isRefused = (err: NodeJS.ErrnoException) => err.code === 'ECONNREFUSED';
 

@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { freePort, hammer, httpProbe, spawnServe, tally, wsProbe, type Outcome } from './probes.js';
+import { freePort, sleep, tempDir } from '@lifeline/testkit';
+import { hammer, httpProbe, spawnServe, tally, wsProbe, type Outcome } from './probes.js';
 
 // Clients reconnect all at once after a crash or a restart: each must be refused (nothing
 // listens yet) or answered, never left waiting. A hang is forever, so a generous timeout still
 // tells it apart from a slow answer on a loaded machine.
 const TIMEOUT_MS = 15_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const data = mkdtempSync(join(tmpdir(), 'lifeline-startup-'));
+const data = tempDir('lifeline-startup-');
 const port = await freePort();
 const serve = spawnServe(['--port', String(port), '--data', data, '--log-level', 'warn']);
 after(() => {

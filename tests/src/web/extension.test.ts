@@ -1,31 +1,20 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { finalizeEvent, type EventTemplate } from 'nostr-tools/pure';
-import { keys, RawClient, signed, startTestNode, type TestNode } from '@lifeline/testkit';
-import { foreignRequests, launchChromium, type TestBrowser } from './browser.js';
+import { keys, RawClient, signed } from '@lifeline/testkit';
+import { nodeSuite } from '@lifeline/testkit/node';
+import { foreignRequests, installNip07 } from '@lifeline/testkit/browser';
 import { webDir } from '../web-dir.js';
 
 /* A NIP-07 extension as the signer, and a long timeline paged in as the reader scrolls. */
 
-let node: TestNode;
-let chrome: TestBrowser;
-before(async () => {
-  node = await startTestNode({ webDir });
-  chrome = await launchChromium();
-});
-after(async () => {
-  await chrome?.close();
-  await node?.stop();
-});
+const env = nodeSuite({ browser: true, node: { webDir } });
 
 test('signs in and posts through a NIP-07 extension; the key never enters the page', async () => {
   const me = keys();
-  const { context, page } = await chrome.newUser();
+  const { context, page } = await env.chrome.newUser();
   page.setDefaultTimeout(20_000);
-  // The "extension" signs in the test process, as a real one signs outside the page.
-  await context.exposeFunction('__extSign', (t: EventTemplate) => finalizeEvent(t, me.sk));
-  await context.addInitScript(`window.nostr = { getPublicKey: async () => '${me.pk}', signEvent: (t) => window.__extSign(t) };`);
-  await page.goto(node.httpUrl + '/');
+  await installNip07(context, me);
+  await page.goto(env.node.httpUrl + '/');
   await page.getByRole('button', { name: 'Use browser extension (NIP-07)' }).click();
   const form = page.getByRole('form', { name: 'Compose' }).first();
   await form.getByRole('textbox').fill('Signed by my extension');
@@ -43,7 +32,7 @@ test('signs in and posts through a NIP-07 extension; the key never enters the pa
   await cw.getByRole('button', { name: 'Show content' }).click();
   await cw.getByText('Photos of injuries from today').waitFor();
 
-  const raw = await RawClient.connect(node.url);
+  const raw = await RawClient.connect(env.node.url);
   const { events } = await raw.req('e', { authors: [me.pk], kinds: [1], search: 'extension' });
   await raw.close();
   assert.equal(events[0]?.content, 'Signed by my extension');
@@ -54,25 +43,23 @@ test('signs in and posts through a NIP-07 extension; the key never enters the pa
   await page.getByRole('button', { name: 'Create account' }).waitFor();
   await page.reload();
   await page.getByRole('button', { name: 'Create account' }).waitFor();
-  assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), []);
+  assert.deepEqual(foreignRequests(env.chrome.requests, env.node.httpUrl), []);
 });
 
 test('a long timeline loads older pages as the reader scrolls', async () => {
   const author = keys();
-  const raw = await RawClient.connect(node.url);
+  const raw = await RawClient.connect(env.node.url);
   const now = Math.floor(Date.now() / 1000);
   for (let i = 0; i < 75; i++) {
     const e = signed(author, { created_at: now - 100 - i * 60, content: `Paged post number ${i}` });
-    raw.send(['EVENT', e]);
-    await raw.ok(e.id);
+    await raw.publish(e);
   }
   await raw.close();
   const reader = keys();
-  const { context, page } = await chrome.newUser();
+  const { context, page } = await env.chrome.newUser();
   page.setDefaultTimeout(20_000);
-  await context.addInitScript(`localStorage.setItem('lifeline:signer:nip07', '1');
-    window.nostr = { getPublicKey: async () => '${reader.pk}', signEvent: async () => { throw new Error('read-only'); } };`);
-  await page.goto(node.httpUrl + '/#/everyone');
+  await installNip07(context, reader, { readOnly: true, signedIn: true });
+  await page.goto(env.node.httpUrl + '/#/everyone');
   const posts = page.getByTestId('note').filter({ hasText: 'Paged post number' });
   await posts.first().waitFor();
   // Keyboard: j moves to the next post, k back.
@@ -95,20 +82,18 @@ test('a long timeline loads older pages as the reader scrolls', async () => {
 
 test("a stranger's image is not fetched until the reader asks; its alt text comes from the post", async () => {
   const stranger = keys();
-  const url = `${node.httpUrl}/stranger-photo.png`;
-  const raw = await RawClient.connect(node.url);
+  const url = `${env.node.httpUrl}/stranger-photo.png`;
+  const raw = await RawClient.connect(env.node.url);
   const e = signed(stranger, { content: `Look at this ${url}`, tags: [['imeta', `url ${url}`, 'alt Crowd at the square at night']] });
-  raw.send(['EVENT', e]);
-  await raw.ok(e.id);
+  await raw.publish(e);
   await raw.close();
   const reader = keys();
-  const { context, page } = await chrome.newUser();
+  const { context, page } = await env.chrome.newUser();
   page.setDefaultTimeout(20_000);
   const asked: string[] = [];
   page.on('request', (r) => asked.push(r.url()));
-  await context.addInitScript(`localStorage.setItem('lifeline:signer:nip07', '1');
-    window.nostr = { getPublicKey: async () => '${reader.pk}', signEvent: async () => { throw new Error('read-only'); } };`);
-  await page.goto(node.httpUrl + '/#/everyone');
+  await installNip07(context, reader, { readOnly: true, signedIn: true });
+  await page.goto(env.node.httpUrl + '/#/everyone');
   const post = page.getByTestId('note').filter({ hasText: 'Look at this' }).first();
   await post.getByRole('button', { name: 'Load image' }).waitFor();
   await page.waitForTimeout(300);
@@ -120,9 +105,9 @@ test("a stranger's image is not fetched until the reader asks; its alt text come
 });
 
 test('reading without an account: timelines and threads, no composer, no actions, nothing stored', async () => {
-  const { page } = await chrome.newUser();
+  const { page } = await env.chrome.newUser();
   page.setDefaultTimeout(20_000);
-  await page.goto(node.httpUrl + '/');
+  await page.goto(env.node.httpUrl + '/');
   await page.getByRole('button', { name: 'Just read, without an account' }).click();
   const post = page.getByTestId('note').filter({ hasText: 'Paged post number 0' }).first();
   await post.waitFor();

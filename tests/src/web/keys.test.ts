@@ -1,30 +1,21 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { nsecEncode, npubEncode } from 'nostr-tools/nip19';
-import { startTestNode, type TestNode } from '@lifeline/testkit';
+import { nodeSuite } from '@lifeline/testkit/node';
+import { waitUntil } from '@lifeline/testkit/browser';
 import { AppUser } from './app-user.js';
-import { launchChromium, waitUntil, type TestBrowser } from './browser.js';
 import { webDir } from '../web-dir.js';
 
 /* Importing an existing nsec (stored only encrypted) and the automatic lock after inactivity. */
 
-let chrome: TestBrowser;
-let node: TestNode;
-before(async () => {
-  chrome = await launchChromium();
-  node = await startTestNode({ webDir });
-});
-after(async () => {
-  await chrome?.close();
-  await node?.stop();
-});
+const env = nodeSuite({ browser: true, node: { webDir } });
 
 test('an imported nsec is kept only as an ncryptsec; a bad key is refused clearly', async () => {
   const sk = generateSecretKey();
   const nsec = nsecEncode(sk);
-  const u = new AppUser((await chrome.newUser()).page, node.httpUrl);
-  await u.page.goto(node.httpUrl + '/');
+  const u = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
+  await u.page.goto(env.node.httpUrl + '/');
   await u.page.getByRole('button', { name: 'Import key' }).click();
   await u.page.getByLabel('nsec or ncryptsec').fill('nsec1notakey');
   await u.page.getByLabel('Passphrase', { exact: true }).fill('long enough passphrase');
@@ -42,10 +33,10 @@ test('an imported nsec is kept only as an ncryptsec; a bad key is refused clearl
 });
 
 test('the app locks itself after the chosen minutes without activity', async () => {
-  const { page } = await chrome.newUser();
+  const { page } = await env.chrome.newUser();
   // A controllable clock: time runs normally until the test jumps it forward.
   await page.clock.install();
-  const u = new AppUser(page, node.httpUrl);
+  const u = new AppUser(page, env.node.httpUrl);
   await u.signUp('a passphrase for idle lock');
   await u.go('#/settings');
   await page.getByLabel('Lock after minutes idle').fill('2');

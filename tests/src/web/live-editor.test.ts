@@ -1,12 +1,12 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import exifr from 'exifr';
 import type { Page } from 'playwright-core';
 import { blogPath } from '@lifeline/liveblog';
-import { startTestNode, type TestNode } from '@lifeline/testkit';
+import { nodeSuite } from '@lifeline/testkit/node';
+import { foreignRequests, waitUntil } from '@lifeline/testkit/browser';
 import { COMMENT, jpegWithGps } from '../media/helpers.js';
 import { AppUser } from './app-user.js';
-import { foreignRequests, launchChromium, waitUntil, type TestBrowser } from './browser.js';
 import { webDir } from '../web-dir.js';
 
 /*
@@ -16,23 +16,14 @@ import { webDir } from '../web-dir.js';
  * day. A reader's open page shows the "new" bar live; the page without JavaScript has the same entries.
  */
 
-let chrome: TestBrowser;
-let node: TestNode;
-before(async () => {
-  chrome = await launchChromium();
-  node = await startTestNode({ webDir });
-});
-after(async () => {
-  await chrome?.close();
-  await node?.stop();
-});
+const env = nodeSuite({ browser: true, node: { webDir } });
 
 /** Article ids of a rendered reader page, in order. */
 const articleIds = (html: string) => [...html.matchAll(/<article [^>]*id="(e-[0-9a-f]{64})"/g)].map((m) => m[1]!);
 
 /** Opens the reader page in its own browser context and resolves once its live REQ is on the wire. */
 async function openReader(url: string): Promise<Page> {
-  const { page } = await chrome.newUser();
+  const { page } = await env.chrome.newUser();
   const reqSent = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framesent', (f) => String(f.payload).startsWith('["REQ"')));
   await page.goto(url);
   await reqSent;
@@ -50,9 +41,9 @@ async function showNew(reader: Page, headline: string): Promise<void> {
 }
 
 test('an editor runs a live-blog from the web app; readers see it live and without JavaScript', async () => {
-  const u = new AppUser((await chrome.newUser()).page, node.httpUrl);
+  const u = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
   await u.signUp('a passphrase for the newsroom');
-  const co = new AppUser((await chrome.newUser()).page, node.httpUrl);
+  const co = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
   await co.signUp('a passphrase for the co-editor');
   // What the browser itself sends: it must already be stripped before it leaves the device.
   const uploads: Buffer[] = [];
@@ -78,7 +69,7 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   const write = u.page.getByTestId('live-blogs').locator('li', { hasText: 'Tehran, live' }).getByRole('link', { name: 'Write' });
   const [, npub, d] = /^#\/live\/(npub1[a-z0-9]+)\/([^/]+)\/edit$/.exec((await write.getAttribute('href')) ?? '')!;
   assert.equal(npub, u.npub);
-  const url = node.httpUrl + `/live/${npub}/${d}`;
+  const url = env.node.httpUrl + `/live/${npub}/${d}`;
   await write.click();
   assert.equal(await u.page.getByTestId('reader-link').getAttribute('href'), `/live/${npub}/${d}`);
 
@@ -180,8 +171,8 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   assert.equal((html.match(/<section class="key-events"[\s\S]*?<\/section>/)?.[0].match(/<li>/g) ?? []).length, 2, 'both marked entries are key events');
   const ids = articleIds(html);
   assert.equal(ids.length, 3);
-  const noJs = await chrome.browser.newContext({ javaScriptEnabled: false });
-  noJs.on('request', (r) => chrome.requests.push(r.url()));
+  const noJs = await env.chrome.browser.newContext({ javaScriptEnabled: false });
+  noJs.on('request', (r) => env.chrome.requests.push(r.url()));
   const plain = await noJs.newPage();
   await plain.goto(url);
   assert.deepEqual(await plain.$$eval('#entries article', (as) => as.map((a) => a.id)), ids);
@@ -212,10 +203,10 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   assert.notEqual(d2, d);
   const archived = await (await fetch(url)).text();
   assert.match(archived, new RegExp(`class="archive"[^]*href="/live/${npub}/${d2}"`));
-  assert.match(await (await fetch(node.httpUrl + `/live/${npub}/${d2}`)).text(), new RegExp(`href="/live/${npub}/${d}"`));
+  assert.match(await (await fetch(env.node.httpUrl + `/live/${npub}/${d2}`)).text(), new RegExp(`href="/live/${npub}/${d}"`));
 
   // A reader with a key comments from the web app; the comment stays apart from the entries.
-  const commenter = new AppUser((await chrome.newUser()).page, node.httpUrl);
+  const commenter = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
   await commenter.signUp('a passphrase for a reader');
   const commentLink = /<a href="\/#(\/live\/[^"]+)">Comment in the Lifeline app<\/a>/.exec(html);
   assert.ok(commentLink, 'the reader page links to the app for comments');
@@ -227,5 +218,5 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   const withComment = await (await fetch(url)).text();
   assert.ok(withComment.indexOf('Stay safe, everyone') > withComment.indexOf('</main>'), 'the comment is in the comments section');
 
-  assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), []);
+  assert.deepEqual(foreignRequests(env.chrome.requests, env.node.httpUrl), []);
 });

@@ -1,9 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import { RawClient, startTestNode, tempDir, type TestNode } from '@lifeline/testkit';
+import { freePort, RawClient, sleep, tempDir } from '@lifeline/testkit';
+import { startTestNode, type TestNode } from '@lifeline/testkit/node';
+import { foreignRequests, launchChromium, type TestBrowser } from '@lifeline/testkit/browser';
 import { AppUser } from './app-user.js';
-import { foreignRequests, launchChromium, type TestBrowser } from './browser.js';
 import { webDir } from '../web-dir.js';
 
 /*
@@ -20,15 +20,6 @@ after(async () => {
   await chrome?.close();
 });
 
-/** A local port with nothing listening on it. */
-async function deadPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
-
 test('a dead relay is reported per relay and does not stall; offline posts wait in the outbox and go out when the node returns', async () => {
   const data = tempDir();
   let node: TestNode = await startTestNode({ webDir, data });
@@ -38,7 +29,7 @@ test('a dead relay is reported per relay and does not stall; offline posts wait 
     await u.signUp('a passphrase for relays');
 
     // Add a relay that does not exist: publishing answers per relay, the live one accepts.
-    const dead = `ws://127.0.0.1:${await deadPort()}`;
+    const dead = `ws://127.0.0.1:${await freePort()}`;
     await u.go('#/settings');
     await u.page.getByLabel('Add relay').fill(dead);
     await u.page.getByRole('button', { name: 'Add relay' }).click();
@@ -122,7 +113,7 @@ test('NIP-65 markers: a write-only relay gets posts, a read-only one does not, a
     // The list is published when the mode changes; wait until the newest one is stored.
     let rTags: string[][] = [];
     for (let i = 0; i < 50 && !rTags.some((t) => t[1] === other.url && t[2] === 'write'); i++) {
-      if (i) await new Promise((r) => setTimeout(r, 100));
+      if (i) await sleep(100);
       const [list] = await stored(home, { authors: [pubkey], kinds: [10002] });
       rTags = ((list?.tags ?? []) as string[][]).filter((t) => t[0] === 'r');
     }
@@ -134,7 +125,7 @@ test('NIP-65 markers: a write-only relay gets posts, a read-only one does not, a
     await u.go('#/home');
     await u.post('Not for the read-only relay');
     assert.equal((await stored(home, { authors: [pubkey], kinds: [1], search: 'read-only' })).length, 1);
-    await new Promise((r) => setTimeout(r, 500)); // long enough for a wrongly sent copy to land
+    await sleep(500); // long enough for a wrongly sent copy to land
     assert.equal((await stored(other, { authors: [pubkey], kinds: [1], search: 'read-only' })).length, 0, 'a read-only relay gets no posts');
   } finally {
     await home.stop();

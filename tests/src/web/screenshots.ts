@@ -3,8 +3,9 @@
 //   node tests/dist/web/screenshots.js
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { keys, startTestNode } from '@lifeline/testkit';
-import { launchChromium } from './browser.js';
+import { keys } from '@lifeline/testkit';
+import { startTestNode } from '@lifeline/testkit/node';
+import { installNip07, launchChromium } from '@lifeline/testkit/browser';
 import { seedTimeline } from './seed.js';
 import { webDir } from '../web-dir.js';
 
@@ -17,9 +18,8 @@ const reader = keys();
 for (const lang of ['en', 'fa'] as const) {
   const { context, page } = await chrome.newUser({ locale: lang === 'fa' ? 'fa-IR' : 'en-US', timezoneId: 'Asia/Tehran' });
   // A returning reader signed in with a (stubbed, read-only) NIP-07 extension.
-  await context.addInitScript(`localStorage.setItem('lifeline.lang', '${lang}');
-    localStorage.setItem('lifeline:signer:nip07', '1');
-    window.nostr = { getPublicKey: async () => '${reader.pk}', signEvent: async () => { throw new Error('read-only'); } };`);
+  await context.addInitScript(`localStorage.setItem('lifeline.lang', '${lang}');`);
+  await installNip07(context, reader, { readOnly: true, signedIn: true });
   await page.setViewportSize({ width: 1000, height: 900 });
   await page.goto(node.httpUrl + '/#/everyone');
   await page.getByTestId('note').nth(4).waitFor();

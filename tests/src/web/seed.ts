@@ -8,8 +8,7 @@ export async function seedTimeline(relayUrl: string): Promise<{ people: TestKeys
   const now = Math.floor(Date.now() / 1000);
   const events: NostrEvent[] = [];
   const put = async (e: NostrEvent) => {
-    raw.send(['EVENT', e]);
-    const ok = await raw.ok(e.id);
+    const ok = await raw.publish(e);
     if (ok[2] !== true) throw new Error(`seed event refused: ${JSON.stringify(ok)}`);
     events.push(e);
     return e;

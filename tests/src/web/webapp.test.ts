@@ -1,13 +1,14 @@
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { decode } from 'nostr-tools/nip19';
-import { keys, RawClient, signed, startTestNode, type TestNode } from '@lifeline/testkit';
+import { keys, RawClient, signed, waitFor } from '@lifeline/testkit';
+import { nodeSuite } from '@lifeline/testkit/node';
+import { foreignRequests } from '@lifeline/testkit/browser';
 import { AppUser } from './app-user.js';
-import { foreignRequests, launchChromium, type TestBrowser } from './browser.js';
 import { webDir } from '../web-dir.js';
 
 /*
@@ -20,27 +21,19 @@ import { webDir } from '../web-dir.js';
 /** The built web app the node serves (apps/web/dist). */
 const webDist = join(dirname(createRequire(import.meta.url).resolve('@lifeline/web/package.json')), 'dist');
 
-let node: TestNode;
 let failed = false;
-let chrome: TestBrowser;
 
-before(async () => {
+before(() => {
   assert.ok(existsSync(join(webDist, 'index.html')), 'apps/web/dist is missing: run `npm run build` first');
-  node = await startTestNode({ webDir });
-  chrome = await launchChromium();
 });
-
-after(async () => {
-  await chrome?.close();
-  await node?.stop();
-});
+const env = nodeSuite({ browser: true, node: { webDir } });
 
 const hex = (npub: string) => decode(npub).data as string;
 
 test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hashtag search, delete; fabricated repost and impersonator flagged; lock and wipe', async (t) => {
   failed = true;
-  const a = new AppUser((await chrome.newUser()).page, node.httpUrl);
-  const b = new AppUser((await chrome.newUser()).page, node.httpUrl);
+  const a = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
+  const b = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
   t.after(async () => {
     // On failure, leave what each user saw for debugging (outside the repository).
     if (!failed) return;
@@ -120,7 +113,7 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   // A stranger publishes a fabricated repost of Azadeh's post (valid outer signature, tampered
   // embedded original) and takes her display name.
   const mallory = keys();
-  const raw = await RawClient.connect(node.url);
+  const raw = await RawClient.connect(env.node.url);
   const [original] = (await raw.req('o', { authors: [hex(a.npub)], kinds: [1], search: 'Crowds' })).events;
   assert.ok(original, 'Azadeh’s post is on the node');
   const tampered = { ...original, content: 'Go home, nothing is happening tonight' };
@@ -128,10 +121,7 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   const profile = signed(mallory, { kind: 0, content: JSON.stringify({ name: 'Azadeh' }) });
   const lookalike = signed(mallory, { content: 'I am the real Azadeh, follow me' });
   const textRt = signed(mallory, { content: 'RT @Azadeh: the protest is cancelled' });
-  for (const e of [profile, fake, lookalike, textRt]) {
-    raw.send(['EVENT', e]);
-    assert.equal((await raw.ok(e.id))[2], true);
-  }
+  for (const e of [profile, fake, lookalike, textRt]) assert.equal((await raw.publish(e))[2], true);
   await b.go('#/everyone');
   const flagged = b.page.getByTestId('repost').filter({ has: b.page.getByTestId('fabricated') }).first();
   await flagged.waitFor();
@@ -147,7 +137,10 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   // Azadeh deletes her English post: gone from the node.
   await a.go('#/home');
   await a.note('Crowds on Azadi street tonight').getByRole('button', { name: 'Delete' }).click();
-  await waitFor(async () => (await raw.req('d' + Date.now(), { ids: [original.id] })).events.length === 0);
+  await waitFor(async () => (await raw.req('d' + Date.now(), { ids: [original.id] })).events.length === 0, 'the deletion to reach the node', {
+    timeoutMs: 10_000,
+    intervalMs: 200,
+  });
   await raw.close();
 
   // Lock: the key leaves memory; storage holds only the NIP-49 ciphertext.
@@ -191,29 +184,21 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   await b.go('#/settings');
   await b.page.getByRole('button', { name: 'Delete everything I ever posted' }).click();
   await b.page.getByRole('status').filter({ hasText: /Requests sent for \d+ events/ }).waitFor();
-  const check = await RawClient.connect(node.url);
+  const check = await RawClient.connect(env.node.url);
   assert.deepEqual((await check.req('left', { authors: [hex(b.npub)] })).events, []);
   await check.close();
 
   assert.deepEqual(errors, [], 'no uncaught errors, CSP violations or failed loads in the pages');
-  assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), [], 'every request went to the node');
-  assert.ok(chrome.requests.some((u) => u.startsWith('ws://')), 'the app talked to the relay over WebSocket');
+  assert.deepEqual(foreignRequests(env.chrome.requests, env.node.httpUrl), [], 'every request went to the node');
+  assert.ok(env.chrome.requests.some((u) => u.startsWith('ws://')), 'the app talked to the relay over WebSocket');
   failed = false;
 });
 
-async function waitFor(cond: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 test('Persian UI: right-to-left layout, Persian labels, Persian calendar and digits, Tehran time zone', async () => {
   // The browser's language is Persian: the app starts in Persian without being asked.
-  const { page } = await chrome.newUser({ locale: 'fa-IR', timezoneId: 'Europe/Berlin' });
+  const { page } = await env.chrome.newUser({ locale: 'fa-IR', timezoneId: 'Europe/Berlin' });
   page.setDefaultTimeout(20_000);
-  await page.goto(node.httpUrl + '/');
+  await page.goto(env.node.httpUrl + '/');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   assert.equal(await page.getAttribute('html', 'lang'), 'fa');
   await page.getByRole('button', { name: 'ساخت حساب' }).click();
@@ -257,5 +242,5 @@ test('Persian UI: right-to-left layout, Persian labels, Persian calendar and dig
   await page.getByRole('combobox', { name: 'Language / زبان' }).selectOption('en');
   assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
   await page.getByRole('link', { name: 'Home', exact: true }).first().waitFor();
-  assert.deepEqual(foreignRequests(chrome.requests, node.httpUrl), []);
+  assert.deepEqual(foreignRequests(env.chrome.requests, env.node.httpUrl), []);
 });

@@ -1,20 +1,18 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
 import { defaults, type Config } from '@lifeline/config';
 import { openCore } from '@lifeline/node';
+import { keys, signed, tempDir } from '@lifeline/testkit';
 import { cli } from '../testing.js';
 
-const root = mkdtempSync(join(tmpdir(), 'lifeline-cli-io-'));
+const root = tempDir('lifeline-cli-io-');
 after(() => rmSync(root, { recursive: true, force: true }));
 
 const config = (data: string): Config => ({ ...defaults(), logLevel: 'silent', data });
-const sk = generateSecretKey();
-const note = (i: number) =>
-  finalizeEvent({ kind: 1, created_at: 1_600_000_000 + i, tags: [['t', 'x']], content: `note ${i} سلام` }, sk);
+const author = keys();
+const note = (i: number) => signed(author, { kind: 1, created_at: 1_600_000_000 + i, tags: [['t', 'x']], content: `note ${i} سلام` });
 
 /** Every stored event's JSON in a data directory, sorted for comparison. */
 async function storedJson(data: string): Promise<string[]> {

@@ -1,18 +1,15 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
+import { keys, signed, tempDir } from '@lifeline/testkit';
 import { cli, hasTerminal, onTerminal } from '../testing.js';
 
-const root = mkdtempSync(join(tmpdir(), 'lifeline-cli-dirs-'));
+const root = tempDir('lifeline-cli-dirs-');
 after(() => rmSync(root, { recursive: true, force: true }));
 
-const sk = generateSecretKey();
-const lines = Array.from({ length: 1500 }, (_, i) =>
-  JSON.stringify(finalizeEvent({ kind: 1, created_at: 1_600_000_000 + i, tags: [], content: `note ${i}` }, sk)),
-);
+const author = keys();
+const lines = Array.from({ length: 1500 }, (_, i) => JSON.stringify(signed(author, { created_at: 1_600_000_000 + i, content: `note ${i}` })));
 const backup = join(root, 'backup.jsonl');
 writeFileSync(backup, lines.join('\n') + '\n');
 

@@ -1,28 +1,19 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
-import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { nsecEncode } from 'nostr-tools/nip19';
 import { encrypt } from 'nostr-tools/nip49';
 import { Relay, useWebSocketImplementation } from 'nostr-tools/relay';
-import { defaults } from '@lifeline/config';
-import { startNode } from '@lifeline/node';
+import { keys } from '@lifeline/testkit';
+import { startTestNode } from '@lifeline/testkit/node';
 import { cli } from '../testing.js';
 
 useWebSocketImplementation(WebSocket);
 
-const data = mkdtempSync(join(tmpdir(), 'lifeline-cli-post-'));
-const node = await startNode({ ...defaults(), logLevel: 'silent', host: '127.0.0.1', port: 0, data });
-after(async () => {
-  await node.close();
-  rmSync(data, { recursive: true, force: true });
-});
+const node = await startTestNode();
+after(() => node.stop());
 
-const sk = generateSecretKey();
-const pk = getPublicKey(sk);
+const { sk, pk } = keys();
 
 test('post signs a note, the relay accepts it and a REQ reads it back with its hashtag', async () => {
   const run = await cli(['post', '--relay', node.url, 'Crowds in #Tehran tonight'], { env: { LIFELINE_KEY: nsecEncode(sk) } });

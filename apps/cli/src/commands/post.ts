@@ -1,5 +1,5 @@
 import { finalizeEvent } from 'nostr-tools/pure';
-import type { NostrEvent } from '@lifeline/nostr';
+import { TEXT_NOTE_KIND, nowSeconds, type NostrEvent } from '@lifeline/nostr';
 import { UsageError, parseArgs } from '../args.js';
 import { hashtagTags } from '../hashtags.js';
 import { isEncryptedKey, parseSecretKey } from '../keys.js';
@@ -34,7 +34,7 @@ seconds. Exits 1 when no relay accepted the note.`,
     const sk = parseSecretKey(key, passphrase);
 
     const event = finalizeEvent(
-      { kind: 1, created_at: Math.floor(Date.now() / 1000), tags: hashtagTags(text), content: text },
+      { kind: TEXT_NOTE_KIND, created_at: nowSeconds(), tags: hashtagTags(text), content: text },
       sk,
     ) as NostrEvent;
     const results = await Promise.all(relays.map((r) => publishTo(r, event)));

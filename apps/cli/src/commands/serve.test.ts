@@ -2,17 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { tempDir } from '@lifeline/testkit';
 import { cli } from '../testing.js';
 
 const bin = fileURLToPath(new URL('../main.js', import.meta.url));
 
 test('serve announces its URL, answers clients and exits 0 on SIGTERM', async () => {
-  const data = mkdtempSync(join(tmpdir(), 'lifeline-cli-serve-'));
+  const data = tempDir('lifeline-cli-serve-');
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', data, '--log-level', 'warn']);
   try {
     let stderr = '';

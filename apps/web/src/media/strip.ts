@@ -5,18 +5,18 @@
  */
 
 /** Longest side kept: larger photos are scaled down (smaller uploads on bad connections, and below the node's pixel limit). */
-export const MAX_SIDE = 4096;
+const MAX_SIDE = 4096;
 
 /** Why an image could not be prepared; `message` is shown to the user. */
-export class StripError extends Error {}
+class StripError extends Error {}
 
 /** The type the clean copy is written as: PNG and WebP keep their format (transparency), everything else becomes JPEG. */
-export function outputType(inputType: string): 'image/png' | 'image/webp' | 'image/jpeg' {
+function outputType(inputType: string): 'image/png' | 'image/webp' | 'image/jpeg' {
   return inputType === 'image/png' || inputType === 'image/webp' ? inputType : 'image/jpeg';
 }
 
 /** Width and height after fitting the longest side into `max`, keeping the aspect ratio. */
-export function fitSize(width: number, height: number, max = MAX_SIDE): { width: number; height: number } {
+function fitSize(width: number, height: number, max = MAX_SIDE): { width: number; height: number } {
   const scale = Math.min(1, max / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }

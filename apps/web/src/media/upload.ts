@@ -1,16 +1,17 @@
-import type { Signer } from '@lifeline/client';
+import { nowSeconds, type Signer } from '@lifeline/client';
 import { stripImage } from './strip.js';
+import { BLOSSOM_AUTH_KIND } from '@lifeline/nostr';
 
 /** Lowercase hex SHA-256 of a blob (Blossom addresses blobs by it). */
-export async function sha256Hex(blob: Blob): Promise<string> {
+async function sha256Hex(blob: Blob): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The unsigned kind-24242 upload authorization for one blob (Blossom BUD-02/BUD-11), valid for five minutes. */
-export function uploadAuthTemplate(hash: string, now = Math.floor(Date.now() / 1000)) {
+function uploadAuthTemplate(hash: string, now = nowSeconds()) {
   return {
-    kind: 24242,
+    kind: BLOSSOM_AUTH_KIND,
     created_at: now,
     content: 'Upload an image for a live-blog entry',
     tags: [['t', 'upload'], ['x', hash], ['expiration', String(now + 300)]],
@@ -18,7 +19,7 @@ export function uploadAuthTemplate(hash: string, now = Math.floor(Date.now() / 1
 }
 
 /** Base64 of a string's UTF-8 bytes (the `Authorization: Nostr` header value). */
-export function base64Utf8(text: string): string {
+function base64Utf8(text: string): string {
   let binary = '';
   for (const b of new TextEncoder().encode(text)) binary += String.fromCharCode(b);
   return btoa(binary);

@@ -16,8 +16,9 @@ import {
   buildVanishRequest,
   type SignedEvent,
 } from '@lifeline/client';
-import { me, publish } from './publish.js';
-import { noteRelayListAt, pool, readRelays, relayList, relayListAt, relayModes, writeRelays, type PublishReport, type RelayMode } from './relays.js';
+import { publish, type PublishReport } from './publish.js';
+import { noteRelayListAt, pool, readRelays, relayList, relayListAt, relayModes, writeRelays, type RelayMode } from './relays.js';
+import { me } from './session.js';
 import { followList, muteList } from './social.js';
 
 /** Posts a note, reply (NIP-10) or quote (q tag), with an optional content warning (NIP-36). */
@@ -80,11 +81,6 @@ export async function setMute(pubkey: string, mute: boolean): Promise<PublishRep
   mutes.pubkeys = mutes.pubkeys.filter((pk) => pk !== pubkey);
   if (mute) mutes.pubkeys.push(pubkey);
   return publish(buildMuteList(mutes, previous ? { previous } : {}));
-}
-
-/** Mutes an account. */
-export function mute(pubkey: string): Promise<PublishReport> {
-  return setMute(pubkey, true);
 }
 
 /** Publishes the user's profile: name, about, picture (no location or time-zone fields, by design). */

@@ -1,8 +1,5 @@
 import { createStore } from './store.js';
 
-/** Session actions (create/import/unlock/lock/wipe) under one name for the screens. */
-export * as session from './session.js';
-
 /** Bumped to re-render everything, e.g. after a language switch. */
 export const uiTick = createStore(0);
 

@@ -1,7 +1,7 @@
-import type { EventTemplate, SignedEvent } from '@lifeline/client';
+import { newestPerAddress, pickNewestReplaceable, type SignedEvent } from '@lifeline/client';
 import { ENTRY_KIND, LIVE_EVENT_KIND, REVISION_KIND, parseBlog, resolveEntries, type Blog, type ResolvedEntry } from '@lifeline/liveblog';
-import { publish, me } from './publish.js';
 import { pool } from './relays.js';
+import { me } from './session.js';
 import { createStore } from './store.js';
 
 /** A post the user chose to embed in their next live-blog entry (set from the timeline). */
@@ -10,25 +10,17 @@ export const pendingEmbed = createStore<SignedEvent | null>(null);
 /** Live-blogs the user can edit: their own and those naming them as an editor. */
 export async function myBlogs(): Promise<Blog[]> {
   const events = await pool.query([{ kinds: [LIVE_EVENT_KIND], authors: [me()] }, { kinds: [LIVE_EVENT_KIND], '#p': [me()] }], { timeoutMs: 6000 });
-  const newest = new Map<string, SignedEvent>();
-  for (const e of events) {
-    const key = `${e.pubkey}:${e.tags.find((t) => t[0] === 'd')?.[1] ?? ''}`;
-    const cur = newest.get(key);
-    if (!cur || cur.created_at < e.created_at) newest.set(key, e);
-  }
-  return [...newest.values()].map((e) => parseBlog(e)).filter((b) => b.editors.has(me())).sort((a, b) => b.event.created_at - a.event.created_at);
+  return newestPerAddress(events)
+    .map((e) => parseBlog(e))
+    .filter((b) => b.editors.has(me()))
+    .sort((a, b) => b.event.created_at - a.event.created_at);
 }
 
 /** One blog with its resolved entries, read from the relays. */
 export async function loadBlog(pubkey: string, d: string): Promise<{ blog: Blog; entries: ResolvedEntry[]; revisions: SignedEvent[] } | undefined> {
-  const [blogEvent] = (await pool.query([{ kinds: [LIVE_EVENT_KIND], authors: [pubkey], '#d': [d] }], { timeoutMs: 6000 })).sort((a, b) => b.created_at - a.created_at);
+  const blogEvent = pickNewestReplaceable(await pool.query([{ kinds: [LIVE_EVENT_KIND], authors: [pubkey], '#d': [d] }], { timeoutMs: 6000 }));
   if (!blogEvent) return undefined;
   const blog = parseBlog(blogEvent);
   const events = await pool.query([{ kinds: [ENTRY_KIND, REVISION_KIND], '#a': [blog.coordinate], limit: 1000 }], { timeoutMs: 6000 });
   return { blog, entries: resolveEntries(blog, events).entries, revisions: events.filter((e) => e.kind === REVISION_KIND) };
-}
-
-/** Publishes a live-blog template through the normal path (outbox, per-relay answers). */
-export function publishLive(template: EventTemplate) {
-  return publish(template);
 }

@@ -1,9 +1,9 @@
-import { createRelayPool, normalizeRelayUrls, signerAuthenticator, type SignedEvent } from '@lifeline/client';
+import { createRelayPool, normalizeRelayUrls, relayListOrDefault, signerAuthenticator, type SignedEvent } from '@lifeline/client';
 import { currentSigner } from './session.js';
 import { createStore } from './store.js';
 
 /** The node that served this page is always the first relay: ws(s)://<this host>. */
-export function ownRelayUrl(): string {
+function ownRelayUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
 }
 
@@ -19,6 +19,26 @@ export let relayListAt = 0;
 /** Records a relay list's created_at. */
 export function noteRelayListAt(createdAt: number): void {
   relayListAt = Math.max(relayListAt, createdAt);
+}
+
+/**
+ * Adopts the user's NIP-65 relay list (kind 10002) unless a newer one is already in use: read and
+ * write wherever the user said; this node stays in the list as well.
+ */
+export function applyRelayListEvent(e: SignedEvent): void {
+  if (e.created_at <= relayListAt) return;
+  const own = ownRelayUrl();
+  const list = relayListOrDefault(e, [own]);
+  const urls = [...new Set([own, ...list.read, ...list.write])];
+  const modes: Record<string, RelayMode> = {};
+  for (const u of urls) {
+    const r = list.read.includes(u) || u === own;
+    const w = list.write.includes(u) || u === own;
+    modes[u] = r && w ? 'both' : r ? 'read' : 'write';
+  }
+  relayModes.set(modes);
+  relayList.set(urls);
+  noteRelayListAt(e.created_at);
 }
 
 /** Relays timelines and lookups read from. */
@@ -47,14 +67,3 @@ export const pool = createRelayPool({
 const applyReadRelays = () => pool.setRelays(normalizeRelayUrls(readRelays()));
 relayList.subscribe(applyReadRelays);
 relayModes.subscribe(applyReadRelays);
-
-/** What one publish got from each write relay. */
-export interface PublishReport {
-  event: SignedEvent;
-  results: Array<{ relay: string; ok: boolean; message: string; timedOut: boolean }>;
-  /** True when no relay accepted it and it waits in the outbox. */
-  queued: boolean;
-}
-
-/** The last publish's per-relay answers (shown in Settings → Relays). */
-export const lastPublish = createStore<PublishReport | null>(null);

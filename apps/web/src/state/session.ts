@@ -1,4 +1,4 @@
-import { createIdleLock, createVault, localSigner, nip07Signer, webStorageStore, type IdleLock, type Nip07, type Signer } from '@lifeline/client';
+import { createIdleLock, createVault, localSigner, nip07Signer, webStorageStore, wipeAll, type IdleLock, type Nip07, type Signer } from '@lifeline/client';
 import { createStore } from './store.js';
 
 /** Where the app stands with the user's key. */
@@ -21,6 +21,11 @@ const IDLE_KEY = 'settings:idleMinutes';
 export const sessionState = createStore<SessionState>({ status: 'none' });
 let signer: Signer | undefined;
 let idle: IdleLock | undefined;
+
+/** The signed-in user's hex public key ('' when reading without an account or signed out). */
+export function me(): string {
+  return sessionState.get().pubkey ?? '';
+}
 
 /** The signer for the unlocked account (throws when locked). */
 export function currentSigner(): Signer {
@@ -127,20 +132,23 @@ export async function setIdleMinutes(minutes: number): Promise<void> {
 /** Panic wipe: locks, then removes every local trace (storage, IndexedDB, caches, service workers). */
 export async function wipe(): Promise<void> {
   lock();
-  await vault.wipe().catch(() => {});
-  await kv.clear().catch(() => {});
-  try {
-    localStorage.clear();
-    sessionStorage.clear();
-  } catch {
-    // storage disabled: nothing stored there
-  }
-  if (indexedDB.databases) {
-    for (const db of await indexedDB.databases()) if (db.name) indexedDB.deleteDatabase(db.name);
-  }
-  if ('caches' in window) for (const name of await caches.keys()) await caches.delete(name);
-  if (navigator.serviceWorker) for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+  // kv holds the vault's ciphertext, the outbox and settings; the rest of the origin's storage goes too.
+  await wipeAll([kv], {
+    webStorages: webStorages(),
+    indexedDB,
+    ...('caches' in window ? { caches } : {}),
+    ...(navigator.serviceWorker ? { serviceWorker: navigator.serviceWorker } : {}),
+  });
   sessionState.set({ status: 'none' });
+}
+
+/** localStorage and sessionStorage, or what of them the browser allows (disabled storage throws on access). */
+function webStorages(): Storage[] {
+  try {
+    return [localStorage, sessionStorage];
+  } catch {
+    return [];
+  }
 }
 
 declare global {

@@ -1,29 +1,23 @@
 import {
-  RELAY_LIST_KIND,
   impersonationCheck,
   isMuted as mutedBy,
   parseFollows,
   parseMuteList,
-  parseProfile,
-  relayListOrDefault,
-  type ProfileFields as Profile,
+  pickNewestReplaceable,
   type SignedEvent,
 } from '@lifeline/client';
-import { noteRelayListAt, ownRelayUrl, pool, relayList, relayListAt, relayModes, type RelayMode } from './relays.js';
-import { sessionState } from './session.js';
+import { cacheEvent, forgetEvents } from './events.js';
+import { displayName, forgetProfiles, loadProfiles, profileOf, profilesTick, rememberProfile } from './profiles.js';
+import { applyRelayListEvent, pool } from './relays.js';
+import { me } from './session.js';
 import { createStore } from './store.js';
+import { FOLLOW_LIST_KIND, METADATA_KIND, MUTE_LIST_KIND, REACTION_KIND, RELAY_LIST_KIND, REPOST_KIND } from '@lifeline/nostr';
 
 /*
- * What the app remembers about people while it runs: profiles, the user's follow and mute lists,
- * and which posts the user already liked or reposted. Nothing here is written to disk.
+ * The signed-in user's social graph as the app holds it while it runs: follow and mute lists, and
+ * which posts the user already liked or reposted. Nothing here is written to disk.
  */
 
-const profiles = new Map<string, { profile: Profile; created_at: number }>();
-const wanted = new Set<string>();
-let batchTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** Bumps when any profile arrives. */
-export const profilesTick = createStore(0);
 /** The user's latest follow list event (kind 3), if any was found. */
 export const followList = createStore<SignedEvent | null>(null);
 /** The user's latest mute list event (kind 10000). */
@@ -37,43 +31,6 @@ export const ownEvent = createStore<SignedEvent | null>(null);
 export const reactionsTick = createStore(0);
 const liked = new Set<string>();
 const reposted = new Set<string>();
-const events = new Map<string, SignedEvent>();
-
-/** Asks for a profile; requests are batched into one query every 150 ms. */
-export function wantProfile(pubkey: string): void {
-  if (profiles.has(pubkey) || wanted.has(pubkey)) return;
-  wanted.add(pubkey);
-  batchTimer ??= setTimeout(() => {
-    batchTimer = undefined;
-    const authors = [...wanted].filter((pk) => !profiles.has(pk));
-    if (authors.length) void loadProfiles(authors);
-  }, 150);
-}
-
-/** Fetches kind-0 profiles for these authors and keeps the newest of each. */
-export async function loadProfiles(authors: string[]): Promise<void> {
-  const got = await pool.query([{ kinds: [0], authors }], { timeoutMs: 5000 }).catch(() => []);
-  for (const e of got) rememberProfile(e);
-  profilesTick.set((n) => n + 1);
-}
-
-/** Keeps a kind-0 event if it is newer than what we have. */
-export function rememberProfile(e: SignedEvent): void {
-  const have = profiles.get(e.pubkey);
-  if (have && have.created_at >= e.created_at) return;
-  profiles.set(e.pubkey, { profile: parseProfile(e), created_at: e.created_at });
-}
-
-/** The profile of `pubkey`, if loaded. */
-export function profileOf(pubkey: string): Profile | undefined {
-  return profiles.get(pubkey)?.profile;
-}
-
-/** The display name of `pubkey`, if its profile has one. */
-export function displayName(pubkey: string): string | undefined {
-  const p = profileOf(pubkey);
-  return p?.display_name || p?.name || undefined;
-}
 
 /** Pubkeys the user follows (from the newest kind-3 event). */
 export function follows(): string[] {
@@ -82,7 +39,7 @@ export function follows(): string[] {
 
 /** True when `pubkey` is followed or is the user. */
 export function isFollowedOrMe(pubkey: string): boolean {
-  return pubkey === sessionState.get().pubkey || follows().includes(pubkey);
+  return pubkey === me() || follows().includes(pubkey);
 }
 
 /** Pubkeys muted by the user (NIP-51 public mute list). */
@@ -106,8 +63,7 @@ export function isEventMuted(e: SignedEvent): boolean {
  */
 export function impersonates(pubkey: string): string | undefined {
   if (isFollowedOrMe(pubkey)) return undefined;
-  const name = displayName(pubkey);
-  if (!name) return undefined;
+  if (!displayName(pubkey)) return undefined;
   const known = follows().flatMap((pk) => {
     const profile = profileOf(pk);
     return profile ? [{ pubkey: pk, profile }] : [];
@@ -125,14 +81,25 @@ export function hasReposted(id: string): boolean {
   return reposted.has(id);
 }
 
+/** Keeps a list event if it is newer than the one held (NIP-01: the newest version counts). */
+function keepNewest(list: typeof followList, e: SignedEvent): void {
+  const held = list.get();
+  if (!held || pickNewestReplaceable([held, e]) === e) list.set(e);
+}
+
+/** Records a like (kind 7) or repost (kind 6) by the user of the event it names. */
+function rememberReaction(e: SignedEvent): void {
+  const target = e.tags.find((t) => t[0] === 'e')?.[1];
+  if (target && e.kind === REACTION_KIND) liked.add(target);
+  if (target && e.kind === REPOST_KIND) reposted.add(target);
+}
+
 /** Records an event the user published so buttons and lists update at once. */
 export function noteOwnEvent(e: SignedEvent): void {
-  const target = e.tags.find((t) => t[0] === 'e')?.[1];
-  if (e.kind === 7 && target) liked.add(target);
-  if (e.kind === 6 && target) reposted.add(target);
-  if (e.kind === 3) followList.set(e);
-  if (e.kind === 10000) muteList.set(e);
-  if (e.kind === 0) {
+  rememberReaction(e);
+  if (e.kind === FOLLOW_LIST_KIND) followList.set(e);
+  if (e.kind === MUTE_LIST_KIND) muteList.set(e);
+  if (e.kind === METADATA_KIND) {
     rememberProfile(e);
     profilesTick.set((n) => n + 1);
   }
@@ -141,33 +108,20 @@ export function noteOwnEvent(e: SignedEvent): void {
   ownEvent.set(e);
 }
 
-/** Loads the user's own follow list, mute list, profile and recent likes/reposts after sign-in. */
+/** Loads the user's own follow list, mute list, profile, relay list and recent likes/reposts after sign-in. */
 export async function loadMine(pubkey: string): Promise<void> {
   const got = await pool
-    .query([{ kinds: [0, 3, 10000, 10002], authors: [pubkey] }, { kinds: [6, 7], authors: [pubkey], limit: 300 }], { timeoutMs: 6000 })
+    .query([
+        { kinds: [METADATA_KIND, FOLLOW_LIST_KIND, MUTE_LIST_KIND, RELAY_LIST_KIND], authors: [pubkey] },
+        { kinds: [REPOST_KIND, REACTION_KIND], authors: [pubkey], limit: 300 },
+      ], { timeoutMs: 6000 })
     .catch(() => []);
   for (const e of got) {
-    if (e.kind === 3 && (followList.get()?.created_at ?? -1) < e.created_at) followList.set(e);
-    else if (e.kind === 10000 && (muteList.get()?.created_at ?? -1) < e.created_at) muteList.set(e);
-    else if (e.kind === 0) rememberProfile(e);
-    else if (e.kind === RELAY_LIST_KIND && e.created_at > relayListAt) {
-      // NIP-65: read and write wherever the user said; this node stays in the list as well.
-      const list = relayListOrDefault(e, [ownRelayUrl()]);
-      const urls = [...new Set([ownRelayUrl(), ...list.read, ...list.write])];
-      const modes: Record<string, RelayMode> = {};
-      for (const u of urls) {
-        const r = list.read.includes(u) || u === ownRelayUrl();
-        const w = list.write.includes(u) || u === ownRelayUrl();
-        modes[u] = r && w ? 'both' : r ? 'read' : 'write';
-      }
-      relayModes.set(modes);
-      relayList.set(urls);
-      noteRelayListAt(e.created_at);
-    }
-    else if (e.kind === 6 || e.kind === 7) {
-      const target = e.tags.find((t) => t[0] === 'e')?.[1];
-      if (target) (e.kind === 6 ? reposted : liked).add(target);
-    }
+    if (e.kind === FOLLOW_LIST_KIND) keepNewest(followList, e);
+    else if (e.kind === MUTE_LIST_KIND) keepNewest(muteList, e);
+    else if (e.kind === METADATA_KIND) rememberProfile(e);
+    else if (e.kind === RELAY_LIST_KIND) applyRelayListEvent(e);
+    else rememberReaction(e);
   }
   // Names of followed accounts are needed to spot impersonators.
   const followed = follows();
@@ -176,23 +130,12 @@ export async function loadMine(pubkey: string): Promise<void> {
   reactionsTick.set((n) => n + 1);
 }
 
-/** A previously seen event by id. */
-export function cachedEvent(id: string): SignedEvent | undefined {
-  return events.get(id);
-}
-
-/** Remembers an event (bounded, so long sessions do not grow without end). */
-export function cacheEvent(e: SignedEvent): void {
-  if (events.size > 2000) events.delete(events.keys().next().value!);
-  events.set(e.id, e);
-}
-
 /** Forgets everything about the previous user (lock of a NIP-07 session, wipe). */
 export function resetSocial(): void {
-  profiles.clear();
+  forgetProfiles();
+  forgetEvents();
   liked.clear();
   reposted.clear();
-  events.clear();
   followList.set(null);
   muteList.set(null);
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { session, uiTick } from '../state/app.js';
-import { sessionState } from '../state/session.js';
+import { uiTick } from '../state/app.js';
+import * as session from '../state/session.js';
 import { useStore } from '../state/store.js';
 import { Onboarding, Backup } from './Onboarding.js';
 import { Unlock } from './Unlock.js';
@@ -11,7 +11,7 @@ import { startOutbox } from '../state/outbox.js';
 /** Top level: onboarding, the lock screen, or the app itself. */
 export function App() {
   useStore(uiTick);
-  const s = useStore(sessionState);
+  const s = useStore(session.sessionState);
   useEffect(() => {
     const on = () => session.touch();
     for (const ev of ['pointerdown', 'keydown', 'scroll']) addEventListener(ev, on, { passive: true });

@@ -1,7 +1,8 @@
 import type { SignedEvent } from '@lifeline/client';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { net, type PublishReport } from '../state/net.js';
+import { post } from '../state/actions.js';
+import { type PublishReport } from '../state/publish.js';
 import { MentionPicker } from './MentionPicker.js';
 import { PublishResults } from './PublishResults.js';
 import { Post } from './Note.js';
@@ -25,7 +26,7 @@ export function Compose(props: { replyTo?: SignedEvent; quote?: SignedEvent; onD
         setBusy(true);
         setError('');
         try {
-          const r = await net.post({ content: text, replyTo: props.replyTo, quote: props.quote, contentWarning: cwOn ? cw : undefined });
+          const r = await post({ content: text, replyTo: props.replyTo, quote: props.quote, contentWarning: cwOn ? cw : undefined });
           setReport(r);
           setText('');
           setCw('');

@@ -1,9 +1,8 @@
 import { parseContent } from '@lifeline/client';
-import { npubEncode } from 'nostr-tools/nip19';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { href } from '../router.js';
-import { net } from '../state/net.js';
+import { isFollowedOrMe } from '../state/social.js';
 import { Name } from './Name.js';
 
 /**
@@ -48,7 +47,7 @@ function isImage(url: string): boolean {
 /** Images from accounts the user does not follow wait for a click (loading one reveals the reader). */
 function Img(props: { url: string; author: string; alt?: string }) {
   const [asked, setAsked] = useState(false);
-  if (!asked && !net.isFollowedOrMe(props.author)) {
+  if (!asked && !isFollowedOrMe(props.author)) {
     return (
       <span class="img-hidden">
         {t('imageHidden')} <button class="link" onClick={() => setAsked(true)}>{t('loadImage')}</button>
@@ -62,9 +61,4 @@ function Img(props: { url: string; author: string; alt?: string }) {
 function imageAlt(tags: string[][] | undefined, url: string): string | undefined {
   const imeta = tags?.find((tag) => tag[0] === 'imeta' && tag.includes(`url ${url}`));
   return imeta?.find((v) => v.startsWith('alt '))?.slice(4);
-}
-
-/** Short npub for display when no name is known. */
-export function shortNpub(pubkey: string): string {
-  return npubEncode(pubkey).slice(0, 12) + '…';
 }

@@ -1,9 +1,10 @@
 import { npubEncode } from 'nostr-tools/nip19';
 import { t } from '../i18n/index.js';
-import { net } from '../state/net.js';
+import { displayName } from '../state/profiles.js';
+import { follows } from '../state/social.js';
 
 /** The "@partial" word being typed at the end of the text, if any. */
-export function mentionQuery(text: string): string | undefined {
+function mentionQuery(text: string): string | undefined {
   const m = /(?:^|\s)@([^\s@]{1,30})$/u.exec(text);
   return m?.[1];
 }
@@ -16,9 +17,8 @@ export function mentionQuery(text: string): string | undefined {
 export function MentionPicker(props: { text: string; onPick: (text: string) => void }) {
   const q = mentionQuery(props.text)?.toLowerCase();
   if (!q) return null;
-  const matches = net
-    .follows()
-    .map((pk) => ({ pk, name: net.displayName(pk) ?? '' }))
+  const matches = follows()
+    .map((pk) => ({ pk, name: displayName(pk) ?? '' }))
     .filter((c) => c.name.toLowerCase().startsWith(q))
     .slice(0, 5);
   if (matches.length === 0) return null;

@@ -1,15 +1,16 @@
 import { npubEncode } from 'nostr-tools/nip19';
 import { t } from '../i18n/index.js';
 import { href } from '../router.js';
-import { net } from '../state/net.js';
+import { displayName, profilesTick, wantProfile } from '../state/profiles.js';
+import { impersonates } from '../state/social.js';
 import { useStore } from '../state/store.js';
 
 /** A profile's display name (bidi-isolated), linked to the profile, with the impersonator mark. */
 export function Name(props: { pubkey: string; link?: boolean }) {
-  useStore(net.profilesTick);
-  net.wantProfile(props.pubkey);
-  const name = net.displayName(props.pubkey);
-  const imp = net.impersonates(props.pubkey);
+  useStore(profilesTick);
+  wantProfile(props.pubkey);
+  const name = displayName(props.pubkey);
+  const imp = impersonates(props.pubkey);
   const npub = npubEncode(props.pubkey);
   const label = <bdi class="who" dir="auto">{name ?? npub.slice(0, 12) + '…'}</bdi>;
   return (

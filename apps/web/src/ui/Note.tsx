@@ -3,20 +3,24 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { tParts } from '../i18n/parts.js';
 import { href } from '../router.js';
-import { net } from '../state/net.js';
+import { deletePost, like, repost, setMute } from '../state/actions.js';
+import { fetchEvent } from '../state/events.js';
+import { me } from '../state/session.js';
+import { hasLiked, hasReposted, isEventMuted, mutesTick, reactionsTick } from '../state/social.js';
 import { pendingEmbed } from '../state/live.js';
 import { useStore } from '../state/store.js';
 import { Compose } from './Compose.js';
 import { Content } from './Content.js';
 import { Name } from './Name.js';
 import { Time } from './Time.js';
+import { REPOST_KIND } from '@lifeline/nostr';
 
 /** One timeline item: a post, or a repost whose embedded original is checked before it is shown. */
 export function Note(props: { event: SignedEvent }) {
   const ev = props.event;
-  useStore(net.mutesTick);
-  if (ev.pubkey !== net.me() && net.isEventMuted(ev)) return null;
-  if (ev.kind === 6) return <Repost event={ev} />;
+  useStore(mutesTick);
+  if (ev.pubkey !== me() && isEventMuted(ev)) return null;
+  if (ev.kind === REPOST_KIND) return <Repost event={ev} />;
   return <Post event={ev} />;
 }
 
@@ -26,7 +30,7 @@ function Repost(props: { event: SignedEvent }) {
   const embedded = checkRepost(ev);
   const [fetched, setFetched] = useState<AuthenticityResult | null>(null);
   useEffect(() => {
-    if (embedded.status === 'needs-fetch') void net.fetchEvent(embedded.id).then((e) => setFetched(checkFetchedOriginal(embedded, e)));
+    if (embedded.status === 'needs-fetch') void fetchEvent(embedded.id).then((e) => setFetched(checkFetchedOriginal(embedded, e)));
   }, [ev.id]);
   const check = embedded.status === 'needs-fetch' && fetched ? fetched : embedded;
   const header = (
@@ -97,7 +101,7 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
         </p>
       )}
       {body}
-      {!props.embedded && !props.noActions && net.me() && <Actions event={ev} onOpen={setOpen} open={open} />}
+      {!props.embedded && !props.noActions && me() && <Actions event={ev} onOpen={setOpen} open={open} />}
       {open && <Compose replyTo={open === 'reply' ? ev : undefined} quote={open === 'quote' ? ev : undefined} onDone={() => setOpen(null)} />}
     </article>
   );
@@ -107,7 +111,7 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
 function Quoted(props: { target: { id: string; pubkey?: string } }) {
   const [check, setCheck] = useState<AuthenticityResult | undefined>(undefined);
   useEffect(() => {
-    void net.fetchEvent(props.target.id).then((e) => setCheck(checkFetchedOriginal(props.target, e)));
+    void fetchEvent(props.target.id).then((e) => setCheck(checkFetchedOriginal(props.target, e)));
   }, [props.target.id]);
   if (check === undefined) return <p class="muted">{t('loading')}</p>;
   if (check.status === 'fabricated') return <p class="fabricated" data-testid="fabricated">⚠ {t('fabricatedShort')}: {check.reason}</p>;
@@ -128,16 +132,16 @@ function claimedText(ev: SignedEvent): string {
 /** Reply, repost, quote, like, delete (own) and mute (others). */
 function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: 'reply' | 'quote' | null) => void }) {
   const ev = props.event;
-  useStore(net.reactionsTick);
-  const mine = ev.pubkey === net.me();
-  const liked = net.hasLiked(ev.id);
-  const reposted = net.hasReposted(ev.id);
+  useStore(reactionsTick);
+  const mine = ev.pubkey === me();
+  const liked = hasLiked(ev.id);
+  const reposted = hasReposted(ev.id);
   return (
     <div class="actions" role="group">
       <button aria-expanded={props.open === 'reply'} onClick={() => props.onOpen(props.open === 'reply' ? null : 'reply')}>{t('reply')}</button>
-      <button aria-pressed={reposted} disabled={reposted} onClick={() => void net.repost(ev)}>{t('repost')}</button>
+      <button aria-pressed={reposted} disabled={reposted} onClick={() => void repost(ev)}>{t('repost')}</button>
       <button aria-expanded={props.open === 'quote'} onClick={() => props.onOpen(props.open === 'quote' ? null : 'quote')}>{t('quote')}</button>
-      <button aria-pressed={liked} disabled={liked} onClick={() => void net.like(ev)}>{t('like')}</button>
+      <button aria-pressed={liked} disabled={liked} onClick={() => void like(ev)}>{t('like')}</button>
       <button
         onClick={() => {
           // One step: the signed post rides along to the live-blog editor, embedded whole.
@@ -148,9 +152,9 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
         {t('liveEmbedAction')}
       </button>
       {mine ? (
-        <button class="danger" onClick={() => confirm(t('deleteConfirm')) && void net.deletePost(ev)}>{t('delete')}</button>
+        <button class="danger" onClick={() => confirm(t('deleteConfirm')) && void deletePost(ev)}>{t('delete')}</button>
       ) : (
-        <button onClick={() => void net.mute(ev.pubkey)}>{t('mute')}</button>
+        <button onClick={() => void setMute(ev.pubkey, true)}>{t('mute')}</button>
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { session } from '../state/app.js';
+import * as session from '../state/session.js';
 import { LangSwitch } from './LangSwitch.js';
 
 type Step = 'choose' | 'create' | 'import';
@@ -30,92 +30,67 @@ export function Onboarding() {
           {error && <p class="error" role="alert">{error}</p>}
         </div>
       )}
-      {step === 'create' && (
-        <PassphraseForm
-          onCancel={() => setStep('choose')}
-          onSubmit={async (pass) => {
-            // The session moves to 'backup', and App shows the ncryptsec to save.
-            await session.createAccount(pass);
-          }}
-        />
-      )}
-      {step === 'import' && <ImportForm onCancel={() => setStep('choose')} />}
+      {step !== 'choose' && <KeyForm create={step === 'create'} onCancel={() => setStep('choose')} />}
     </div>
   );
 }
 
-/** Asks for a new passphrase twice. */
-function PassphraseForm(props: { onSubmit: (pass: string) => Promise<void>; onCancel: () => void; children?: preact.ComponentChildren }) {
-  const [a, setA] = useState('');
-  const [b, setB] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  return (
-    <form
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (a.length < 8) return setError(t('passphraseShort'));
-        if (a !== b) return setError(t('passphraseMismatch'));
-        setBusy(true);
-        try {
-          await props.onSubmit(a);
-        } catch (err) {
-          setError((err as Error).message);
-          setBusy(false);
-        }
-      }}
-    >
-      {props.children}
-      <p class="muted">{t('passphraseHint')}</p>
-      <label>
-        {t('passphrase')}
-        <input type="password" name="passphrase" autoComplete="new-password" value={a} onInput={(e) => setA(e.currentTarget.value)} required />
-      </label>
-      <label>
-        {t('passphraseRepeat')}
-        <input type="password" name="passphrase2" autoComplete="new-password" value={b} onInput={(e) => setB(e.currentTarget.value)} required />
-      </label>
-      {error && <p class="error" role="alert">{error}</p>}
-      <div class="choices">
-        <button class="primary" type="submit" disabled={busy}>{busy ? t('loading') : t('continue')}</button>
-        <button type="button" onClick={props.onCancel}>{t('cancel')}</button>
-      </div>
-    </form>
-  );
-}
-
-/** Import an nsec (then encrypt it under a new passphrase) or an ncryptsec (with its passphrase). */
-function ImportForm(props: { onCancel: () => void }) {
+/**
+ * Create: a new passphrase, typed twice; the session then moves to 'backup' and App shows the
+ * ncryptsec to save. Import: an nsec (encrypted under a new passphrase) or an ncryptsec (with its own).
+ */
+function KeyForm(props: { create: boolean; onCancel: () => void }) {
+  const { create } = props;
   const [key, setKey] = useState('');
   const [pass, setPass] = useState('');
+  const [repeat, setRepeat] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   return (
     <form
       onSubmit={async (e) => {
         e.preventDefault();
+        if (create && pass.length < 8) return setError(t('passphraseShort'));
+        if (create && pass !== repeat) return setError(t('passphraseMismatch'));
         setBusy(true);
         setError('');
         try {
-          await session.importKey(key.trim(), pass);
+          await (create ? session.createAccount(pass) : session.importKey(key.trim(), pass));
         } catch (err) {
           setError((err as Error).message || t('keyInvalid'));
           setBusy(false);
         }
       }}
     >
-      <label>
-        {t('keyInput')}
-        <input type="password" name="key" class="ltr" autoComplete="off" spellcheck={false} value={key} onInput={(e) => setKey(e.currentTarget.value)} required />
-      </label>
+      {!create && (
+        <label>
+          {t('keyInput')}
+          <input type="password" name="key" class="ltr" autoComplete="off" spellcheck={false} value={key} onInput={(e) => setKey(e.currentTarget.value)} required />
+        </label>
+      )}
+      <p class="muted">{t('passphraseHint')}</p>
       <label>
         {t('passphrase')}
-        <input type="password" name="passphrase" autoComplete="current-password" value={pass} onInput={(e) => setPass(e.currentTarget.value)} required minLength={8} />
+        <input
+          type="password"
+          name="passphrase"
+          autoComplete={create ? 'new-password' : 'current-password'}
+          value={pass}
+          onInput={(e) => setPass(e.currentTarget.value)}
+          required
+          // Creating checks the length itself, to say in words what is wrong.
+          minLength={create ? undefined : 8}
+        />
       </label>
-      <p class="muted">{t('passphraseHint')}</p>
+      {create && (
+        <label>
+          {t('passphraseRepeat')}
+          <input type="password" name="passphrase2" autoComplete="new-password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} required />
+        </label>
+      )}
       {error && <p class="error" role="alert">{error}</p>}
       <div class="choices">
-        <button class="primary" type="submit" disabled={busy}>{t('continue')}</button>
+        <button class="primary" type="submit" disabled={busy}>{busy ? t('loading') : t('continue')}</button>
         <button type="button" onClick={props.onCancel}>{t('cancel')}</button>
       </div>
     </form>

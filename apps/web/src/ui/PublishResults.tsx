@@ -1,5 +1,5 @@
 import { t } from '../i18n/index.js';
-import type { PublishReport } from '../state/net.js';
+import type { PublishReport } from '../state/publish.js';
 
 /** Each write relay's answer to the last publish: accepted, rejected (with its reason) or no answer. */
 export function PublishResults(props: { report: PublishReport }) {

@@ -1,11 +1,10 @@
 import { npubEncode } from 'nostr-tools/nip19';
-import { decode } from 'nostr-tools/nip19';
 import { LiveListScreen } from './live/LiveList.js';
 import { LiveEditorScreen } from './live/LiveEditor.js';
 import { t } from '../i18n/index.js';
-import { href, useRoute, type Route } from '../router.js';
-import { session } from '../state/app.js';
-import { net } from '../state/net.js';
+import { href, routePubkey, useRoute, type Route } from '../router.js';
+import { online, outboxCount } from '../state/outbox.js';
+import * as session from '../state/session.js';
 import { useStore } from '../state/store.js';
 import { useEffect } from 'preact/hooks';
 import { installShortcuts } from './keys.js';
@@ -20,8 +19,8 @@ import { SettingsScreen } from './screens/Settings.js';
 /** The signed-in layout: navigation, panic controls, outbox state, and the current screen. */
 export function Shell(props: { pubkey: string }) {
   const route = useRoute();
-  const outbox = useStore(net.outboxCount);
-  const online = useStore(net.online);
+  const outbox = useStore(outboxCount);
+  const isOnline = useStore(online);
   // An empty pubkey is reading mode: no composer, no account screens.
   const reader = props.pubkey === '';
   const me = reader ? '' : npubEncode(props.pubkey);
@@ -58,7 +57,7 @@ export function Shell(props: { pubkey: string }) {
           <LangSwitch />
         </div>
         <p class="muted" role="status" data-testid="outbox">
-          {!online && <span>{t('offline')} </span>}
+          {!isOnline && <span>{t('offline')} </span>}
           {outbox > 0 ? t('outbox', { count: outbox }) : t('outboxEmpty')}
         </p>
       </nav>
@@ -67,15 +66,6 @@ export function Shell(props: { pubkey: string }) {
       </main>
     </div>
   );
-}
-
-function hexFromNpub(npub: string): string | undefined {
-  try {
-    const d = decode(npub);
-    return d.type === 'npub' ? d.data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function Screen({ route, me }: { route: Route; me: string }) {
@@ -98,7 +88,7 @@ function Screen({ route, me }: { route: Route; me: string }) {
     case 'live':
       return me ? <LiveListScreen /> : <EveryoneScreen />;
     case 'live-edit': {
-      const pk = hexFromNpub(route.arg);
+      const pk = routePubkey(route.arg);
       return me && pk ? <LiveEditorScreen pubkey={pk} d={route.arg2 ?? ''} /> : <EveryoneScreen />;
     }
     default:

@@ -1,9 +1,10 @@
-import { matchesAny, mergeNewest, type Filter, type SignedEvent } from '@lifeline/client';
+import { matchesAny, mergeNewest, nextPageUntil, nowSeconds, type Filter, type SignedEvent } from '@lifeline/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { net } from '../state/net.js';
+import { pool } from '../state/relays.js';
 import { ownEvent } from '../state/social.js';
 import { Note } from './Note.js';
+import { REPOST_KIND, TEXT_NOTE_KIND } from '@lifeline/nostr';
 
 const PAGE = 30;
 
@@ -19,20 +20,20 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
   const [more, setMore] = useState(true);
   const loadingMore = useRef(false);
   const sentinel = useRef<HTMLDivElement>(null);
-  const accept = (e: SignedEvent) => (e.kind === 1 || e.kind === 6) && (props.accept?.(e) ?? true);
+  const accept = (e: SignedEvent) => (e.kind === TEXT_NOTE_KIND || e.kind === REPOST_KIND) && (props.accept?.(e) ?? true);
 
   useEffect(() => {
     setItems(null);
     setPending([]);
     setMore(true);
     let alive = true;
-    const since = Math.floor(Date.now() / 1000);
-    void net.pool.query(props.filters.map((f) => ({ ...f, limit: PAGE })), { timeoutMs: 6000 }).then((got) => {
+    const since = nowSeconds();
+    void pool.query(props.filters.map((f) => ({ ...f, limit: PAGE })), { timeoutMs: 6000 }).then((got) => {
       if (!alive) return;
       setItems((prev) => mergeNewest(prev ?? [], got.filter(accept)));
       if (got.length < PAGE) setMore(false);
     });
-    const sub = net.pool.subscribe(props.filters.map((f) => ({ ...f, since })), (e) => {
+    const sub = pool.subscribe(props.filters.map((f) => ({ ...f, since })), (e) => {
       if (!alive || !accept(e)) return;
       if (scrollY < 200) setItems((prev) => mergeNewest(prev ?? [], [e]));
       else setPending((p) => mergeNewest(p, [e]));
@@ -56,8 +57,8 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
     const io = new IntersectionObserver(async ([entry]) => {
       if (!entry?.isIntersecting || loadingMore.current || !items?.length) return;
       loadingMore.current = true;
-      const until = items[items.length - 1]!.created_at;
-      const got = await net.pool.query(props.filters.map((f) => ({ ...f, until, limit: PAGE })), { timeoutMs: 6000 }).catch(() => []);
+      const until = nextPageUntil(items);
+      const got = await pool.query(props.filters.map((f) => ({ ...f, until, limit: PAGE })), { timeoutMs: 6000 }).catch(() => []);
       const fresh = got.filter((e) => accept(e) && !items.some((i) => i.id === e.id));
       if (fresh.length === 0) setMore(false);
       setItems((prev) => mergeNewest(prev ?? [], fresh));

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { session } from '../state/app.js';
+import * as session from '../state/session.js';
 import { LangSwitch } from './LangSwitch.js';
 
 /** The lock screen: the key stays NIP-49-encrypted until the passphrase is given. */

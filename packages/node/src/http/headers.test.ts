@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { defaults } from '@lifeline/config';
 import { LIVE_ASSETS } from '@lifeline/liveblog';
-import { MemoryStore } from '@lifeline/store';
+import { NaiveStore } from '@lifeline/store/testing';
 import { createLogger } from '../log.js';
 import { liveRoutes } from '../live/index.js';
 import { openMediaServer } from '../media/index.js';
@@ -31,7 +31,7 @@ const app = createHttpApp({
   onBug: () => undefined,
   routes: [
     media.routes,
-    liveRoutes({ store: new MemoryStore(), onStored: () => undefined, webDir: web }),
+    liveRoutes({ store: new NaiveStore(), onStored: () => undefined, webDir: web }),
     (a) => {
       a.get('/bug', () => {
         throw new Error('a bug');

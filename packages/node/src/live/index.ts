@@ -7,6 +7,7 @@ import type { EventStore } from '@lifeline/store';
 import { badRequest, notFound } from '../http/errors.js';
 import { LiveBlogViews, type BlogView } from './views.js';
 import { prepare, serveStatic, type StaticFile } from '../http/static-files.js';
+import { isHex64 } from '@lifeline/nostr';
 
 /** Reader pages may load images from https hosts and talk WebSocket to this node; nothing runs inline. */
 const PAGE_HEADERS: Record<string, string> = {
@@ -25,8 +26,9 @@ export interface LiveDeps {
   webDir: string;
 }
 
-function pubkeyOf(npub: string): string {
-  if (/^[0-9a-f]{64}$/.test(npub)) return npub;
+function pubkeyOf(address: string): string {
+  if (isHex64(address)) return address;
+  const npub: string = address; // not hex: an npub, or nothing valid
   try {
     const decoded = decode(npub);
     if (decoded.type === 'npub') return decoded.data;

@@ -14,6 +14,7 @@ import {
   type Comment,
   type ResolvedEntry,
 } from '@lifeline/liveblog';
+import { DELETION_KIND, VANISH_KIND } from '@lifeline/nostr';
 
 /** A blog resolved from the store, as every page and feed variant of it needs. */
 export interface BlogView {
@@ -56,7 +57,7 @@ export class LiveBlogViews {
 
   /** Drops views an event may change; called after the event is committed. */
   invalidate(event: NostrEvent): void {
-    if (event.kind === 5 || event.kind === 62) {
+    if (event.kind === DELETION_KIND || event.kind === VANISH_KIND) {
       // Deletions and vanishes may remove entries of any blog; they are rare, so start afresh.
       this.#views.clear();
       return;

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { checkAuthEvent, namesHash, parseAuthHeader, type BlossomVerb } from '@lifeline/blossom';
 import type { NostrEvent } from '@lifeline/nostr';
 import { mediaError, serverNames, type MediaDeps } from './context.js';
+import { nowSeconds } from '@lifeline/nostr';
 
 /** A checked BUD-11 token: its signer and the event (for x checks made later). */
 export interface Authorized {
@@ -21,7 +22,7 @@ export function authorize(c: Context, deps: MediaDeps, verb: BlossomVerb, requir
   }
   const parsed = parseAuthHeader(header);
   if (!parsed.ok) throw unauthorized(parsed.reason);
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   const result = checkAuthEvent(parsed.event, { verb, now, servers: serverNames(c, deps), ...(hashes ? { hashes } : {}) });
   if (!result.ok) throw unauthorized(result.reason);
   return { pubkey: result.pubkey, event: parsed.event };

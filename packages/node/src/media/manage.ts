@@ -3,8 +3,8 @@ import { blobDescriptor } from '@lifeline/blossom';
 import { authorize } from './auth.js';
 import { CORS, mediaError, originOf, type MediaDeps } from './context.js';
 import { BLOB_PATH } from './get.js';
+import { isHex64 } from '@lifeline/nostr';
 
-const HEX64 = /^[0-9a-f]{64}$/;
 
 /**
  * BUD-12 DELETE /<sha256> and GET /list/<pubkey>. A delete removes the signer as an owner; the
@@ -25,12 +25,12 @@ export function blobManageRoutes(deps: MediaDeps) {
 
     app.get('/list/:pubkey', (c) => {
       const pubkey = c.req.param('pubkey');
-      if (!HEX64.test(pubkey)) throw mediaError('bad-request', 'pubkey must be 64 lowercase hex characters');
+      if (!isHex64(pubkey)) throw mediaError('bad-request', 'pubkey must be 64 lowercase hex characters');
       const auth = authorize(c, deps, 'list', true)!;
       if (auth.pubkey !== pubkey) throw mediaError('not-owner', 'only the owner can list their uploads');
       const limit = intParam(c.req.query('limit'), 'limit') ?? 100;
       const cursor = c.req.query('cursor');
-      if (cursor !== undefined && !HEX64.test(cursor)) throw mediaError('bad-request', 'cursor must be a blob sha256');
+      if (cursor !== undefined && !isHex64(cursor)) throw mediaError('bad-request', 'cursor must be a blob sha256');
       const since = intParam(c.req.query('since'), 'since');
       const until = intParam(c.req.query('until'), 'until');
       const blobs = deps.store.list(pubkey, {

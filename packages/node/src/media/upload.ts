@@ -3,8 +3,8 @@ import type { Context, Hono } from 'hono';
 import { blobDescriptor, checkAnnounced, cleanUpload, readLimited, type BlossomVerb } from '@lifeline/blossom';
 import { authorize, requireHash } from './auth.js';
 import { CORS, mediaError, originOf, refusalError, type MediaDeps } from './context.js';
+import { isHex64 } from '@lifeline/nostr';
 
-const HEX64 = /^[0-9a-f]{64}$/;
 
 /**
  * BUD-02 PUT /upload and BUD-05 PUT /media, with their BUD-06 / BUD-05 HEAD preflights. Both
@@ -41,7 +41,7 @@ async function receive(c: Context, deps: MediaDeps, verb: BlossomVerb): Promise<
   const declared = c.req.header('content-length');
   if (declared !== undefined && Number(declared) > deps.maxUploadBytes) throw tooLarge(deps);
   const claimed = c.req.header('x-sha-256')?.toLowerCase();
-  if (claimed !== undefined && !HEX64.test(claimed)) throw mediaError('bad-request', 'X-SHA-256 must be 64 lowercase hex characters');
+  if (claimed !== undefined && !isHex64(claimed)) throw mediaError('bad-request', 'X-SHA-256 must be 64 lowercase hex characters');
   const auth = authorize(c, deps, verb, deps.uploadAuth, claimed ? [claimed] : undefined);
   const body = await readLimited(c.req.raw.body, deps.maxUploadBytes);
   if (!body.ok) throw body.tooLarge ? tooLarge(deps) : mediaError('aborted', 'the upload ended before its body was complete');
@@ -66,7 +66,7 @@ async function preflight(c: Context, deps: MediaDeps, verb: BlossomVerb): Promis
   if (length === undefined) throw mediaError('length-required', 'X-Content-Length is required');
   if (!/^\d{1,15}$/.test(length)) throw mediaError('bad-request', 'X-Content-Length must be a whole number of bytes');
   const claimed = c.req.header('x-sha-256')?.toLowerCase();
-  if (claimed !== undefined && !HEX64.test(claimed)) throw mediaError('bad-request', 'X-SHA-256 must be 64 lowercase hex characters');
+  if (claimed !== undefined && !isHex64(claimed)) throw mediaError('bad-request', 'X-SHA-256 must be 64 lowercase hex characters');
   authorize(c, deps, verb, deps.uploadAuth, claimed ? [claimed] : undefined);
   const refusal = checkAnnounced(c.req.header('x-content-type'), Number(length), deps.maxUploadBytes, deps.policy);
   if (refusal) throw refusalError(refusal);

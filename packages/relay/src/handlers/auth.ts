@@ -1,5 +1,6 @@
-import { computeEventId, okMessage, reason, validateAuthEvent, validateEventShape } from '@lifeline/nostr';
+import { computeEventId, nowSeconds, okMessage, reason, validateAuthEvent, validateEventShape } from '@lifeline/nostr';
 import type { Connection } from '../connection.js';
+import { nativeSha256Hex } from '../native-sha256.js';
 import type { HandlerContext } from './context.js';
 
 /** AUTH (NIP-42): checks the signed challenge and remembers the pubkey for this connection. */
@@ -11,11 +12,11 @@ export async function handleAuth(ctx: HandlerContext, conn: Connection, input: u
   }
   const event = shape.event;
   const fail = (message: string) => conn.send(okMessage(event.id, false, message));
-  if (computeEventId(event) !== event.id) return fail(reason('invalid', 'event id does not match its content'));
+  if (computeEventId(event, nativeSha256Hex) !== event.id) return fail(reason('invalid', 'event id does not match its content'));
   const problem = validateAuthEvent(event, {
     challenge: conn.challenge,
     relayUrl: ctx.relayUrl,
-    now: Math.floor(Date.now() / 1000),
+    now: nowSeconds(),
   });
   if (problem) return fail(problem);
   if (!(await ctx.verifier.verify(event))) return fail(reason('invalid', 'bad signature'));

@@ -2,23 +2,23 @@ import { useState } from 'preact/hooks';
 import { buildEntry, type Blog, type EntryInput } from '@lifeline/liveblog';
 import { t } from '../../i18n/index.js';
 import { uploadImage } from '../../media/upload.js';
-import { pendingEmbed, publishLive } from '../../state/live.js';
+import { pendingEmbed } from '../../state/live.js';
+import { publish, type PublishReport } from '../../state/publish.js';
 import { currentSigner } from '../../state/session.js';
 import { useStore } from '../../state/store.js';
-import type { PublishReport } from '../../state/relays.js';
 import { MarkdownPreview } from './MarkdownPreview.js';
 
 /**
  * Attribution quick picks in the blog's language (readers see this text): one click fills the
  * "via" field; the reader's name is typed after "reader ".
  */
-export const VIA_PICKS: Record<string, readonly string[]> = {
+const VIA_PICKS: Record<string, readonly string[]> = {
   en: ['reader ', 'fax', 'SMS', 'email'],
   fa: ['خواننده ', 'فکس', 'پیامک', 'ایمیل'],
 };
 
 /** A video link is kept only when it is a plain https URL (readers' pages never load it by themselves). */
-export function videoLinks(value: string): string[] {
+function videoLinks(value: string): string[] {
   const v = value.trim();
   return /^https:\/\/\S+$/.test(v) ? [v] : [];
 }
@@ -57,7 +57,7 @@ export function EntryForm(props: { blog: Blog; onPublished: (r: PublishReport) =
             input.images = [{ url: await uploadImage(file, currentSigner()), alt }];
           }
           setBusy(t('loading'));
-          props.onPublished(await publishLive(buildEntry(props.blog, input)));
+          props.onPublished(await publish(buildEntry(props.blog, input)));
           pendingEmbed.set(null);
           form.reset();
           setBody('');

@@ -2,15 +2,14 @@ import { useState } from 'preact/hooks';
 import { buildCorrection, buildEdit, buildEntryDeletion, buildUpdate, type Blog, type EntryInput, type ResolvedEntry } from '@lifeline/liveblog';
 import type { EventTemplate, SignedEvent } from '@lifeline/client';
 import { t } from '../../i18n/index.js';
-import { publishLive } from '../../state/live.js';
-import type { PublishReport } from '../../state/relays.js';
+import { publish, type PublishReport } from '../../state/publish.js';
 import { Time } from '../Time.js';
 import { MarkdownPreview } from './MarkdownPreview.js';
 
 type Panel = null | 'edit' | 'update';
 
 /** An edit carries the entry's whole state, so everything not being changed is carried over (embeds only when their signature checked out). */
-export function entryFields(entry: ResolvedEntry): EntryInput {
+function entryFields(entry: ResolvedEntry): EntryInput {
   return {
     headline: entry.headline,
     body: entry.body,
@@ -23,7 +22,7 @@ export function entryFields(entry: ResolvedEntry): EntryInput {
 }
 
 /** Ids a deletion request should name: the entry and this user's own revisions of it (NIP-09 lets an author delete only their own events). */
-export function deletionIds(entry: ResolvedEntry, revisions: SignedEvent[], me: string): string[] {
+function deletionIds(entry: ResolvedEntry, revisions: SignedEvent[], me: string): string[] {
   const mine = revisions.filter((r) => r.pubkey === me && r.tags.some((x) => x[0] === 'e' && x[1] === entry.id));
   return [entry.id, ...mine.map((r) => r.id)];
 }
@@ -33,7 +32,7 @@ export function EntryItem(props: { blog: Blog; entry: ResolvedEntry; revisions: 
   const { blog, entry } = props;
   const [panel, setPanel] = useState<Panel>(null);
   const send = async (template: EventTemplate) => {
-    props.onPublished(await publishLive(template));
+    props.onPublished(await publish(template));
     setPanel(null);
   };
   return (

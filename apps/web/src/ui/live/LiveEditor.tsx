@@ -1,9 +1,10 @@
+import { nowSeconds } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { blogPath, buildBlog, buildComment, buildNextDay, type Blog, type ResolvedEntry } from '@lifeline/liveblog';
 import { t } from '../../i18n/index.js';
-import { loadBlog, publishLive } from '../../state/live.js';
-import { sessionState } from '../../state/session.js';
-import type { PublishReport } from '../../state/relays.js';
+import { loadBlog } from '../../state/live.js';
+import { publish, type PublishReport } from '../../state/publish.js';
+import { me } from '../../state/session.js';
 import { PublishResults } from '../PublishResults.js';
 import { EntryForm } from './EntryForm.js';
 import { EntryItem } from './EntryItem.js';
@@ -25,8 +26,7 @@ export function LiveEditorScreen(props: { pubkey: string; d: string }) {
     // The relay has the event once one write relay accepted it; read back the new state.
     setTimeout(refresh, 300);
   };
-  const me = sessionState.get().pubkey ?? '';
-  const editor = blog.editors.has(me);
+  const editor = blog.editors.has(me());
   if (!editor) return <ReaderView blog={blog} entries={entries} onPublished={done} report={report} />;
   return (
     <section aria-labelledby="editor-h">
@@ -39,7 +39,7 @@ export function LiveEditorScreen(props: { pubkey: string; d: string }) {
       <h2>{t('liveEntries')}</h2>
       <ol class="live-entries" data-testid="live-entries">
         {entries.map((e) => (
-          <EntryItem key={e.id} blog={blog} entry={e} revisions={revisions} me={me} onPublished={done} />
+          <EntryItem key={e.id} blog={blog} entry={e} revisions={revisions} me={me()} onPublished={done} />
         ))}
       </ol>
       <CoEditors blog={blog} onPublished={done} />
@@ -66,7 +66,7 @@ function ReaderView(props: { blog: Blog; entries: ResolvedEntry[]; report: Publi
         onSubmit={async (e) => {
           e.preventDefault();
           if (!text.trim()) return;
-          props.onPublished(await publishLive(buildComment(props.blog, text.trim())));
+          props.onPublished(await publish(buildComment(props.blog, text.trim())));
           setText('');
         }}
       >
@@ -82,7 +82,7 @@ function ReaderView(props: { blog: Blog; entries: ResolvedEntry[]; report: Publi
 function CoEditors(props: { blog: Blog; onPublished: (r: PublishReport) => void }) {
   const [npub, setNpub] = useState('');
   const [error, setError] = useState('');
-  if (props.blog.pubkey !== sessionState.get().pubkey) return null;
+  if (props.blog.pubkey !== me()) return null;
   return (
     <form
       class="card"
@@ -101,9 +101,9 @@ function CoEditors(props: { blog: Blog; onPublished: (r: PublishReport) => void 
             ...(b.previous ? { previous: b.previous } : {}), ...(b.next ? { next: b.next } : {}),
           },
           // Never the same second as the current version: NIP-01 would then keep the lower id, maybe the old one.
-          Math.max(Math.floor(Date.now() / 1000), b.event.created_at + 1),
+          Math.max(nowSeconds(), b.event.created_at + 1),
         );
-        props.onPublished(await publishLive(template));
+        props.onPublished(await publish(template));
         setNpub('');
       }}
     >
@@ -118,7 +118,7 @@ function CoEditors(props: { blog: Blog; onPublished: (r: PublishReport) => void 
 function NextDay(props: { blog: Blog; onPublished: (r: PublishReport) => void }) {
   const [error, setError] = useState('');
   const [title, setTitle] = useState(props.blog.title);
-  if (props.blog.status === 'ended' || props.blog.next || props.blog.pubkey !== sessionState.get().pubkey) return null;
+  if (props.blog.status === 'ended' || props.blog.next || props.blog.pubkey !== me()) return null;
   return (
     <form
       class="card live-form"
@@ -129,9 +129,9 @@ function NextDay(props: { blog: Blog; onPublished: (r: PublishReport) => void })
         const d = newBlogD();
         const { ended, started } = buildNextDay(props.blog, { d, title: title.trim(), summary: props.blog.summary });
         // The new day first: if only one gets through, the old day still reads as live rather than pointing nowhere.
-        const first = await publishLive(started);
+        const first = await publish(started);
         if (first.queued) return setError(t('liveNotSent'));
-        props.onPublished(await publishLive(ended));
+        props.onPublished(await publish(ended));
         location.hash = liveHref(props.blog.pubkey, d);
       }}
     >

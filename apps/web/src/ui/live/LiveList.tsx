@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { blogPath, buildBlog, type Blog } from '@lifeline/liveblog';
 import { t } from '../../i18n/index.js';
-import { myBlogs, publishLive } from '../../state/live.js';
+import { myBlogs } from '../../state/live.js';
+import { publish, type PublishReport } from '../../state/publish.js';
 import { PublishResults } from '../PublishResults.js';
-import type { PublishReport } from '../../state/relays.js';
 import { liveHref, newBlogD, npubToHex } from './links.js';
 
 /** "My live-blogs": the blogs this user edits, and a form for a new one. */
@@ -50,7 +50,7 @@ function NewBlog(props: { onCreated: () => void }) {
           const editors = words.map((w) => npubToHex(w)!);
           const title = String(f.get('title') ?? '').trim();
           const d = newBlogD();
-          const r = await publishLive(
+          const r = await publish(
             buildBlog({ d, title, summary: String(f.get('summary') ?? ''), lang: String(f.get('lang') ?? 'en'), timeZone: String(f.get('tz') ?? 'UTC'), editors }),
           );
           setReport(r);

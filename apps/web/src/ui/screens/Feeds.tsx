@@ -1,7 +1,8 @@
 import { everyoneFilter, homeFilter } from '@lifeline/client';
 import { t } from '../../i18n/index.js';
 import { href } from '../../router.js';
-import { net } from '../../state/net.js';
+import { me } from '../../state/session.js';
+import { followList, follows } from '../../state/social.js';
 import { useStore } from '../../state/store.js';
 import { Compose } from '../Compose.js';
 import { Timeline } from '../Timeline.js';
@@ -17,13 +18,13 @@ function Tabs(props: { current: 'home' | 'everyone' }) {
 
 /** Home: posts and reposts of followed accounts (and the user's own). */
 export function HomeScreen(props: { me: string }) {
-  useStore(net.followList);
+  useStore(followList);
   return (
     <>
       <h1>{t('home')}</h1>
       <Tabs current="home" />
       <Compose />
-      <Timeline filters={homeFilter(props.me, net.follows())} empty={t('emptyHome')} />
+      <Timeline filters={homeFilter(props.me, follows())} empty={t('emptyHome')} />
     </>
   );
 }
@@ -33,8 +34,8 @@ export function EveryoneScreen() {
   return (
     <>
       <h1>{t('everyone')}</h1>
-      {net.me() && <Tabs current="everyone" />}
-      {net.me() && <Compose />}
+      {me() && <Tabs current="everyone" />}
+      {me() && <Compose />}
       <Timeline filters={everyoneFilter()} />
     </>
   );

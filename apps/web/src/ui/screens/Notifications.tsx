@@ -1,12 +1,14 @@
-import { classifyNotification, mergeNewest, notificationsFilter, parseMuteList, type SignedEvent } from '@lifeline/client';
+import { buildNotifications, mergeNewest, notificationsFilter, nowSeconds, parseMuteList, type SignedEvent } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { tParts } from '../../i18n/parts.js';
 import { href } from '../../router.js';
-import { net } from '../../state/net.js';
+import { pool } from '../../state/relays.js';
+import { muteList } from '../../state/social.js';
 import { Name } from '../Name.js';
 import { Note } from '../Note.js';
 import { Time } from '../Time.js';
+import { REACTION_KIND, TEXT_NOTE_KIND } from '@lifeline/nostr';
 
 const LABEL = { reply: 'repliedToYou', mention: 'mentionedYou', repost: 'repostedYou', like: 'likedYou', quote: 'quotedYou' } as const;
 
@@ -16,35 +18,30 @@ export function NotificationsScreen(props: { me: string }) {
   useEffect(() => {
     let alive = true;
     const add = (got: SignedEvent[]) => alive && setItems((prev) => mergeNewest(prev ?? [], got));
-    void net.pool.query(notificationsFilter(props.me, { limit: 50 }), { timeoutMs: 6000 }).then(add, () => add([]));
-    const sub = net.pool.subscribe(notificationsFilter(props.me, { since: Math.floor(Date.now() / 1000) }), (e) => add([e]));
+    void pool.query(notificationsFilter(props.me, { limit: 50 }), { timeoutMs: 6000 }).then(add, () => add([]));
+    const sub = pool.subscribe(notificationsFilter(props.me, { since: nowSeconds() }), (e) => add([e]));
     return () => {
       alive = false;
       sub.close();
     };
   }, [props.me]);
+  const notifications = items && buildNotifications(items, props.me, parseMuteList(muteList.get() ?? undefined));
   return (
     <>
       <h1>{t('notifications')}</h1>
       {items === null && <p class="pad muted" role="status">{t('loading')}</p>}
-      {items?.length === 0 && <p class="pad muted">{t('empty')}</p>}
+      {notifications?.length === 0 && <p class="pad muted">{t('empty')}</p>}
       <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="notifications">
-        {items?.map((e) => {
-          const n = classifyNotification(e, props.me, parseMuteList(net.muteList.get() ?? undefined));
-          if (!n) return null;
-          const kind = n.type;
-          const target = n.targetId;
-          return (
-            <li key={e.id} class="card" data-kind={kind}>
-              <p class="context">
-                {tParts(LABEL[kind], { name: <Name pubkey={e.pubkey} /> })} · <Time ts={e.created_at} />
-                {target && kind !== 'reply' && kind !== 'mention' && <> · <a href={href.thread(target)}>{t('thread')}</a></>}
-              </p>
-              {e.kind === 1 && <Note event={e} />}
-              {e.kind === 7 && <bdi dir="auto">{e.content === '+' ? '♥' : e.content}</bdi>}
-            </li>
-          );
-        })}
+        {notifications?.map(({ type, event: e, targetId }) => (
+          <li key={e.id} class="card" data-kind={type}>
+            <p class="context">
+              {tParts(LABEL[type], { name: <Name pubkey={e.pubkey} /> })} · <Time ts={e.created_at} />
+              {targetId && type !== 'reply' && type !== 'mention' && <> · <a href={href.thread(targetId)}>{t('thread')}</a></>}
+            </p>
+            {e.kind === TEXT_NOTE_KIND && <Note event={e} />}
+            {e.kind === REACTION_KIND && <bdi dir="auto">{e.content === '+' ? '♥' : e.content}</bdi>}
+          </li>
+        ))}
       </ul>
     </>
   );

@@ -1,42 +1,34 @@
 import { profileFilter } from '@lifeline/client';
-import { decode } from 'nostr-tools/nip19';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
-import { net } from '../../state/net.js';
+import { routePubkey } from '../../router.js';
+import { setFollow, setMute } from '../../state/actions.js';
+import { loadProfiles, profileOf, profilesTick } from '../../state/profiles.js';
+import type { PublishReport } from '../../state/publish.js';
+import { me } from '../../state/session.js';
+import { followList, follows, isFollowedOrMe, isMuted, mutesTick } from '../../state/social.js';
 import { useStore } from '../../state/store.js';
 import { Name } from '../Name.js';
 import { PublishResults } from '../PublishResults.js';
 import { Timeline } from '../Timeline.js';
-import type { PublishReport } from '../../state/relays.js';
-
-function toHex(npub: string): string | null {
-  try {
-    const d = decode(npub);
-    if (d.type === 'npub') return d.data;
-    if (d.type === 'nprofile') return d.data.pubkey;
-  } catch {
-    // not bech32
-  }
-  return /^[0-9a-f]{64}$/.test(npub) ? npub : null;
-}
 
 /** A profile: name, about, picture (loaded only on request for strangers), follow/mute, and posts. */
 export function ProfileScreen(props: { npub: string }) {
-  const pubkey = toHex(props.npub);
-  useStore(net.profilesTick);
-  useStore(net.followList);
-  useStore(net.mutesTick);
+  const pubkey = routePubkey(props.npub);
+  useStore(profilesTick);
+  useStore(followList);
+  useStore(mutesTick);
   const [report, setReport] = useState<PublishReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [showPic, setShowPic] = useState(false);
   useEffect(() => {
-    if (pubkey) void net.loadProfiles([pubkey]);
+    if (pubkey) void loadProfiles([pubkey]);
   }, [pubkey]);
   if (!pubkey) return <p class="pad">{t('notFound')}</p>;
-  const p = net.profileOf(pubkey);
-  const isMe = pubkey === net.me();
-  const following = net.follows().includes(pubkey);
-  const muted = net.isMuted(pubkey);
+  const p = profileOf(pubkey);
+  const isMe = pubkey === me();
+  const following = follows().includes(pubkey);
+  const muted = isMuted(pubkey);
   const act = async (fn: () => Promise<PublishReport>) => {
     setBusy(true);
     try {
@@ -45,7 +37,7 @@ export function ProfileScreen(props: { npub: string }) {
       setBusy(false);
     }
   };
-  const picAllowed = showPic || net.isFollowedOrMe(pubkey);
+  const picAllowed = showPic || isFollowedOrMe(pubkey);
   return (
     <>
       <h1><Name pubkey={pubkey} link={false} /></h1>
@@ -58,12 +50,12 @@ export function ProfileScreen(props: { npub: string }) {
           ))}
         <p class="muted ltr" style={{ overflowWrap: 'anywhere' }}>{props.npub}</p>
         {p?.about && <p dir="auto" style={{ whiteSpace: 'pre-wrap' }}>{p.about}</p>}
-        {!isMe && net.me() && (
+        {!isMe && me() && (
           <div class="actions" style={{ display: 'flex', gap: '.5rem' }}>
-            <button class={following ? '' : 'primary'} disabled={busy} onClick={() => act(() => net.setFollow(pubkey, !following))} data-testid="follow">
+            <button class={following ? '' : 'primary'} disabled={busy} onClick={() => act(() => setFollow(pubkey, !following))} data-testid="follow">
               {following ? t('unfollow') : t('follow')}
             </button>
-            <button disabled={busy} onClick={() => act(() => net.setMute(pubkey, !muted))}>{muted ? t('unmute') : t('mute')}</button>
+            <button disabled={busy} onClick={() => act(() => setMute(pubkey, !muted))}>{muted ? t('unmute') : t('mute')}</button>
           </div>
         )}
         {report && <PublishResults report={report} />}

@@ -1,10 +1,13 @@
 import type { RelayState } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
-import { net } from '../../state/net.js';
+import { deleteEverything, saveProfile, saveRelays, setMute } from '../../state/actions.js';
+import { profileOf, profilesTick } from '../../state/profiles.js';
+import { lastPublish, type PublishReport } from '../../state/publish.js';
 import { prefs } from '../../state/prefs.js';
-import { relayList, relayModes, type PublishReport, type RelayMode } from '../../state/relays.js';
+import { pool, relayList, relayModes, type RelayMode } from '../../state/relays.js';
 import { exportNcryptsec, kv, sessionState, setIdleMinutes } from '../../state/session.js';
+import { mutedPubkeys, mutesTick } from '../../state/social.js';
 import { useStore } from '../../state/store.js';
 import { LangSwitch } from '../LangSwitch.js';
 import { Name } from '../Name.js';
@@ -28,8 +31,8 @@ export function SettingsScreen(props: { me: string }) {
 }
 
 function ProfileForm(props: { me: string }) {
-  useStore(net.profilesTick);
-  const p = net.profileOf(props.me);
+  useStore(profilesTick);
+  const p = profileOf(props.me);
   const [name, setName] = useState(p?.name ?? '');
   const [about, setAbout] = useState(p?.about ?? '');
   const [picture, setPicture] = useState(p?.picture ?? '');
@@ -40,7 +43,7 @@ function ProfileForm(props: { me: string }) {
       aria-labelledby="profile-h"
       onSubmit={async (e) => {
         e.preventDefault();
-        setReport(await net.saveProfile({ name, about, picture }));
+        setReport(await saveProfile({ name, about, picture }));
       }}
     >
       <h2 id="profile-h">{t('editProfile')}</h2>
@@ -57,12 +60,12 @@ function ProfileForm(props: { me: string }) {
 function Relays() {
   const relays = useStore(relayList);
   const modes = useStore(relayModes);
-  const last = useStore(net.lastPublish);
+  const last = useStore(lastPublish);
   const [url, setUrl] = useState('');
   const [error, setError] = useState('');
   const [, tick] = useState(0);
-  useEffect(() => net.pool.onStatus(() => tick((n) => n + 1)), []);
-  const status = new Map(net.pool.status().map((s) => [s.url, s]));
+  useEffect(() => pool.onStatus(() => tick((n) => n + 1)), []);
+  const status = new Map(pool.status().map((s) => [s.url, s]));
   return (
     <section class="card" aria-labelledby="relays-h">
       <h2 id="relays-h">{t('relays')}</h2>
@@ -82,14 +85,14 @@ function Relays() {
                   return setError(t('relayNeedsBoth'));
                 }
                 setError('');
-                void net.saveRelays(relays, next);
+                void saveRelays(relays, next);
               }}
             >
               {(['both', 'read', 'write'] as const).map((m) => (
                 <option value={m}>{t(`relayMode_${m}`)}</option>
               ))}
             </select>{' '}
-            {relays.length > 1 && <button onClick={() => void net.saveRelays(relays.filter((x) => x !== r))}>{t('remove')}</button>}
+            {relays.length > 1 && <button onClick={() => void saveRelays(relays.filter((x) => x !== r))}>{t('remove')}</button>}
           </li>
         ))}
       </ul>
@@ -100,7 +103,7 @@ function Relays() {
           if (!/^wss?:\/\/[^\s/]+/.test(v)) return setError(t('relayUrl'));
           setError('');
           setUrl('');
-          void net.saveRelays([...relays, v]);
+          void saveRelays([...relays, v]);
         }}
       >
         <label>{t('addRelay')}<input class="ltr" name="relay" value={url} placeholder="wss://…" onInput={(e) => setUrl(e.currentTarget.value)} /></label>
@@ -163,15 +166,15 @@ function KeySection() {
 }
 
 function Mutes() {
-  useStore(net.mutesTick);
-  const muted = net.mutedPubkeys();
+  useStore(mutesTick);
+  const muted = mutedPubkeys();
   if (muted.length === 0) return null;
   return (
     <section class="card" aria-labelledby="mutes-h">
       <h2 id="mutes-h">{t('muted')}</h2>
       <ul>
         {muted.map((pk) => (
-          <li key={pk}><Name pubkey={pk} /> <button onClick={() => void net.setMute(pk, false)}>{t('unmute')}</button></li>
+          <li key={pk}><Name pubkey={pk} /> <button onClick={() => void setMute(pk, false)}>{t('unmute')}</button></li>
         ))}
       </ul>
     </section>
@@ -191,7 +194,7 @@ function Danger() {
         onClick={async () => {
           if (!confirm(t('deleteEverythingConfirm'))) return;
           setBusy(true);
-          const n = await net.deleteEverything().finally(() => setBusy(false));
+          const n = await deleteEverything().finally(() => setBusy(false));
           setDone(t('deleteEverythingDone', { count: n }));
         }}
       >

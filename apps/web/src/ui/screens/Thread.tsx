@@ -1,8 +1,10 @@
-import { buildThreadTree, parseThread, threadFilter, type SignedEvent, type ThreadNode, type ThreadTree } from '@lifeline/client';
+import { buildThreadTree, nowSeconds, parseThread, threadFilter, type SignedEvent, type ThreadNode, type ThreadTree } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
-import { net } from '../../state/net.js';
+import { fetchEvent } from '../../state/events.js';
+import { pool } from '../../state/relays.js';
 import { Note } from '../Note.js';
+import { TEXT_NOTE_KIND } from '@lifeline/nostr';
 
 /** A conversation (NIP-10): the root, then replies nested under what they answer. */
 export function ThreadScreen(props: { id: string }) {
@@ -10,15 +12,15 @@ export function ThreadScreen(props: { id: string }) {
   useEffect(() => {
     let alive = true;
     const load = async () => {
-      const ev = await net.fetchEvent(props.id);
+      const ev = await fetchEvent(props.id);
       if (!ev) return alive && setTree(null);
       const rootId = parseThread(ev).root?.id ?? ev.id;
-      const root = rootId === ev.id ? ev : (await net.fetchEvent(rootId)) ?? ev;
-      const replies = await net.pool.query(threadFilter(root.id), { timeoutMs: 6000 }).catch(() => []);
+      const root = rootId === ev.id ? ev : (await fetchEvent(rootId)) ?? ev;
+      const replies = await pool.query(threadFilter(root.id), { timeoutMs: 6000 }).catch(() => []);
       if (alive) setTree(buildThreadTree([root, ev, ...replies], root.id));
     };
     void load();
-    const sub = net.pool.subscribe([{ kinds: [1], '#e': [props.id], since: Math.floor(Date.now() / 1000) }], () => void load());
+    const sub = pool.subscribe([{ kinds: [TEXT_NOTE_KIND], '#e': [props.id], since: nowSeconds() }], () => void load());
     return () => {
       alive = false;
       sub.close();

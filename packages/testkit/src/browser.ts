@@ -1,4 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { signed, type EventDraft, type TestKeys } from './events.js';
+import { waitFor } from './wait.js';
 
 /** Flags that keep Debian's Chromium from phoning home (updates, sync, field trials) during tests. */
 export const chromiumArgs = [
@@ -67,10 +69,25 @@ export function foreignRequests(requests: string[], origin: string): string[] {
  * re-evaluates a string predicate with eval, which the node's CSP (script-src 'self') forbids;
  * page.evaluate goes through the DevTools protocol and is not subject to it.
  */
-export async function waitUntil(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await page.evaluate(expression))) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+export function waitUntil(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  return waitFor(async () => Boolean(await page.evaluate(expression)), expression, { timeoutMs, intervalMs: 50 });
+}
+
+/** How `installNip07` behaves. */
+export interface Nip07Options {
+  /** Refuse every signing request, like a reader's extension that was never asked to sign. */
+  readOnly?: boolean;
+  /** Mark the web app as already signed in with the extension: a returning reader. */
+  signedIn?: boolean;
+}
+
+/**
+ * Gives every page of `context` a NIP-07 extension (`window.nostr`) for `who`. It signs in the
+ * test process, as a real extension signs outside the page, so the key never enters the page.
+ */
+export async function installNip07(context: BrowserContext, who: TestKeys, options: Nip07Options = {}): Promise<void> {
+  if (!options.readOnly) await context.exposeFunction('__nip07Sign', (t: EventDraft) => signed(who, t));
+  const signEvent = options.readOnly ? `async () => { throw new Error('read-only'); }` : '(t) => window.__nip07Sign(t)';
+  const signIn = options.signedIn ? `localStorage.setItem('lifeline:signer:nip07', '1');` : '';
+  await context.addInitScript(`${signIn} window.nostr = { getPublicKey: async () => '${who.pk}', signEvent: ${signEvent} };`);
 }

@@ -1,9 +1,9 @@
 /**
- * Runs one node as its own process, for tests that kill it: `node node-process.js <dataDir> [overridesJson]`.
- * Prints `{"url": ...}` as one JSON line once listening; SIGTERM/SIGINT shut it down cleanly (exit 0).
+ * The child side of `spawnTestNode`: `node node-process.js <dataDir> [overridesJson]`. Prints
+ * `{"url": ...}` as one JSON line once listening; SIGTERM/SIGINT shut it down cleanly (exit 0).
  */
-import { defaults, type Config } from '@lifeline/config';
-import { startNode } from '@lifeline/node';
+import type { Config } from '@lifeline/config';
+import { startTestNode } from './node.js';
 
 const [dataDir, overridesJson = '{}'] = process.argv.slice(2);
 if (!dataDir) {
@@ -11,23 +11,14 @@ if (!dataDir) {
   process.exit(2);
 }
 
-const config: Config = {
-  ...defaults(),
-  logLevel: 'silent',
-  host: '127.0.0.1',
-  port: 0,
-  synchronous: 'FULL',
-  ...(JSON.parse(overridesJson) as Partial<Config>),
-  data: dataDir,
-};
-const node = await startNode(config);
+const node = await startTestNode({ synchronous: 'FULL', ...(JSON.parse(overridesJson) as Partial<Config>), data: dataDir });
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   try {
-    await node.close();
+    await node.stop();
     process.exit(0);
   } catch (err) {
     process.stderr.write(`close failed: ${(err as Error).stack ?? String(err)}\n`);
