@@ -16,8 +16,19 @@ export interface StoredEvent {
   json: string;
 }
 
+/** Who is reading, and whether they still want the answer. */
+export interface ReadOptions {
+  /**
+   * Aborting rejects the read with `signal.reason`: a queued read never starts, a running one
+   * stops at its next check and its remaining chunks are never read.
+   */
+  signal?: AbortSignal;
+  /** The caller, e.g. a connection: backends that queue reads take turns between owners. */
+  owner?: object;
+}
+
 /** Options for a query. */
-export interface QueryOptions {
+export interface QueryOptions extends ReadOptions {
   /** Upper bound applied to every filter's limit (and used when a filter has none). */
   maxLimit: number;
 }
@@ -35,8 +46,15 @@ export interface EventStore {
   save(events: StoredEvent[]): Promise<SaveOutcome[]>;
   /** Events matching any filter, newest first per filter, each filter's limit applied, deduplicated. */
   query(filters: Filter[], options: QueryOptions): Promise<StoredEvent[]>;
+  /**
+   * The same events as `query`, in the same order, in bounded chunks that are read only when the
+   * caller pulls the next one, so a consumer that stops pulling holds nothing back. Ending the
+   * iteration early abandons the rest. Optional: call it through `streamQuery`, which cuts
+   * `query`'s answer into chunks for a backend without it.
+   */
+  queryChunks?(filters: Filter[], options: QueryOptions): AsyncIterable<StoredEvent[]>;
   /** Number of events matching any of the filters (NIP-45). */
-  count(filters: Filter[]): Promise<number>;
+  count(filters: Filter[], options?: ReadOptions): Promise<number>;
   /** True when an event with this id is stored. */
   has(id: string): Promise<boolean>;
   /**
@@ -65,4 +83,5 @@ export interface EventStore {
 }
 
 export { MemoryStore } from './oracle.js';
+export { chunked, streamQuery } from './chunked.js';
 export * from './rules.js';
