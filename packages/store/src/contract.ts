@@ -5,6 +5,7 @@ import { make, makeFast, newKey, sign } from './fixtures.js';
 import { registerFilterContract } from './contract-filters.js';
 import { registerRemovalContract } from './contract-removal.js';
 import { registerRandomContract } from './contract-random.js';
+import { registerReadContract } from './contract-reads.js';
 
 /** Opens a fresh, empty store for one test. */
 export type OpenStore = () => Promise<EventStore>;
@@ -30,8 +31,9 @@ export async function withStore(open: OpenStore, body: (s: EventStore) => Promis
 
 /**
  * Registers the node:test suite every EventStore backend must pass: replacement rules, every
- * filter field, NIP-09/40/45/50/62 behaviour, batching, persistence, and a randomized comparison
- * against the in-memory oracle. Ephemeral events are a caller bug: `save` rejects them.
+ * filter field, NIP-09/40/45/50/62 behaviour, streamed and aborted reads, batching, persistence,
+ * and a randomized comparison against the in-memory oracle. Ephemeral events are a caller bug:
+ * `save` rejects them.
  */
 export function runStoreContract(name: string, open: OpenStore, reopen?: ReopenStore): void {
   describe(`EventStore contract: ${name}`, () => {
@@ -126,6 +128,7 @@ export function runStoreContract(name: string, open: OpenStore, reopen?: ReopenS
 
     registerFilterContract(open, alice, bob);
     registerRemovalContract(open, alice, bob);
+    registerReadContract(open);
 
     test('data survives close and reopen', { skip: reopen === undefined }, async () => {
       const s = await open();

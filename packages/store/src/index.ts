@@ -20,7 +20,8 @@ export interface StoredEvent {
 export interface ReadOptions {
   /**
    * Aborting rejects the read with `signal.reason`: a queued read never starts, a running one
-   * stops at its next check and its remaining chunks are never read.
+   * stops at its next check and its remaining chunks are never read. (A backend that answers at
+   * once, like the in-memory oracle, may ignore it; `streamQuery` always honours it.)
    */
   signal?: AbortSignal;
   /** The caller, e.g. a connection: backends that queue reads take turns between owners. */
