@@ -27,14 +27,18 @@ export function inlineLane(reader: Reader): SpawnLane {
 }
 
 /**
- * Lanes that are reader threads, each with its own read-only connection to `path`. A job is
+ * Lanes that are reader threads, each with its own read-only connection to `path` and a heap of
+ * at most `heapMb` (a read that would exhaust it kills its thread, not the node). A job is
  * cancelled through shared memory, which the thread polls between filters and rows: a message
  * would only be read after the job.
  */
-export function readerThreads(path: string): SpawnLane {
+export function readerThreads(path: string, heapMb: number): SpawnLane {
   return (onDeath) => {
     const flag = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(new URL('./reader-thread.js', import.meta.url), { workerData: { path, cancel: flag.buffer } });
+    const worker = new Worker(new URL('./reader-thread.js', import.meta.url), {
+      workerData: { path, cancel: flag.buffer },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
     let pending: { id: number; resolve: (value: unknown) => void; reject: (error: Error) => void } | undefined;
     let seq = 0;
     let crash: Error | undefined;

@@ -40,6 +40,8 @@ export interface SqliteStoreOptions {
   chunkBytes?: number;
   /** ...and at most this many events (default 250); a larger single event goes alone. */
   chunkEvents?: number;
+  /** Heap limit of each reader thread in MiB (default 256): a read that would pass it fails alone. */
+  readHeapMb?: number;
 }
 
 /** What one store's reads may cost; see `SqliteStoreOptions`. */
@@ -226,6 +228,6 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   const db = new Database(options.path);
   tuneForReads(db);
   const reads =
-    threads > 0 ? new ReadPool(threads, readerThreads(options.path), true) : new ReadPool(1, inlineLane(new Reader(db)), false);
+    threads > 0 ? new ReadPool(threads, readerThreads(options.path, options.readHeapMb ?? 256), true) : new ReadPool(1, inlineLane(new Reader(db)), false);
   return new SqliteStore(options.path, db, writer, reads, limits, ids);
 }
