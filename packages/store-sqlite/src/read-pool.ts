@@ -1,3 +1,4 @@
+import type { ReadStats } from '@lifeline/store';
 import { FairQueue } from './fair-queue.js';
 import type { ReadAnswers, ReadJob } from './read-jobs.js';
 import { Cancelled } from './reader.js';
@@ -14,18 +15,6 @@ export interface ReadLane {
 
 /** Makes a lane; it calls `onDeath` if it dies on its own (its running job has then failed). */
 export type SpawnLane = (onDeath: (lane: ReadLane) => void) => ReadLane;
-
-/** What the pool is doing, for the relay's budgets and for tests. */
-export interface ReadStats {
-  /** Reader threads alive (0 when reads run on the main thread). */
-  threads: number;
-  /** Jobs waiting for a lane (only the owner's, when one is given). */
-  queued: number;
-  /** Jobs running now (only the owner's, when one is given). */
-  running: number;
-  /** Jobs handed to a lane since the store opened. */
-  started: number;
-}
 
 interface Task {
   job: ReadJob;
@@ -72,7 +61,7 @@ export class ReadPool {
     });
   }
 
-  /** Current load, overall or for one owner. */
+  /** Current load, overall or for one owner: jobs are the units counted. */
   stats(owner?: object): ReadStats {
     let running = 0;
     for (const task of this.#running) if (owner === undefined || task.owner === owner) running++;

@@ -8,6 +8,7 @@ import {
   type EventStore,
   type QueryOptions,
   type ReadOptions,
+  type ReadStats,
   type SaveOutcome,
   type StoredEvent,
 } from '@lifeline/store';
@@ -15,7 +16,7 @@ import { initSchema, tuneForReads } from './schema.js';
 import { BatchWriter } from './writer.js';
 import { WriteEngine, type WriteOp } from './write-engine.js';
 import { Reader, lazyStored } from './reader.js';
-import { ReadPool, type ReadStats } from './read-pool.js';
+import { ReadPool } from './read-pool.js';
 import { inlineLane, readerThreads } from './read-lanes.js';
 import { chunkEnd, type ChunkBounds } from './read-jobs.js';
 import { Tombstones } from './tombstones.js';

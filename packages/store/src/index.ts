@@ -34,6 +34,18 @@ export interface QueryOptions extends ReadOptions {
   maxLimit: number;
 }
 
+/** How busy a backend's reads are, for the relay's per-connection budgets. */
+export interface ReadStats {
+  /** Reader threads alive (0 when reads run on the caller's thread). */
+  threads: number;
+  /** Reads waiting for their turn (only the owner's, when one is given). */
+  queued: number;
+  /** Reads running now (only the owner's, when one is given). */
+  running: number;
+  /** Units of read work started since the store opened (a query is one, plus one per later chunk). */
+  started: number;
+}
+
 /**
  * The one narrow interface every storage backend implements. All writes go through `save`,
  * `deleteEvents`, `vanish` and `purgeExpired`; every backend passes the shared contract suite.
@@ -56,6 +68,8 @@ export interface EventStore {
   queryChunks?(filters: Filter[], options: QueryOptions): AsyncIterable<StoredEvent[]>;
   /** Number of events matching any of the filters (NIP-45). */
   count(filters: Filter[], options?: ReadOptions): Promise<number>;
+  /** Reads queued and running, overall or for one owner; only backends that queue reads have it. */
+  readStats?(owner?: object): ReadStats;
   /** True when an event with this id is stored. */
   has(id: string): Promise<boolean>;
   /**
