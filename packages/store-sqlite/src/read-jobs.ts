@@ -36,7 +36,7 @@ export function chunkEnd(sizes: readonly number[], from: number, bounds: ChunkBo
   return end;
 }
 
-/** Runs one job against a reader; `cancelled` is polled between filters and rows. */
+/** Runs one job against a reader; `cancelled` is polled before each filter and each fetched row. */
 export function runReadJob(reader: Reader, job: ReadJob, cancelled: () => boolean): ReadAnswers[ReadJob['type']] {
   if (cancelled()) throw new Cancelled();
   switch (job.type) {

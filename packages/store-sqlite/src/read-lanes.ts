@@ -29,8 +29,8 @@ export function inlineLane(reader: Reader): SpawnLane {
 /**
  * Lanes that are reader threads, each with its own read-only connection to `path` and a heap of
  * at most `heapMb` (a read that would exhaust it kills its thread, not the node). A job is
- * cancelled through shared memory, which the thread polls between filters and rows: a message
- * would only be read after the job.
+ * cancelled through shared memory, which the thread polls before each filter and each fetched
+ * row: a message would only be read after the job.
  */
 export function readerThreads(path: string, heapMb: number): SpawnLane {
   return (onDeath) => {

@@ -31,7 +31,7 @@ export class Cancelled extends Error {
 export interface ReadBudget {
   /** Stop adding events once the result holds this many bytes of JSON (the newest are kept). */
   maxBytes: number;
-  /** Polled between filters and between rows; true abandons the read with `Cancelled`. */
+  /** Polled before each filter; true abandons the read with `Cancelled`. */
   cancelled: () => boolean;
 }
 
@@ -69,7 +69,7 @@ export class Reader {
       if (budget.cancelled()) throw new Cancelled();
       const limit = effectiveLimit(filter, maxLimit);
       const c = limit > 0 ? compileFilter(filter) : undefined;
-      if (c) perFilter.push(this.#run(c, limit, now, timelineBound(this.#cache, filter, limit), budget));
+      if (c) perFilter.push(this.#run(c, limit, now, timelineBound(this.#cache, filter, limit)));
     }
     let keys = perFilter[0] ?? [];
     if (perFilter.length > 1) {
@@ -90,6 +90,7 @@ export class Reader {
 
   /** The JSON of these rowids, in order; events deleted or expired since their keys were read are skipped. */
   jsons(seqs: readonly number[], now: number, cancelled: () => boolean): string[] {
+    // One lookup per rowid beats one statement over an IN-list of them (about 1.5 vs 4 µs a row).
     const get = this.#cache.get('json', () => `SELECT json FROM events e WHERE seq = ? AND ${LIVE}`).pluck();
     const out: string[] = [];
     for (const seq of seqs) {
@@ -104,9 +105,8 @@ export class Reader {
    * Two steps keep big IN-lists fast: first find the created_at of the limit-th newest match from
    * the index alone (no row reads; expiration ignored), then read keys only at or after it.
    * If expired rows inside that window left the page short, fall back to the plain query.
-   * Rows stop once their JSON reaches the byte budget: whatever follows would be cut anyway.
    */
-  #run(c: CompiledFilter, limit: number, now: number, bound: number | undefined, budget: ReadBudget): Key[] {
+  #run(c: CompiledFilter, limit: number, now: number, bound: number | undefined): Key[] {
     const where = whereOf(c);
     const boundary =
       bound ??
@@ -116,27 +116,18 @@ export class Reader {
         )
         .pluck()
         .get(...c.params, limit - 1) as number | undefined);
-    const rows = (bounded: boolean): { keys: Key[]; full: boolean } => {
-      const stmt = this.#cache
+    const rows = (bounded: boolean): Key[] =>
+      this.#cache
         .get(`r${bounded ? '>' : ''}${c.key}`, () =>
           `SELECT e.seq, e.created_at, e.id, octet_length(e.json) FROM ${c.from} WHERE ${where} AND ${LIVE}` +
           (bounded ? ` AND ${c.time} >= ?` : '') +
           ` ORDER BY ${c.time} DESC, e.id LIMIT ?`,
         )
-        .raw();
-      const keys: Key[] = [];
-      let bytes = 0;
-      for (const k of stmt.iterate(...c.params, now, ...(bounded ? [boundary] : []), limit) as Iterable<Key>) {
-        if (budget.cancelled()) throw new Cancelled();
-        keys.push(k);
-        bytes += k[3];
-        if (bytes >= budget.maxBytes) return { keys, full: true };
-      }
-      return { keys, full: keys.length === limit };
-    };
-    if (boundary === undefined) return rows(false).keys;
+        .raw()
+        .all(...c.params, now, ...(bounded ? [boundary] : []), limit) as Key[];
+    if (boundary === undefined) return rows(false);
     const page = rows(true);
-    return page.full ? page.keys : rows(false).keys;
+    return page.length < limit ? rows(false) : page;
   }
 
   /** Number of distinct live events matching any filter (NIP-45); limits are ignored. */
