@@ -29,8 +29,8 @@ interface Task {
 
 /**
  * The reads' scheduler: jobs wait in a queue that takes turns between owners (fair-queue.ts) and
- * run on up to `size` lanes, spawned when first needed. A lane that dies fails only its running
- * job; the next dispatch spawns a fresh one. Each job is a bounded slice of work (collect one
+ * run on `size` lanes. A lane that dies fails only its running job; the next dispatch spawns a
+ * fresh one (not the death itself, so a thread that cannot start is not restarted in a loop). Each job is a bounded slice of work (collect one
  * query's keys, or read one chunk), so every caller is served between another's slices.
  */
 export class ReadPool {
@@ -47,7 +47,10 @@ export class ReadPool {
     private readonly spawn: SpawnLane,
     /** Whether lanes are threads (for `stats`). */
     private readonly threaded: boolean,
-  ) {}
+  ) {
+    // Started now, so the first reads do not wait for a thread to boot (tens of ms, more under load).
+    for (let i = 0; i < size; i++) this.#idle.push(this.#spawn());
+  }
 
   /** Queues a job for `owner`; aborting `signal` rejects with its reason and stops the work. */
   run<T extends ReadJob['type']>(job: ReadJob & { type: T }, owner: object, signal?: AbortSignal): Promise<ReadAnswers[T]> {
