@@ -105,7 +105,7 @@ export class SqliteStore implements EventStore {
     return this.#writer.enqueue({ type: 'save', jsons: events.map((e) => e.json) }, events.length);
   }
 
-  /** Live matching events, newest first per filter with its limit, merged and deduplicated. */
+  /** Live matching events, newest first per filter with its limit, merged, deduplicated, cut at `maxResultBytes`. */
   async query(filters: Filter[], options: QueryOptions): Promise<StoredEvent[]> {
     const all: StoredEvent[] = [];
     for await (const chunk of this.queryChunks(filters, options)) all.push(...chunk);

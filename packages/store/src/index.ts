@@ -61,8 +61,8 @@ export interface EventStore {
   query(filters: Filter[], options: QueryOptions): Promise<StoredEvent[]>;
   /**
    * The same events as `query`, in the same order, in bounded chunks that are read only when the
-   * caller pulls the next one, so a consumer that stops pulling holds nothing back. Ending the
-   * iteration early abandons the rest. Optional: call it through `streamQuery`, which cuts
+   * caller pulls the next one, so nothing is read ahead of a consumer that stops pulling. Ending
+   * the iteration early abandons the rest. Optional: call it through `streamQuery`, which cuts
    * `query`'s answer into chunks for a backend without it.
    */
   queryChunks?(filters: Filter[], options: QueryOptions): AsyncIterable<StoredEvent[]>;
