@@ -4,7 +4,8 @@ import { effectiveLimit, type StoredEvent } from '@lifeline/store';
 import { StatementCache, compileFilter, type CompiledFilter } from './query.js';
 import { timelineBound } from './timeline.js';
 
-type Row = [seq: number, createdAt: number, json: string];
+/** One matching event before its JSON is read: enough to merge, order, cut and fetch it later. */
+type Key = [seq: number, createdAt: number, id: Buffer, bytes: number];
 
 const LIVE = '(e.expiration IS NULL OR e.expiration > ?)';
 
@@ -19,11 +20,41 @@ export function lazyStored(json: string): StoredEvent {
   };
 }
 
+/** Thrown inside a read whose caller gave up; the read stops at its next check. */
+export class Cancelled extends Error {
+  constructor() {
+    super('read cancelled');
+  }
+}
+
+/** What one query may cost, and how it learns that nobody wants the answer any more. */
+export interface ReadBudget {
+  /** Stop adding events once the result holds this many bytes of JSON (the newest are kept). */
+  maxBytes: number;
+  /** Polled before each filter; true abandons the read with `Cancelled`. */
+  cancelled: () => boolean;
+}
+
+/** A query's answer before any JSON is read: rowids newest first, and each event's JSON size. */
+export interface ResultKeys {
+  seqs: number[];
+  sizes: number[];
+}
+
 function whereOf(c: CompiledFilter): string {
   return c.where.length === 0 ? '1' : c.where.join(' AND ');
 }
 
-/** The read side: one SQL statement per filter shape, results merged newest first. */
+/** NIP-01 order over keys: newest first, ties by the lowest id. */
+function newestFirst(a: Key, b: Key): number {
+  return b[1] - a[1] || Buffer.compare(a[2], b[2]);
+}
+
+/**
+ * The read side: one SQL statement per filter shape. A query first collects keys (rowid, time,
+ * id, JSON size — `octet_length` comes from the record header, so large JSON is not read), merges
+ * and cuts them; the JSON itself is read later, a chunk at a time, by `jsons`.
+ */
 export class Reader {
   readonly #cache: StatementCache;
 
@@ -31,33 +62,51 @@ export class Reader {
     this.#cache = new StatementCache(db);
   }
 
-  /** Live events matching any filter, each filter's limit applied, deduplicated, newest first. */
-  query(filters: readonly Filter[], maxLimit: number, now: number): StoredEvent[] {
-    const perFilter: Row[][] = [];
+  /** Keys of live events matching any filter, each filter's limit applied, deduplicated, newest first. */
+  keys(filters: readonly Filter[], maxLimit: number, now: number, budget: ReadBudget): ResultKeys {
+    const perFilter: Key[][] = [];
     for (const filter of filters) {
+      if (budget.cancelled()) throw new Cancelled();
       const limit = effectiveLimit(filter, maxLimit);
       const c = limit > 0 ? compileFilter(filter) : undefined;
       if (c) perFilter.push(this.#run(c, limit, now, timelineBound(this.#cache, filter, limit)));
     }
-    if (perFilter.length === 1) return perFilter[0]!.map((r) => lazyStored(r[2]));
-    const seen = new Map<number, Row>();
-    for (const rows of perFilter) for (const r of rows) seen.set(r[0], r);
-    const merged = [...seen.values()].map((r) => ({ at: r[1], stored: lazyStored(r[2]) }));
-    merged.sort((a, b) => {
-      if (a.at !== b.at) return b.at - a.at;
-      const x = a.stored.event.id;
-      const y = b.stored.event.id;
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
-    return merged.map((m) => m.stored);
+    let keys = perFilter[0] ?? [];
+    if (perFilter.length > 1) {
+      const seen = new Map<number, Key>();
+      for (const rows of perFilter) for (const k of rows) seen.set(k[0], k);
+      keys = [...seen.values()].sort(newestFirst);
+    }
+    const out: ResultKeys = { seqs: [], sizes: [] };
+    let bytes = 0;
+    for (const k of keys) {
+      if (bytes >= budget.maxBytes) break;
+      out.seqs.push(k[0]);
+      out.sizes.push(k[3]);
+      bytes += k[3];
+    }
+    return out;
+  }
+
+  /** The JSON of these rowids, in order; events deleted or expired since their keys were read are skipped. */
+  jsons(seqs: readonly number[], now: number, cancelled: () => boolean): string[] {
+    // One lookup per rowid beats one statement over an IN-list of them (about 1.5 vs 4 µs a row).
+    const get = this.#cache.get('json', () => `SELECT json FROM events e WHERE seq = ? AND ${LIVE}`).pluck();
+    const out: string[] = [];
+    for (const seq of seqs) {
+      if (cancelled()) throw new Cancelled();
+      const json = get.get(seq, now) as string | undefined;
+      if (json !== undefined) out.push(json);
+    }
+    return out;
   }
 
   /**
    * Two steps keep big IN-lists fast: first find the created_at of the limit-th newest match from
-   * the index alone (no row reads; expiration ignored), then read full rows only at or after it.
+   * the index alone (no row reads; expiration ignored), then read keys only at or after it.
    * If expired rows inside that window left the page short, fall back to the plain query.
    */
-  #run(c: CompiledFilter, limit: number, now: number, bound: number | undefined): Row[] {
+  #run(c: CompiledFilter, limit: number, now: number, bound: number | undefined): Key[] {
     const where = whereOf(c);
     const boundary =
       bound ??
@@ -67,15 +116,15 @@ export class Reader {
         )
         .pluck()
         .get(...c.params, limit - 1) as number | undefined);
-    const rows = (bounded: boolean): Row[] =>
+    const rows = (bounded: boolean): Key[] =>
       this.#cache
         .get(`r${bounded ? '>' : ''}${c.key}`, () =>
-          `SELECT e.seq, e.created_at, e.json FROM ${c.from} WHERE ${where} AND ${LIVE}` +
+          `SELECT e.seq, e.created_at, e.id, octet_length(e.json) FROM ${c.from} WHERE ${where} AND ${LIVE}` +
           (bounded ? ` AND ${c.time} >= ?` : '') +
           ` ORDER BY ${c.time} DESC, e.id LIMIT ?`,
         )
         .raw()
-        .all(...c.params, now, ...(bounded ? [boundary] : []), limit) as Row[];
+        .all(...c.params, now, ...(bounded ? [boundary] : []), limit) as Key[];
     if (boundary === undefined) return rows(false);
     const page = rows(true);
     return page.length < limit ? rows(false) : page;

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { normalizeText, tokenize } from '@lifeline/nostr';
 
 /**
@@ -76,8 +76,7 @@ export function initSchema(db: Database.Database, synchronous: 'FULL' | 'NORMAL'
   db.pragma(`synchronous = ${synchronous}`);
   // Deleted rows are overwritten with zeros, not merely unlinked (mission: deletion is real).
   db.pragma('secure_delete = ON');
-  db.pragma('cache_size = -65536');
-  db.pragma('temp_store = MEMORY');
+  tuneForReads(db);
   db.exec(SCHEMA);
   db.prepare("INSERT INTO search(search, rank) VALUES ('secure-delete', 1)").run();
   const fingerprint = searchFingerprint();
@@ -94,4 +93,18 @@ export function initSchema(db: Database.Database, synchronous: 'FULL' | 'NORMAL'
     }
     db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('search', ?)").run(fingerprint);
   })();
+}
+
+/** A 64 MiB page cache and in-memory temporary sorts: what every connection that queries uses. */
+export function tuneForReads(db: Database.Database): void {
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+}
+
+/** A reader thread's connection: read-only twice over (the open flag and `query_only`). */
+export function openReadConnection(path: string): Database.Database {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  tuneForReads(db);
+  db.pragma('query_only = ON');
+  return db;
 }

@@ -15,6 +15,13 @@ const fresh = () => openSqliteStore({ path: join(dir, `t${n++}.db`), synchronous
 runStoreContract('sqlite', fresh, async (closed: EventStore) =>
   openSqliteStore({ path: (closed as SqliteStore).path }),
 );
+// Two reader threads and tiny chunks, so nearly every query crosses threads in several pulls.
+runStoreContract('sqlite, 2 reader threads, small chunks', () =>
+  openSqliteStore({ path: join(dir, `t${n++}.db`), synchronous: 'NORMAL', readThreads: 2, chunkBytes: 2048, chunkEvents: 7 }),
+);
+runStoreContract('sqlite, reads on the main thread', () =>
+  openSqliteStore({ path: join(dir, `t${n++}.db`), synchronous: 'NORMAL', readThreads: 0 }),
+);
 
 /** The database and its WAL as raw bytes. */
 function fileBytes(path: string): Buffer {

@@ -1,16 +1,22 @@
+import { availableParallelism } from 'node:os';
 import Database from 'better-sqlite3';
 import { isHex64, nowSeconds, type Filter, type NostrEvent } from '@lifeline/nostr';
 import {
   assertStorable,
   type EventStore,
   type QueryOptions,
+  type ReadOptions,
+  type ReadStats,
   type SaveOutcome,
   type StoredEvent,
 } from '@lifeline/store';
-import { initSchema } from './schema.js';
+import { initSchema, tuneForReads } from './schema.js';
 import { BatchWriter } from './writer.js';
 import { WriteEngine, type WriteOp } from './write-engine.js';
 import { Reader, lazyStored } from './reader.js';
+import { ReadPool } from './read-pool.js';
+import { inlineLane, readerThreads } from './read-lanes.js';
+import { chunkEnd, type ChunkBounds } from './read-jobs.js';
 import { Tombstones } from './tombstones.js';
 import type { IdFilter } from './id-filter.js';
 
@@ -22,19 +28,42 @@ export interface SqliteStoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** Events per write transaction before an early flush (default 1000). */
   maxBatch?: number;
+  /**
+   * Reader threads for REQ and COUNT (default: the CPU count, at most 4). 0 runs reads on the
+   * main thread, as ':memory:' always does.
+   */
+  readThreads?: number;
+  /** A query stops adding events once its JSON reaches this many bytes; the newest are kept (default 8 MiB). */
+  maxResultBytes?: number;
+  /** One streamed chunk holds at most this many bytes of JSON (default 256 KiB)... */
+  chunkBytes?: number;
+  /** ...and at most this many events (default 250); a larger single event goes alone. */
+  chunkEvents?: number;
+  /** Heap limit of each reader thread in MiB (default 256): a read that would pass it fails alone. */
+  readHeapMb?: number;
+}
+
+/** What one store's reads may cost; see `SqliteStoreOptions`. */
+interface ReadLimits {
+  maxResultBytes: number;
+  chunk: ChunkBounds;
 }
 
 /**
  * The embedded default backend. Writes go to a dedicated writer thread that owns the only write
- * connection and commits in batches; reads use this thread's own connection (WAL lets them run
- * while the writer commits), so inserts and COMMIT never stall the relay's event loop.
+ * connection and commits in batches; REQ and COUNT run on a pool of reader threads with read-only
+ * connections (WAL lets them run while the writer commits), so neither stalls the relay's event
+ * loop. Point lookups (`has`, `refuses`) and `iterate` use this thread's own connection.
  */
 export class SqliteStore implements EventStore {
   /** NIP-50 search over the FTS5 index. */
   readonly nips = [50] as const;
   readonly #db: Database.Database;
   readonly #writer: BatchWriter;
-  readonly #reader: Reader;
+  readonly #reads: ReadPool;
+  readonly #limits: ReadLimits;
+  /** The owner of reads that name none: they take turns with each other, FIFO. */
+  readonly #anyone = {};
   readonly #has: Database.Statement;
   readonly #tombstones: Tombstones;
   readonly #ids: IdFilter | undefined;
@@ -46,13 +75,16 @@ export class SqliteStore implements EventStore {
     readonly path: string,
     db: Database.Database,
     writer: BatchWriter,
+    reads: ReadPool,
+    limits: ReadLimits,
     /** Ids the writer thread has stored (absent for ':memory:', where lookups are cheap). */
     ids?: IdFilter,
   ) {
     this.#db = db;
     this.#ids = ids;
     this.#writer = writer;
-    this.#reader = new Reader(db);
+    this.#reads = reads;
+    this.#limits = limits;
     this.#has = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
     this.#tombstones = new Tombstones(db);
   }
@@ -73,16 +105,44 @@ export class SqliteStore implements EventStore {
     return this.#writer.enqueue({ type: 'save', jsons: events.map((e) => e.json) }, events.length);
   }
 
-  /** Live matching events, newest first per filter with its limit, merged and deduplicated. */
+  /** Live matching events, newest first per filter with its limit, merged, deduplicated, cut at `maxResultBytes`. */
   async query(filters: Filter[], options: QueryOptions): Promise<StoredEvent[]> {
+    const all: StoredEvent[] = [];
+    for await (const chunk of this.queryChunks(filters, options)) all.push(...chunk);
+    return all;
+  }
+
+  /**
+   * `query` in chunks: one job collects the result's keys (rowids and sizes, no JSON) and reads
+   * the first chunk; each later chunk is one more job, queued only when the caller pulls it.
+   * Between pulls nothing is held but the keys, and no thread is busy.
+   */
+  async *queryChunks(filters: Filter[], options: QueryOptions): AsyncGenerator<StoredEvent[]> {
     this.#assertOpen();
-    return this.#reader.query(filters, options.maxLimit, nowSeconds());
+    const now = nowSeconds();
+    const owner = options.owner ?? this.#anyone;
+    const { chunk, maxResultBytes: maxBytes } = this.#limits;
+    const query = { type: 'query', filters, maxLimit: options.maxLimit, now, maxBytes, chunk } as const;
+    const first = await this.#reads.run(query, owner, options.signal);
+    if (first.jsons.length > 0) yield first.jsons.map(lazyStored);
+    const { seqs, sizes } = first.rest;
+    for (let from = 0; from < seqs.length; ) {
+      const end = chunkEnd(sizes, from, chunk);
+      const jsons = await this.#reads.run({ type: 'fetch', seqs: seqs.slice(from, end), now }, owner, options.signal);
+      from = end;
+      if (jsons.length > 0) yield jsons.map(lazyStored);
+    }
   }
 
   /** NIP-45 count of live events matching any filter. */
-  async count(filters: Filter[]): Promise<number> {
-    this.#assertOpen();
-    return this.#reader.count(filters, nowSeconds());
+  count(filters: Filter[], options: ReadOptions = {}): Promise<number> {
+    if (this.#closed) return Promise.reject(new Error('store is closed'));
+    return this.#reads.run({ type: 'count', filters, now: nowSeconds() }, options.owner ?? this.#anyone, options.signal);
+  }
+
+  /** Reads queued and running, overall or for one owner (e.g. a connection's budget). */
+  readStats(owner?: object): ReadStats {
+    return this.#reads.stats(owner);
   }
 
   /** True when the id is stored (expired events count until purged). */
@@ -129,10 +189,11 @@ export class SqliteStore implements EventStore {
     }
   }
 
-  /** Commits pending writes, refreshes planner statistics, and closes the database. */
+  /** Fails queued reads, waits for running ones, commits pending writes, and closes the database. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#reads.close();
     await this.#writer.close();
     this.#db.close();
   }
@@ -151,16 +212,23 @@ export class SqliteStore implements EventStore {
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
   const synchronous = options.synchronous ?? 'FULL';
   const maxBatch = options.maxBatch ?? 1000;
+  const threads = options.readThreads ?? Math.min(availableParallelism(), 4);
+  const limits: ReadLimits = {
+    maxResultBytes: options.maxResultBytes ?? 8 * 1024 * 1024,
+    chunk: { bytes: options.chunkBytes ?? 256 * 1024, events: options.chunkEvents ?? 250 },
+  };
   if (options.path === ':memory:') {
     // One in-memory database cannot be shared between threads: read and write on this one.
     const db = new Database(':memory:');
     initSchema(db, synchronous);
-    return new SqliteStore(options.path, db, BatchWriter.inline(new WriteEngine(db), maxBatch));
+    const reads = new ReadPool(1, inlineLane(new Reader(db)), false);
+    return new SqliteStore(options.path, db, BatchWriter.inline(new WriteEngine(db), maxBatch), reads, limits);
   }
-  // The writer thread creates or migrates the schema before the read connection opens.
+  // The writer thread creates or migrates the schema before the read connections open.
   const { writer, ids } = await BatchWriter.threaded(options.path, synchronous, maxBatch);
   const db = new Database(options.path);
-  db.pragma('cache_size = -65536');
-  db.pragma('temp_store = MEMORY');
-  return new SqliteStore(options.path, db, writer, ids);
+  tuneForReads(db);
+  const reads =
+    threads > 0 ? new ReadPool(threads, readerThreads(options.path, options.readHeapMb ?? 256), true) : new ReadPool(1, inlineLane(new Reader(db)), false);
+  return new SqliteStore(options.path, db, writer, reads, limits, ids);
 }

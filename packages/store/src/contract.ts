@@ -1,11 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NostrEvent } from '@lifeline/nostr';
-import { fakeSigned, keys, signed } from '@lifeline/testkit';
+import { fakeSigned, keys, signed, type EventDraft, type TestKeys } from '@lifeline/testkit';
 import type { EventStore, StoredEvent } from './index.js';
 import { registerFilterContract } from './contract-filters.js';
 import { registerRemovalContract } from './contract-removal.js';
 import { registerRandomContract } from './contract-random.js';
+import { registerReadContract } from './contract-reads.js';
 
 /** Opens a fresh, empty store for one test. */
 export type OpenStore = () => Promise<EventStore>;
@@ -17,6 +18,11 @@ const T = 1_700_000_000;
 /** Wraps an event the way the relay hands it to a store: serialized once. */
 export function stored(event: NostrEvent): StoredEvent {
   return { event, json: JSON.stringify(event) };
+}
+
+/** An event as a store receives it, with a right id and a placeholder signature: stores check none, and bulk tests need thousands. */
+export function fastStored(who: Pick<TestKeys, 'pk'>, draft: EventDraft = {}): StoredEvent {
+  return stored(fakeSigned(who, draft));
 }
 
 /** Ids in result order, for readable assertion failures. */
@@ -36,8 +42,9 @@ export async function withStore(open: OpenStore, body: (s: EventStore) => Promis
 
 /**
  * Registers the node:test suite every EventStore backend must pass: replacement rules, every
- * filter field, NIP-09/40/45/50/62 behaviour, batching, persistence, and a randomized comparison
- * against the naive oracle (oracle.ts). Ephemeral events are a caller bug: `save` rejects them.
+ * filter field, NIP-09/40/45/50/62 behaviour, streamed and aborted reads, batching, persistence,
+ * and a randomized comparison against the naive oracle (oracle.ts). Ephemeral events are a caller
+ * bug: `save` rejects them.
  */
 export function runStoreContract(name: string, open: OpenStore, reopen?: ReopenStore): void {
   describe(`EventStore contract: ${name}`, () => {
@@ -132,6 +139,7 @@ export function runStoreContract(name: string, open: OpenStore, reopen?: ReopenS
 
     registerFilterContract(open, alice, bob);
     registerRemovalContract(open, alice, bob);
+    registerReadContract(open);
 
     test('data survives close and reopen', { skip: reopen === undefined }, async () => {
       const s = await open();

@@ -16,10 +16,34 @@ export interface StoredEvent {
   json: string;
 }
 
+/** Who is reading, and whether they still want the answer. */
+export interface ReadOptions {
+  /**
+   * Aborting rejects the read with `signal.reason`: a queued read never starts, a running one
+   * stops at its next check and its remaining chunks are never read. (A backend that answers at
+   * once, like the in-memory oracle, may ignore it; `streamQuery` always honours it.)
+   */
+  signal?: AbortSignal;
+  /** The caller, e.g. a connection: backends that queue reads take turns between owners. */
+  owner?: object;
+}
+
 /** Options for a query. */
-export interface QueryOptions {
+export interface QueryOptions extends ReadOptions {
   /** Upper bound applied to every filter's limit (and used when a filter has none). */
   maxLimit: number;
+}
+
+/** How busy a backend's reads are, for the relay's per-connection budgets. */
+export interface ReadStats {
+  /** Reader threads alive (0 when reads run on the caller's thread). */
+  threads: number;
+  /** Reads waiting for their turn (only the owner's, when one is given). */
+  queued: number;
+  /** Reads running now (only the owner's, when one is given). */
+  running: number;
+  /** Units of read work started since the store opened (a query is one, plus one per later chunk). */
+  started: number;
 }
 
 /**
@@ -37,8 +61,17 @@ export interface EventStore {
   save(events: StoredEvent[]): Promise<SaveOutcome[]>;
   /** Events matching any filter, newest first per filter, each filter's limit applied, deduplicated. */
   query(filters: Filter[], options: QueryOptions): Promise<StoredEvent[]>;
+  /**
+   * The same events as `query`, in the same order, in bounded chunks that are read only when the
+   * caller pulls the next one, so nothing is read ahead of a consumer that stops pulling. Ending
+   * the iteration early abandons the rest. Optional: call it through `streamQuery`, which cuts
+   * `query`'s answer into chunks for a backend without it.
+   */
+  queryChunks?(filters: Filter[], options: QueryOptions): AsyncIterable<StoredEvent[]>;
   /** Number of events matching any of the filters (NIP-45). */
-  count(filters: Filter[]): Promise<number>;
+  count(filters: Filter[], options?: ReadOptions): Promise<number>;
+  /** Reads queued and running, overall or for one owner; only backends that queue reads have it. */
+  readStats?(owner?: object): ReadStats;
   /** True when an event with this id is stored. */
   has(id: string): Promise<boolean>;
   /**
@@ -66,4 +99,5 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+export { chunked, streamQuery } from './chunked.js';
 export * from './rules.js';
