@@ -55,7 +55,12 @@ async function openBackends(config: Config): Promise<Backends> {
   const log = createLogger(config.logLevel);
   prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
   const path = join(config.data, DATABASE_FILE);
-  const store = await openSqliteStore({ path, synchronous: config.synchronous as 'FULL' | 'NORMAL', maxBatch: config.writeBatch }).catch((err: unknown) => {
+  const store = await openSqliteStore({
+    path,
+    synchronous: config.synchronous as 'FULL' | 'NORMAL',
+    maxBatch: config.writeBatch,
+    readThreads: config.readThreads || Math.min(availableParallelism(), 4),
+  }).catch((err: unknown) => {
     throw databaseError(err, path, '--data');
   });
   const threads = config.verifyThreads || Math.max(1, availableParallelism() - 1);

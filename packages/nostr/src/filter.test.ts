@@ -148,3 +148,14 @@ test('matchFilter agrees with nostr-tools on random filters and events', () => {
     assert.equal(matchFilter(f, e), toolsMatchFilter(f, e), JSON.stringify({ f, e }));
   }
 });
+
+test('search length and word count are bounded when asked, with an invalid: reason', () => {
+  const limits = { maxValues: 10, maxSearchLength: 40, maxSearchTerms: 3 };
+  assert.equal(validateFilter({ search: 'azadi square tehran' }, limits).ok, true);
+  assert.equal(validateFilter({ search: 'آزادی آزادی آزادی آزادی' }, limits).ok, true, 'repeated words count once');
+  const many = validateFilter({ search: 'a b c d' }, limits);
+  assert.deepEqual(many, { ok: false, reason: 'invalid: search has too many words (4, max 3)' });
+  const long = validateFilter({ search: 'x'.repeat(41) }, limits);
+  assert.deepEqual(long, { ok: false, reason: 'invalid: search is too long (max 40 characters)' });
+  assert.equal(validateFilter({ search: 'x'.repeat(41) }, { maxValues: 10 }).ok, true, 'unbounded by default');
+});

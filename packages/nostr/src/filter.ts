@@ -7,6 +7,10 @@ import { matchesSearch, normalizeHashtag, parseSearch } from './nip50.js';
 export interface FilterLimits {
   /** Most values allowed in any one array (ids, authors, kinds, #x). */
   maxValues: number;
+  /** Longest `search` string, in characters (default: no bound). */
+  maxSearchLength?: number;
+  /** Most words a `search` may ask for (default: no bound). */
+  maxSearchTerms?: number;
 }
 
 /** Outcome of validateFilter: a clean filter, or an `invalid:` reason. */
@@ -52,6 +56,13 @@ export function validateFilter(input: unknown, limits: FilterLimits): FilterResu
       }
       case 'search': {
         if (typeof value !== 'string') return bad('search must be a string');
+        if (limits.maxSearchLength !== undefined && value.length > limits.maxSearchLength) {
+          return bad(`search is too long (max ${limits.maxSearchLength} characters)`);
+        }
+        if (limits.maxSearchTerms !== undefined) {
+          const terms = parseSearch(value).terms.length;
+          if (terms > limits.maxSearchTerms) return bad(`search has too many words (${terms}, max ${limits.maxSearchTerms})`);
+        }
         filter.search = value;
         break;
       }

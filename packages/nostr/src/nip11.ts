@@ -13,6 +13,19 @@ export interface RelayLimitation {
   created_at_lower_limit?: number;
   created_at_upper_limit?: number;
   default_limit?: number;
+  /** Not in NIP-11 (Lifeline's): most filters per REQ or COUNT. */
+  max_filters?: number;
+  /** Not in NIP-11 (Lifeline's): longest NIP-50 search string, in characters. */
+  max_search_length?: number;
+  /** Not in NIP-11 (Lifeline's): most words in one NIP-50 search. */
+  max_search_terms?: number;
+  /** Not in NIP-11 (Lifeline's): stored queries one connection may have queued or running. */
+  max_concurrent_queries?: number;
+  /** Not in NIP-11 (Lifeline's): a connection's work budget, refill per second and size (docs/config.md). */
+  query_cost_per_second?: number;
+  query_cost_burst?: number;
+  /** Not in NIP-11 (Lifeline's): bytes that may wait for a client before it is disconnected. */
+  max_outbound_bytes?: number;
 }
 
 /** What the node knows about itself; undefined fields are left out of the document. */
@@ -57,6 +70,8 @@ const LIMITS: ReadonlyArray<keyof RelayLimitation> = [
   'max_message_length', 'max_subscriptions', 'max_limit', 'max_subid_length', 'max_event_tags',
   'max_content_length', 'min_pow_difficulty', 'auth_required', 'payment_required',
   'restricted_writes', 'created_at_lower_limit', 'created_at_upper_limit', 'default_limit',
+  'max_filters', 'max_search_length', 'max_search_terms', 'max_concurrent_queries',
+  'query_cost_per_second', 'query_cost_burst', 'max_outbound_bytes',
 ];
 
 /**

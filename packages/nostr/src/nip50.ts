@@ -90,9 +90,9 @@ export interface ParsedSearch {
 // NIP-50 extensions look like `language:fa`, `include:spam`; keys are ASCII words.
 const EXTENSION = /^([a-z][a-z0-9_-]*):(\S+)$/i;
 
-/** Splits a NIP-50 query into normalized terms and `key:value` extensions (last one wins). */
+/** Splits a NIP-50 query into normalized terms (each once, in order) and `key:value` extensions (last one wins). */
 export function parseSearch(query: string): ParsedSearch {
-  const terms: string[] = [];
+  const terms = new Set<string>();
   const extensions: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const part of query.split(/\s+/u)) {
     if (part === '') continue;
@@ -102,9 +102,9 @@ export function parseSearch(query: string): ParsedSearch {
       extensions[ext[1].toLowerCase()] = ext[2];
       continue;
     }
-    for (const t of tokenize(part)) if (!terms.includes(t)) terms.push(t);
+    for (const t of tokenize(part)) terms.add(t);
   }
-  return { terms, extensions };
+  return { terms: [...terms], extensions };
 }
 
 /** True when the code point ending just before `at` is part of a word. */

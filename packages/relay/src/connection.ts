@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { eoseMessage, noticeMessage, type Filter } from '@lifeline/nostr';
+import { closedMessage, eoseMessage, noticeMessage, reason, type Filter } from '@lifeline/nostr';
 import { TokenBucket, type ClientInfo } from '@lifeline/policies';
 import { rawSocketOf, type RawSocket } from './raw-socket.js';
 import type { Outgoing, Subscription, SubscriptionIndex } from './subscriptions.js';
@@ -15,14 +15,23 @@ export interface LiveSubscription extends Subscription {
   pending: Array<{ id: string; json: string }> | undefined;
   /** `["EVENT","<id>",` in UTF-8, encoded once when the REQ arrives. */
   readonly prefix: Buffer;
+  /** Bytes of JSON held in `pending`. */
+  pendingBytes: number;
+  /** Aborts the stored query when the subscription is closed, replaced or dropped. */
+  readonly query: AbortController;
 }
 
 /** Limits a connection enforces on itself. */
 export interface ConnectionLimits {
   maxOutboundBytes: number;
   maxSubscriptions: number;
+  /** Stored queries (REQ and COUNT) queued or running at once. */
+  maxQueries: number;
   messagesPerSecond: number;
   burst: number;
+  /** The work budget: query cost units per second, and at most this many stored. */
+  queryCostPerSecond: number;
+  queryBurst: number;
 }
 
 /** What a connection is attached to: the relay's subscription index and its round of writes. */
@@ -35,6 +44,11 @@ export interface ConnectionDeps {
 const CLOSE_BRACKET = 0x5d; // ']'
 /** First size of a connection's output buffer: a few typical events, small enough for Node's buffer pool. */
 const INITIAL_OUTPUT = 2048;
+/** A stored query sends its next chunk only when less than this waits for the client. */
+const LOW_WATER = 1024 * 1024;
+
+/** The error a stored query ends with when its subscription or connection went away. */
+const gone = () => new DOMException('the subscription or connection is gone', 'AbortError');
 
 /**
  * One client's WebSocket and its state: its subscriptions (the only owner of them, keeping the
@@ -53,10 +67,16 @@ export class Connection implements ClientInfo {
   readonly authed = new Set<string>();
   readonly challenge = randomBytes(16).toString('hex');
   readonly bucket: TokenBucket;
+  /** The work budget that REQ and COUNT spend by their cost (query-cost.ts). */
+  readonly work: TokenBucket;
   closed = false;
   /** Set when a pong arrives; cleared when a ping goes out. */
   alive = true;
   readonly #subscriptions = new Map<string, LiveSubscription>();
+  /** Stored queries queued or running: REQs' (their subscription's) and COUNTs'. */
+  readonly #queries = new Set<AbortController>();
+  /** Stored queries waiting for the client to read (`whenWritable`). */
+  #roomWaiters: Array<() => void> = [];
   readonly #socket: RawSocket;
   readonly #deps: ConnectionDeps;
   /** Frames waiting for this connection's next write, `#outBytes` long; undefined when none wait. */
@@ -69,7 +89,58 @@ export class Connection implements ClientInfo {
   ) {
     this.#deps = deps;
     this.bucket = new TokenBucket(deps.limits.messagesPerSecond, deps.limits.burst);
+    this.work = new TokenBucket(deps.limits.queryCostPerSecond, deps.limits.queryBurst);
     this.#socket = rawSocketOf(ws);
+    this.#socket.on('drain', () => this.#wakeRoom());
+  }
+
+  /** Stored queries this connection has queued or running. */
+  get queryCount(): number {
+    return this.#queries.size;
+  }
+
+  /**
+   * Whether a stored query of `cost` may start now: under the cap on queries in progress and
+   * within the work budget (which it then spends). A string is the refusal, with its prefix.
+   */
+  admitQuery(cost: number): string | undefined {
+    const { maxQueries, queryBurst } = this.#deps.limits;
+    if (this.#queries.size >= maxQueries) return reason('rate-limited', `too many queries in progress (max ${maxQueries})`);
+    if (cost > queryBurst) return reason('invalid', `this query asks for too much work (cost ${cost}, max ${queryBurst}): use fewer filters or smaller limits`);
+    if (!this.work.take(cost)) return reason('rate-limited', 'too much work requested, slow down');
+    return undefined;
+  }
+
+  /** Registers a stored query (a COUNT's own, or a REQ's subscription's) until `endQuery`. */
+  beginQuery(query = new AbortController()): AbortController {
+    this.#queries.add(query);
+    return query;
+  }
+
+  /** The query finished, failed or was aborted. */
+  endQuery(query: AbortController): void {
+    this.#queries.delete(query);
+  }
+
+  /**
+   * Resolves once less than LOW_WATER bytes wait for the client, so a stored query sends its
+   * next chunk only as fast as the client reads; rejects when `signal` aborts or the connection
+   * closes. A client that never reads holds one chunk here, not its whole result.
+   */
+  async whenWritable(signal: AbortSignal): Promise<void> {
+    for (;;) {
+      if (signal.aborted) throw signal.reason;
+      if (this.closed) throw gone();
+      if (this.#outBytes + this.#socket.writableLength <= Math.min(LOW_WATER, this.#deps.limits.maxOutboundBytes / 4)) return;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          signal.removeEventListener('abort', wake);
+          resolve();
+        };
+        signal.addEventListener('abort', wake, { once: true });
+        this.#roomWaiters.push(wake);
+      });
+    }
   }
 
   /** Number of open subscriptions. */
@@ -84,16 +155,23 @@ export class Connection implements ClientInfo {
    */
   subscribe(id: string, filters: Filter[]): LiveSubscription | undefined {
     const previous = this.#subscriptions.get(id);
-    if (previous) this.#deps.index.remove(previous);
-    else if (this.#subscriptions.size >= this.#deps.limits.maxSubscriptions) return undefined;
+    if (previous) {
+      this.#deps.index.remove(previous);
+      previous.query.abort(gone());
+    } else if (this.#subscriptions.size >= this.#deps.limits.maxSubscriptions) return undefined;
     const sub: LiveSubscription = {
       id,
       filters,
       pending: [],
+      pendingBytes: 0,
       prefix: Buffer.from(`["EVENT",${JSON.stringify(id)},`),
+      query: new AbortController(),
       deliver: (out: Outgoing) => {
-        if (sub.pending) sub.pending.push({ id: out.event.id, json: out.json });
-        else this.sendEvent(sub.prefix, out.bytes);
+        if (!sub.pending) return this.sendEvent(sub.prefix, out.bytes);
+        sub.pendingBytes += out.json.length;
+        // Live events held while the stored ones go out are bounded like any other backlog.
+        if (sub.pendingBytes > this.#deps.limits.maxOutboundBytes) return this.#overflow(sub);
+        sub.pending.push({ id: out.event.id, json: out.json });
       },
     };
     this.#subscriptions.set(id, sub);
@@ -106,12 +184,13 @@ export class Connection implements ClientInfo {
     return !this.closed && this.#subscriptions.get(sub.id) === sub;
   }
 
-  /** Closes subscription `id`; unknown ids are ignored. */
+  /** Closes subscription `id` (aborting its stored query); unknown ids are ignored. */
   unsubscribe(id: string): void {
     const sub = this.#subscriptions.get(id);
     if (!sub) return;
     this.#subscriptions.delete(id);
     this.#deps.index.remove(sub);
+    sub.query.abort(gone());
   }
 
   /** Removes `sub` if it is still the open one under its id (a failed stored query). */
@@ -124,19 +203,23 @@ export class Connection implements ClientInfo {
     this.send(eoseMessage(sub.id));
     const pending = sub.pending ?? [];
     sub.pending = undefined;
+    sub.pendingBytes = 0;
     for (const p of pending) if (!sent.has(p.id)) this.sendEvent(sub.prefix, Buffer.from(p.json));
   }
 
-  /** Closes every subscription; the connection is gone. */
+  /** Closes every subscription and cancels every stored query, queued or running; the connection is gone. */
   unsubscribeAll(): void {
     for (const sub of this.#subscriptions.values()) this.#deps.index.remove(sub);
     this.#subscriptions.clear();
+    for (const query of this.#queries) query.abort(gone());
+    this.#queries.clear();
+    this.#wakeRoom();
   }
 
   /** Sends one text message. */
   send(message: string): void {
-    if (!this.#admit()) return;
     const length = Buffer.byteLength(message);
+    if (!this.#admit(length)) return;
     const out = this.#reserve(textFrameHeaderSize(length) + length);
     this.#outBytes += writeTextFrameHeader(out, this.#outBytes, length);
     this.#outBytes += out.write(message, this.#outBytes);
@@ -144,8 +227,8 @@ export class Connection implements ClientInfo {
 
   /** Sends `["EVENT",<sub id>,<event>]` from the subscription's prefix and the event's shared bytes. */
   sendEvent(prefix: Buffer, json: Buffer): void {
-    if (!this.#admit()) return;
     const length = prefix.length + json.length + 1;
+    if (!this.#admit(length)) return;
     const out = this.#reserve(textFrameHeaderSize(length) + length);
     let at = this.#outBytes;
     at += writeTextFrameHeader(out, at, length);
@@ -168,6 +251,7 @@ export class Connection implements ClientInfo {
     this.#outBytes = 0;
     if (this.closed || !out || this.ws.readyState !== WebSocket.OPEN) return;
     this.#socket.write(bytes === out.length ? out : out.subarray(0, bytes));
+    if (this.#roomWaiters.length > 0) this.#wakeRoom();
   }
 
   /** Sends what is queued, then starts the closing handshake. */
@@ -183,17 +267,33 @@ export class Connection implements ClientInfo {
     this.#out = undefined;
     this.#outBytes = 0;
     this.ws.terminate();
+    this.#wakeRoom();
   }
 
-  /** False when nothing more may be sent; drops a client that stopped reading. */
-  #admit(): boolean {
+  /**
+   * False when nothing more may be sent; drops a client that stopped reading. Counted when a
+   * frame is queued, not when it is written: everything waiting here and in the socket, plus it.
+   */
+  #admit(bytes: number): boolean {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return false;
-    // Only what earlier writes left unsent counts: frames waiting here go out with this round.
-    if (this.#socket.writableLength > this.#deps.limits.maxOutboundBytes) {
+    if (this.#outBytes + this.#socket.writableLength + bytes > this.#deps.limits.maxOutboundBytes) {
       this.terminate();
       return false;
     }
     return true;
+  }
+
+  /** Wakes the stored queries waiting for the client to read; they check again. */
+  #wakeRoom(): void {
+    const waiters = this.#roomWaiters;
+    this.#roomWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** A subscription whose held live events outgrew the backlog limit: it ends with a reason. */
+  #overflow(sub: LiveSubscription): void {
+    this.unsubscribe(sub.id);
+    this.send(closedMessage(sub.id, reason('rate-limited', 'live events arrived faster than the stored ones could be sent')));
   }
 
   /** The output buffer with room for `bytes` more; the first frame since the last write queues the connection. */

@@ -5,6 +5,8 @@ export interface RawSocket {
   /** Bytes written but not yet handed to the kernel. */
   readonly writableLength: number;
   write(chunk: Buffer): boolean;
+  /** 'drain': everything written has been handed to the kernel. */
+  on(event: 'drain', listener: () => void): unknown;
 }
 
 /**

@@ -19,9 +19,14 @@ export type RelaySettings = Pick<
   | 'maxFilters'
   | 'maxFilterValues'
   | 'maxLimit'
+  | 'maxSearchLength'
+  | 'maxSearchTerms'
   | 'maxOutboundBytes'
+  | 'maxConnectionQueries'
   | 'connectionMessagesPerSecond'
   | 'connectionBurst'
+  | 'connectionQueryCostPerSecond'
+  | 'connectionQueryBurst'
 >;
 
 /** Everything a relay is built from. */
@@ -87,12 +92,17 @@ export function createRelay(deps: RelayDeps): Relay {
     maxFilters: settings.maxFilters,
     maxFilterValues: settings.maxFilterValues,
     maxLimit: settings.maxLimit,
+    maxSearchLength: settings.maxSearchLength,
+    maxSearchTerms: settings.maxSearchTerms,
   };
   const connectionLimits = {
     maxOutboundBytes: settings.maxOutboundBytes,
     maxSubscriptions: settings.maxSubscriptions,
+    maxQueries: settings.maxConnectionQueries,
     messagesPerSecond: settings.connectionMessagesPerSecond,
     burst: settings.connectionBurst,
+    queryCostPerSecond: settings.connectionQueryCostPerSecond,
+    queryBurst: settings.connectionQueryBurst,
   };
   const ctx: HandlerContext = {
     addEvent,
@@ -105,6 +115,8 @@ export function createRelay(deps: RelayDeps): Relay {
   };
 
   function onMessage(conn: Connection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+    // Frames read from a connection that is already gone start no work.
+    if (conn.closed) return;
     // Junk takes a token like any message, so a garbage flood is throttled too.
     if (isBinary) {
       return conn.notice(conn.bucket.take() ? reason('invalid', 'binary frames are not supported') : reason('rate-limited', 'slow down'));

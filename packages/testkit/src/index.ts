@@ -6,3 +6,4 @@ export { tempDir } from './temp.js';
 export { sleep, waitFor } from './wait.js';
 export { freePort } from './net.js';
 export { RawClient } from './raw-client.js';
+export { NeverReadingSocket, clientTextFrame, rssOf, startProbe, type ProbeReport } from './hostile.js';

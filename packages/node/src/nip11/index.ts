@@ -20,6 +20,13 @@ export type Nip11Settings = Pick<
   | 'authRequired'
   | 'createdAtPastSeconds'
   | 'createdAtFutureSeconds'
+  | 'maxFilters'
+  | 'maxSearchLength'
+  | 'maxSearchTerms'
+  | 'maxConnectionQueries'
+  | 'connectionQueryCostPerSecond'
+  | 'connectionQueryBurst'
+  | 'maxOutboundBytes'
 >;
 
 /**
@@ -50,6 +57,13 @@ export function relayInfo(settings: Nip11Settings, relayNips: readonly number[])
       default_limit: settings.maxLimit,
       ...(settings.createdAtPastSeconds ? { created_at_lower_limit: settings.createdAtPastSeconds } : {}),
       created_at_upper_limit: settings.createdAtFutureSeconds,
+      max_filters: settings.maxFilters,
+      max_search_length: settings.maxSearchLength,
+      max_search_terms: settings.maxSearchTerms,
+      max_concurrent_queries: settings.maxConnectionQueries,
+      query_cost_per_second: settings.connectionQueryCostPerSecond,
+      query_cost_burst: settings.connectionQueryBurst,
+      max_outbound_bytes: settings.maxOutboundBytes,
     },
   });
 }

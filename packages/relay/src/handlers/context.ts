@@ -10,6 +10,8 @@ export interface HandlerLimits {
   maxFilters: number;
   maxFilterValues: number;
   maxLimit: number;
+  maxSearchLength: number;
+  maxSearchTerms: number;
 }
 
 /** What message handlers share: the pieces of the relay they need, and nothing else. */

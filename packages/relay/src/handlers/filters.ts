@@ -8,13 +8,17 @@ export function checkFilters(
   raw: unknown[],
   client: ClientInfo,
   policies: Policies,
-  limits: { maxFilters: number; maxFilterValues: number },
+  limits: { maxFilters: number; maxFilterValues: number; maxSearchLength: number; maxSearchTerms: number },
 ): Filter[] | string {
   if (raw.length === 0) return reason('invalid', 'at least one filter is required');
   if (raw.length > limits.maxFilters) return reason('invalid', `too many filters (max ${limits.maxFilters})`);
   const filters: Filter[] = [];
   for (const f of raw) {
-    const r = validateFilter(f, { maxValues: limits.maxFilterValues });
+    const r = validateFilter(f, {
+      maxValues: limits.maxFilterValues,
+      maxSearchLength: limits.maxSearchLength,
+      maxSearchTerms: limits.maxSearchTerms,
+    });
     if (!r.ok) return r.reason;
     filters.push(r.filter);
   }
