@@ -5,23 +5,25 @@ import { join } from 'node:path';
 import type { EventStore } from '@lifeline/store';
 import { runStoreContract, stored } from '@lifeline/store/testing';
 import { fakeSigned, keys, signed, sleep, tempDir } from '@lifeline/testkit';
-import { SqliteStore, openSqliteStore } from './index.js';
+import { SqliteStore, openSqliteStore, type SqliteStoreOptions } from './index.js';
 
 const dir = tempDir('lifeline-sqlite-');
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const fresh = () => openSqliteStore({ path: join(dir, `t${n++}.db`), synchronous: 'NORMAL' });
 
-runStoreContract('sqlite', fresh, async (closed: EventStore) =>
-  openSqliteStore({ path: (closed as SqliteStore).path }),
-);
+/** The contract over stores opened with `options`, reopened with the same options. */
+function contract(name: string, options: Partial<SqliteStoreOptions>): void {
+  runStoreContract(
+    name,
+    () => openSqliteStore({ path: join(dir, `t${n++}.db`), synchronous: 'NORMAL', ...options }),
+    (closed: EventStore) => openSqliteStore({ path: (closed as SqliteStore).path, ...options }),
+  );
+}
+contract('sqlite', {});
 // Two reader threads and tiny chunks, so nearly every query crosses threads in several pulls.
-runStoreContract('sqlite, 2 reader threads, small chunks', () =>
-  openSqliteStore({ path: join(dir, `t${n++}.db`), synchronous: 'NORMAL', readThreads: 2, chunkBytes: 2048, chunkEvents: 7 }),
-);
-runStoreContract('sqlite, reads on the main thread', () =>
-  openSqliteStore({ path: join(dir, `t${n++}.db`), synchronous: 'NORMAL', readThreads: 0 }),
-);
+contract('sqlite, 2 reader threads, small chunks', { readThreads: 2, chunkBytes: 2048, chunkEvents: 7 });
+contract('sqlite, reads on the main thread', { readThreads: 0 });
 
 /** The database and its WAL as raw bytes. */
 function fileBytes(path: string): Buffer {

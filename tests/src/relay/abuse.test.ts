@@ -473,7 +473,8 @@ describe('abuse: a client that never reads', () => {
   let node: TestNode;
   before(async () => {
     node = await startTestNode({
-      maxOutboundBytes: 64 * 1024,
+      // Counted when a frame is queued: a burst of ten 60 KB events (one write round) must fit.
+      maxOutboundBytes: 1024 * 1024,
       connectionBurst: 100_000,
       connectionMessagesPerSecond: 100_000,
       pubkeyBurst: 100_000,
