@@ -204,7 +204,7 @@ export class Connection implements ClientInfo {
     const pending = sub.pending ?? [];
     sub.pending = undefined;
     sub.pendingBytes = 0;
-    for (const p of pending) if (!sent.has(p.id)) this.sendEvent(sub.prefix, Buffer.from(p.json));
+    for (const p of pending) if (!sent.has(p.id)) this.sendStoredEvent(sub.prefix, p.json);
   }
 
   /** Closes every subscription and cancels every stored query, queued or running; the connection is gone. */
@@ -234,6 +234,20 @@ export class Connection implements ClientInfo {
     at += writeTextFrameHeader(out, at, length);
     at += prefix.copy(out, at);
     at += json.copy(out, at);
+    out[at++] = CLOSE_BRACKET;
+    this.#outBytes = at;
+  }
+
+  /** Like `sendEvent`, for a stored event's JSON string: encoded straight into the output buffer, no copy. */
+  sendStoredEvent(prefix: Buffer, json: string): void {
+    const bytes = Buffer.byteLength(json);
+    const length = prefix.length + bytes + 1;
+    if (!this.#admit(length)) return;
+    const out = this.#reserve(textFrameHeaderSize(length) + length);
+    let at = this.#outBytes;
+    at += writeTextFrameHeader(out, at, length);
+    at += prefix.copy(out, at);
+    at += out.write(json, at);
     out[at++] = CLOSE_BRACKET;
     this.#outBytes = at;
   }
