@@ -41,7 +41,7 @@ async function ensureAuthors(): Promise<Author[]> {
     const pk = Buffer.from(nostr.getPublicKey(sk)).toString('hex');
     authors.push({ sk: sk.toString('hex'), pk });
   }
-  writeFileSync(paths.authors, authors.map((a) => JSON.stringify(a)).join('\n') + '\n');
+  writeFileSync(paths.authors, `${authors.map((a) => JSON.stringify(a)).join('\n')}\n`);
   return authors;
 }
 
@@ -91,13 +91,13 @@ for (let c = 0; c < chunkCount; c++) {
     const kind = /"kind":(\d+)/.exec(line)?.[1] ?? '?';
     kinds[kind] = (kinds[kind] ?? 0) + 1;
     events++;
-    if (!out.write(line + '\n')) await once(out, 'drain');
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
   }
 }
 out.end();
 await once(out, 'finish');
 const meta: DatasetMeta = { events, authors: authors.length, seed, zipf, generatedAt: new Date().toISOString(), kinds };
-writeFileSync(paths.meta, JSON.stringify(meta, null, 2) + '\n');
+writeFileSync(paths.meta, `${JSON.stringify(meta, null, 2)}\n`);
 // The chunks only served resumption; events.jsonl now holds everything.
 rmSync(paths.chunks, { recursive: true, force: true });
 console.log(`wrote ${events} events to ${paths.events} in ${((performance.now() - started) / 1000).toFixed(0)} s`, kinds);

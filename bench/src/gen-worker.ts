@@ -48,7 +48,7 @@ const BATCH = 1000;
 /** Fills id, pubkey and sig of each draft; `ranks` gives each draft's author. */
 async function signAll(drafts: Draft[], ranks: number[]): Promise<void> {
   if (native === null || nostr !== null) {
-    drafts.forEach((d, i) => nostr?.finalizeEvent(d, secretKeys[ranks[i] ?? 0] ?? new Uint8Array(32)));
+    for (const [i, d] of drafts.entries()) nostr?.finalizeEvent(d, secretKeys[ranks[i] ?? 0] ?? new Uint8Array(32));
     return;
   }
   const pairs: [string, string][] = drafts.map((d, i) => {
@@ -61,7 +61,7 @@ async function signAll(drafts: Draft[], ranks: number[]): Promise<void> {
     return [author.sk, d.id];
   });
   const sigs = await native.sign(pairs);
-  drafts.forEach((d, i) => (d.sig = sigs[i] ?? ''));
+  for (const [i, d] of drafts.entries()) d.sig = sigs[i] ?? '';
 }
 
 async function generateChunk(chunk: number): Promise<void> {
@@ -128,7 +128,7 @@ async function generateChunk(chunk: number): Promise<void> {
     }
   }
   const file = join(data.chunkDir, `${String(chunk).padStart(5, '0')}.jsonl`);
-  writeFileSync(`${file}.tmp`, lines.join('\n') + '\n');
+  writeFileSync(`${file}.tmp`, `${lines.join('\n')}\n`);
   renameSync(`${file}.tmp`, file);
 }
 

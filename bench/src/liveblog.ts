@@ -109,5 +109,5 @@ console.log(`  live-blog page               ${pageRps.toFixed(0)} req/s (p99 ${a
 console.log(`  ratio page / static          ${(pageRps / staticRps).toFixed(2)} (target >= 0.5)`);
 console.log(`  non-2xx                      ${[...results.page, ...results.static].reduce((a, r) => a + r.non2xx, 0)}`);
 console.log(`  node process                 ${formatUsage(node)}`);
-console.log('RESULT ' + JSON.stringify({ scenario: 'liveblog', entries, bytes: snapshotBytes, pageRps, staticRps, ratio: pageRps / staticRps, coldMs, warmMs, node }));
+console.log(`RESULT ${JSON.stringify({ scenario: 'liveblog', entries, bytes: snapshotBytes, pageRps, staticRps, ratio: pageRps / staticRps, coldMs, warmMs, node })}`);
 child.send({ stop: true });

@@ -33,7 +33,7 @@ function run(script: string, argv: string[]): Promise<void> {
       const lines = (partial + text).split('\n');
       partial = lines.pop() ?? '';
       for (const line of lines) {
-        if (line.startsWith('RESULT ')) appendFileSync(join(dir, 'results.jsonl'), line.slice(7) + '\n');
+        if (line.startsWith('RESULT ')) appendFileSync(join(dir, 'results.jsonl'), `${line.slice(7)}\n`);
       }
     });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}`))));

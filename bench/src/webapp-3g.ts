@@ -36,7 +36,7 @@ for (let r = 0; r < runs; r++) {
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
   const start = Date.now();
-  await page.goto(node.httpUrl + '/#/everyone', { waitUntil: 'commit' });
+  await page.goto(`${node.httpUrl}/#/everyone`, { waitUntil: 'commit' });
   await page.getByTestId('note').first().waitFor({ timeout: 120_000 });
   times.push(Date.now() - start);
   await context.close();

@@ -22,7 +22,7 @@ test('bad keys get clear errors that never echo the input', () => {
   const cases: [string, string | undefined, RegExp][] = [
     [enc, undefined, /give its passphrase/],
     [enc, 'wrong', /wrong passphrase/],
-    [nsecEncode(sk).slice(0, -1) + 'q', undefined, /nsec is malformed/],
+    [`${nsecEncode(sk).slice(0, -1)}q`, undefined, /nsec is malformed/],
     [npubEncode(hex), undefined, /public key/],
     [hex.slice(2), undefined, /unrecognized key/],
     ['', undefined, /unrecognized key/],

@@ -31,8 +31,8 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 const io: Io = {
-  out: (line) => void process.stdout.write(line + '\n'),
-  err: (line) => void process.stderr.write(line + '\n'),
+  out: (line) => void process.stdout.write(`${line}\n`),
+  err: (line) => void process.stderr.write(`${line}\n`),
 };
 
 /**

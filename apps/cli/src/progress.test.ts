@@ -10,7 +10,7 @@ test('formatProgress shows count, percentage and rate', () => {
 
 function sink(isTTY: boolean) {
   const out: string[] = [];
-  return { out, stream: { isTTY, write: (s: string) => (out.push(s), true) } };
+  return { out, stream: { isTTY, write: (s: string) => out.push(s) > 0 } };
 }
 
 test('Progress redraws in place on a terminal, throttled by the clock', () => {

@@ -59,7 +59,7 @@ export class LeanSocket {
   }
 
   #read(chunk: Buffer): void {
-    let buf = this.#pending ? Buffer.concat([this.#pending, chunk]) : chunk;
+    const buf = this.#pending ? Buffer.concat([this.#pending, chunk]) : chunk;
     this.#pending = undefined;
     let at = 0;
     while (buf.length - at >= 2) {

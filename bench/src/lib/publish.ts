@@ -99,7 +99,7 @@ export async function publishLines(lines: AsyncIterable<string>, opts: PublishOp
       // Round-robin to the next open connection with room in its window.
       for (let tries = 0; tries < conns.length && conn === undefined; tries++) {
         const c = conns[rr++ % conns.length];
-        if (c !== undefined && c.open && c.pending.size < opts.window) conn = c;
+        if (c?.open && c.pending.size < opts.window) conn = c;
       }
       if (conn !== undefined) break;
       if (conns.every((c) => !c.open)) throw new Error('all connections closed by the relay');

@@ -3,7 +3,7 @@ export function zipfSampler(n: number, s: number, rand: () => number): () => num
   const cumulative = new Float64Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    total += 1 / Math.pow(i + 1, s);
+    total += 1 / (i + 1) ** s;
     cumulative[i] = total;
   }
   return () => {

@@ -17,7 +17,7 @@ export class Histogram {
 
   /** Adds one sample in milliseconds. */
   record(ms: number): void {
-    const v = ms < 0 ? 0 : ms;
+    const v = Math.max(ms , 0);
     const bin = v < 1000 ? Math.floor(v * 100) : Math.min(FINE_BINS + Math.floor(v - 1000), FINE_BINS + COARSE_BINS - 1);
     this.bins[bin] = (this.bins[bin] ?? 0) + 1;
     this.count++;

@@ -27,7 +27,7 @@ export function postText(rand: () => number): string {
   const roll = rand();
   const pools = roll < 0.5 ? [persian] : roll < 0.85 ? [english] : [english, persian];
   // Skewed length: most posts are short, a tail reaches the old 280-character habit.
-  const words = 3 + Math.floor(Math.pow(rand(), 2) * 57);
+  const words = 3 + Math.floor(rand() ** 2 * 57);
   const out: string[] = [];
   let pool = pools[0] ?? english;
   for (let i = 0; i < words; i++) {

@@ -21,7 +21,11 @@ function testSigner(who: TestKeys): Signer {
 test('signerAuthenticator answers a challenge for one relay, and only for relays it allows', async () => {
   const who = keys();
   const asked: EventTemplate[] = [];
-  const signer: Signer = { ...testSigner(who), signEvent: async (t) => (asked.push({ ...t }), signed(who, t)) };
+  const signer: Signer = { ...testSigner(who), signEvent: async (t) => {
+      asked.push({ ...t });
+      return signed(who, t);
+    },
+  };
   const authenticate = signerAuthenticator(signer, (url) => url === 'wss://r');
   assert.equal((await authenticate('abc', 'wss://r'))?.pubkey, who.pk);
   assert.equal(await authenticate('abc', 'wss://elsewhere'), undefined, 'a relay not allowed learns nothing');

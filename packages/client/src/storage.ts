@@ -32,7 +32,7 @@ export function webStorageStore(storage: WebStorageLike, namespace = 'lifeline:'
     const out: string[] = [];
     for (let i = 0; i < storage.length; i++) {
       const k = storage.key(i);
-      if (k !== null && k.startsWith(namespace)) out.push(k);
+      if (k?.startsWith(namespace)) out.push(k);
     }
     return out;
   };

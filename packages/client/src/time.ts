@@ -1,9 +1,4 @@
-/*
- * Dates through Intl only. The Persian UI uses the Persian (Solar Hijri) calendar with Persian
- * digits; the time zone is the reader's unless they pick one (e.g. 'Asia/Tehran'). Nothing here
- * reads or publishes the writer's zone: events carry only UTC seconds.
- */
-import { nowSeconds } from '@lifeline/nostr';
+
 
 /** The UI languages. */
 export type UiLocale = 'en' | 'fa';

@@ -41,7 +41,7 @@ function fakeDevice() {
     },
     caches: { keys: async () => [...left.caches], delete: async (name) => left.caches.delete(name) },
     serviceWorker: {
-      getRegistrations: async () => Array.from({ length: left.workers }, () => ({ unregister: async () => (left.workers--, true) })),
+      getRegistrations: async () => Array.from({ length: left.workers }, () => ({ unregister: async () => --left.workers >= 0 })),
     },
   };
   return { left, device };

@@ -6,9 +6,9 @@ export class ConfigError extends Error {
 }
 
 /** `maxSubscriptions` -> `max-subscriptions`. */
-export const flagName = (key: string): string => key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+export const flagName = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 /** `maxSubscriptions` -> `LIFELINE_MAX_SUBSCRIPTIONS`. */
-export const envName = (key: string): string => 'LIFELINE_' + flagName(key).replace(/-/g, '_').toUpperCase();
+export const envName = (key: string): string => `LIFELINE_${flagName(key).replace(/-/g, '_').toUpperCase()}`;
 
 const byFlag = new Map<string, SettingName>(
   (Object.keys(schema) as SettingName[]).map((k) => [flagName(k), k]),
@@ -104,7 +104,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = {})
 /** The `--help` text listing every setting with the values it accepts and its default. */
 export function helpText(): string {
   const lines = Object.entries(schema).map(([k, s]) => {
-    const flag = `--${flagName(k)}${s.type === 'boolean' ? '' : ' <' + s.type + '>'}`;
+    const flag = `--${flagName(k)}${s.type === 'boolean' ? '' : ` <${s.type}>`}`;
     const allowed = allowedValues(s);
     return `  ${flag.padEnd(36)} ${s.description}${allowed ? ` ${allowed}` : ''} (default: ${JSON.stringify(s.default)})`;
   });

@@ -192,7 +192,9 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       sockets.close();
       http.server.closeAllConnections();
       // A peer that never answers the close frame would hold shutdown for ws's 30 s close timeout.
-      const grace = setTimeout(() => sockets.clients.forEach((ws) => ws.terminate()), 1000);
+      const grace = setTimeout(() => {
+        for (const ws of sockets.clients) ws.terminate();
+      }, 1000);
       await closed;
       clearTimeout(grace);
     },

@@ -51,7 +51,7 @@ test('validateFilter rejects malformed filters with invalid: reasons', () => {
   assert.match(reject({ ids: A }), /array/);
   assert.match(reject({ ids: [A.toUpperCase()] }), /hex/);
   assert.match(reject({ ids: ['abc'] }), /hex/, 'prefixes are not allowed');
-  assert.match(reject({ authors: [A + '0'] }), /hex/);
+  assert.match(reject({ authors: [`${A}0`] }), /hex/);
   assert.match(reject({ authors: [1] }), /hex/);
   assert.match(reject({ kinds: [1.5] }), /kinds/);
   assert.match(reject({ kinds: [-1] }), /kinds/);

@@ -6,9 +6,9 @@ import { computeEventId } from './event.js';
 test('leadingZeroBits matches the NIP-13 example', () => {
   assert.equal(leadingZeroBits('000000000e9d97a1ab09fc381030b346cdd7a142ad57e6df0b46dc9bef6c7e2d'), 36);
   assert.equal(leadingZeroBits('f'.repeat(64)), 0);
-  assert.equal(leadingZeroBits('7' + 'f'.repeat(63)), 1);
-  assert.equal(leadingZeroBits('1' + 'f'.repeat(63)), 3);
-  assert.equal(leadingZeroBits('08' + 'f'.repeat(62)), 4);
+  assert.equal(leadingZeroBits(`7${'f'.repeat(63)}`), 1);
+  assert.equal(leadingZeroBits(`1${'f'.repeat(63)}`), 3);
+  assert.equal(leadingZeroBits(`08${'f'.repeat(62)}`), 4);
   assert.equal(leadingZeroBits('0'.repeat(64)), 256);
 });
 
@@ -30,7 +30,7 @@ test('the NIP-13 mined note has a valid id, 21 bits and a committed target of 20
 });
 
 test('meetsPow handles missing and malformed commitments', () => {
-  const id = '0000' + 'f'.repeat(60); // 16 bits
+  const id = `0000${'f'.repeat(60)}`; // 16 bits
   assert.ok(meetsPow({ id, tags: [] }, 16));
   assert.ok(!meetsPow({ id, tags: [] }, 16, { requireTarget: true }));
   assert.ok(!meetsPow({ id, tags: [] }, 17));

@@ -15,20 +15,20 @@ import type { NostrEvent } from './types.js';
 
 // Letters folded to one spelling; index by UTF-16 code unit (all are in the BMP).
 const FOLD: Record<number, string> = {
-  0x064a: 'ی', // ي Arabic yeh
-  0x0649: 'ی', // ى alef maksura
-  0x0626: 'ی', // ئ yeh with hamza
-  0x0643: 'ک', // ك Arabic kaf
-  0x0629: 'ه', // ة teh marbuta
-  0x06c0: 'ه', // ۀ heh with yeh above
-  0x06d5: 'ه', // ە ae
-  0x06c1: 'ه', // ہ heh goal
-  0x06be: 'ه', // ھ heh doachashmee
-  0x0623: 'ا', // أ
-  0x0625: 'ا', // إ
-  0x0671: 'ا', // ٱ alef wasla
-  0x0622: 'ا', // آ alef madda
-  0x0624: 'و', // ؤ
+  1610: 'ی', // ي Arabic yeh
+  1609: 'ی', // ى alef maksura
+  1574: 'ی', // ئ yeh with hamza
+  1603: 'ک', // ك Arabic kaf
+  1577: 'ه', // ة teh marbuta
+  1728: 'ه', // ۀ heh with yeh above
+  1749: 'ه', // ە ae
+  1729: 'ه', // ہ heh goal
+  1726: 'ه', // ھ heh doachashmee
+  1571: 'ا', // أ
+  1573: 'ا', // إ
+  1649: 'ا', // ٱ alef wasla
+  1570: 'ا', // آ alef madda
+  1572: 'و', // ؤ
 };
 
 /** True for code units that carry no meaning for search and are dropped. */
@@ -61,7 +61,6 @@ export function normalizeText(s: string): string {
     if (c < 0x0600 || (c > 0x06ff && c < 0x200b)) {
       out += base[i];
     } else if (isIgnorable(c)) {
-      continue;
     } else if (c >= 0x0660 && c <= 0x0669) {
       out += String.fromCharCode(0x30 + c - 0x0660);
     } else if (c >= 0x06f0 && c <= 0x06f9) {
@@ -98,7 +97,7 @@ export function parseSearch(query: string): ParsedSearch {
     if (part === '') continue;
     const ext = EXTENSION.exec(part);
     // A URL such as https://x is not an extension: its value starts with '/'.
-    if (ext && ext[1] && ext[2] && !ext[2].startsWith('/')) {
+    if (ext?.[1] && ext[2] && !ext[2].startsWith('/')) {
       extensions[ext[1].toLowerCase()] = ext[2];
       continue;
     }
@@ -135,7 +134,7 @@ function searchableText(event: Pick<NostrEvent, 'content' | 'tags'>): string {
   if (text !== undefined) return text;
   text = normalizeText(event.content);
   for (const tag of event.tags) {
-    if (tag[0] === 't' && tag[1] !== undefined) text += ' ' + normalizeText(tag[1]);
+    if (tag[0] === 't' && tag[1] !== undefined) text += ` ${normalizeText(tag[1])}`;
   }
   haystacks.set(event, text);
   return text;

@@ -4,12 +4,12 @@ import { fakeEvent } from '@lifeline/testkit';
 import { requirePow } from './pow.js';
 import { fakeInput } from './fixture.js';
 
-const id16 = '0000' + 'f'.repeat(60);
+const id16 = `0000${'f'.repeat(60)}`;
 
 test('requirePow passes at the boundary and explains a shortfall', () => {
   const p = requirePow(16);
   assert.equal(p(fakeInput(fakeEvent({ id: id16 }))), undefined);
-  assert.equal(p(fakeInput(fakeEvent({ id: '0001' + 'f'.repeat(60) }))), 'pow: difficulty 15 is less than 16');
+  assert.equal(p(fakeInput(fakeEvent({ id: `0001${'f'.repeat(60)}` }))), 'pow: difficulty 15 is less than 16');
   assert.equal(p(fakeInput(fakeEvent({ id: 'f'.repeat(64) }))), 'pow: difficulty 0 is less than 16');
 });
 

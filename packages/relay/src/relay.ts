@@ -119,24 +119,34 @@ export function createRelay(deps: RelayDeps): Relay {
     if (conn.closed) return;
     // Junk takes a token like any message, so a garbage flood is throttled too.
     if (isBinary) {
-      return conn.notice(conn.bucket.take() ? reason('invalid', 'binary frames are not supported') : reason('rate-limited', 'slow down'));
+      conn.notice(conn.bucket.take() ? reason('invalid', 'binary frames are not supported') : reason('rate-limited', 'slow down'));
+      return;
     }
     const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
     const msg = parseClientMessage(text);
     if (msg.type === 'error') {
-      if (!conn.bucket.take()) return conn.notice(reason('rate-limited', 'slow down'));
-      return msg.subId === undefined ? conn.notice(msg.reason) : conn.send(closedMessage(msg.subId, msg.reason));
+      if (!conn.bucket.take()) conn.notice(reason('rate-limited', 'slow down'));
+      else if (msg.subId === undefined) conn.notice(msg.reason);
+      else conn.send(closedMessage(msg.subId, msg.reason));
+      return;
     }
     // Once shutdown starts, new work is refused so storage can close under the requests it waited for.
-    if (closing && msg.type !== 'CLOSE') return refuse(conn, msg, reason('error', 'relay is shutting down'));
+    if (closing && msg.type !== 'CLOSE') {
+      refuse(conn, msg, reason('error', 'relay is shutting down'));
+      return;
+    }
     // CLOSE frees resources, so it is never rate limited.
-    if (msg.type !== 'CLOSE' && !conn.bucket.take()) return refuse(conn, msg, reason('rate-limited', 'slow down'));
+    if (msg.type !== 'CLOSE' && !conn.bucket.take()) {
+      refuse(conn, msg, reason('rate-limited', 'slow down'));
+      return;
+    }
     let p: Promise<void> | void;
     try {
       p = dispatch(ctx, conn, msg);
     } catch (err) {
       report('handler failed', { verb: msg.type, error: (err as Error).message });
-      return conn.notice(reason('error', 'internal error'));
+      conn.notice(reason('error', 'internal error'));
+      return;
     }
     if (p) {
       const tracked: Promise<void> = p.catch((err: unknown) => {

@@ -101,7 +101,7 @@ export class SubscriptionIndex {
     visit(this.#byKind.get(event.kind));
     for (const tag of event.tags) {
       const name = tag[0];
-      if (name !== undefined && name.length === 1 && tag[1] !== undefined) visit(this.#byTag.get(name + ':' + tag[1]));
+      if (name !== undefined && name.length === 1 && tag[1] !== undefined) visit(this.#byTag.get(`${name}:${tag[1]}`));
     }
     visit(this.#all);
   }
@@ -112,7 +112,7 @@ export class SubscriptionIndex {
     if (field === 'ids') for (const id of f.ids!) op(this.#byId, id, entry);
     else if (field === 'authors') for (const a of f.authors!) op(this.#byAuthor, a, entry);
     else if (field === 'kinds') for (const k of f.kinds!) op(this.#byKind, k, entry);
-    else if (field !== undefined) for (const v of f[field]!) op(this.#byTag, field[1] + ':' + v, entry);
+    else if (field !== undefined) for (const v of f[field]!) op(this.#byTag, `${field[1]}:${v}`, entry);
     else if (op === put) this.#all.add(entry);
     else this.#all.delete(entry);
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import * as ws from 'ws';
 import { textFrameHeaderSize, writeTextFrameHeader } from './ws-frame.js';
 

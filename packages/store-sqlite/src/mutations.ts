@@ -123,7 +123,7 @@ export class Mutations {
       const id = hex(target);
       s.tombstoneId.run(id, author);
       const row = s.byId.get(id) as (Row & { pubkey: Buffer; kind: number }) | undefined;
-      if (row && row.pubkey.equals(author) && row.kind !== DELETION_KIND) {
+      if (row?.pubkey.equals(author) && row.kind !== DELETION_KIND) {
         this.remove(row);
         removed++;
       }

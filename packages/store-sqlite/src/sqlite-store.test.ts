@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { EventStore } from '@lifeline/store';
 import { runStoreContract, stored } from '@lifeline/store/testing';
 import { fakeSigned, keys, signed, sleep, tempDir } from '@lifeline/testkit';
-import { SqliteStore, openSqliteStore, type SqliteStoreOptions } from './index.js';
+import { type SqliteStore, openSqliteStore, type SqliteStoreOptions } from './index.js';
 
 const dir = tempDir('lifeline-sqlite-');
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));

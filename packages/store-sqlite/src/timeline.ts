@@ -16,8 +16,14 @@ export function timelineBound(cache: StatementCache, filter: Filter, limit: numb
   if (kindList.length === 0 || authors.length * kindList.length > 1000) return undefined;
   const range: number[] = [];
   let rangeSql = '';
-  if (filter.since !== undefined) (rangeSql += ' AND created_at >= ?'), range.push(filter.since);
-  if (filter.until !== undefined) (rangeSql += ' AND created_at <= ?'), range.push(filter.until);
+  if (filter.since !== undefined) {
+    rangeSql += ' AND created_at >= ?';
+    range.push(filter.since);
+  }
+  if (filter.until !== undefined) {
+    rangeSql += ' AND created_at <= ?';
+    range.push(filter.until);
+  }
   const byKind = kinds !== undefined;
   const index = byKind ? 'events_pubkey_kind_time' : 'events_pubkey_time';
   const edge = cache

@@ -121,7 +121,9 @@ export class BatchWriter {
             if (r.ok) waiters[i]!.resolve(r.value as never);
             else waiters[i]!.reject(new Error(r.error));
           }),
-        (error: Error) => waiters.forEach((w) => w.reject(error)),
+        (error: Error) => {
+          for (const w of waiters) w.reject(error);
+        },
       )
       .finally(() => {
         this.#busy = false;

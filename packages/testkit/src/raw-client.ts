@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import type { NostrEvent } from '@lifeline/nostr';
 
 /** A bare WebSocket client that records every frame, for tests that speak the wire protocol directly. */
 export class RawClient {
@@ -71,14 +72,14 @@ export class RawClient {
   }
 
   /** Sends a REQ and collects its stored events up to EOSE (or the CLOSED that refused it). */
-  async req(subId: string, ...filters: object[]): Promise<{ events: any[]; closed?: string }> {
+  async req(subId: string, ...filters: object[]): Promise<{ events: NostrEvent[]; closed?: string }> {
     this.send(['REQ', subId, ...filters]);
-    const events: any[] = [];
+    const events: NostrEvent[] = [];
     for (;;) {
       const m = await this.next((x) => (x[0] === 'EVENT' || x[0] === 'EOSE' || x[0] === 'CLOSED') && x[1] === subId);
       if (m[0] === 'EOSE') return { events };
       if (m[0] === 'CLOSED') return { events, closed: m[2] as string };
-      events.push(m[2]);
+      events.push(m[2] as NostrEvent);
     }
   }
 

@@ -68,8 +68,8 @@ for (const [name, load, skip] of backends) {
       { ...e, pubkey: VECTORS[14]![0].toLowerCase() },
       { ...e, pubkey: e.pubkey.toUpperCase() },
       { ...e, sig: e.sig.slice(2) },
-      { ...e, sig: e.sig + '00' },
-      { ...e, id: 'zz' + e.id.slice(2) },
+      { ...e, sig: `${e.sig}00` },
+      { ...e, id: `zz${e.id.slice(2)}` },
       { ...e, pubkey: undefined as unknown as string },
       e,
     ];

@@ -182,7 +182,7 @@ describe('uploads under pressure', () => {
   test('aborted uploads are not bugs, and the logs hold no IP address', async () => {
     const lines: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    process.stderr.write = ((chunk: string | Uint8Array, ..._rest: unknown[]) => {
       lines.push(String(chunk));
       return true;
     }) as typeof process.stderr.write;

@@ -81,7 +81,10 @@ function writeLoad(url: string, events: NostrEvent[], connections = 4, window = 
       });
     }),
   );
-  return { acked, rejected, done, kill: () => sockets.forEach((s) => s.terminate()) };
+  return { acked, rejected, done, kill: () => {
+      for (const s of sockets) s.terminate();
+    },
+  };
 }
 
 /** Asks a node for `ids` in chunks under the filter limits and returns those it has. */

@@ -61,7 +61,7 @@ describe('NIP-01 with a real nostr-tools client', () => {
       c.send(['EVENT', e]);
       assert.equal((await c.ok(e.id))[2], true);
     }
-    const ids = async (...filters: object[]) => (await c.req('q' + Math.random(), ...filters)).events.map((e) => e.content);
+    const ids = async (...filters: object[]) => (await c.req(`q${Math.random()}`, ...filters)).events.map((e) => e.content);
     assert.deepEqual(await ids({ authors: [a.pk] }), ['a1', 'a0']);
     assert.deepEqual(await ids({ authors: [a.pk, b.pk], kinds: [7] }), ['a1']);
     assert.deepEqual(await ids({ ids: [evs[0]!.id, evs[4]!.id] }), ['b2', 'a0']);
@@ -194,7 +194,7 @@ describe('NIP-01 with a real nostr-tools client', () => {
       // genuine one is stored) answered as a duplicate of what is already there.
       assert.ok(answers.some((m) => m[2] === true && m[3] === ''));
       for (const m of answers) if (m[2] === false) assert.match(m[3] as string, /^invalid: bad signature/);
-      const { events } = await c.req('race' + forgedFirst, { ids: [good.id] });
+      const { events } = await c.req(`race${forgedFirst}`, { ids: [good.id] });
       assert.equal(events.length, 1);
       assert.equal(events[0].sig, good.sig, 'the stored copy carries the genuine signature');
     }

@@ -17,7 +17,7 @@ export class AppUser {
 
   /** Opens the app and creates an account; returns the ncryptsec backup the app showed. */
   async signUp(passphrase: string): Promise<string> {
-    await this.page.goto(this.origin + '/');
+    await this.page.goto(`${this.origin}/`);
     await this.page.getByRole('button', { name: 'Create account' }).click();
     await this.page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
     await this.page.getByLabel('Repeat passphrase').fill(passphrase);

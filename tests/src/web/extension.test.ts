@@ -14,7 +14,7 @@ test('signs in and posts through a NIP-07 extension; the key never enters the pa
   const { context, page } = await env.chrome.newUser();
   page.setDefaultTimeout(20_000);
   await installNip07(context, me);
-  await page.goto(env.node.httpUrl + '/');
+  await page.goto(`${env.node.httpUrl}/`);
   await page.getByRole('button', { name: 'Use browser extension (NIP-07)' }).click();
   const form = page.getByRole('form', { name: 'Compose' }).first();
   await form.getByRole('textbox').fill('Signed by my extension');
@@ -59,7 +59,7 @@ test('a long timeline loads older pages as the reader scrolls', async () => {
   const { context, page } = await env.chrome.newUser();
   page.setDefaultTimeout(20_000);
   await installNip07(context, reader, { readOnly: true, signedIn: true });
-  await page.goto(env.node.httpUrl + '/#/everyone');
+  await page.goto(`${env.node.httpUrl}/#/everyone`);
   const posts = page.getByTestId('note').filter({ hasText: 'Paged post number' });
   await posts.first().waitFor();
   // Keyboard: j moves to the next post, k back.
@@ -93,7 +93,7 @@ test("a stranger's image is not fetched until the reader asks; its alt text come
   const asked: string[] = [];
   page.on('request', (r) => asked.push(r.url()));
   await installNip07(context, reader, { readOnly: true, signedIn: true });
-  await page.goto(env.node.httpUrl + '/#/everyone');
+  await page.goto(`${env.node.httpUrl}/#/everyone`);
   const post = page.getByTestId('note').filter({ hasText: 'Look at this' }).first();
   await post.getByRole('button', { name: 'Load image' }).waitFor();
   await page.waitForTimeout(300);
@@ -107,7 +107,7 @@ test("a stranger's image is not fetched until the reader asks; its alt text come
 test('reading without an account: timelines and threads, no composer, no actions, nothing stored', async () => {
   const { page } = await env.chrome.newUser();
   page.setDefaultTimeout(20_000);
-  await page.goto(env.node.httpUrl + '/');
+  await page.goto(`${env.node.httpUrl}/`);
   await page.getByRole('button', { name: 'Just read, without an account' }).click();
   const post = page.getByTestId('note').filter({ hasText: 'Paged post number 0' }).first();
   await post.waitFor();

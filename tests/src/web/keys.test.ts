@@ -15,7 +15,7 @@ test('an imported nsec is kept only as an ncryptsec; a bad key is refused clearl
   const sk = generateSecretKey();
   const nsec = nsecEncode(sk);
   const u = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
-  await u.page.goto(env.node.httpUrl + '/');
+  await u.page.goto(`${env.node.httpUrl}/`);
   await u.page.getByRole('button', { name: 'Import key' }).click();
   await u.page.getByLabel('nsec or ncryptsec').fill('nsec1notakey');
   await u.page.getByLabel('Passphrase', { exact: true }).fill('long enough passphrase');

@@ -21,7 +21,7 @@ for (const lang of ['en', 'fa'] as const) {
   await context.addInitScript(`localStorage.setItem('lifeline.lang', '${lang}');`);
   await installNip07(context, reader, { readOnly: true, signedIn: true });
   await page.setViewportSize({ width: 1000, height: 900 });
-  await page.goto(node.httpUrl + '/#/everyone');
+  await page.goto(`${node.httpUrl}/#/everyone`);
   await page.getByTestId('note').nth(4).waitFor();
   await page.getByTestId('verified').first().waitFor();
   await page.waitForTimeout(500); // names arrive in one batched profile query

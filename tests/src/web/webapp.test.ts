@@ -137,7 +137,7 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   // Azadeh deletes her English post: gone from the node.
   await a.go('#/home');
   await a.note('Crowds on Azadi street tonight').getByRole('button', { name: 'Delete' }).click();
-  await waitFor(async () => (await raw.req('d' + Date.now(), { ids: [original.id] })).events.length === 0, 'the deletion to reach the node', {
+  await waitFor(async () => (await raw.req(`d${Date.now()}`, { ids: [original.id] })).events.length === 0, 'the deletion to reach the node', {
     timeoutMs: 10_000,
     intervalMs: 200,
   });
@@ -198,7 +198,7 @@ test('Persian UI: right-to-left layout, Persian labels, Persian calendar and dig
   // The browser's language is Persian: the app starts in Persian without being asked.
   const { page } = await env.chrome.newUser({ locale: 'fa-IR', timezoneId: 'Europe/Berlin' });
   page.setDefaultTimeout(20_000);
-  await page.goto(env.node.httpUrl + '/');
+  await page.goto(`${env.node.httpUrl}/`);
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   assert.equal(await page.getAttribute('html', 'lang'), 'fa');
   await page.getByRole('button', { name: 'ساخت حساب' }).click();

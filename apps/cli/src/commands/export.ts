@@ -31,7 +31,7 @@ may be missed. On a terminal, progress shows the share done and the time left.`,
       progress = new Progress(process.stderr, 'exported', { total: await core.store.count([{}]) });
       for await (const { json } of core.store.iterate()) {
         // Respect backpressure so a huge export never buffers the whole store in memory.
-        if (!out.write(json + '\n')) await once(out, 'drain');
+        if (!out.write(`${json}\n`)) await once(out, 'drain');
         count++;
         progress.tick();
       }

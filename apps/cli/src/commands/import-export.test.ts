@@ -50,7 +50,7 @@ test('a malformed line is reported with its line number and the rest are importe
   const forged = { ...note(1000), content: 'tampered' };
   const lines = [JSON.stringify(note(1)), '{not json', '', JSON.stringify(forged), JSON.stringify(note(2))];
   const file = join(root, 'bad.jsonl');
-  writeFileSync(file, lines.join('\n') + '\n');
+  writeFileSync(file, `${lines.join('\n')}\n`);
   const c = join(root, 'c');
   const run = await cli(['import', file, '--data', c]);
   assert.equal(run.code, 1);

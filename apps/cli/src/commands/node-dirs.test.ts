@@ -11,7 +11,7 @@ after(() => rmSync(root, { recursive: true, force: true }));
 const author = keys();
 const lines = Array.from({ length: 1500 }, (_, i) => JSON.stringify(signed(author, { created_at: 1_600_000_000 + i, content: `note ${i}` })));
 const backup = join(root, 'backup.jsonl');
-writeFileSync(backup, lines.join('\n') + '\n');
+writeFileSync(backup, `${lines.join('\n')}\n`);
 
 test('export refuses a directory that holds no node and creates nothing, there or at --out', async () => {
   const missing = join(root, 'typo');
@@ -48,9 +48,9 @@ test('on a terminal, import of a file and export show the share done', { skip: !
   const imported = await onTerminal(['import', backup, '--data', data]);
   assert.equal(imported.code, 0, imported.output);
   // The last redraw, at the end: every byte of the file read.
-  assert.match(imported.output, /lines 1,500 \(100%\)  [\d,]+\/s/);
+  assert.match(imported.output, /lines 1,500 \(100%\) {2}[\d,]+\/s/);
   const exported = await onTerminal(['export', '--data', data, '--out', join(root, 'shown.jsonl')]);
   assert.equal(exported.code, 0, exported.output);
-  assert.match(exported.output, /exported 1,500\/1,500 \(100%\)  [\d,]+\/s/);
+  assert.match(exported.output, /exported 1,500\/1,500 \(100%\) {2}[\d,]+\/s/);
   assert.match(exported.output, /exported 1,500 events to /);
 });

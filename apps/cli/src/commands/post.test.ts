@@ -45,7 +45,7 @@ test('an ncryptsec key with its passphrase works; a wrong one exits 2', async ()
 test('exit code is 1 when no relay accepted, with each relay reported', async () => {
   const run = await cli(['post', '--relay', 'ws://127.0.0.1:1', 'nobody listens'], { env: { LIFELINE_KEY: nsecEncode(sk) } });
   assert.equal(run.code, 1);
-  assert.match(run.stdout, /ws:\/\/127\.0\.0\.1:1  FAILED  connection failed/);
+  assert.match(run.stdout, /ws:\/\/127\.0\.0\.1:1 {2}FAILED {2}connection failed/);
   const mixed = await cli(['post', '--relay', 'ws://127.0.0.1:1', '--relay', node.url, 'one of two'], {
     env: { LIFELINE_KEY: nsecEncode(sk) },
   });

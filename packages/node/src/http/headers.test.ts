@@ -50,7 +50,7 @@ const uploaded = await app.request('/upload', { method: 'PUT', body: png });
 assert.equal(uploaded.status, 201, await uploaded.clone().text());
 const blob = `/${((await uploaded.json()) as { sha256: string }).sha256}`;
 
-const npub = 'npub1' + 'q'.repeat(58);
+const npub = `npub1${'q'.repeat(58)}`;
 const cases: Array<{ what: string; path: string; status: number; init?: RequestInit }> = [
   { what: 'web app page', path: '/', status: 200 },
   { what: 'web app page, HEAD', path: '/', status: 200, init: { method: 'HEAD' } },
@@ -61,7 +61,7 @@ const cases: Array<{ what: string; path: string; status: number; init?: RequestI
   { what: 'missing asset', path: '/assets/nope.js', status: 404 },
   { what: 'live-blog stylesheet', path: LIVE_ASSETS.css, status: 200 },
   { what: 'live-blog reader script', path: LIVE_ASSETS.script, status: 200 },
-  { what: 'live-blog stylesheet, revalidated', path: LIVE_ASSETS.css, status: 304, init: { headers: { 'if-none-match': 'ETAG:' + LIVE_ASSETS.css } } },
+  { what: 'live-blog stylesheet, revalidated', path: LIVE_ASSETS.css, status: 304, init: { headers: { 'if-none-match': `ETAG:${LIVE_ASSETS.css}` } } },
   { what: 'live-blog with a bad npub', path: '/live/not-an-npub/d', status: 400 },
   { what: 'live-blog not on this node', path: `/live/${'a'.repeat(64)}/d`, status: 404 },
   { what: 'live-blog feed not on this node', path: `/live/${npub}/d/feed.atom`, status: 400 },

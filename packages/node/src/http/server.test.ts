@@ -22,7 +22,10 @@ async function readAll(socket: Socket): Promise<string> {
 test('listen hands the bound port to ready before answering; a taken port is a StartError', async () => {
   const server = new NodeServer();
   let readyPort = -1;
-  const port = await server.listen(0, '127.0.0.1', (bound) => ((readyPort = bound), ok));
+  const port = await server.listen(0, '127.0.0.1', (bound) => {
+    readyPort = bound;
+    return ok;
+  });
   assert.ok(port > 0);
   assert.equal(readyPort, port);
   assert.equal(await (await fetch(`http://127.0.0.1:${port}/`)).text(), 'ok');

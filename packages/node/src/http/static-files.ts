@@ -33,7 +33,7 @@ export function loadStaticDir(dir: string): Map<string, StaticFile> {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else files.set('/' + relative(dir, p).split('\\').join('/'), prepare(readFileSync(p), extname(p)));
+      else files.set(`/${relative(dir, p).split('\\').join('/')}`, prepare(readFileSync(p), extname(p)));
     }
   };
   walk(dir);

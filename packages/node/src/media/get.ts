@@ -41,7 +41,7 @@ async function serveBlob(c: Context, deps: MediaDeps): Promise<Response> {
   if (range) headers['content-range'] = `bytes ${start}-${end}/${blob.size}`;
   const status = range ? 206 : 200;
   if (c.req.method === 'HEAD' || blob.size === 0) return new Response(null, { status, headers });
-  let file;
+  let file: Awaited<ReturnType<typeof open>>;
   try {
     file = await open(deps.store.pathOf(sha256), 'r');
   } catch {

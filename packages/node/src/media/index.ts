@@ -43,7 +43,9 @@ export async function openMediaServer(config: MediaSettings, log: Logger): Promi
   };
   const groups = [blobUploadRoutes(deps), blobManageRoutes(deps), blobGetRoutes(deps)];
   return {
-    routes: (app) => groups.forEach((mount) => mount(app)),
+    routes: (app) => {
+      for (const mount of groups) mount(app);
+    },
     close: () => store.close(),
   };
 }
