@@ -16,7 +16,8 @@ export const profilesTick = createStore(0);
 export function wantProfile(pubkey: string): void {
   if (profiles.has(pubkey) || wanted.has(pubkey)) return;
   wanted.add(pubkey);
-  batchTimer ??= setTimeout(() => {
+  if (batchTimer !== undefined) return;
+  batchTimer = setTimeout(() => {
     batchTimer = undefined;
     const authors = [...wanted].filter((pk) => !profiles.has(pk));
     if (authors.length) void loadProfiles(authors);

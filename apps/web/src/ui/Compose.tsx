@@ -2,7 +2,7 @@ import type { SignedEvent } from '@lifeline/client';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { post } from '../state/actions.js';
-import { type PublishReport } from '../state/publish.js';
+import type { PublishReport } from '../state/publish.js';
 import { MentionPicker } from './MentionPicker.js';
 import { PublishResults } from './PublishResults.js';
 import { Post } from './Note.js';

@@ -50,7 +50,7 @@ function Img(props: { url: string; author: string; alt?: string }) {
   if (!asked && !isFollowedOrMe(props.author)) {
     return (
       <span class="img-hidden">
-        {t('imageHidden')} <button class="link" onClick={() => setAsked(true)}>{t('loadImage')}</button>
+        {t('imageHidden')} <button type="button" class="link" onClick={() => setAsked(true)}>{t('loadImage')}</button>
       </span>
     );
   }

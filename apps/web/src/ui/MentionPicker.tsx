@@ -23,9 +23,10 @@ export function MentionPicker(props: { text: string; onPick: (text: string) => v
     .slice(0, 5);
   if (matches.length === 0) return null;
   return (
-    <ul class="mention-picker" role="listbox" aria-label={t('mention')}>
+    <div class="mention-picker" role="listbox" aria-label={t('mention')}>
       {matches.map((c) => (
-        <li key={c.pk} role="option" aria-selected={false}>
+        // biome-ignore lint/a11y/useFocusableInteractive: keyboard focus goes to the button inside each option, so the option itself is no tab stop.
+        <div key={c.pk} role="option" aria-selected={false}>
           <button
             type="button"
             class="link"
@@ -33,8 +34,8 @@ export function MentionPicker(props: { text: string; onPick: (text: string) => v
           >
             @<bdi dir="auto">{c.name}</bdi>
           </button>
-        </li>
+        </div>
       ))}
-    </ul>
+    </div>
   );
 }

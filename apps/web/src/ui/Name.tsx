@@ -12,7 +12,7 @@ export function Name(props: { pubkey: string; link?: boolean }) {
   const name = displayName(props.pubkey);
   const imp = impersonates(props.pubkey);
   const npub = npubEncode(props.pubkey);
-  const label = <bdi class="who" dir="auto">{name ?? npub.slice(0, 12) + '…'}</bdi>;
+  const label = <bdi class="who" dir="auto">{name ?? `${npub.slice(0, 12)}…`}</bdi>;
   return (
     <span class="name">
       {props.link === false ? label : <a class="who" href={href.profile(npub)}>{label}</a>}

@@ -79,7 +79,7 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
       {cw && !revealed ? (
         <div class="cw">
           <strong>{t('contentWarning')}</strong>{cw[1] ? <>: <bdi dir="auto">{cw[1]}</bdi></> : null}{' '}
-          <button class="link" onClick={() => setRevealed(true)}>{t('showContent')}</button>
+          <button type="button" class="link" onClick={() => setRevealed(true)}>{t('showContent')}</button>
         </div>
       ) : (
         <Content text={ev.content} author={ev.pubkey} tags={ev.tags} />
@@ -137,12 +137,13 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
   const liked = hasLiked(ev.id);
   const reposted = hasReposted(ev.id);
   return (
-    <div class="actions" role="group">
-      <button aria-expanded={props.open === 'reply'} onClick={() => props.onOpen(props.open === 'reply' ? null : 'reply')}>{t('reply')}</button>
-      <button aria-pressed={reposted} disabled={reposted} onClick={() => void repost(ev)}>{t('repost')}</button>
-      <button aria-expanded={props.open === 'quote'} onClick={() => props.onOpen(props.open === 'quote' ? null : 'quote')}>{t('quote')}</button>
-      <button aria-pressed={liked} disabled={liked} onClick={() => void like(ev)}>{t('like')}</button>
+    <fieldset class="actions">
+      <button type="button" aria-expanded={props.open === 'reply'} onClick={() => props.onOpen(props.open === 'reply' ? null : 'reply')}>{t('reply')}</button>
+      <button type="button" aria-pressed={reposted} disabled={reposted} onClick={() => void repost(ev)}>{t('repost')}</button>
+      <button type="button" aria-expanded={props.open === 'quote'} onClick={() => props.onOpen(props.open === 'quote' ? null : 'quote')}>{t('quote')}</button>
+      <button type="button" aria-pressed={liked} disabled={liked} onClick={() => void like(ev)}>{t('like')}</button>
       <button
+        type="button"
         onClick={() => {
           // One step: the signed post rides along to the live-blog editor, embedded whole.
           pendingEmbed.set(ev);
@@ -152,10 +153,10 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
         {t('liveEmbedAction')}
       </button>
       {mine ? (
-        <button class="danger" onClick={() => confirm(t('deleteConfirm')) && void deletePost(ev)}>{t('delete')}</button>
+        <button type="button" class="danger" onClick={() => confirm(t('deleteConfirm')) && void deletePost(ev)}>{t('delete')}</button>
       ) : (
-        <button onClick={() => void setMute(ev.pubkey, true)}>{t('mute')}</button>
+        <button type="button" onClick={() => void setMute(ev.pubkey, true)}>{t('mute')}</button>
       )}
-    </div>
+    </fieldset>
   );
 }

@@ -16,9 +16,10 @@ export function Onboarding() {
       <p>{t('welcomeText')}</p>
       {step === 'choose' && (
         <div class="choices">
-          <button class="primary" onClick={() => setStep('create')}>{t('createAccount')}</button>
-          <button onClick={() => setStep('import')}>{t('importKey')}</button>
+          <button type="button" class="primary" onClick={() => setStep('create')}>{t('createAccount')}</button>
+          <button type="button" onClick={() => setStep('import')}>{t('importKey')}</button>
           <button
+            type="button"
             onClick={async () => {
               setError('');
               if (!(await session.useExtension())) setError(t('noExtension'));
@@ -26,7 +27,7 @@ export function Onboarding() {
           >
             {t('useExtension')}
           </button>
-          <button class="link" onClick={() => session.readOnly()}>{t('justRead')}</button>
+          <button type="button" class="link" onClick={() => session.readOnly()}>{t('justRead')}</button>
           {error && <p class="error" role="alert">{error}</p>}
         </div>
       )}
@@ -107,6 +108,7 @@ export function Backup(props: { ncryptsec: string; onDone?: () => void }) {
       <p class="ncryptsec" data-testid="ncryptsec">{props.ncryptsec}</p>
       <div class="choices">
         <button
+          type="button"
           onClick={async () => {
             await navigator.clipboard?.writeText(props.ncryptsec).catch(() => {});
             setCopied(true);
@@ -114,7 +116,7 @@ export function Backup(props: { ncryptsec: string; onDone?: () => void }) {
         >
           {copied ? t('copied') : t('copy')}
         </button>
-        {props.onDone && <button class="primary" onClick={props.onDone}>{t('backupDone')}</button>}
+        {props.onDone && <button type="button" class="primary" onClick={props.onDone}>{t('backupDone')}</button>}
       </div>
     </div>
   );

@@ -30,7 +30,8 @@ export function Shell(props: { pubkey: string }) {
   );
   return (
     <div class="shell">
-      <a class="skip" href="#content" onClick={(e) => { e.preventDefault(); document.getElementById('content')?.focus(); }}>{t('skipToContent')}</a>
+      {/* A button, not a link: the hash is the route, so "#content" would navigate away instead of moving focus. */}
+      <button type="button" class="skip link" onClick={() => document.getElementById('content')?.focus()}>{t('skipToContent')}</button>
       <nav class="nav" aria-label={t('mainNav')}>
         <a class="brand" href={href.home()}>{t('appName')}</a>
         {!reader && link(href.home(), t('home'), route.name === 'home')}
@@ -42,11 +43,12 @@ export function Shell(props: { pubkey: string }) {
         {!reader && link(href.settings(), t('settings'), route.name === 'settings')}
         <div class="tools">
           {reader ? (
-            <button class="primary" onClick={() => session.signIn()}>{t('signIn')}</button>
+            <button type="button" class="primary" onClick={() => session.signIn()}>{t('signIn')}</button>
           ) : (
-            <button onClick={() => session.lock()} title={t('panicLocked')}>{t('lock')}</button>
+            <button type="button" onClick={() => session.lock()} title={t('panicLocked')}>{t('lock')}</button>
           )}
           <button
+            type="button"
             class="danger"
             onClick={async () => {
               if (confirm(t('panicWipeConfirm'))) await session.wipe();
@@ -78,7 +80,7 @@ function Screen({ route, me }: { route: Route; me: string }) {
     case 'profile':
       return <ProfileScreen npub={route.arg} />;
     case 'tag':
-      return <SearchScreen query={'#' + route.arg} />;
+      return <SearchScreen query={`#${route.arg}`} />;
     case 'search':
       return <SearchScreen query={route.arg} />;
     case 'notifications':

@@ -73,6 +73,7 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
     <section aria-live="polite" data-testid="timeline">
       {pending.length > 0 && (
         <button
+          type="button"
           class="banner"
           style={{ inlineSize: '100%', borderRadius: 0 }}
           onClick={() => {

@@ -25,6 +25,7 @@ export function Unlock() {
       >
         <label>
           {t('passphrase')}
+          {/* biome-ignore lint/a11y/noAutofocus: the lock screen has one job, taking the passphrase, and the app opens on it; the field is labelled, so starting there skips only the title and the language switch. */}
           <input type="password" name="passphrase" autoComplete="current-password" value={pass} onInput={(e) => setPass(e.currentTarget.value)} required autoFocus />
         </label>
         {error && <p class="error" role="alert">{error}</p>}

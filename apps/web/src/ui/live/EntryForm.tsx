@@ -79,13 +79,13 @@ export function EntryForm(props: { blog: Blog; onPublished: (r: PublishReport) =
         {t('liveVia')}
         <input name="via" dir="auto" value={via} onInput={(e) => setVia(e.currentTarget.value)} maxLength={200} />
       </label>
-      <div class="picks" role="group" aria-label={t('liveViaPicks')}>
+      <fieldset class="picks" aria-label={t('liveViaPicks')}>
         {(VIA_PICKS[props.blog.lang] ?? VIA_PICKS.en!).map((p) => (
           <button type="button" key={p} onClick={() => setVia(p)}>
             {t('liveViaPick', { source: p.endsWith(' ') ? `${p.trim()} …` : p })}
           </button>
         ))}
-      </div>
+      </fieldset>
       <label class="inline"><input type="checkbox" name="key" /> {t('liveKey')}</label>
       <label>{t('liveImage')}<input type="file" name="image" accept="image/jpeg,image/png,image/webp" /></label>
       <label>{t('liveAlt')}<input name="alt" dir="auto" maxLength={500} /></label>

@@ -40,21 +40,22 @@ export function EntryItem(props: { blog: Blog; entry: ResolvedEntry; revisions: 
       <strong dir="auto">{entry.keyEvent ? '★ ' : ''}{entry.headline}</strong> <Time ts={entry.time} />
       {entry.corrections.length > 0 && <span class="muted"> · {t('liveCorrected')}</span>}
       {entry.updates.length > 0 && <span class="muted"> · {t('liveUpdates', { count: entry.updates.length })}</span>}
-      <div class="actions" role="group" aria-label={t('liveEntryActions')}>
-        <button aria-pressed={entry.keyEvent} onClick={() => void send(buildEdit(blog, entry.id, { ...entryFields(entry), keyEvent: !entry.keyEvent }))}>
+      <fieldset class="actions" aria-label={t('liveEntryActions')}>
+        <button type="button" aria-pressed={entry.keyEvent} onClick={() => void send(buildEdit(blog, entry.id, { ...entryFields(entry), keyEvent: !entry.keyEvent }))}>
           {t('liveKey')}
         </button>
-        <button aria-expanded={panel === 'edit'} onClick={() => setPanel(panel === 'edit' ? null : 'edit')}>{t('liveEditEntry')}</button>
-        <button aria-expanded={panel === 'update'} onClick={() => setPanel(panel === 'update' ? null : 'update')}>{t('liveUpdate')}</button>
+        <button type="button" aria-expanded={panel === 'edit'} onClick={() => setPanel(panel === 'edit' ? null : 'edit')}>{t('liveEditEntry')}</button>
+        <button type="button" aria-expanded={panel === 'update'} onClick={() => setPanel(panel === 'update' ? null : 'update')}>{t('liveUpdate')}</button>
         {entry.author === props.me && (
           <button
+            type="button"
             class="danger"
             onClick={() => confirm(t('liveDeleteConfirm')) && void send(buildEntryDeletion(deletionIds(entry, props.revisions, props.me)))}
           >
             {t('liveDelete')}
           </button>
         )}
-      </div>
+      </fieldset>
       {panel === 'edit' && <EditForm blog={blog} entry={entry} onSend={send} />}
       {panel === 'update' && <UpdateForm blog={blog} entry={entry} onSend={send} />}
     </li>

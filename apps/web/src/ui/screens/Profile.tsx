@@ -46,16 +46,16 @@ export function ProfileScreen(props: { npub: string }) {
           (picAllowed ? (
             <img class="avatar" src={p.picture} alt={t('picture')} referrerPolicy="no-referrer" />
           ) : (
-            <button class="link" onClick={() => setShowPic(true)}>{t('loadImage')}</button>
+            <button type="button" class="link" onClick={() => setShowPic(true)}>{t('loadImage')}</button>
           ))}
         <p class="muted ltr" style={{ overflowWrap: 'anywhere' }}>{props.npub}</p>
         {p?.about && <p dir="auto" style={{ whiteSpace: 'pre-wrap' }}>{p.about}</p>}
         {!isMe && me() && (
           <div class="actions" style={{ display: 'flex', gap: '.5rem' }}>
-            <button class={following ? '' : 'primary'} disabled={busy} onClick={() => act(() => setFollow(pubkey, !following))} data-testid="follow">
+            <button type="button" class={following ? '' : 'primary'} disabled={busy} onClick={() => act(() => setFollow(pubkey, !following))} data-testid="follow">
               {following ? t('unfollow') : t('follow')}
             </button>
-            <button disabled={busy} onClick={() => act(() => setMute(pubkey, !muted))}>{muted ? t('unmute') : t('mute')}</button>
+            <button type="button" disabled={busy} onClick={() => act(() => setMute(pubkey, !muted))}>{muted ? t('unmute') : t('mute')}</button>
           </div>
         )}
         {report && <PublishResults report={report} />}

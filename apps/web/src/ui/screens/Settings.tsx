@@ -92,7 +92,7 @@ function Relays() {
                 <option value={m}>{t(`relayMode_${m}`)}</option>
               ))}
             </select>{' '}
-            {relays.length > 1 && <button onClick={() => void saveRelays(relays.filter((x) => x !== r))}>{t('remove')}</button>}
+            {relays.length > 1 && <button type="button" onClick={() => void saveRelays(relays.filter((x) => x !== r))}>{t('remove')}</button>}
           </li>
         ))}
       </ul>
@@ -160,7 +160,7 @@ function KeySection() {
     <section class="card" aria-labelledby="key-h">
       <h2 id="key-h">{t('yourKey')}</h2>
       <p class="muted">{t('signedInWith', { how: s.method === 'nip07' ? t('extension') : t('localKey') })}</p>
-      {s.method === 'local' && (ncryptsec ? <p class="ncryptsec">{ncryptsec}</p> : <button onClick={async () => setN(await exportNcryptsec())}>{t('exportKey')}</button>)}
+      {s.method === 'local' && (ncryptsec ? <p class="ncryptsec">{ncryptsec}</p> : <button type="button" onClick={async () => setN(await exportNcryptsec())}>{t('exportKey')}</button>)}
     </section>
   );
 }
@@ -174,7 +174,7 @@ function Mutes() {
       <h2 id="mutes-h">{t('muted')}</h2>
       <ul>
         {muted.map((pk) => (
-          <li key={pk}><Name pubkey={pk} /> <button onClick={() => void setMute(pk, false)}>{t('unmute')}</button></li>
+          <li key={pk}><Name pubkey={pk} /> <button type="button" onClick={() => void setMute(pk, false)}>{t('unmute')}</button></li>
         ))}
       </ul>
     </section>
@@ -189,6 +189,7 @@ function Danger() {
       <h2 id="danger-h">{t('dangerZone')}</h2>
       <p>{t('deleteEverythingText')}</p>
       <button
+        type="button"
         class="danger"
         disabled={busy}
         onClick={async () => {
