@@ -24,7 +24,11 @@ const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 const compiled = workspaces.filter((w) => w !== WEB && existsSync(join(root, w, 'tsconfig.json')));
 const staleTs = compiled.filter((w) => {
   const built = mtime(join(root, w, 'tsconfig.tsbuildinfo'));
-  const sources = Math.max(newest(join(root, w, 'src')), mtime(join(root, w, 'tsconfig.json')), mtime(join(root, 'tsconfig.base.json')));
+  const sources = Math.max(
+    newest(join(root, w, 'src')),
+    mtime(join(root, w, 'tsconfig.json')),
+    mtime(join(root, 'tsconfig.base.json')),
+  );
   return built === 0 || sources > built;
 });
 
@@ -51,7 +55,11 @@ if (staleTs.length) {
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b']);
 }
 // Checked after tsc, which may just have rewritten the packages the bundle includes.
-const bundled = Math.max(newest(join(root, WEB, 'src')), newest(join(root, WEB, 'scripts')), ...[...dependencies(WEB)].map((w) => newest(join(root, w, 'dist'))));
+const bundled = Math.max(
+  newest(join(root, WEB, 'src')),
+  newest(join(root, WEB, 'scripts')),
+  ...[...dependencies(WEB)].map((w) => newest(join(root, w, 'dist'))),
+);
 if (bundled > mtime(join(root, WEB, 'dist/index.html'))) {
   console.error('building the web app (its sources changed)');
   run('npm', ['run', 'build', '-w', '@lifeline/web']);

@@ -25,9 +25,7 @@ if (selected.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const r = spawnSync(
-  process.execPath,
-  ['--enable-source-maps', '--test', '--test-concurrency=2', ...selected],
-  { stdio: 'inherit' },
-);
+const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=2', ...selected], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -52,7 +52,10 @@ interface Sub {
   follows: Set<number> | null;
   received: Uint8Array;
 }
-const subs: Sub[] = data.subscribers.map((f) => ({ follows: f === null ? null : new Set(f), received: new Uint8Array(data.total) }));
+const subs: Sub[] = data.subscribers.map((f) => ({
+  follows: f === null ? null : new Set(f),
+  received: new Uint8Array(data.total),
+}));
 
 /** Finds the seq in a frame without JSON.parse; falls back to parsing if the relay spaces its JSON differently. */
 function seqOf(frame: Buffer): number {
@@ -101,8 +104,10 @@ let refused = 0;
 let allAnswered: () => void = () => undefined;
 const answered = new Promise<void>((resolve) => (allAnswered = resolve));
 const onMessage = (sub: Sub) => (frame: Buffer) => {
-  if (frame[2] === 69 && frame[3] === 79) eose++; // ["EOSE"
-  else if (frame[2] === 67 && frame[3] === 76) refused++; // ["CLOSED"
+  if (frame[2] === 69 && frame[3] === 79)
+    eose++; // ["EOSE"
+  else if (frame[2] === 67 && frame[3] === 76)
+    refused++; // ["CLOSED"
   else return onFrame(sub, frame);
   if (eose + refused === subs.length) allAnswered();
 };

@@ -80,7 +80,13 @@ async function presign(): Promise<{ frames: string[]; ids: Map<string, number> }
     for (let seq = start; seq < Math.min(total, start + 2000); seq++) {
       const author = authors[eventAuthor[seq] ?? 0];
       if (author === undefined) throw new Error('bad author');
-      const event = { pubkey: author.pk, created_at: createdAt, kind: 1, tags: [['bench', `${runId}:${seq}`]], content: postText(rand) };
+      const event = {
+        pubkey: author.pk,
+        created_at: createdAt,
+        kind: 1,
+        tags: [['bench', `${runId}:${seq}`]],
+        content: postText(rand),
+      };
       const id = createHash('sha256')
         .update(JSON.stringify([0, event.pubkey, event.created_at, event.kind, event.tags, event.content]))
         .digest('hex');
@@ -112,19 +118,33 @@ const readies: Promise<{ connected: number; eose: number; refused: number }>[] =
 for (let w = 0; w < workerCount; w++) {
   const slice = graph.slice(w * perWorker, (w + 1) * perWorker);
   if (slice.length === 0) continue;
-  const workerData: FanoutWorkerData = { url, runId, pool, subscribers: slice, since, total, warmup, sendTimes, eventAuthor: eventAuthorBuf, accepted: acceptedBuf };
+  const workerData: FanoutWorkerData = {
+    url,
+    runId,
+    pool,
+    subscribers: slice,
+    since,
+    total,
+    warmup,
+    sendTimes,
+    eventAuthor: eventAuthorBuf,
+    accepted: acceptedBuf,
+  };
   const worker = new Worker(new URL('./fanout-worker.js', import.meta.url), { workerData });
   workers.push(worker);
   readies.push(
     new Promise((resolve, reject) => {
       worker.on('error', reject);
-      worker.on('message', (msg: { type: string; received?: number; connected: number; eose: number; refused: number }) => {
-        if (msg.type === 'ready') resolve(msg);
-        if (msg.type === 'progress') {
-          progress.set(worker, msg.received ?? 0);
-          received = [...progress.values()].reduce((a, b) => a + b, 0);
-        }
-      });
+      worker.on(
+        'message',
+        (msg: { type: string; received?: number; connected: number; eose: number; refused: number }) => {
+          if (msg.type === 'ready') resolve(msg);
+          if (msg.type === 'progress') {
+            progress.set(worker, msg.received ?? 0);
+            received = [...progress.values()].reduce((a, b) => a + b, 0);
+          }
+        },
+      );
     }),
   );
 }
@@ -215,16 +235,31 @@ report(
   [
     ['subscribers', `${subscriberCount} (${subscribed} live, ${refused} refused)`],
     ['filter', mode === 'all' ? `{kinds:[1], since}` : `{kinds:[1], authors:<${followCount} of ${poolSize}>, limit:0}`],
-    ['published', `${sent} in ${publishSeconds.toFixed(1)} s = ${Math.round(sent / publishSeconds)}/s (target ${rate}/s)`],
-    ['OK true / false', `${acceptedCount} / ${answered - acceptedCount} ${JSON.stringify(rejectReasons.toObject())}; no OK: ${sent - answered}`],
+    [
+      'published',
+      `${sent} in ${publishSeconds.toFixed(1)} s = ${Math.round(sent / publishSeconds)}/s (target ${rate}/s)`,
+    ],
+    [
+      'OK true / false',
+      `${acceptedCount} / ${answered - acceptedCount} ${JSON.stringify(rejectReasons.toObject())}; no OK: ${sent - answered}`,
+    ],
     ['publisher OK ms', `(after warm-up) p50 ${ok.p50}  p99 ${ok.p99}  max ${ok.max}`],
-    ['deliveries expected', `${expected} (avg ${round(expected / Math.max(1, acceptedCount), 1)} per event, ${Math.round(expected / publishSeconds)}/s)`],
+    [
+      'deliveries expected',
+      `${expected} (avg ${round(expected / Math.max(1, acceptedCount), 1)} per event, ${Math.round(expected / publishSeconds)}/s)`,
+    ],
     ['deliveries received', sum((r) => r.received)],
     ['missed', missed],
     ['duplicates / unexpected', `${sum((r) => r.duplicates)} / ${sum((r) => r.unexpected)}`],
-    ['delivery latency ms', `(after ${warmupSeconds} s warm-up) p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  max ${l.max}`],
+    [
+      'delivery latency ms',
+      `(after ${warmupSeconds} s warm-up) p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  max ${l.max}`,
+    ],
     ['subscriber conns closed', sum((r) => r.closedConnections)],
-    ['bench process CPU', `${benchCpuPercent}% of a core; worker event loops busy ${results.map((r) => r.eventLoopUtilization).join(', ')}`],
+    [
+      'bench process CPU',
+      `${benchCpuPercent}% of a core; worker event loops busy ${results.map((r) => r.eventLoopUtilization).join(', ')}`,
+    ],
     ['relay process', formatUsage(relay)],
   ],
   {

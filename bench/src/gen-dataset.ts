@@ -1,6 +1,14 @@
 /** Generates the pre-signed dataset (authors + events JSONL) once; later runs reuse it. */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -47,10 +55,16 @@ async function ensureAuthors(): Promise<Author[]> {
 
 const authors = await ensureAuthors();
 const chunkCount = Math.ceil(total / chunkSize);
-const done = new Set(readdirSync(paths.chunks).filter((f) => f.endsWith('.jsonl')).map((f) => Number(f.slice(0, 5))));
+const done = new Set(
+  readdirSync(paths.chunks)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => Number(f.slice(0, 5))),
+);
 const todo: number[] = [];
 for (let c = 0; c < chunkCount; c++) if (!done.has(c)) todo.push(c);
-console.log(`${authors.length} authors; ${chunkCount - todo.length}/${chunkCount} chunks already signed; ${workers} workers`);
+console.log(
+  `${authors.length} authors; ${chunkCount - todo.length}/${chunkCount} chunks already signed; ${workers} workers`,
+);
 
 const started = performance.now();
 const todoCount = todo.length;
@@ -100,4 +114,7 @@ const meta: DatasetMeta = { events, authors: authors.length, seed, zipf, generat
 writeFileSync(paths.meta, `${JSON.stringify(meta, null, 2)}\n`);
 // The chunks only served resumption; events.jsonl now holds everything.
 rmSync(paths.chunks, { recursive: true, force: true });
-console.log(`wrote ${events} events to ${paths.events} in ${((performance.now() - started) / 1000).toFixed(0)} s`, kinds);
+console.log(
+  `wrote ${events} events to ${paths.events} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  kinds,
+);

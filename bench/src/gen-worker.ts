@@ -77,7 +77,8 @@ async function generateChunk(chunk: number): Promise<void> {
     for (let i = batchStart; i < Math.min(end, batchStart + BATCH); i++) {
       const rank = pickAuthor();
       // Time grows with the index, so loading the file in order looks like 30 days of live traffic.
-      const createdAt = data.nowSec - THIRTY_DAYS + Math.floor((i / data.total) * THIRTY_DAYS) + Math.floor(rand() * 60);
+      const createdAt =
+        data.nowSec - THIRTY_DAYS + Math.floor((i / data.total) * THIRTY_DAYS) + Math.floor(rand() * 60);
       const target = recent.length > 0 ? recent[Math.floor(rand() * recent.length)] : undefined;
       const roll = rand();
       const event: Draft = { kind: 1, created_at: createdAt, tags: [], content: '', id: '', pubkey: '', sig: '' };
@@ -85,11 +86,18 @@ async function generateChunk(chunk: number): Promise<void> {
         // NIP-18 repost: content is the reposted event's JSON.
         event.kind = 6;
         event.content = target.line;
-        event.tags = [['e', target.id, ''], ['p', target.pk]];
+        event.tags = [
+          ['e', target.id, ''],
+          ['p', target.pk],
+        ];
       } else if (target !== undefined && roll < 0.3) {
         event.kind = 7;
         event.content = reactions[Math.floor(rand() * reactions.length)] ?? '+';
-        event.tags = [['e', target.id], ['p', target.pk], ['k', '1']];
+        event.tags = [
+          ['e', target.id],
+          ['p', target.pk],
+          ['k', '1'],
+        ];
       } else {
         event.content = postText(rand);
         if (target !== undefined && rand() < 0.3) {

@@ -16,7 +16,9 @@ const maxSeconds = args.num('seconds', 120);
 const pid = args.optional('pid');
 
 readMeta(dir);
-console.log(`ingest: ${count} events from offset ${offset} -> ${url}, ${connections} connections x window ${window}, max ${maxSeconds} s`);
+console.log(
+  `ingest: ${count} events from offset ${offset} -> ${url}, ${connections} connections x window ${window}, max ${maxSeconds} s`,
+);
 const usage = sampleProcess(pid === undefined ? undefined : Number(pid));
 const result = await publishLines(readEventLines(dir, offset, count), {
   url,

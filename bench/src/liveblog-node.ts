@@ -11,11 +11,23 @@ import { tempDir } from '@lifeline/testkit';
 const data = tempDir('lifeline-bench-live-');
 let snapshot: StaticFile | undefined;
 const node = await startNode(
-  { ...defaults(), port: 0, host: '127.0.0.1', data, logLevel: 'warn', pubkeyEventsPerMinute: 1_000_000, pubkeyBurst: 100_000, connectionMessagesPerSecond: 100_000, connectionBurst: 100_000 },
+  {
+    ...defaults(),
+    port: 0,
+    host: '127.0.0.1',
+    data,
+    logLevel: 'warn',
+    pubkeyEventsPerMinute: 1_000_000,
+    pubkeyBurst: 100_000,
+    connectionMessagesPerSecond: 100_000,
+    connectionBurst: 100_000,
+  },
   {
     routes: [
       (app) =>
-        app.get('/bench/static.html', (c) => (snapshot ? serveStatic(snapshot, c.req, 'no-cache') : c.text('no snapshot yet\n', 503))),
+        app.get('/bench/static.html', (c) =>
+          snapshot ? serveStatic(snapshot, c.req, 'no-cache') : c.text('no snapshot yet\n', 503),
+        ),
     ],
   },
 );

@@ -18,13 +18,21 @@ const seconds = args.num('seconds', 10);
 const connections = args.num('connections', 32);
 const rounds = args.num('rounds', 2);
 
-const child = fork(new URL('./liveblog-node.js', import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = fork(new URL('./liveblog-node.js', import.meta.url), [], {
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
 const next = <T>() => new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
 const { url, httpUrl } = await next<{ url: string; httpUrl: string }>();
 
 const editor = keys();
 const start = Math.floor(Date.now() / 1000) - entries * 60 - 3600;
-const blogEvent = signed(editor, buildBlog({ d: 'bench-day', title: 'Bench live-blog', summary: 'Five hundred entries', timeZone: 'Asia/Tehran' }, start));
+const blogEvent = signed(
+  editor,
+  buildBlog(
+    { d: 'bench-day', title: 'Bench live-blog', summary: 'Five hundred entries', timeZone: 'Asia/Tehran' },
+    start,
+  ),
+);
 const blog = parseBlog(blogEvent);
 const events = [blogEvent];
 for (let i = 0; i < entries; i++) {
@@ -45,8 +53,21 @@ for (let i = 0; i < entries; i++) {
     ),
   );
   events.push(e);
-  if (i % 10 === 0) events.push(signed(editor, buildUpdate(blog, e.id, 'A second source confirms this.', start + i * 60 + 30)));
-  if (i % 25 === 0) events.push(signed(editor, buildCorrection(blog, e.id, { headline: `Report ${i} (corrected)`, body: 'Corrected numbers.' }, 'The first version overstated the numbers.', start + i * 60 + 45)));
+  if (i % 10 === 0)
+    events.push(signed(editor, buildUpdate(blog, e.id, 'A second source confirms this.', start + i * 60 + 30)));
+  if (i % 25 === 0)
+    events.push(
+      signed(
+        editor,
+        buildCorrection(
+          blog,
+          e.id,
+          { headline: `Report ${i} (corrected)`, body: 'Corrected numbers.' },
+          'The first version overstated the numbers.',
+          start + i * 60 + 45,
+        ),
+      ),
+    );
 }
 
 // Seed over one WebSocket with a window of unacknowledged events.
@@ -83,7 +104,12 @@ child.send({ snapshot: page });
 const { snapshotBytes } = await next<{ snapshotBytes: number }>();
 
 async function measure(path: string): Promise<{ rps: number; p99: number; bytes: number; non2xx: number }> {
-  const r = await autocannon({ url: httpUrl + path, connections, duration: seconds, headers: { 'accept-encoding': 'gzip' } });
+  const r = await autocannon({
+    url: httpUrl + path,
+    connections,
+    duration: seconds,
+    headers: { 'accept-encoding': 'gzip' },
+  });
   return { rps: r.requests.average, p99: r.latency.p99, bytes: r.throughput.average, non2xx: r.non2xx };
 }
 
@@ -100,14 +126,26 @@ const pageRps = avg(results.page.map((r) => r.rps));
 const staticRps = avg(results.static.map((r) => r.rps));
 
 console.log('== live-blog page vs static file ==');
-console.log(`  blog                         ${entries} entries (${events.length} events incl. updates/corrections); first page shows ${shown}`);
+console.log(
+  `  blog                         ${entries} entries (${events.length} events incl. updates/corrections); first page shows ${shown}`,
+);
 console.log(`  page bytes (uncompressed)    ${snapshotBytes} (static file: the same bytes)`);
-console.log(`  first request after a change ${coldMs.toFixed(1)} ms (store read + resolve + render + compress); next ${warmMs.toFixed(1)} ms`);
-console.log(`  load                         autocannon, ${connections} connections, ${seconds} s per run, ${rounds} rounds alternating, accept-encoding gzip`);
-console.log(`  static file                  ${staticRps.toFixed(0)} req/s (p99 ${avg(results.static.map((r) => r.p99)).toFixed(1)} ms)`);
-console.log(`  live-blog page               ${pageRps.toFixed(0)} req/s (p99 ${avg(results.page.map((r) => r.p99)).toFixed(1)} ms)`);
+console.log(
+  `  first request after a change ${coldMs.toFixed(1)} ms (store read + resolve + render + compress); next ${warmMs.toFixed(1)} ms`,
+);
+console.log(
+  `  load                         autocannon, ${connections} connections, ${seconds} s per run, ${rounds} rounds alternating, accept-encoding gzip`,
+);
+console.log(
+  `  static file                  ${staticRps.toFixed(0)} req/s (p99 ${avg(results.static.map((r) => r.p99)).toFixed(1)} ms)`,
+);
+console.log(
+  `  live-blog page               ${pageRps.toFixed(0)} req/s (p99 ${avg(results.page.map((r) => r.p99)).toFixed(1)} ms)`,
+);
 console.log(`  ratio page / static          ${(pageRps / staticRps).toFixed(2)} (target >= 0.5)`);
 console.log(`  non-2xx                      ${[...results.page, ...results.static].reduce((a, r) => a + r.non2xx, 0)}`);
 console.log(`  node process                 ${formatUsage(node)}`);
-console.log(`RESULT ${JSON.stringify({ scenario: 'liveblog', entries, bytes: snapshotBytes, pageRps, staticRps, ratio: pageRps / staticRps, coldMs, warmMs, node })}`);
+console.log(
+  `RESULT ${JSON.stringify({ scenario: 'liveblog', entries, bytes: snapshotBytes, pageRps, staticRps, ratio: pageRps / staticRps, coldMs, warmMs, node })}`,
+);
 child.send({ stop: true });

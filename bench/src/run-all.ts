@@ -25,7 +25,9 @@ const steps: [string, string[]][] = [
 function run(script: string, argv: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     console.log(`\n$ node bench/dist/${script} ${argv.join(' ')}`);
-    const child = spawn(process.execPath, [new URL(`./${script}`, import.meta.url).pathname, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [new URL(`./${script}`, import.meta.url).pathname, ...argv], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout.setEncoding('utf8');
     let partial = '';
     child.stdout.on('data', (text: string) => {

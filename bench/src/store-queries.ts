@@ -13,7 +13,9 @@ import { fakeSigned, seededRandom, tempDir } from '@lifeline/testkit';
 
 const TOTAL = Number(process.argv[2] ?? 1_000_000);
 const AUTHORS = 20_000;
-const WORDS = 'iran tehran news protest azadi square police street video confirmed fax آزادی تهران خبر میدان'.split(' ');
+const WORDS = 'iran tehran news protest azadi square police street video confirmed fax آزادی تهران خبر میدان'.split(
+  ' ',
+);
 const START = 1_650_000_000;
 
 const rand = seededRandom(42);
@@ -34,8 +36,17 @@ function synthetic(i: number): StoredEvent {
   if (kind === 3) for (let k = 0; k < 30; k++) tags.push(['p', anyAuthor()]);
   const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
   const content =
-    kind === 7 ? '+' : kind === 3 ? '' : kind === 0 ? JSON.stringify({ name: `user${i}`, about: words(4) }) : words(8 + Math.floor(rand() * 20));
-  const event = fakeSigned({ pk: anyAuthor() }, { created_at: START + Math.floor(i * 3 + rand() * 30), kind, tags, content });
+    kind === 7
+      ? '+'
+      : kind === 3
+        ? ''
+        : kind === 0
+          ? JSON.stringify({ name: `user${i}`, about: words(4) })
+          : words(8 + Math.floor(rand() * 20));
+  const event = fakeSigned(
+    { pk: anyAuthor() },
+    { created_at: START + Math.floor(i * 3 + rand() * 30), kind, tags, content },
+  );
   if (kind === 1) {
     recent.push(event.id);
     if (recent.length > 1000) recent.shift();
@@ -78,7 +89,10 @@ try {
     ['home timeline, 100 most active authors', () => ({ ...timeline(), authors: authors.slice(0, 100) })],
     ['one author, limit 20', () => ({ authors: [anyAuthor()], limit: 20 })],
     ['global kind 1, limit 50', () => ({ kinds: [1], limit: 50 })],
-    ['replies+reactions to a post (#e, kinds 1,7)', () => ({ '#e': [recent[Math.floor(rand() * recent.length)]!], kinds: [1, 7] })],
+    [
+      'replies+reactions to a post (#e, kinds 1,7)',
+      () => ({ '#e': [recent[Math.floor(rand() * recent.length)]!], kinds: [1, 7] }),
+    ],
     ['hashtag #t, limit 50', () => ({ '#t': [WORDS[Math.floor(rand() * WORDS.length)]!], limit: 50 })],
     ['search one common word, limit 50', () => ({ search: WORDS[Math.floor(rand() * WORDS.length)]!, limit: 50 }), 20],
     ['since last hour (limit 500)', () => ({ since: START + TOTAL * 3 - 3600, limit: 500 })],

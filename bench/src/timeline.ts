@@ -80,7 +80,18 @@ async function pass(concurrency: number) {
       ['dataset', `${meta.events} events, ${meta.authors} authors; ${follows} authors per query, limit ${limit}`],
       ['relay process', formatUsage(relay)],
     ],
-    { url, concurrency, iterations: s.n, follows, limit, latencyMs: s, queriesPerSecond: Math.round(s.n / seconds), eventsPerQuery: events / Math.max(1, s.n), closed: closed.toObject(), relay },
+    {
+      url,
+      concurrency,
+      iterations: s.n,
+      follows,
+      limit,
+      latencyMs: s,
+      queriesPerSecond: Math.round(s.n / seconds),
+      eventsPerQuery: events / Math.max(1, s.n),
+      closed: closed.toObject(),
+      relay,
+    },
   );
 }
 

@@ -16,7 +16,12 @@ async function makeEvents(n: number, keys: number): Promise<NostrEvent[]> {
   const nostr = await initNostrWasm();
   const sks = Array.from({ length: keys }, () => nostr.generateSecretKey());
   return Array.from({ length: n }, (_, i) => {
-    const e = { kind: 1, created_at: 1_700_000_000 + i, tags: [['t', 'iran']], content: `report ${i} from the street` } as NostrEvent;
+    const e = {
+      kind: 1,
+      created_at: 1_700_000_000 + i,
+      tags: [['t', 'iran']],
+      content: `report ${i} from the street`,
+    } as NostrEvent;
     nostr.finalizeEvent(e, sks[i % keys]!);
     return e;
   });
@@ -88,6 +93,8 @@ for (const backend of native ? (['native', 'wasm'] as const) : (['wasm'] as cons
   for (const threads of [1, 2]) await timePool(backend, threads, backend === 'wasm' ? wasmSlice : events);
 }
 
-console.log(`\n${count} events, ${authors} authors; ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}; node ${process.version}\n`);
+console.log(
+  `\n${count} events, ${authors} authors; ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}; node ${process.version}\n`,
+);
 console.log('| case | verifies/s |\n|---|---:|');
 for (const [label, rate] of rows) console.log(`| ${label} | ${rate.toLocaleString('en-US')} |`);

@@ -11,7 +11,12 @@ import { installNip07, launchChromium } from '@lifeline/testkit/browser';
 
 const runs = Number(process.argv[2] ?? 5);
 const posts = Number(process.argv[3] ?? 500);
-const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 };
+const SLOW_3G = {
+  offline: false,
+  latency: 400,
+  downloadThroughput: (400 * 1024) / 8,
+  uploadThroughput: (400 * 1024) / 8,
+};
 
 const node = await startTestNode();
 const raw = await RawClient.connect(node.url);
@@ -19,7 +24,10 @@ const authors = Array.from({ length: 20 }, () => keys());
 const now = Math.floor(Date.now() / 1000);
 for (let i = 0; i < posts; i++) {
   const who = authors[i % authors.length]!;
-  const e = signed(who, { created_at: now - i * 60, content: i % 2 ? `گزارش شماره ${i} از خیابان #تهران` : `Report ${i} from the street #Tehran` });
+  const e = signed(who, {
+    created_at: now - i * 60,
+    content: i % 2 ? `گزارش شماره ${i} از خیابان #تهران` : `Report ${i} from the street #Tehran`,
+  });
   await raw.publish(e);
 }
 await raw.close();
@@ -48,4 +56,8 @@ times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
 console.log(`slow 3G (400 kbit/s, 400 ms RTT), ${posts} posts on the node, ${runs} cold loads`);
 console.log(`first timeline post rendered: median ${median} ms, min ${times[0]} ms, max ${times[times.length - 1]} ms`);
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, node ${process.version}`,
+);

@@ -23,7 +23,8 @@ export function initialAssets(indexHtml: string): string[] {
 }
 
 function main(): void {
-  const dist = process.argv[2] ?? join(dirname(createRequire(import.meta.url).resolve('@lifeline/web/package.json')), 'dist');
+  const dist =
+    process.argv[2] ?? join(dirname(createRequire(import.meta.url).resolve('@lifeline/web/package.json')), 'dist');
   const index = readFileSync(join(dist, 'index.html'));
   const rows = [{ file: 'index.html', ...sizes(index) }];
   for (const a of initialAssets(index.toString())) rows.push({ file: a, ...sizes(readFileSync(join(dist, a))) });
@@ -32,7 +33,9 @@ function main(): void {
   for (const r of rows) console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.br)} |`);
   const js = rows.filter((r) => r.file.endsWith('.js')).reduce((s, r) => s + r.gzip, 0);
   const all = rows.reduce((s, r) => s + r.gzip, 0);
-  console.log(`\ninitial JS gzip: ${kb(js)} KB (budget ${kb(BUDGET_JS_GZIP)} KB) — ${js <= BUDGET_JS_GZIP ? 'within budget' : 'OVER BUDGET'}`);
+  console.log(
+    `\ninitial JS gzip: ${kb(js)} KB (budget ${kb(BUDGET_JS_GZIP)} KB) — ${js <= BUDGET_JS_GZIP ? 'within budget' : 'OVER BUDGET'}`,
+  );
   console.log(`initial JS+CSS+HTML gzip: ${kb(all)} KB`);
   if (js > BUDGET_JS_GZIP) process.exitCode = 1;
 }

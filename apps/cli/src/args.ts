@@ -90,7 +90,9 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
 }
 
 const booleanSettings = new Set(
-  Object.entries(schema).filter(([, s]) => s.type === 'boolean').map(([k]) => flagName(k)),
+  Object.entries(schema)
+    .filter(([, s]) => s.type === 'boolean')
+    .map(([k]) => flagName(k)),
 );
 
 // A boolean node setting (`--auth-required`) only owns the next word when it is a truth value,

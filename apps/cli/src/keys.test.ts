@@ -28,11 +28,14 @@ test('bad keys get clear errors that never echo the input', () => {
     ['', undefined, /unrecognized key/],
   ];
   for (const [input, pass, re] of cases) {
-    assert.throws(() => parseSecretKey(input, pass), (e: unknown) => {
-      assert.ok(e instanceof KeyError);
-      assert.match(e.message, re);
-      if (input.length > 10) assert.ok(!e.message.includes(input));
-      return true;
-    });
+    assert.throws(
+      () => parseSecretKey(input, pass),
+      (e: unknown) => {
+        assert.ok(e instanceof KeyError);
+        assert.match(e.message, re);
+        if (input.length > 10) assert.ok(!e.message.includes(input));
+        return true;
+      },
+    );
   }
 });

@@ -16,7 +16,8 @@ export function isEncryptedKey(input: string): boolean {
 export function parseSecretKey(input: string, passphrase?: string): Uint8Array {
   const key = input.trim();
   if (isHex64(key.toLowerCase())) return Uint8Array.from(Buffer.from(key, 'hex'));
-  if (key.startsWith('npub1')) throw new KeyError('this is a public key (npub); a secret key (nsec or ncryptsec) is needed');
+  if (key.startsWith('npub1'))
+    throw new KeyError('this is a public key (npub); a secret key (nsec or ncryptsec) is needed');
   if (key.startsWith('nsec1')) {
     try {
       const decoded = decode(key);

@@ -11,17 +11,42 @@ interface Entry {
 }
 
 const commands: Record<string, Entry> = {
-  serve: { summary: 'run the node (relay, web and HTTP APIs on one port)', load: async () => (await import('./commands/serve.js')).serve },
-  post: { summary: 'sign a note and publish it to one or more relays', load: async () => (await import('./commands/post.js')).post },
-  keygen: { summary: 'generate a key pair (nsec, or NIP-49 ncryptsec)', load: async () => (await import('./commands/keygen.js')).keygen },
-  import: { summary: 'add events from JSON Lines through the relay pipeline', load: async () => (await import('./commands/import.js')).importEvents },
-  export: { summary: 'write every stored event as JSON Lines', load: async () => (await import('./commands/export.js')).exportEvents },
-  'config-docs': { summary: 'print the configuration reference (docs/config.md)', load: async () => (await import('./commands/config-docs.js')).configDocs },
+  serve: {
+    summary: 'run the node (relay, web and HTTP APIs on one port)',
+    load: async () => (await import('./commands/serve.js')).serve,
+  },
+  post: {
+    summary: 'sign a note and publish it to one or more relays',
+    load: async () => (await import('./commands/post.js')).post,
+  },
+  keygen: {
+    summary: 'generate a key pair (nsec, or NIP-49 ncryptsec)',
+    load: async () => (await import('./commands/keygen.js')).keygen,
+  },
+  import: {
+    summary: 'add events from JSON Lines through the relay pipeline',
+    load: async () => (await import('./commands/import.js')).importEvents,
+  },
+  export: {
+    summary: 'write every stored event as JSON Lines',
+    load: async () => (await import('./commands/export.js')).exportEvents,
+  },
+  'config-docs': {
+    summary: 'print the configuration reference (docs/config.md)',
+    load: async () => (await import('./commands/config-docs.js')).configDocs,
+  },
 };
 
 function usage(): string {
   const list = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
-  return ['usage: lifeline <command> [options]', '', 'commands:', ...list, '', 'lifeline <command> --help for details.'].join('\n');
+  return [
+    'usage: lifeline <command> [options]',
+    '',
+    'commands:',
+    ...list,
+    '',
+    'lifeline <command> --help for details.',
+  ].join('\n');
 }
 
 // `lifeline export | head`: the reader left, so stop quietly as other Unix tools do.
@@ -49,7 +74,7 @@ function expectedFailure(err: unknown): number | undefined {
 function describe(err: unknown): string {
   if (err instanceof Error) return (err as NodeJS.ErrnoException).code ? err.message : (err.stack ?? err.message);
   const message = (err as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : JSON.stringify(err) ?? String(err);
+  return typeof message === 'string' ? message : (JSON.stringify(err) ?? String(err));
 }
 
 /** Runs one command; expected failures become one line and an exit code. */

@@ -21,7 +21,10 @@ const holdsNode = (data: string) => existsSync(join(data, DATABASE_FILE));
  * created in it, so a mistyped --data is an error rather than a new, empty node.
  */
 export function requireNode(data: string): void {
-  if (!holdsNode(data)) throw new UsageError(`${resolve(data)} holds no Lifeline node (no ${DATABASE_FILE}); give the node's directory with --data`);
+  if (!holdsNode(data))
+    throw new UsageError(
+      `${resolve(data)} holds no Lifeline node (no ${DATABASE_FILE}); give the node's directory with --data`,
+    );
 }
 
 /**
@@ -32,7 +35,9 @@ export function requireNode(data: string): void {
 export function createsNode(data: string): boolean {
   if (holdsNode(data)) return false;
   if (existsSync(data) && statSync(data).isDirectory() && readdirSync(data).length > 0) {
-    throw new UsageError(`${resolve(data)} holds no Lifeline node (no ${DATABASE_FILE}) but other files; give the node's directory, or a new or empty one to create a node, with --data`);
+    throw new UsageError(
+      `${resolve(data)} holds no Lifeline node (no ${DATABASE_FILE}) but other files; give the node's directory, or a new or empty one to create a node, with --data`,
+    );
   }
   return true;
 }

@@ -40,7 +40,10 @@ test('Progress writes nothing when the stream is not a terminal', () => {
 
 test('time left comes from the share done, in items or in another unit', () => {
   assert.equal(formatProgress('lines', 12_345, 60_000, undefined, 0.25), 'lines 12,345 (25%)  206/s  3 min 0 s left');
-  assert.equal(formatProgress('exported', 1_500_000, 1_000, 1_500_000), 'exported 1,500,000/1,500,000 (100%)  1,500,000/s');
+  assert.equal(
+    formatProgress('exported', 1_500_000, 1_000, 1_500_000),
+    'exported 1,500,000/1,500,000 (100%)  1,500,000/s',
+  );
   assert.equal(formatDuration(400), '1 s');
   assert.equal(formatDuration(3_725_000), '1 h 2 min');
   assert.equal(formatCount(1234567), '1,234,567');

@@ -30,7 +30,10 @@ export function formatProgress(label: string, done: number, elapsedMs: number, t
   const count = total ? `${formatCount(done)}/${formatCount(total)}` : formatCount(done);
   const percent = part === undefined ? '' : ` (${Math.floor(part * 100)}%)`;
   // The rest at the rate so far; nothing to say before the first item or after the last.
-  const left = part !== undefined && part > 0 && part < 1 && elapsedMs > 0 ? `  ${formatDuration((elapsedMs * (1 - part)) / part)} left` : '';
+  const left =
+    part !== undefined && part > 0 && part < 1 && elapsedMs > 0
+      ? `  ${formatDuration((elapsedMs * (1 - part)) / part)} left`
+      : '';
   return `${label} ${count}${percent}  ${formatCount(rate)}/s${left}`;
 }
 

@@ -10,13 +10,16 @@ import { UsageError } from './args.js';
 export async function askPassphrase(confirm: boolean): Promise<string> {
   if (!process.stdin.isTTY) return nonEmpty(await firstLine(process.stdin));
   const passphrase = nonEmpty(await readHidden('passphrase: '));
-  if (confirm && (await readHidden('again: ')) !== passphrase) throw new UsageError('the two passphrases differ; nothing was written');
+  if (confirm && (await readHidden('again: ')) !== passphrase)
+    throw new UsageError('the two passphrases differ; nothing was written');
   return passphrase;
 }
 
 function nonEmpty(passphrase: string | undefined): string {
   if (passphrase === undefined) {
-    throw new UsageError('no passphrase: standard input is empty or closed; type it on a terminal, or pipe it in as one line');
+    throw new UsageError(
+      'no passphrase: standard input is empty or closed; type it on a terminal, or pipe it in as one line',
+    );
   }
   if (passphrase === '') throw new UsageError('the passphrase is empty');
   return passphrase;

@@ -4,7 +4,17 @@ import { isHex64 } from '@lifeline/nostr';
 
 /** A parsed hash route: `#/thread/<id>` → { name: 'thread', arg: '<id>' }. */
 export interface Route {
-  name: 'home' | 'everyone' | 'thread' | 'profile' | 'tag' | 'search' | 'notifications' | 'settings' | 'live' | 'live-edit';
+  name:
+    | 'home'
+    | 'everyone'
+    | 'thread'
+    | 'profile'
+    | 'tag'
+    | 'search'
+    | 'notifications'
+    | 'settings'
+    | 'live'
+    | 'live-edit';
   arg: string;
   /** Second path part (live-blog d). */
   arg2?: string;
@@ -31,7 +41,9 @@ function parseHash(hash: string): Route {
     case 'settings':
       return { name: 'settings', arg: '' };
     case 'live':
-      return parts[1] && parts[2] ? { name: 'live-edit', arg, arg2: decodeURIComponent(parts[2]) } : { name: 'live', arg: '' };
+      return parts[1] && parts[2]
+        ? { name: 'live-edit', arg, arg2: decodeURIComponent(parts[2]) }
+        : { name: 'live', arg: '' };
     default:
       return { name: 'home', arg: '' };
   }

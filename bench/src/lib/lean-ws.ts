@@ -115,11 +115,17 @@ export class LeanSocket {
 }
 
 /** Opens a WebSocket to a `ws://` URL; resolves once the server has accepted the upgrade. */
-export function leanConnect(url: string, onMessage: (payload: Buffer) => void, timeoutMs = 10_000): Promise<LeanSocket> {
+export function leanConnect(
+  url: string,
+  onMessage: (payload: Buffer) => void,
+  timeoutMs = 10_000,
+): Promise<LeanSocket> {
   const u = new URL(url);
   if (u.protocol !== 'ws:') throw new Error(`the lean client speaks ws:// only, not ${u.protocol}`);
   const key = randomBytes(16).toString('base64');
-  const expected = createHash('sha1').update(key + GUID).digest('base64');
+  const expected = createHash('sha1')
+    .update(key + GUID)
+    .digest('base64');
   return new Promise((resolve, reject) => {
     const socket = tcpConnect({ host: u.hostname, port: Number(u.port || 80), noDelay: true });
     const timer = setTimeout(() => fail(new Error(`connect to ${url} timed out`)), timeoutMs);
@@ -145,7 +151,8 @@ export function leanConnect(url: string, onMessage: (payload: Buffer) => void, t
       clearTimeout(timer);
       const head = response.subarray(0, end).toString('latin1');
       const accept = /^sec-websocket-accept:\s*(\S+)/im.exec(head)?.[1];
-      if (!/^HTTP\/1\.1 101/.test(head) || accept !== expected) return fail(new Error(`upgrade refused: ${head.split('\r\n')[0]}`));
+      if (!/^HTTP\/1\.1 101/.test(head) || accept !== expected)
+        return fail(new Error(`upgrade refused: ${head.split('\r\n')[0]}`));
       resolve(new LeanSocket(socket, onMessage, response.subarray(end + 4)));
     };
     socket.on('data', onData);

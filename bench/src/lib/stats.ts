@@ -17,8 +17,9 @@ export class Histogram {
 
   /** Adds one sample in milliseconds. */
   record(ms: number): void {
-    const v = Math.max(ms , 0);
-    const bin = v < 1000 ? Math.floor(v * 100) : Math.min(FINE_BINS + Math.floor(v - 1000), FINE_BINS + COARSE_BINS - 1);
+    const v = Math.max(ms, 0);
+    const bin =
+      v < 1000 ? Math.floor(v * 100) : Math.min(FINE_BINS + Math.floor(v - 1000), FINE_BINS + COARSE_BINS - 1);
     this.bins[bin] = (this.bins[bin] ?? 0) + 1;
     this.count++;
     this.sum += v;

@@ -18,8 +18,18 @@ const persian = (
 
 /** Hashtags carried both in content and in `t` tags (NIP-24 style), Persian ones included. */
 export const hashtags = [
-  'iranelection', 'tehran', 'azadi', 'news', 'confirmed', 'verify', 'lifeline',
-  'ایران', 'تهران', 'انتخابات', 'آزادی', 'خبر',
+  'iranelection',
+  'tehran',
+  'azadi',
+  'news',
+  'confirmed',
+  'verify',
+  'lifeline',
+  'ایران',
+  'تهران',
+  'انتخابات',
+  'آزادی',
+  'خبر',
 ];
 
 /** Returns post text of roughly 3–60 words; `lang` picks the word pool(s). */

@@ -42,7 +42,8 @@ export function parseAuthHeader(header: string): { ok: true; event: NostrEvent }
     return { ok: false, reason: 'authorization token is not base64-encoded JSON' };
   }
   const shape = validateEventShape(json, { maxTags: 100, maxContentLength: 1024 });
-  if (!shape.ok) return { ok: false, reason: `authorization token is not a valid event: ${shape.reason.replace(/^invalid: /, '')}` };
+  if (!shape.ok)
+    return { ok: false, reason: `authorization token is not a valid event: ${shape.reason.replace(/^invalid: /, '')}` };
   return { ok: true, event: shape.event };
 }
 
@@ -52,12 +53,14 @@ export function checkAuthEvent(event: NostrEvent, need: AuthRequirement): AuthRe
   if (!hasValidId(event)) return fail('authorization token id does not match its content');
   // A fresh object: nostr-tools caches a verdict on the event under a symbol, which must not be trusted.
   const { id, pubkey, created_at, kind, tags, content, sig } = event;
-  if (!verifyEvent({ id, pubkey, created_at, kind, tags, content, sig })) return fail('authorization token signature is invalid');
+  if (!verifyEvent({ id, pubkey, created_at, kind, tags, content, sig }))
+    return fail('authorization token signature is invalid');
   if (event.created_at > need.now + AUTH_CLOCK_SKEW_SECONDS) return fail('authorization token is dated in the future');
   const expiration = expirationOf(event);
   if (expiration === undefined) return fail('authorization token has no expiration tag');
   if (expiration <= need.now) return fail('authorization token has expired');
-  if (!event.tags.some((t) => t[0] === 't' && t[1] === need.verb)) return fail(`authorization token is not for "${need.verb}" (t tag)`);
+  if (!event.tags.some((t) => t[0] === 't' && t[1] === need.verb))
+    return fail(`authorization token is not for "${need.verb}" (t tag)`);
   const servers = event.tags.filter((t) => t[0] === 'server').map((t) => (t[1] ?? '').toLowerCase());
   if (servers.length > 0 && !servers.some((s) => need.servers.includes(s))) {
     return fail('authorization token is scoped to other servers');

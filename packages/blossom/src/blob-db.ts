@@ -31,26 +31,34 @@ export class BlobDb {
 
   /** The blob's row, with its creation time as `uploaded`. */
   get(sha256: string): BlobRecord | undefined {
-    return this.db.prepare('SELECT sha256, size, type, created AS uploaded FROM blobs WHERE sha256 = ?').get(sha256) as BlobRecord | undefined;
+    return this.db.prepare('SELECT sha256, size, type, created AS uploaded FROM blobs WHERE sha256 = ?').get(sha256) as
+      | BlobRecord
+      | undefined;
   }
 
   /** When this owner uploaded the blob, if they did. */
   ownerUploaded(sha256: string, pubkey: string): number | undefined {
-    const row = this.db.prepare('SELECT uploaded FROM owners WHERE sha256 = ? AND pubkey = ?').get(sha256, pubkey) as { uploaded: number } | undefined;
+    const row = this.db.prepare('SELECT uploaded FROM owners WHERE sha256 = ? AND pubkey = ?').get(sha256, pubkey) as
+      | { uploaded: number }
+      | undefined;
     return row?.uploaded;
   }
 
   /** Records a new blob and, if given, its first owner, in one transaction. */
   insert(blob: BlobRecord, owner: string | undefined): void {
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO blobs (sha256, size, type, created) VALUES (?, ?, ?, ?)').run(blob.sha256, blob.size, blob.type, blob.uploaded);
+      this.db
+        .prepare('INSERT INTO blobs (sha256, size, type, created) VALUES (?, ?, ?, ?)')
+        .run(blob.sha256, blob.size, blob.type, blob.uploaded);
       if (owner) this.addOwner(blob.sha256, owner, blob.uploaded);
     })();
   }
 
   /** Adds an owner; an existing ownership keeps its first upload time. */
   addOwner(sha256: string, pubkey: string, uploaded: number): void {
-    this.db.prepare('INSERT OR IGNORE INTO owners (sha256, pubkey, uploaded) VALUES (?, ?, ?)').run(sha256, pubkey, uploaded);
+    this.db
+      .prepare('INSERT OR IGNORE INTO owners (sha256, pubkey, uploaded) VALUES (?, ?, ?)')
+      .run(sha256, pubkey, uploaded);
   }
 
   /** Removes one owner; when none is left the blob row goes too. Returns whether the blob row was deleted. */
@@ -74,7 +82,7 @@ export class BlobDb {
 
   /** Every blob hash (for the consistency sweep at open). */
   allHashes(): Set<string> {
-    return new Set((this.db.prepare('SELECT sha256 FROM blobs').pluck().all() as string[]));
+    return new Set(this.db.prepare('SELECT sha256 FROM blobs').pluck().all() as string[]);
   }
 
   /** One owner's blobs, newest upload first; undefined when the cursor names no blob of theirs. */
@@ -91,7 +99,14 @@ export class BlobDb {
          WHERE o.pubkey = ? AND (o.uploaded, o.sha256) < (?, ?) AND o.uploaded >= ? AND o.uploaded <= ?
          ORDER BY o.uploaded DESC, o.sha256 DESC LIMIT ?`,
       )
-      .all(pubkey, after.uploaded, after.sha256, opts.since ?? 0, opts.until ?? Number.MAX_SAFE_INTEGER, opts.limit) as BlobRecord[];
+      .all(
+        pubkey,
+        after.uploaded,
+        after.sha256,
+        opts.since ?? 0,
+        opts.until ?? Number.MAX_SAFE_INTEGER,
+        opts.limit,
+      ) as BlobRecord[];
   }
 
   /** Closes the database file. */

@@ -23,7 +23,10 @@ test('put stores bytes under their sha256 once; a second owner adopts the same b
   const { store } = await tempStore();
   const bytes = Buffer.from('clean pixels');
   const first = await store.put(bytes, 'image/png', alice, 100);
-  assert.deepEqual(first, { blob: { sha256: sha(bytes), size: bytes.length, type: 'image/png', uploaded: 100 }, created: true });
+  assert.deepEqual(first, {
+    blob: { sha256: sha(bytes), size: bytes.length, type: 'image/png', uploaded: 100 },
+    created: true,
+  });
   assert.deepEqual(readFileSync(store.pathOf(sha(bytes))), bytes);
   const again = await store.put(bytes, 'image/png', bob, 200);
   assert.deepEqual(again, { blob: { ...first.blob, uploaded: 200 }, created: false });
@@ -32,7 +35,7 @@ test('put stores bytes under their sha256 once; a second owner adopts the same b
   store.close();
 });
 
-test('the last owner\'s delete removes row and file; earlier owners only drop themselves', async () => {
+test("the last owner's delete removes row and file; earlier owners only drop themselves", async () => {
   const { dir, store } = await tempStore();
   const bytes = Buffer.from('to be deleted');
   const h = sha(bytes);
@@ -55,13 +58,23 @@ test('the last owner\'s delete removes row and file; earlier owners only drop th
 test('list pages newest first with a cursor and honours since/until', async () => {
   const { store } = await tempStore();
   const hashes: string[] = [];
-  for (let i = 0; i < 5; i++) hashes.push((await store.put(Buffer.from(`blob ${i}`), 'image/png', alice, 1000 + i)).blob.sha256);
+  for (let i = 0; i < 5; i++)
+    hashes.push((await store.put(Buffer.from(`blob ${i}`), 'image/png', alice, 1000 + i)).blob.sha256);
   await store.put(Buffer.from('bob only'), 'image/png', bob, 5000);
   const page1 = store.list(alice, { limit: 2 }) ?? [];
-  assert.deepEqual(page1.map((b) => b.sha256), [hashes[4], hashes[3]]);
+  assert.deepEqual(
+    page1.map((b) => b.sha256),
+    [hashes[4], hashes[3]],
+  );
   const page2 = store.list(alice, { limit: 2, cursor: page1[1]?.sha256 }) ?? [];
-  assert.deepEqual(page2.map((b) => b.sha256), [hashes[2], hashes[1]]);
-  assert.deepEqual(store.list(alice, { limit: 10, since: 1001, until: 1002 })?.map((b) => b.sha256), [hashes[2], hashes[1]]);
+  assert.deepEqual(
+    page2.map((b) => b.sha256),
+    [hashes[2], hashes[1]],
+  );
+  assert.deepEqual(
+    store.list(alice, { limit: 10, since: 1001, until: 1002 })?.map((b) => b.sha256),
+    [hashes[2], hashes[1]],
+  );
   assert.equal(store.list(alice, { limit: 2, cursor: 'f'.repeat(64) }), undefined);
   store.close();
 });

@@ -50,7 +50,12 @@ export class BlobStore {
    * Stores bytes that are already clean. A blob the store has keeps its bytes and gains the owner.
    * Returns the owner's view of the blob (their upload time) and whether it was new.
    */
-  async put(bytes: Buffer, type: string, owner: string | undefined, now = nowSeconds()): Promise<{ blob: BlobRecord; created: boolean }> {
+  async put(
+    bytes: Buffer,
+    type: string,
+    owner: string | undefined,
+    now = nowSeconds(),
+  ): Promise<{ blob: BlobRecord; created: boolean }> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (this.db.get(sha256)) return { blob: this.adopt(sha256, owner, now), created: false };
     const temp = join(this.tmp, `${sha256}.${randomUUID()}`);

@@ -21,5 +21,11 @@ export interface BlobRecord {
 /** Builds a descriptor whose URL carries the type's extension, as BUD-02 requires. */
 export function blobDescriptor(baseUrl: string, blob: BlobRecord): BlobDescriptor {
   const base = baseUrl.replace(/\/+$/, '');
-  return { url: `${base}/${blob.sha256}.${extensionFor(blob.type)}`, sha256: blob.sha256, size: blob.size, type: blob.type, uploaded: blob.uploaded };
+  return {
+    url: `${base}/${blob.sha256}.${extensionFor(blob.type)}`,
+    sha256: blob.sha256,
+    size: blob.size,
+    type: blob.type,
+    uploaded: blob.uploaded,
+  };
 }

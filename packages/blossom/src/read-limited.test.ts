@@ -5,16 +5,19 @@ import { readLimited } from './read-limited.js';
 /** A stream of `count` chunks of `size` bytes that records how many were pulled. */
 function source(count: number, size: number) {
   const state = { pulled: 0, cancelled: false };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (state.pulled === count) return controller.close();
-      state.pulled++;
-      controller.enqueue(new Uint8Array(size).fill(state.pulled));
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (state.pulled === count) return controller.close();
+        state.pulled++;
+        controller.enqueue(new Uint8Array(size).fill(state.pulled));
+      },
+      cancel() {
+        state.cancelled = true;
+      },
     },
-    cancel() {
-      state.cancelled = true;
-    },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { stream, state };
 }
 

@@ -10,7 +10,8 @@ export function sniffType(bytes: Uint8Array): string | undefined {
   if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
   if (bytes.length >= 12 && ascii(4, 8) === 'ftyp') return isoBrandType(bytes);
   if (bytes.length >= 5 && ascii(0, 5) === '%PDF-') return 'application/pdf';
-  if (bytes.length >= 4 && bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return 'video/webm';
+  if (bytes.length >= 4 && bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3)
+    return 'video/webm';
   if (bytes.length >= 4 && (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*')) return 'image/tiff';
   if (bytes.length >= 2 && ascii(0, 2) === 'BM') return 'image/bmp';
   return undefined;

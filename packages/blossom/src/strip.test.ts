@@ -6,8 +6,12 @@ import { stripImage } from './strip.js';
 type Sharp = ReturnType<typeof sharp>;
 
 const opts = { maxPixels: 10_000_000 };
-const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="Cam"/></rdf:RDF></x:xmpmeta>';
-const gps = { IFD0: { Make: 'SpyCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 41/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '51/1 25/1 0/1' } };
+const xmp =
+  '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="Cam"/></rdf:RDF></x:xmpmeta>';
+const gps = {
+  IFD0: { Make: 'SpyCam' },
+  IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 41/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '51/1 25/1 0/1' },
+};
 const canvas = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#c84' } });
 
 for (const [type, make] of [
@@ -43,9 +47,14 @@ test('EXIF orientation is applied to the pixels, then dropped', async () => {
 });
 
 test('animated GIFs keep their frames', async () => {
-  const frame = (c: string) => sharp({ create: { width: 8, height: 8, channels: 3, background: c } }).png().toBuffer();
+  const frame = (c: string) =>
+    sharp({ create: { width: 8, height: 8, channels: 3, background: c } })
+      .png()
+      .toBuffer();
   const frames = await Promise.all(['#f00', '#0f0', '#00f'].map(frame));
-  const animated = await sharp(frames, { join: { animated: true } }).gif({ loop: 0 }).toBuffer();
+  const animated = await sharp(frames, { join: { animated: true } })
+    .gif({ loop: 0 })
+    .toBuffer();
   assert.equal((await sharp(animated).metadata()).pages, 3);
   const out = await stripImage(animated, 'image/gif', opts);
   assert.ok(out.ok);

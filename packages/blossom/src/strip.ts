@@ -25,7 +25,12 @@ export type StripResult = { ok: true; bytes: Buffer; width: number; height: numb
 export async function stripImage(input: Buffer, type: string, options: StripOptions): Promise<StripResult> {
   try {
     // failOn 'warning' is sharp's strictest level, the one it recommends for untrusted input.
-    const image = sharp(input, { animated: true, autoOrient: true, limitInputPixels: options.maxPixels, failOn: 'warning' });
+    const image = sharp(input, {
+      animated: true,
+      autoOrient: true,
+      limitInputPixels: options.maxPixels,
+      failOn: 'warning',
+    });
     const { data, info } = await encoder(image, type).toBuffer({ resolveWithObject: true });
     return { ok: true, bytes: data, width: info.width, height: info.pageHeight ?? info.height };
   } catch (err) {

@@ -22,7 +22,10 @@ export function parseTypeList(value: string): { ok: true; types: Set<string> } |
     const t = raw.trim().toLowerCase();
     if (!t) continue;
     if (!(t in IMAGE_TYPES)) {
-      return { ok: false, error: `media type ${t} is not supported: only ${Object.keys(IMAGE_TYPES).join(', ')} can be stripped of metadata` };
+      return {
+        ok: false,
+        error: `media type ${t} is not supported: only ${Object.keys(IMAGE_TYPES).join(', ')} can be stripped of metadata`,
+      };
     }
     types.add(t);
   }

@@ -37,13 +37,23 @@ export async function cleanUpload(input: Buffer, policy: UploadPolicy): Promise<
 }
 
 /** Checks the metadata a BUD-06 preflight (HEAD /upload) announces, before any bytes are sent. */
-export function checkAnnounced(type: string | undefined, length: number, maxBytes: number, policy: UploadPolicy): Refusal | undefined {
-  if (length > maxBytes) return { status: 413, code: 'too-large', reason: `file is too large: the limit is ${maxBytes} bytes` };
+export function checkAnnounced(
+  type: string | undefined,
+  length: number,
+  maxBytes: number,
+  policy: UploadPolicy,
+): Refusal | undefined {
+  if (length > maxBytes)
+    return { status: 413, code: 'too-large', reason: `file is too large: the limit is ${maxBytes} bytes` };
   const t = type?.split(';')[0]?.trim().toLowerCase();
-  if (t && !policy.types.has(t)) return { status: 415, code: 'unsupported-type', reason: `${t} is not accepted: only ${list(policy)} images are` };
+  if (t && !policy.types.has(t))
+    return { status: 415, code: 'unsupported-type', reason: `${t} is not accepted: only ${list(policy)} images are` };
   return undefined;
 }
 
 const list = (policy: UploadPolicy) => [...policy.types].map((t) => t.replace('image/', '').toUpperCase()).join(', ');
 
-const refuse = (status: Refusal['status'], code: string, reason: string): CleanResult => ({ ok: false, refusal: { status, code, reason } });
+const refuse = (status: Refusal['status'], code: string, reason: string): CleanResult => ({
+  ok: false,
+  refusal: { status, code, reason },
+});

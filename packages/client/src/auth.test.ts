@@ -21,7 +21,9 @@ function testSigner(who: TestKeys): Signer {
 test('signerAuthenticator answers a challenge for one relay, and only for relays it allows', async () => {
   const who = keys();
   const asked: EventTemplate[] = [];
-  const signer: Signer = { ...testSigner(who), signEvent: async (t) => {
+  const signer: Signer = {
+    ...testSigner(who),
+    signEvent: async (t) => {
       asked.push({ ...t });
       return signed(who, t);
     },
@@ -31,7 +33,18 @@ test('signerAuthenticator answers a challenge for one relay, and only for relays
   assert.equal(await authenticate('abc', 'wss://elsewhere'), undefined, 'a relay not allowed learns nothing');
   assert.equal(asked.length, 1);
   const [template] = asked as [EventTemplate];
-  assert.deepEqual({ ...template, created_at: 0 }, { kind: 22242, created_at: 0, tags: [['relay', 'wss://r'], ['challenge', 'abc']], content: '' });
+  assert.deepEqual(
+    { ...template, created_at: 0 },
+    {
+      kind: 22242,
+      created_at: 0,
+      tags: [
+        ['relay', 'wss://r'],
+        ['challenge', 'abc'],
+      ],
+      content: '',
+    },
+  );
   assert.ok(Math.abs(template.created_at - Date.now() / 1000) < 60, 'created_at is now');
 });
 
@@ -40,7 +53,11 @@ test('against a relay requiring NIP-42, the pool authenticates only when given a
   const [url] = normalizeRelayUrls([node.url]);
   const alice = keys();
   const anonymous = createRelayPool({ relays: [node.url], WebSocket: WS });
-  const authed = createRelayPool({ relays: [node.url], WebSocket: WS, authenticate: signerAuthenticator(testSigner(alice)) });
+  const authed = createRelayPool({
+    relays: [node.url],
+    WebSocket: WS,
+    authenticate: signerAuthenticator(testSigner(alice)),
+  });
   const declined = createRelayPool({
     relays: [node.url],
     WebSocket: WS,

@@ -8,7 +8,10 @@ function buildAuthEvent(challenge: string, relayUrl: string): EventTemplate {
   return {
     kind: AUTH_KIND,
     created_at: nowSeconds(),
-    tags: [['relay', relayUrl], ['challenge', challenge]],
+    tags: [
+      ['relay', relayUrl],
+      ['challenge', challenge],
+    ],
     content: '',
   };
 }

@@ -45,7 +45,8 @@ function checkOriginal(candidate: unknown): { ok: true; event: SignedEvent } | {
  * empty content (allowed by NIP-18) means the original must be fetched by id.
  */
 export function checkRepost(repost: SignedEvent): AuthenticityResult {
-  if (repost.kind !== REPOST_KIND && repost.kind !== GENERIC_REPOST_KIND) return { status: 'fabricated', reason: 'not a repost' };
+  if (repost.kind !== REPOST_KIND && repost.kind !== GENERIC_REPOST_KIND)
+    return { status: 'fabricated', reason: 'not a repost' };
   const e = firstTag(repost, 'e');
   if (!e) return { status: 'fabricated', reason: 'repost names no event (no e tag)' };
   const p = firstTag(repost, 'p');
@@ -92,10 +93,16 @@ export function checkFetchedOriginal(ref: { id: string; pubkey?: string }, fetch
  * The event a quote points at: the NIP-18 `q` tag, else the first nostr:note/nevent in the
  * content. Quotes never embed the original, so the answer is always `needs-fetch` (or none).
  */
-export function quoteTarget(note: Pick<SignedEvent, 'tags' | 'content'>): Extract<AuthenticityResult, { status: 'needs-fetch' }> | undefined {
+export function quoteTarget(
+  note: Pick<SignedEvent, 'tags' | 'content'>,
+): Extract<AuthenticityResult, { status: 'needs-fetch' }> | undefined {
   const q = firstTag(note, 'q');
   if (q) {
-    const r: Extract<AuthenticityResult, { status: 'needs-fetch' }> = { status: 'needs-fetch', id: q[1]!, relays: q[2] ? [q[2]] : [] };
+    const r: Extract<AuthenticityResult, { status: 'needs-fetch' }> = {
+      status: 'needs-fetch',
+      id: q[1]!,
+      relays: q[2] ? [q[2]] : [],
+    };
     if (isHex64(q[3])) r.pubkey = q[3];
     return r;
   }
@@ -105,7 +112,11 @@ export function quoteTarget(note: Pick<SignedEvent, 'tags' | 'content'>): Extrac
     const d = decode(m[1]!.toLowerCase());
     if (d.type === 'note') return { status: 'needs-fetch', id: d.data, relays: [] };
     if (d.type === 'nevent') {
-      const r: Extract<AuthenticityResult, { status: 'needs-fetch' }> = { status: 'needs-fetch', id: d.data.id, relays: d.data.relays ?? [] };
+      const r: Extract<AuthenticityResult, { status: 'needs-fetch' }> = {
+        status: 'needs-fetch',
+        id: d.data.id,
+        relays: d.data.relays ?? [],
+      };
       if (d.data.author) r.pubkey = d.data.author;
       return r;
     }

@@ -17,7 +17,10 @@ const note = signed(me, { kind: 1, created_at: 1000, tags: [['t', 'x']], content
 test('a kind-1 repost is kind 6 with the signed original embedded, e and p tags', () => {
   const t = buildRepost(note, { relayHint: 'wss://r', created_at: 2000 });
   assert.equal(t.kind, 6);
-  assert.deepEqual(t.tags, [['e', note.id, 'wss://r'], ['p', note.pubkey]]);
+  assert.deepEqual(t.tags, [
+    ['e', note.id, 'wss://r'],
+    ['p', note.pubkey],
+  ]);
   const embedded = JSON.parse(t.content);
   assert.equal(verifyEvent(embedded), true);
   assert.deepEqual(Object.keys(embedded).sort(), ['content', 'created_at', 'id', 'kind', 'pubkey', 'sig', 'tags']);
@@ -27,7 +30,12 @@ test('other kinds are reposted as kind 16 with a k tag and an a tag when address
   const article = signed(me, { kind: 30023, created_at: 1, tags: [['d', 'post']], content: 'long' });
   const t = buildRepost(article);
   assert.equal(t.kind, 16);
-  assert.deepEqual(t.tags, [['e', article.id, ''], ['p', article.pubkey], ['a', `30023:${article.pubkey}:post`], ['k', '30023']]);
+  assert.deepEqual(t.tags, [
+    ['e', article.id, ''],
+    ['p', article.pubkey],
+    ['a', `30023:${article.pubkey}:post`],
+    ['k', '30023'],
+  ]);
 });
 
 test('a NIP-70 protected original is referenced with empty content', () => {
@@ -40,7 +48,11 @@ test('a like is kind 7 "+" with e, p and k tags', () => {
     kind: 7,
     created_at: 5,
     content: '+',
-    tags: [['e', note.id, '', note.pubkey], ['p', note.pubkey], ['k', '1']],
+    tags: [
+      ['e', note.id, '', note.pubkey],
+      ['p', note.pubkey],
+      ['k', '1'],
+    ],
   });
 });
 
@@ -49,7 +61,13 @@ test('a deletion request names every event, address and kind; an empty one is re
   const t = buildDeletion([note, article], { reason: 'unsafe', created_at: 9 });
   assert.equal(t.kind, 5);
   assert.equal(t.content, 'unsafe');
-  assert.deepEqual(t.tags, [['e', note.id], ['e', article.id], ['a', `30023:${article.pubkey}:p`], ['k', '1'], ['k', '30023']]);
+  assert.deepEqual(t.tags, [
+    ['e', note.id],
+    ['e', article.id],
+    ['a', `30023:${article.pubkey}:p`],
+    ['k', '1'],
+    ['k', '30023'],
+  ]);
   assert.throws(() => buildDeletion([]), /Nothing to delete/);
 });
 

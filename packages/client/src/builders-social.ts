@@ -24,7 +24,10 @@ function addressOf(e: Pick<SignedEvent, 'kind' | 'pubkey' | 'tags'>): string | u
  * is the signed original's JSON so readers can verify it without trusting the reposter; protected
  * (NIP-70) originals are referenced only, with empty content.
  */
-export function buildRepost(original: SignedEvent, opts: { relayHint?: string; created_at?: number } = {}): EventTemplate {
+export function buildRepost(
+  original: SignedEvent,
+  opts: { relayHint?: string; created_at?: number } = {},
+): EventTemplate {
   const kind = original.kind === TEXT_NOTE_KIND ? REPOST_KIND : GENERIC_REPOST_KIND;
   const tags: string[][] = [
     ['e', original.id, opts.relayHint ?? ''],
@@ -87,7 +90,9 @@ export function buildDeletion(
 }
 
 /** NIP-62 request to vanish (kind 62): the named relays, or every relay when none is given. */
-export function buildVanishRequest(opts: { relays?: string[]; reason?: string; created_at?: number } = {}): EventTemplate {
+export function buildVanishRequest(
+  opts: { relays?: string[]; reason?: string; created_at?: number } = {},
+): EventTemplate {
   const relays = opts.relays && opts.relays.length > 0 ? opts.relays : [ALL_RELAYS];
   return {
     kind: VANISH_KIND,
@@ -124,14 +129,21 @@ function safeProfileFields(input: Record<string, unknown>): ProfileFields {
  * other field are stripped, because they can identify or locate the writer.
  */
 export function buildProfile(fields: Record<string, unknown>, opts: { created_at?: number } = {}): EventTemplate {
-  return { kind: METADATA_KIND, created_at: opts.created_at ?? nowSeconds(), tags: [], content: JSON.stringify(safeProfileFields(fields)) };
+  return {
+    kind: METADATA_KIND,
+    created_at: opts.created_at ?? nowSeconds(),
+    tags: [],
+    content: JSON.stringify(safeProfileFields(fields)),
+  };
 }
 
 /** Parses a kind-0 event's content into the safe profile fields (bad JSON gives an empty profile). */
 export function parseProfile(event: Pick<SignedEvent, 'content'>): ProfileFields {
   try {
     const v: unknown = JSON.parse(event.content);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? safeProfileFields(v as Record<string, unknown>) : {};
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? safeProfileFields(v as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }

@@ -15,7 +15,12 @@ test('a plain note gets normalized t tags for Persian and English hashtags, once
     kind: 1,
     created_at: 5,
     content: 'خبر #تهران #IRAN #iran #كتاب',
-    tags: [['t', 'تهران'], ['t', 'iran'], ['t', 'کتاب'], ['t', 'extra']],
+    tags: [
+      ['t', 'تهران'],
+      ['t', 'iran'],
+      ['t', 'کتاب'],
+      ['t', 'extra'],
+    ],
   });
 });
 
@@ -31,7 +36,11 @@ test('a reply to a top-level note carries one root-marked e tag and the author p
 
 test('a nested reply marks root and reply and inherits the thread p tags, without me', () => {
   const root = note(alice);
-  const mid = note(bob, [['e', root.id, 'wss://a', 'root', root.pubkey], ['p', root.pubkey], ['p', carol]]);
+  const mid = note(bob, [
+    ['e', root.id, 'wss://a', 'root', root.pubkey],
+    ['p', root.pubkey],
+    ['p', carol],
+  ]);
   const me = alice.pk;
   const t = buildNote({ content: 'deeper', replyTo: mid, me });
   assert.deepEqual(t.tags, [
@@ -56,7 +65,10 @@ test('nostr:npub and nprofile mentions become p tags (with relay hint)', () => {
   const t = buildNote({
     content: `hi nostr:${npubEncode(carol)} and nostr:${nprofileEncode({ pubkey: bob.pk, relays: ['wss://b'] })} nostr:${npubEncode(carol)}`,
   });
-  assert.deepEqual(t.tags, [['p', carol], ['p', bob.pk, 'wss://b']]);
+  assert.deepEqual(t.tags, [
+    ['p', carol],
+    ['p', bob.pk, 'wss://b'],
+  ]);
 });
 
 test('a quote appends a nostr:nevent and a q tag; it is not a reply', () => {
@@ -67,7 +79,10 @@ test('a quote appends a nostr:nevent and a q tag; it is not a reply', () => {
   const d = decode(nevent!.replace('nostr:', ''));
   assert.equal(d.type, 'nevent');
   assert.equal(d.type === 'nevent' ? d.data.id : '', original.id);
-  assert.deepEqual(t.tags, [['q', original.id, 'wss://r', original.pubkey], ['p', original.pubkey]]);
+  assert.deepEqual(t.tags, [
+    ['q', original.id, 'wss://r', original.pubkey],
+    ['p', original.pubkey],
+  ]);
   assert.ok(!t.tags.some((x) => x[0] === 'e'));
   const own = buildNote({ content: 'me again', quote: original, me: original.pubkey });
   assert.deepEqual(own.tags, [['q', original.id, '', original.pubkey]], 'no p tag for quoting myself');

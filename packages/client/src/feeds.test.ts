@@ -1,11 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { everyoneFilter, hashtagFilter, homeFilter, mergeNewest, nextPageUntil, profileFilter, searchFilter, threadFilter } from './feeds.js';
+import {
+  everyoneFilter,
+  hashtagFilter,
+  homeFilter,
+  mergeNewest,
+  nextPageUntil,
+  profileFilter,
+  searchFilter,
+  threadFilter,
+} from './feeds.js';
 import type { SignedEvent } from './types.js';
 
 const h = (c: string) => c.repeat(64);
 const ev = (id: string, created_at: number): SignedEvent => ({
-  id: h(id), pubkey: h('a'), created_at, kind: 1, tags: [], content: id, sig: h('f') + h('f'),
+  id: h(id),
+  pubkey: h('a'),
+  created_at,
+  kind: 1,
+  tags: [],
+  content: id,
+  sig: h('f') + h('f'),
 });
 
 test('filters for home, everyone, profile, thread, hashtag and search', () => {
@@ -25,8 +40,14 @@ test('mergeNewest keeps newest first, deduplicates and caps', () => {
   const live = [ev('4', 40), ev('3', 30)];
   const older = [ev('1', 10), ev('2', 20)];
   const t = mergeNewest(mergeNewest(page1, live), older);
-  assert.deepEqual(t.map((e) => e.content), ['4', '3', '2', '1']);
-  assert.deepEqual(mergeNewest(t, [], 2).map((e) => e.content), ['4', '3']);
+  assert.deepEqual(
+    t.map((e) => e.content),
+    ['4', '3', '2', '1'],
+  );
+  assert.deepEqual(
+    mergeNewest(t, [], 2).map((e) => e.content),
+    ['4', '3'],
+  );
   assert.equal(nextPageUntil(t), 10);
   assert.equal(nextPageUntil([]), undefined);
 });

@@ -22,9 +22,7 @@ export function parseFollows(event: Pick<SignedEvent, 'tags'> | undefined): stri
 }
 
 /** One change to the follow list. */
-export type FollowChange =
-  | { follow: string; relay?: string; petname?: string }
-  | { unfollow: string };
+export type FollowChange = { follow: string; relay?: string; petname?: string } | { unfollow: string };
 
 /** Options of nextFollowList. */
 export interface NextFollowOptions {
@@ -42,7 +40,11 @@ export interface NextFollowOptions {
  * Other p tags, petnames, relay hints, other tags and the content are preserved; created_at is
  * strictly greater than the newest known version's.
  */
-export function nextFollowList(newest: SignedEvent | undefined, change: FollowChange, opts: NextFollowOptions = {}): EventTemplate {
+export function nextFollowList(
+  newest: SignedEvent | undefined,
+  change: FollowChange,
+  opts: NextFollowOptions = {},
+): EventTemplate {
   if (!newest && !opts.newUser) {
     throw new FollowListError(
       'not-loaded',

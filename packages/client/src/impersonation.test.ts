@@ -11,7 +11,8 @@ const follows = [
 
 /** True when a stranger named `copy` is flagged as imitating a followed account named `name`. */
 const looksLike = (copy: string, name: string): boolean =>
-  impersonationCheck({ display_name: copy }, other, [{ pubkey: trusted, profile: { display_name: name } }]) !== undefined;
+  impersonationCheck({ display_name: copy }, other, [{ pubkey: trusted, profile: { display_name: name } }]) !==
+  undefined;
 
 test('names are compared after folding case, spacing, bidi marks, letter variants and confusables', () => {
   assert.ok(looksLike('Persian Kiwi', 'persian_kiwi'));
@@ -25,7 +26,10 @@ test('names are compared after folding case, spacing, bidi marks, letter variant
 });
 
 test('a lookalike name from a different key is flagged with the account it imitates', () => {
-  assert.deepEqual(impersonationCheck({ display_name: 'persian  kiwi' }, other, follows), { pubkey: trusted, name: 'Persian Kiwi' });
+  assert.deepEqual(impersonationCheck({ display_name: 'persian  kiwi' }, other, follows), {
+    pubkey: trusted,
+    name: 'Persian Kiwi',
+  });
   assert.deepEqual(impersonationCheck({ name: 'خبرگزاري\u200cآزاد' }, other, follows), {
     pubkey: 'c'.repeat(64),
     name: 'خبرگزاری آزاد',

@@ -9,11 +9,37 @@ import type { ProfileFields } from './builders-social.js';
  */
 
 const CONFUSABLE: Record<string, string> = {
-  '0': 'o', '1': 'l', i: 'l', '|': 'l', '!': 'l',
+  '0': 'o',
+  '1': 'l',
+  i: 'l',
+  '|': 'l',
+  '!': 'l',
   // Cyrillic
-  'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'у': 'y', 'х': 'x', 'і': 'l', 'ј': 'j', 'ѕ': 's', 'к': 'k', 'м': 'm', 'т': 't', 'в': 'b', 'н': 'h',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'l',
+  ј: 'j',
+  ѕ: 's',
+  к: 'k',
+  м: 'm',
+  т: 't',
+  в: 'b',
+  н: 'h',
   // Greek
-  'α': 'a', 'ο': 'o', 'ρ': 'p', 'ν': 'v', 'τ': 't', 'κ': 'k', 'ι': 'l', 'υ': 'u', 'ε': 'e',
+  α: 'a',
+  ο: 'o',
+  ρ: 'p',
+  ν: 'v',
+  τ: 't',
+  κ: 'k',
+  ι: 'l',
+  υ: 'u',
+  ε: 'e',
 };
 
 /** Folds a display name into the form two look-alike names share. */
@@ -43,7 +69,10 @@ export function impersonationCheck(
   followedProfiles: Iterable<{ pubkey: string; profile: ProfileFields }>,
 ): ImpersonationMatch | undefined {
   const mine = new Set(
-    [profile.name, profile.display_name].filter((n): n is string => !!n).map(nameKey).filter((k) => k.length >= 2),
+    [profile.name, profile.display_name]
+      .filter((n): n is string => !!n)
+      .map(nameKey)
+      .filter((k) => k.length >= 2),
   );
   if (mine.size === 0) return undefined;
   for (const f of followedProfiles) {

@@ -22,7 +22,14 @@ test('the newest follow list across relays is the base of the next one', async (
     assert.throws(() => nextFollowList(none.event, { follow: friend.pk }), FollowListError);
 
     const old = signed(me, { kind: 3, created_at: 1000, tags: [['p', other.pk]] }) as SignedEvent;
-    const newer = signed(me, { kind: 3, created_at: 2000, tags: [['p', other.pk], ['p', friend.pk]] }) as SignedEvent;
+    const newer = signed(me, {
+      kind: 3,
+      created_at: 2000,
+      tags: [
+        ['p', other.pk],
+        ['p', friend.pk],
+      ],
+    }) as SignedEvent;
     await pool.publish(old, [a.url]);
     await pool.publish(newer, [b.url]);
     const loaded = await loadNewestReplaceable(pool, 3, me.pk);

@@ -1,4 +1,12 @@
-import { GENERIC_REPOST_KIND, MUTE_LIST_KIND, REPOST_KIND, isHex64, normalizeHashtag, normalizeText, nowSeconds } from '@lifeline/nostr';
+import {
+  GENERIC_REPOST_KIND,
+  MUTE_LIST_KIND,
+  REPOST_KIND,
+  isHex64,
+  normalizeHashtag,
+  normalizeText,
+  nowSeconds,
+} from '@lifeline/nostr';
 import { parseThread } from './threads.js';
 import type { EventTemplate, SignedEvent } from './types.js';
 
@@ -58,7 +66,10 @@ export function buildMuteList(mutes: Mutes, opts: { previous?: SignedEvent; crea
  * True when the event should be hidden: its author, a thread it belongs to, one of its hashtags
  * or a word in its content is muted. Reposts are also hidden when the reposted author is muted.
  */
-export function isMuted(event: Pick<SignedEvent, 'id' | 'pubkey' | 'kind' | 'tags' | 'content'>, mutes: Mutes): boolean {
+export function isMuted(
+  event: Pick<SignedEvent, 'id' | 'pubkey' | 'kind' | 'tags' | 'content'>,
+  mutes: Mutes,
+): boolean {
   if (mutes.pubkeys.includes(event.pubkey)) return true;
   if (mutes.events.includes(event.id)) return true;
   if (event.kind === REPOST_KIND || event.kind === GENERIC_REPOST_KIND) {
@@ -67,10 +78,12 @@ export function isMuted(event: Pick<SignedEvent, 'id' | 'pubkey' | 'kind' | 'tag
   }
   if (mutes.events.length > 0) {
     const refs = parseThread(event);
-    if ((refs.root && mutes.events.includes(refs.root.id)) || (refs.reply && mutes.events.includes(refs.reply.id))) return true;
+    if ((refs.root && mutes.events.includes(refs.root.id)) || (refs.reply && mutes.events.includes(refs.reply.id)))
+      return true;
   }
   if (mutes.hashtags.length > 0) {
-    for (const t of event.tags) if (t[0] === 't' && t[1] && mutes.hashtags.includes(normalizeHashtag(t[1]))) return true;
+    for (const t of event.tags)
+      if (t[0] === 't' && t[1] && mutes.hashtags.includes(normalizeHashtag(t[1]))) return true;
   }
   if (mutes.words.length > 0) {
     const text = normalizeText(event.content);

@@ -9,7 +9,14 @@ const h = (c: string) => c.repeat(64);
 const me = h('a');
 let n = 0;
 const ev = (over: Partial<SignedEvent>): SignedEvent => ({
-  id: (n++).toString(16).padStart(64, '0'), pubkey: h('b'), created_at: 10, kind: 1, tags: [], content: '', sig: h('f') + h('f'), ...over,
+  id: (n++).toString(16).padStart(64, '0'),
+  pubkey: h('b'),
+  created_at: 10,
+  kind: 1,
+  tags: [],
+  content: '',
+  sig: h('f') + h('f'),
+  ...over,
 });
 
 /** One event through buildNotifications: its notification, or undefined when it is none. */
@@ -21,20 +28,90 @@ test('the filter asks for kinds 1, 6, 7, 16 tagging me', () => {
 
 test('classifies replies, mentions, reposts and likes', () => {
   const mine = h('c');
-  assert.deepEqual(classifyNotification(ev({ tags: [['e', mine, '', 'root'], ['p', me]] }), me)?.type, 'reply');
-  assert.equal(classifyNotification(ev({ tags: [['e', mine, '', 'root'], ['p', me]] }), me)?.targetId, mine);
+  assert.deepEqual(
+    classifyNotification(
+      ev({
+        tags: [
+          ['e', mine, '', 'root'],
+          ['p', me],
+        ],
+      }),
+      me,
+    )?.type,
+    'reply',
+  );
+  assert.equal(
+    classifyNotification(
+      ev({
+        tags: [
+          ['e', mine, '', 'root'],
+          ['p', me],
+        ],
+      }),
+      me,
+    )?.targetId,
+    mine,
+  );
   assert.equal(classifyNotification(ev({ tags: [['p', me]] }), me)?.type, 'mention');
-  const quote = classifyNotification(ev({ tags: [['q', mine, '', me], ['p', me]] }), me);
+  const quote = classifyNotification(
+    ev({
+      tags: [
+        ['q', mine, '', me],
+        ['p', me],
+      ],
+    }),
+    me,
+  );
   assert.deepEqual([quote?.type, quote?.targetId], ['quote', mine]);
   assert.equal(classifyNotification(ev({ content: `hi nostr:${npubEncode(me)}` }), me)?.type, 'mention');
-  assert.equal(classifyNotification(ev({ kind: 6, tags: [['e', mine], ['p', me]] }), me)?.targetId, mine);
-  assert.equal(classifyNotification(ev({ kind: 16, tags: [['e', mine], ['p', me]] }), me)?.type, 'repost');
-  assert.equal(classifyNotification(ev({ kind: 7, content: '+', tags: [['e', mine], ['p', me]] }), me)?.type, 'like');
+  assert.equal(
+    classifyNotification(
+      ev({
+        kind: 6,
+        tags: [
+          ['e', mine],
+          ['p', me],
+        ],
+      }),
+      me,
+    )?.targetId,
+    mine,
+  );
+  assert.equal(
+    classifyNotification(
+      ev({
+        kind: 16,
+        tags: [
+          ['e', mine],
+          ['p', me],
+        ],
+      }),
+      me,
+    )?.type,
+    'repost',
+  );
+  assert.equal(
+    classifyNotification(
+      ev({
+        kind: 7,
+        content: '+',
+        tags: [
+          ['e', mine],
+          ['p', me],
+        ],
+      }),
+      me,
+    )?.type,
+    'like',
+  );
 });
 
 test('ignores my own events, muted people, dislikes and events not about me', () => {
   assert.equal(classifyNotification(ev({ pubkey: me, tags: [['p', me]] }), me), undefined);
-  assert.equal(classifyNotification(ev({ tags: [['p', me]] }), me, { ...parseMuteList(undefined), pubkeys: [h('b')] }), undefined);
+  assert.equal(
+    classifyNotification(ev({ tags: [['p', me]] }), me, { ...parseMuteList(undefined), pubkeys: [h('b')] }),
+    undefined,
+  );
   assert.equal(classifyNotification(ev({ kind: 7, content: '-', tags: [['p', me]] }), me), undefined);
   assert.equal(classifyNotification(ev({ tags: [['p', h('d')]] }), me), undefined);
   assert.equal(classifyNotification(ev({ kind: 30023, tags: [['p', me]] }), me), undefined);
@@ -44,5 +121,8 @@ test('buildNotifications is newest first without duplicates', () => {
   const a = ev({ created_at: 1, tags: [['p', me]] });
   const b = ev({ created_at: 3, kind: 7, content: '+', tags: [['p', me]] });
   const c = ev({ created_at: 2, pubkey: me, tags: [['p', me]] });
-  assert.deepEqual(buildNotifications([a, b, c, a], me).map((x) => x.event.id), [b.id, a.id]);
+  assert.deepEqual(
+    buildNotifications([a, b, c, a], me).map((x) => x.event.id),
+    [b.id, a.id],
+  );
 });

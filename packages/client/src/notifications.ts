@@ -16,8 +16,15 @@ export interface Notification {
 }
 
 /** The query for my notifications: events tagging me with p, of kinds 1, 6, 7 and 16. */
-export function notificationsFilter(me: string, opts: { since?: number; until?: number; limit?: number } = {}): Filter[] {
-  const f: Filter = { '#p': [me], kinds: [TEXT_NOTE_KIND, REPOST_KIND, REACTION_KIND, GENERIC_REPOST_KIND], limit: opts.limit ?? 100 };
+export function notificationsFilter(
+  me: string,
+  opts: { since?: number; until?: number; limit?: number } = {},
+): Filter[] {
+  const f: Filter = {
+    '#p': [me],
+    kinds: [TEXT_NOTE_KIND, REPOST_KIND, REACTION_KIND, GENERIC_REPOST_KIND],
+    limit: opts.limit ?? 100,
+  };
   if (opts.since !== undefined) f.since = opts.since;
   if (opts.until !== undefined) f.until = opts.until;
   return [f];

@@ -28,15 +28,27 @@ test('an event sent while no relay is reachable survives a reload and is deliver
   pool1.close();
 
   // "Reload": a new pool and outbox over the same storage.
-  const pool2 = createRelayPool({ relays: [url], WebSocket: WS, connectTimeoutMs: 1000, backoffBaseMs: 100, backoffMaxMs: 200 });
+  const pool2 = createRelayPool({
+    relays: [url],
+    WebSocket: WS,
+    connectTimeoutMs: 1000,
+    backoffBaseMs: 100,
+    backoffMaxMs: 200,
+  });
   const outbox2 = createOutbox({ store, pool: pool2, retryMs: 150, publishTimeoutMs: 1500 });
-  assert.deepEqual((await outbox2.pending()).map((e) => e.event.id), [event.id]);
+  assert.deepEqual(
+    (await outbox2.pending()).map((e) => e.event.id),
+    [event.id],
+  );
   const changes: boolean[] = [];
   outbox2.onChange((e) => changes.push(e.delivered));
   outbox2.start();
   const node = await startTestNode({ port });
   try {
-    await waitFor(async () => (await outbox2.pending()).length === 0, 'the outbox to empty', { timeoutMs: 10_000, intervalMs: 50 });
+    await waitFor(async () => (await outbox2.pending()).length === 0, 'the outbox to empty', {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+    });
     assert.equal(changes.at(-1), true);
     const [done] = outbox2.recent();
     assert.equal(done?.event.id, event.id);

@@ -55,7 +55,11 @@ test('publish reports each relay; query returns within its timeout despite a dea
     const events = await pool.query([{ authors: [alice.pk], kinds: [1] }], { timeoutMs: 3000 });
     const took = Date.now() - t0;
     assert.ok(took < 3500, `query took ${took} ms`);
-    assert.deepEqual(events.map((e) => e.content), ['on both', 'only on A'], 'deduplicated, newest first');
+    assert.deepEqual(
+      events.map((e) => e.content),
+      ['on both', 'only on A'],
+      'deduplicated, newest first',
+    );
     const report = await pool.queryReport([{ authors: [alice.pk] }], { timeoutMs: 3000 });
     assert.deepEqual(report.answered.sort(), [ua, ub].sort());
     assert.deepEqual(report.failed.sort(), [ud, us].sort());
@@ -99,7 +103,10 @@ test('a relay sending forged or unrequested events is ignored; the valid copy fr
     const onlyEvil = await pool.query([{ authors: [alice.pk] }], { relays: [evilUrl], timeoutMs: 2000 });
     assert.deepEqual(onlyEvil, []);
     const events = await pool.query([{ authors: [alice.pk] }], { timeoutMs: 2000 });
-    assert.deepEqual(events.map((e) => e.content), ['real']);
+    assert.deepEqual(
+      events.map((e) => e.content),
+      ['real'],
+    );
   } finally {
     pool.close();
     evil.close();
@@ -118,7 +125,10 @@ test('a relay that completes the handshake but never answers a REQ cannot stall 
     const report = await pool.queryReport([{ authors: [alice.pk] }], { timeoutMs: 1000 });
     const took = Date.now() - t0;
     assert.ok(took >= 900 && took < 2000, `took ${took} ms`);
-    assert.deepEqual(report.events.map((e) => e.content), ['here']);
+    assert.deepEqual(
+      report.events.map((e) => e.content),
+      ['here'],
+    );
     assert.deepEqual(report.failed, normalizeRelayUrls([muteUrl]));
   } finally {
     pool.close();
@@ -163,10 +173,18 @@ test('a live subscription reconnects after its relay restarts', async () => {
   const url = `ws://127.0.0.1:${port}`;
   let node = await startTestNode({ port });
   const alice = keys();
-  const pool = createRelayPool({ relays: [url], WebSocket: WS, connectTimeoutMs: 1000, backoffBaseMs: 100, backoffMaxMs: 300 });
+  const pool = createRelayPool({
+    relays: [url],
+    WebSocket: WS,
+    connectTimeoutMs: 1000,
+    backoffBaseMs: 100,
+    backoffMaxMs: 300,
+  });
   const got: string[] = [];
   try {
-    await new Promise<void>((resolve) => pool.subscribe([{ authors: [alice.pk] }], (e) => got.push(e.content), { onEose: resolve }));
+    await new Promise<void>((resolve) =>
+      pool.subscribe([{ authors: [alice.pk] }], (e) => got.push(e.content), { onEose: resolve }),
+    );
     await node.stop();
     node = await startTestNode({ port });
     // Wait for the pool to reconnect, then publish directly through a second pool.

@@ -1,6 +1,11 @@
 import { matchesAny } from './filter-match.js';
 import { compareNewestFirst, normalizeRelayUrl } from '@lifeline/nostr';
-import { RelayConnection, type Authenticator, type RelayStatus, type WebSocketConstructor } from './relay-connection.js';
+import {
+  RelayConnection,
+  type Authenticator,
+  type RelayStatus,
+  type WebSocketConstructor,
+} from './relay-connection.js';
 import type { Filter, SignedEvent } from './types.js';
 import { verifiedEvent } from './verify.js';
 
@@ -250,9 +255,7 @@ export function createRelayPool(options: RelayPoolOptions): RelayPool {
     async publish(event, relays, opts = {}) {
       const urls = targets(relays);
       const timeoutMs = opts.timeoutMs ?? 8000;
-      return Promise.all(
-        urls.map(async (url) => ({ url, ...(await conn(url).publish(event, timeoutMs)) })),
-      );
+      return Promise.all(urls.map(async (url) => ({ url, ...(await conn(url).publish(event, timeoutMs)) })));
     },
 
     retryNow() {

@@ -20,7 +20,8 @@ function parseRelayList(event: Pick<SignedEvent, 'kind' | 'tags'>): RelayList {
     if (!url) continue;
     const marker = t[2];
     if ((marker === undefined || marker === '' || marker === 'read') && !list.read.includes(url)) list.read.push(url);
-    if ((marker === undefined || marker === '' || marker === 'write') && !list.write.includes(url)) list.write.push(url);
+    if ((marker === undefined || marker === '' || marker === 'write') && !list.write.includes(url))
+      list.write.push(url);
   }
   return list;
 }
@@ -45,7 +46,10 @@ export function buildRelayList(list: RelayList, opts: { created_at?: number } = 
  * The relay list to use: the user's own when it names read and write relays, otherwise the
  * defaults (typically the node serving the app and its mirrors) for whichever side is empty.
  */
-export function relayListOrDefault(event: Pick<SignedEvent, 'kind' | 'tags'> | undefined, defaults: string[]): RelayList {
+export function relayListOrDefault(
+  event: Pick<SignedEvent, 'kind' | 'tags'> | undefined,
+  defaults: string[],
+): RelayList {
   const own = event ? parseRelayList(event) : { read: [], write: [] };
   const fallback = defaults.map((u) => normalizeRelayUrl(u)).filter((u): u is string => !!u);
   return {

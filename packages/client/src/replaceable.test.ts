@@ -5,7 +5,13 @@ import type { SignedEvent } from './types.js';
 
 const h = (c: string) => c.repeat(64);
 const version = (created_at: number, id: string, kind = 3, tags: string[][] = [], pubkey = h('a')): SignedEvent => ({
-  id, pubkey, created_at, kind, tags, content: '', sig: h('f') + h('f'),
+  id,
+  pubkey,
+  created_at,
+  kind,
+  tags,
+  content: '',
+  sig: h('f') + h('f'),
 });
 
 test('pickNewestReplaceable takes the newest, and on a tie the lowest id', () => {
@@ -17,7 +23,8 @@ test('pickNewestReplaceable takes the newest, and on a tie the lowest id', () =>
 });
 
 test('newestPerAddress keeps one version per kind, author and d tag', () => {
-  const blog = (created_at: number, id: string, d: string, pubkey = h('a')) => version(created_at, id, 30311, [['d', d]], pubkey);
+  const blog = (created_at: number, id: string, d: string, pubkey = h('a')) =>
+    version(created_at, id, 30311, [['d', d]], pubkey);
   const oldMonday = blog(10, h('1'), 'monday');
   const newMonday = blog(20, h('2'), 'monday');
   const tieMonday = blog(20, h('0'), 'monday');

@@ -28,7 +28,15 @@ export function localSigner(vault: Vault): Signer {
 
 /** Copies only the NIP-01 fields, so a cached "verified" mark on the object cannot be reused. */
 function plain(e: SignedEvent): SignedEvent {
-  return { id: e.id, pubkey: e.pubkey, created_at: e.created_at, kind: e.kind, tags: e.tags, content: e.content, sig: e.sig };
+  return {
+    id: e.id,
+    pubkey: e.pubkey,
+    created_at: e.created_at,
+    kind: e.kind,
+    tags: e.tags,
+    content: e.content,
+    sig: e.sig,
+  };
 }
 
 /**

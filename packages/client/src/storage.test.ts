@@ -31,7 +31,7 @@ async function roundTrip(store: KeyValueStore): Promise<void> {
   assert.deepEqual(await store.keys(), []);
 }
 
-test('the tests\' memoryStore round-trips, lists by prefix and clears', async () => {
+test("the tests' memoryStore round-trips, lists by prefix and clears", async () => {
   await roundTrip(memoryStore());
 });
 

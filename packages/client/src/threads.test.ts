@@ -32,12 +32,26 @@ test('a direct reply to the root carries only the root marker', () => {
 
 test('deprecated positional tags: first is root, last is reply, middle are mentions', () => {
   assert.deepEqual(parseThread({ tags: [['e', h('1')]] }).reply, { id: h('1') });
-  const refs = parseThread({ tags: [['e', h('1')], ['e', h('2')], ['e', h('3')]] });
+  const refs = parseThread({
+    tags: [
+      ['e', h('1')],
+      ['e', h('2')],
+      ['e', h('3')],
+    ],
+  });
   assert.deepEqual([refs.root?.id, refs.mentions.map((m) => m.id), refs.reply?.id], [h('1'), [h('2')], h('3')]);
 });
 
 test('no e tags (or malformed ids) means a top-level note', () => {
-  assert.deepEqual(parseThread({ tags: [['e', 'nothex'], ['q', h('1')]] }), { mentions: [], profiles: [] });
+  assert.deepEqual(
+    parseThread({
+      tags: [
+        ['e', 'nothex'],
+        ['q', h('1')],
+      ],
+    }),
+    { mentions: [], profiles: [] },
+  );
 });
 
 function ev(id: string, created_at: number, tags: string[][] = []): SignedEvent {
@@ -48,11 +62,26 @@ test('buildThreadTree nests replies oldest first and keeps orphans apart', () =>
   const root = ev('1', 10);
   const r1 = ev('2', 12, [['e', h('1'), '', 'root']]);
   const r0 = ev('3', 11, [['e', h('1'), '', 'root']]);
-  const nested = ev('4', 13, [['e', h('1'), '', 'root'], ['e', h('2'), '', 'reply']]);
-  const orphan = ev('5', 14, [['e', h('1'), '', 'root'], ['e', h('9'), '', 'reply']]);
+  const nested = ev('4', 13, [
+    ['e', h('1'), '', 'root'],
+    ['e', h('2'), '', 'reply'],
+  ]);
+  const orphan = ev('5', 14, [
+    ['e', h('1'), '', 'root'],
+    ['e', h('9'), '', 'reply'],
+  ]);
   const tree = buildThreadTree([nested, orphan, r1, root, r0, r1], h('1'));
   assert.equal(tree.root?.event.id, h('1'));
-  assert.deepEqual(tree.root?.children.map((c) => c.event.content), ['3', '2']);
-  assert.deepEqual(tree.root?.children[1]?.children.map((c) => c.event.content), ['4']);
-  assert.deepEqual(tree.orphans.map((o) => o.event.content), ['5']);
+  assert.deepEqual(
+    tree.root?.children.map((c) => c.event.content),
+    ['3', '2'],
+  );
+  assert.deepEqual(
+    tree.root?.children[1]?.children.map((c) => c.event.content),
+    ['4'],
+  );
+  assert.deepEqual(
+    tree.orphans.map((o) => o.event.content),
+    ['5'],
+  );
 });

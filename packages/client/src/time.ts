@@ -1,5 +1,3 @@
-
-
 /** The UI languages. */
 export type UiLocale = 'en' | 'fa';
 

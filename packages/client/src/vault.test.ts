@@ -33,8 +33,14 @@ test('lock zeroes the key; unlock with the right passphrase restores it, a wrong
   const b = await vault.create('correct horse');
   vault.lock();
   assert.equal(vault.isLocked(), true);
-  assert.throws(() => vault.signEvent(note), (e: unknown) => e instanceof VaultError && e.code === 'locked');
-  await assert.rejects(vault.unlock('wrong horse'), (e: unknown) => e instanceof VaultError && e.code === 'wrong-passphrase');
+  assert.throws(
+    () => vault.signEvent(note),
+    (e: unknown) => e instanceof VaultError && e.code === 'locked',
+  );
+  await assert.rejects(
+    vault.unlock('wrong horse'),
+    (e: unknown) => e instanceof VaultError && e.code === 'wrong-passphrase',
+  );
   assert.equal(vault.isLocked(), true);
   assert.deepEqual(await vault.unlock('correct horse'), { pubkey: b.pubkey, npub: b.npub });
   assert.equal(vault.signEvent(note).pubkey, b.pubkey);
@@ -64,9 +70,15 @@ test('import accepts nsec, hex and ncryptsec, and refuses garbage without touchi
   }
   const store = memoryStore();
   const vault = createVault({ store, logN });
-  await assert.rejects(vault.importKey('nsec1garbage', 'new passphrase'), (e: unknown) => e instanceof VaultError && e.code === 'bad-key');
+  await assert.rejects(
+    vault.importKey('nsec1garbage', 'new passphrase'),
+    (e: unknown) => e instanceof VaultError && e.code === 'bad-key',
+  );
   await assert.rejects(vault.importKey(encrypt(sk, 'x'.repeat(8), logN), 'y'.repeat(8)), /Wrong passphrase/);
-  await assert.rejects(vault.importKey(hex, 'short'), (e: unknown) => e instanceof VaultError && e.code === 'weak-passphrase');
+  await assert.rejects(
+    vault.importKey(hex, 'short'),
+    (e: unknown) => e instanceof VaultError && e.code === 'weak-passphrase',
+  );
   assert.deepEqual(await store.keys(), []);
 });
 

@@ -21,7 +21,16 @@ test('verifiedEvent rejects tampered content, id or signature and malformed shap
   const flip = (hex: string) => (hex[0] === '0' ? '1' : '0') + hex.slice(1);
   assert.equal(verifiedEvent({ ...g, id: flip(g.id) }), undefined);
   assert.equal(verifiedEvent({ ...g, sig: flip(g.sig) }), undefined);
-  for (const bad of [null, 'x', 1, {}, { ...g, tags: [[1]] }, { ...g, kind: -1 }, { ...g, created_at: 1.5 }, { ...g, id: g.id.toUpperCase() }]) {
+  for (const bad of [
+    null,
+    'x',
+    1,
+    {},
+    { ...g, tags: [[1]] },
+    { ...g, kind: -1 },
+    { ...g, created_at: 1.5 },
+    { ...g, id: g.id.toUpperCase() },
+  ]) {
     assert.equal(verifiedEvent(bad), undefined);
   }
 });

@@ -22,5 +22,13 @@ export function verifiedEvent(x: unknown): SignedEvent | undefined {
 
 /** Drops nostr-tools' cached verification mark so later edits of the object are never trusted. */
 function stripMark(e: SignedEvent): SignedEvent {
-  return { id: e.id, pubkey: e.pubkey, created_at: e.created_at, kind: e.kind, tags: e.tags, content: e.content, sig: e.sig };
+  return {
+    id: e.id,
+    pubkey: e.pubkey,
+    created_at: e.created_at,
+    kind: e.kind,
+    tags: e.tags,
+    content: e.content,
+    sig: e.sig,
+  };
 }

@@ -17,7 +17,10 @@ test('wipeAll clears every store even when one fails, and reports the failure', 
 /** Stand-ins for the browser's storage: each records what is left of it. */
 function fakeDevice() {
   const left = {
-    local: new Map([['lifeline:vault', 'ncryptsec1…'], ['other', 'x']]),
+    local: new Map([
+      ['lifeline:vault', 'ncryptsec1…'],
+      ['other', 'x'],
+    ]),
     session: new Map([['draft', 'y']]),
     databases: new Set(['lifeline', 'other-db', 'in-use']),
     caches: new Set(['assets-v1', 'assets-v2']),
@@ -29,7 +32,11 @@ function fakeDevice() {
     indexedDB: {
       databases: async () => [...left.databases].map((name) => ({ name })),
       deleteDatabase(name) {
-        const req: Record<'onsuccess' | 'onerror' | 'onblocked', (() => void) | null> = { onsuccess: null, onerror: null, onblocked: null };
+        const req: Record<'onsuccess' | 'onerror' | 'onblocked', (() => void) | null> = {
+          onsuccess: null,
+          onerror: null,
+          onblocked: null,
+        };
         setTimeout(() => {
           // A database still open in another tab is "blocked": it goes once that tab closes it.
           if (name === 'in-use') return req.onblocked?.();
@@ -41,7 +48,8 @@ function fakeDevice() {
     },
     caches: { keys: async () => [...left.caches], delete: async (name) => left.caches.delete(name) },
     serviceWorker: {
-      getRegistrations: async () => Array.from({ length: left.workers }, () => ({ unregister: async () => --left.workers >= 0 })),
+      getRegistrations: async () =>
+        Array.from({ length: left.workers }, () => ({ unregister: async () => --left.workers >= 0 })),
     },
   };
   return { left, device };
@@ -60,7 +68,11 @@ test('wipeAll also empties web storage, IndexedDB, Cache Storage and service wor
 
 test('a failing part of the device is reported and the rest is still wiped', async () => {
   const { left, device } = fakeDevice();
-  device.webStorages!.unshift({ clear: () => { throw new Error('SecurityError'); } });
+  device.webStorages!.unshift({
+    clear: () => {
+      throw new Error('SecurityError');
+    },
+  });
   device.caches = { keys: async () => Promise.reject(new Error('caches unavailable')), delete: async () => true };
   const result = await wipeAll([], device);
   assert.deepEqual(result, { ok: false, errors: ['SecurityError', 'caches unavailable'] });

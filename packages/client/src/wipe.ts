@@ -26,7 +26,10 @@ export interface DeviceStorage {
   serviceWorker?: { getRegistrations(): Promise<ReadonlyArray<{ unregister(): Promise<boolean> }>> };
 }
 
-/** Resolves when the deletion is done or waits only on a connection still open elsewhere (it then completes on close). */
+/**
+ * Resolves when the deletion is done or waits only on a connection still open elsewhere (it then
+ * completes on close).
+ */
 function deleted(req: DeleteRequest): Promise<void> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve();
@@ -39,7 +42,10 @@ function deleted(req: DeleteRequest): Promise<void> {
  * Clears every given store and every part of `device`, and reports which failed instead of stopping
  * at the first failure.
  */
-export async function wipeAll(stores: KeyValueStore[], device: DeviceStorage = {}): Promise<{ ok: boolean; errors: string[] }> {
+export async function wipeAll(
+  stores: KeyValueStore[],
+  device: DeviceStorage = {},
+): Promise<{ ok: boolean; errors: string[] }> {
   const errors: string[] = [];
   const attempt = async (step: () => unknown): Promise<void> => {
     try {
@@ -48,18 +54,39 @@ export async function wipeAll(stores: KeyValueStore[], device: DeviceStorage = {
       errors.push(err instanceof Error ? err.message : String(err));
     }
   };
-  const each = async <T>(list: () => Promise<readonly T[]> | readonly T[], step: (item: T) => unknown): Promise<void> => {
+  const each = async <T>(
+    list: () => Promise<readonly T[]> | readonly T[],
+    step: (item: T) => unknown,
+  ): Promise<void> => {
     let items: readonly T[] = [];
     await attempt(async () => (items = await list()));
     for (const item of items) await attempt(() => step(item));
   };
-  await each(() => stores, (s) => s.clear());
-  await each(() => device.webStorages ?? [], (s) => s.clear());
+  await each(
+    () => stores,
+    (s) => s.clear(),
+  );
+  await each(
+    () => device.webStorages ?? [],
+    (s) => s.clear(),
+  );
   const idb = device.indexedDB;
-  if (idb?.databases) await each(() => idb.databases!(), (db) => db.name && deleted(idb.deleteDatabase(db.name)));
+  if (idb?.databases)
+    await each(
+      () => idb.databases!(),
+      (db) => db.name && deleted(idb.deleteDatabase(db.name)),
+    );
   const caches = device.caches;
-  if (caches) await each(() => caches.keys(), (name) => caches.delete(name));
+  if (caches)
+    await each(
+      () => caches.keys(),
+      (name) => caches.delete(name),
+    );
   const sw = device.serviceWorker;
-  if (sw) await each(() => sw.getRegistrations(), (r) => r.unregister());
+  if (sw)
+    await each(
+      () => sw.getRegistrations(),
+      (r) => r.unregister(),
+    );
   return { ok: errors.length === 0, errors };
 }

@@ -22,7 +22,10 @@ test('flags override environment, which overrides defaults', () => {
 });
 
 test('bad input is a clear error', () => {
-  assert.throws(() => loadConfig(['--prot', '1']), (e: Error) => e instanceof ConfigError && /unknown option --prot/.test(e.message));
+  assert.throws(
+    () => loadConfig(['--prot', '1']),
+    (e: Error) => e instanceof ConfigError && /unknown option --prot/.test(e.message),
+  );
   assert.throws(() => loadConfig(['--port', 'abc']), /--port: expected a whole number/);
   assert.throws(() => loadConfig(['--port']), /--port needs a value/);
   assert.throws(() => loadConfig(['--synchronous', 'OFF']), /one of FULL, NORMAL/);
@@ -45,10 +48,19 @@ test('numbers stay within their range; URL settings take only their schemes', ()
   assert.equal(loadConfig(['--port', '65535']).port, 65535);
   assert.throws(() => loadConfig(['--port', '99999']), /--port: expected a whole number from 0 to 65535, got "99999"/);
   assert.throws(() => loadConfig(['--max-limit', '1e300']), /--max-limit: expected a whole number >= 1/);
-  assert.throws(() => loadConfig([], { LIFELINE_PURGE_INTERVAL_SECONDS: '3000000' }), /LIFELINE_PURGE_INTERVAL_SECONDS: expected a whole number from 1 to 2147483/);
+  assert.throws(
+    () => loadConfig([], { LIFELINE_PURGE_INTERVAL_SECONDS: '3000000' }),
+    /LIFELINE_PURGE_INTERVAL_SECONDS: expected a whole number from 1 to 2147483/,
+  );
   assert.equal(loadConfig(['--public-url', 'wss://news.example.org']).publicUrl, 'wss://news.example.org');
-  assert.throws(() => loadConfig(['--public-url', 'news.example.org']), /--public-url: expected a URL starting with ws:\/\/ or wss:\/\//);
-  assert.throws(() => loadConfig(['--icon', 'javascript:alert(1)']), /--icon: expected a URL starting with https:\/\/ or http:\/\//);
+  assert.throws(
+    () => loadConfig(['--public-url', 'news.example.org']),
+    /--public-url: expected a URL starting with ws:\/\/ or wss:\/\//,
+  );
+  assert.throws(
+    () => loadConfig(['--icon', 'javascript:alert(1)']),
+    /--icon: expected a URL starting with https:\/\/ or http:\/\//,
+  );
   assert.equal(loadConfig(['--icon', 'https://example.org/i.png', '--icon', '']).icon, '');
 });
 

@@ -10,9 +10,7 @@ export const flagName = (key: string): string => key.replace(/[A-Z]/g, (c) => `-
 /** `maxSubscriptions` -> `LIFELINE_MAX_SUBSCRIPTIONS`. */
 export const envName = (key: string): string => `LIFELINE_${flagName(key).replace(/-/g, '_').toUpperCase()}`;
 
-const byFlag = new Map<string, SettingName>(
-  (Object.keys(schema) as SettingName[]).map((k) => [flagName(k), k]),
-);
+const byFlag = new Map<string, SettingName>((Object.keys(schema) as SettingName[]).map((k) => [flagName(k), k]));
 
 function coerce(key: SettingName, raw: string, where: string): string | number | boolean {
   const s: Setting<string | number | boolean> = schema[key];
@@ -22,7 +20,9 @@ function coerce(key: SettingName, raw: string, where: string): string | number |
       const min = s.min ?? 0;
       const max = s.max ?? Number.MAX_SAFE_INTEGER;
       if (raw.trim() === '' || !Number.isSafeInteger(n) || n < min || n > max) {
-        throw new ConfigError(`${where}: expected a whole number ${s.max === undefined ? `>= ${min}` : `from ${min} to ${max}`}, got "${raw}"`);
+        throw new ConfigError(
+          `${where}: expected a whole number ${s.max === undefined ? `>= ${min}` : `from ${min} to ${max}`}, got "${raw}"`,
+        );
       }
       return n;
     }

@@ -13,14 +13,26 @@ export interface Setting<T extends string | number | boolean> {
   schemes?: readonly string[];
 }
 
-const str = (d: string, description: string, choices?: readonly string[]): Setting<string> =>
-  ({ type: 'string', default: d, description, ...(choices ? { choices } : {}) });
-const url = (description: string, schemes: readonly string[]): Setting<string> =>
-  ({ type: 'string', default: '', description, schemes });
-const num = (d: number, description: string, min = 0, max?: number): Setting<number> =>
-  ({ type: 'number', default: d, description, min, ...(max !== undefined ? { max } : {}) });
-const bool = (d: boolean, description: string): Setting<boolean> =>
-  ({ type: 'boolean', default: d, description });
+const str = (d: string, description: string, choices?: readonly string[]): Setting<string> => ({
+  type: 'string',
+  default: d,
+  description,
+  ...(choices ? { choices } : {}),
+});
+const url = (description: string, schemes: readonly string[]): Setting<string> => ({
+  type: 'string',
+  default: '',
+  description,
+  schemes,
+});
+const num = (d: number, description: string, min = 0, max?: number): Setting<number> => ({
+  type: 'number',
+  default: d,
+  description,
+  min,
+  ...(max !== undefined ? { max } : {}),
+});
+const bool = (d: boolean, description: string): Setting<boolean> => ({ type: 'boolean', default: d, description });
 
 /**
  * Every setting of a Lifeline node, declared once. Each key is also a command-line flag
@@ -31,16 +43,32 @@ export const schema = {
   host: str('127.0.0.1', 'Address to listen on. Use 0.0.0.0 to accept connections from other machines.'),
   port: num(7447, 'TCP port for the relay WebSocket and HTTP (0: any free port).', 0, 65535),
   data: str('./data', 'Directory holding the SQLite database.'),
-  publicUrl: url('The relay URL clients use, for NIP-42 and NIP-62 relay tags (empty: ws://host:port).', ['ws:', 'wss:']),
+  publicUrl: url('The relay URL clients use, for NIP-42 and NIP-62 relay tags (empty: ws://host:port).', [
+    'ws:',
+    'wss:',
+  ]),
   name: str('Lifeline', 'Relay name in the NIP-11 document.'),
-  description: str('A Lifeline node: censorship-resilient microblog and live newsroom.', 'Relay description in the NIP-11 document.'),
+  description: str(
+    'A Lifeline node: censorship-resilient microblog and live newsroom.',
+    'Relay description in the NIP-11 document.',
+  ),
   operatorPubkey: str('', "Operator's hex public key for the NIP-11 document."),
   contact: str('', 'Operator contact for the NIP-11 document.'),
-  icon: url('Image shown as the relay\'s icon in clients (NIP-11 `icon`; square is best).', ['https:', 'http:']),
-  banner: url('Image shown as the relay\'s banner in clients (NIP-11 `banner`).', ['https:', 'http:']),
-  logLevel: str('info', 'Log verbosity. Logs never contain IP addresses.', ['debug', 'info', 'warn', 'error', 'silent']),
+  icon: url("Image shown as the relay's icon in clients (NIP-11 `icon`; square is best).", ['https:', 'http:']),
+  banner: url("Image shown as the relay's banner in clients (NIP-11 `banner`).", ['https:', 'http:']),
+  logLevel: str('info', 'Log verbosity. Logs never contain IP addresses.', [
+    'debug',
+    'info',
+    'warn',
+    'error',
+    'silent',
+  ]),
 
-  maxMessageBytes: num(131072, 'Largest WebSocket message accepted, in bytes; larger frames close the connection.', 256),
+  maxMessageBytes: num(
+    131072,
+    'Largest WebSocket message accepted, in bytes; larger frames close the connection.',
+    256,
+  ),
   maxSubscriptions: num(32, 'Open subscriptions per connection.', 1),
   maxFilters: num(10, 'Filters per REQ or COUNT.', 1),
   maxFilterValues: num(1000, 'Values in any one array of a filter (ids, authors, kinds, tag values).', 1),
@@ -49,7 +77,11 @@ export const schema = {
   maxSearchTerms: num(12, 'Most words one NIP-50 search may ask for; more are refused with invalid:.', 1),
   maxEventTags: num(2000, 'Tags per event.', 1),
   maxContentBytes: num(65536, 'Bytes of content per event.', 1),
-  createdAtPastSeconds: num(0, 'Reject events older than this many seconds (0: no limit, so history can be imported).', 0),
+  createdAtPastSeconds: num(
+    0,
+    'Reject events older than this many seconds (0: no limit, so history can be imported).',
+    0,
+  ),
   createdAtFutureSeconds: num(900, 'Reject events dated more than this many seconds in the future.', 0),
   minPowBits: num(0, 'NIP-13 proof of work required of every event, in leading zero bits (0: off).', 0, 256),
   authRequired: bool(false, 'Require NIP-42 authentication before accepting events or subscriptions.'),
@@ -58,32 +90,89 @@ export const schema = {
   connectionBurst: num(500, 'Token bucket size per connection: messages allowed in a burst.', 1),
   pubkeyEventsPerMinute: num(600, 'Token bucket refill per author: events per minute.', 1),
   pubkeyBurst: num(300, 'Token bucket size per author: events allowed in a burst.', 1),
-  maxOutboundBytes: num(8 * 1024 * 1024, 'Bytes waiting to be sent to a client that does not read, counted when a live event is queued; past this it is disconnected (stored results wait for it to read instead).', 1024),
-  maxConnectionQueries: num(8, 'Stored queries (REQ and COUNT) one connection may have queued or running at once; more are refused with rate-limited:.', 1),
-  connectionQueryCostPerSecond: num(100, 'Work budget refill per connection, in query cost units per second. A filter costs 1 plus 1 per 100 of its limit, plus 1 per search word.', 1),
-  connectionQueryBurst: num(1000, 'Work budget size per connection, in query cost units; a REQ or COUNT that costs more than what is left is refused with rate-limited:.', 1),
+  maxOutboundBytes: num(
+    8 * 1024 * 1024,
+    'Bytes waiting to be sent to a client that does not read, counted when a live event is queued; past this it is disconnected (stored results wait for it to read instead).',
+    1024,
+  ),
+  maxConnectionQueries: num(
+    8,
+    'Stored queries (REQ and COUNT) one connection may have queued or running at once; more are refused with rate-limited:.',
+    1,
+  ),
+  connectionQueryCostPerSecond: num(
+    100,
+    'Work budget refill per connection, in query cost units per second. A filter costs 1 plus 1 per 100 of its limit, plus 1 per search word.',
+    1,
+  ),
+  connectionQueryBurst: num(
+    1000,
+    'Work budget size per connection, in query cost units; a REQ or COUNT that costs more than what is left is refused with rate-limited:.',
+    1,
+  ),
 
-  verifyBackend: str('auto', 'Signature backend: native (the libsecp256k1 addon built at install), wasm (about 7x slower), or auto (native when built).', ['auto', 'native', 'wasm']),
-  readThreads: num(0, 'Reader threads that run stored queries (REQ and COUNT) off the event loop (0: one per core, at most 4).', 0, 64),
+  verifyBackend: str(
+    'auto',
+    'Signature backend: native (the libsecp256k1 addon built at install), wasm (about 7x slower), or auto (native when built).',
+    ['auto', 'native', 'wasm'],
+  ),
+  readThreads: num(
+    0,
+    'Reader threads that run stored queries (REQ and COUNT) off the event loop (0: one per core, at most 4).',
+    0,
+    64,
+  ),
   verifyThreads: num(1, 'Worker threads that verify signatures (0: one per core minus one, at least 1).', 0),
-  writeBatch: num(1000, 'Queued events that send a write batch without waiting for the next turn (while a batch commits, the next one keeps growing).', 1),
-  synchronous: str('FULL', 'SQLite synchronous mode: FULL survives power loss; NORMAL survives a process crash.', ['FULL', 'NORMAL']),
+  writeBatch: num(
+    1000,
+    'Queued events that send a write batch without waiting for the next turn (while a batch commits, the next one keeps growing).',
+    1,
+  ),
+  synchronous: str('FULL', 'SQLite synchronous mode: FULL survives power loss; NORMAL survives a process crash.', [
+    'FULL',
+    'NORMAL',
+  ]),
   // A timer longer than 2^31-1 ms would fire at once instead (Node clamps it to 1 ms).
   purgeIntervalSeconds: num(60, 'How often expired (NIP-40) events are purged.', 1, 2_147_483),
 
-  webDir: str('', 'Directory of the built web app (index.html, assets/, live-reader.js) served at /. Empty: the web app built with this installation.'),
+  webDir: str(
+    '',
+    'Directory of the built web app (index.html, assets/, live-reader.js) served at /. Empty: the web app built with this installation.',
+  ),
 
-  mediaEnabled: bool(true, 'Serve the Blossom media server (upload, get, list and delete blobs by sha256) on the same port.'),
+  mediaEnabled: bool(
+    true,
+    'Serve the Blossom media server (upload, get, list and delete blobs by sha256) on the same port.',
+  ),
   mediaDir: str('', 'Directory for uploaded media and its index. Empty: <data>/media.'),
-  mediaMaxUploadBytes: num(10 * 1024 * 1024, 'Largest media upload accepted, in bytes; the upload is cut off with 413 as soon as it passes this.', 1024),
-  mediaMaxPixels: num(50_000_000, 'Largest image decoded, in pixels (width x height x frames), so a small file cannot expand into gigabytes.', 1),
-  mediaTypes: str('image/jpeg,image/png,image/webp,image/gif,image/avif', 'Comma-separated image types accepted for upload, each re-encoded without metadata. Video and other files are refused: their metadata cannot be stripped.'),
-  mediaUploadAuth: bool(true, 'Require a Blossom (BUD-11) kind 24242 authorization to upload. Anonymous uploads have no owner, so nobody can delete them.'),
+  mediaMaxUploadBytes: num(
+    10 * 1024 * 1024,
+    'Largest media upload accepted, in bytes; the upload is cut off with 413 as soon as it passes this.',
+    1024,
+  ),
+  mediaMaxPixels: num(
+    50_000_000,
+    'Largest image decoded, in pixels (width x height x frames), so a small file cannot expand into gigabytes.',
+    1,
+  ),
+  mediaTypes: str(
+    'image/jpeg,image/png,image/webp,image/gif,image/avif',
+    'Comma-separated image types accepted for upload, each re-encoded without metadata. Video and other files are refused: their metadata cannot be stripped.',
+  ),
+  mediaUploadAuth: bool(
+    true,
+    'Require a Blossom (BUD-11) kind 24242 authorization to upload. Anonymous uploads have no owner, so nobody can delete them.',
+  ),
 } as const;
 
 /** The names of all settings. */
 export type SettingName = keyof typeof schema;
 
 /** A fully resolved, typed configuration. */
-export type Config = { -readonly [K in SettingName]: (typeof schema)[K]['default'] extends string ? string
-  : (typeof schema)[K]['default'] extends number ? number : boolean };
+export type Config = {
+  -readonly [K in SettingName]: (typeof schema)[K]['default'] extends string
+    ? string
+    : (typeof schema)[K]['default'] extends number
+      ? number
+      : boolean;
+};

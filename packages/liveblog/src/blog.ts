@@ -56,7 +56,8 @@ export function parseBlog(event: SignedEvent): Blog {
   for (const t of event.tags) {
     if (t[0] === 'p' && isHex64(t[1]) && EDITOR_ROLES.has((t[3] ?? '').toLowerCase())) editors.add(t[1]!);
   }
-  const linked = (marker: string) => event.tags.find((t) => t[0] === 'a' && t[3] === marker && t[1]?.startsWith(`${LIVE_EVENT_KIND}:`))?.[1];
+  const linked = (marker: string) =>
+    event.tags.find((t) => t[0] === 'a' && t[3] === marker && t[1]?.startsWith(`${LIVE_EVENT_KIND}:`))?.[1];
   const image = first(event, 'image');
   const starts = num('starts');
   const ends = num('ends');

@@ -24,7 +24,11 @@ export interface BlogInput {
 
 /** The kind-30311 template for a live-blog (publish again with changes to update it). */
 export function buildBlog(input: BlogInput, createdAt = now()): EventTemplate {
-  const tags: string[][] = [['d', input.d], ['title', input.title], ['status', input.status ?? 'live']];
+  const tags: string[][] = [
+    ['d', input.d],
+    ['title', input.title],
+    ['status', input.status ?? 'live'],
+  ];
   if (input.summary) tags.push(['summary', input.summary]);
   if (input.image) tags.push(['image', input.image]);
   tags.push(['starts', String(input.starts ?? createdAt)]);
@@ -38,7 +42,11 @@ export function buildBlog(input: BlogInput, createdAt = now()): EventTemplate {
 }
 
 /** Entry fields as an editor supplies them; embeds are signed events to carry whole. */
-export type EntryInput = Partial<Omit<EntryFields, 'embeds'>> & { headline: string; body: string; embeds?: SignedEvent[] };
+export type EntryInput = Partial<Omit<EntryFields, 'embeds'>> & {
+  headline: string;
+  body: string;
+  embeds?: SignedEvent[];
+};
 
 function entryTags(blog: Blog, input: EntryInput): string[][] {
   const { embeds, ...fields } = input;
@@ -56,11 +64,22 @@ export function buildEntry(blog: Blog, input: EntryInput, createdAt = now()): Ev
 
 /** A silent edit: the entry's full new state (kind 1313, revision=edit); the old version stays in the history. */
 export function buildEdit(blog: Blog, entryId: string, input: EntryInput, createdAt = now()): EventTemplate {
-  return { kind: REVISION_KIND, created_at: createdAt, tags: [['e', entryId], ['revision', 'edit'], ...entryTags(blog, input)], content: input.body };
+  return {
+    kind: REVISION_KIND,
+    created_at: createdAt,
+    tags: [['e', entryId], ['revision', 'edit'], ...entryTags(blog, input)],
+    content: input.body,
+  };
 }
 
 /** A correction: the full new state plus a note shown to readers. */
-export function buildCorrection(blog: Blog, entryId: string, input: EntryInput, note: string, createdAt = now()): EventTemplate {
+export function buildCorrection(
+  blog: Blog,
+  entryId: string,
+  input: EntryInput,
+  note: string,
+  createdAt = now(),
+): EventTemplate {
   return {
     kind: REVISION_KIND,
     created_at: createdAt,
@@ -71,7 +90,16 @@ export function buildCorrection(blog: Blog, entryId: string, input: EntryInput, 
 
 /** An "Update:" note appended to an entry with its own time. */
 export function buildUpdate(blog: Blog, entryId: string, text: string, createdAt = now()): EventTemplate {
-  return { kind: REVISION_KIND, created_at: createdAt, tags: [['e', entryId], ['a', blog.coordinate], ['revision', 'update']], content: text };
+  return {
+    kind: REVISION_KIND,
+    created_at: createdAt,
+    tags: [
+      ['e', entryId],
+      ['a', blog.coordinate],
+      ['revision', 'update'],
+    ],
+    content: text,
+  };
 }
 
 /** NIP-09 deletion of an entry and its revisions (only the author's own events are removed by relays). */
@@ -93,7 +121,11 @@ export function buildComment(blog: Blog, text: string, createdAt = now()): Event
  * Ends the day's blog and starts the next: returns the old blog re-issued as ended with a `next`
  * link, and the new blog with a `previous` link, so each page links to the other.
  */
-export function buildNextDay(blog: Blog, next: Omit<BlogInput, 'previous'>, createdAt = now()): { ended: EventTemplate; started: EventTemplate } {
+export function buildNextDay(
+  blog: Blog,
+  next: Omit<BlogInput, 'previous'>,
+  createdAt = now(),
+): { ended: EventTemplate; started: EventTemplate } {
   const nextCoordinate = blogCoordinate(blog.pubkey, next.d);
   const ended = {
     ...blog.event,
@@ -105,6 +137,18 @@ export function buildNextDay(blog: Blog, next: Omit<BlogInput, 'previous'>, crea
       ['a', nextCoordinate, '', 'next'],
     ],
   };
-  const started = buildBlog({ timeZone: blog.timeZone, lang: blog.lang, editors: [...blog.editors].filter((p) => p !== blog.pubkey), ...next, previous: blog.coordinate }, createdAt);
-  return { ended: { kind: ended.kind, created_at: ended.created_at, tags: ended.tags, content: ended.content }, started };
+  const started = buildBlog(
+    {
+      timeZone: blog.timeZone,
+      lang: blog.lang,
+      editors: [...blog.editors].filter((p) => p !== blog.pubkey),
+      ...next,
+      previous: blog.coordinate,
+    },
+    createdAt,
+  );
+  return {
+    ended: { kind: ended.kind, created_at: ended.created_at, tags: ended.tags, content: ended.content },
+    started,
+  };
 }

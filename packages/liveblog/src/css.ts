@@ -3,7 +3,8 @@ export const LIVE_CSS = `
 :root{color-scheme:light dark;--fg:#16181c;--muted:#5b6470;--line:#d8dde3;--accent:#b3261e;--bg:#fff;--key:#fff4e5}
 @media (prefers-color-scheme:dark){:root{--fg:#e8eaed;--muted:#9aa3ad;--line:#30363d;--bg:#0f1115;--key:#2b2113}}
 *{box-sizing:border-box}
-body{margin:0 auto;max-width:46rem;padding:1rem;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",Tahoma,sans-serif;color:var(--fg);background:var(--bg)}
+body{margin:0 auto;max-width:46rem;padding:1rem;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",Tahoma,sans-serif;color:var(--fg);background:var(--bg);overflow-wrap:anywhere}
+pre{overflow-x:auto}
 a{color:inherit}
 header.blog h1{margin:.2rem 0;font-size:1.6rem}
 header.blog h1 a{text-decoration:none}

@@ -10,7 +10,9 @@ import { iso, longDate, timeOfDay } from './time.js';
 
 /** A <time> element in the blog's zone; the reader script adds the reader's local time beside it. */
 export function timeEl(unix: number, blog: Blog, withDate = false): string {
-  const label = withDate ? `${longDate(unix, blog.lang, blog.timeZone)}, ${timeOfDay(unix, blog.lang, blog.timeZone)}` : timeOfDay(unix, blog.lang, blog.timeZone);
+  const label = withDate
+    ? `${longDate(unix, blog.lang, blog.timeZone)}, ${timeOfDay(unix, blog.lang, blog.timeZone)}`
+    : timeOfDay(unix, blog.lang, blog.timeZone);
   return `<time datetime="${iso(unix)}" data-local>${esc(label)}</time>`;
 }
 
@@ -35,20 +37,30 @@ export function entryHtml(entry: ResolvedEntry, blog: Blog, s: Strings): string 
       `<h2 dir="auto">${entry.keyEvent ? '<span class="key" title="key event">★</span> ' : ''}${esc(entry.headline)}</h2></header>`,
   );
   for (const c of entry.corrections) {
-    parts.push(`<p class="correction" role="note"><strong>${esc(s.correction)}</strong> (${timeEl(c.time, blog)}): <span dir="auto">${esc(c.note)}</span></p>`);
+    parts.push(
+      `<p class="correction" role="note"><strong>${esc(s.correction)}</strong> (${timeEl(c.time, blog)}): <span dir="auto">${esc(c.note)}</span></p>`,
+    );
   }
   parts.push(`<div class="body">${renderMarkdown(entry.body)}</div>`);
   for (const img of entry.images) {
-    parts.push(`<figure><img src="${esc(img.url)}" alt="${esc(img.alt)}" loading="lazy" referrerpolicy="no-referrer">${img.alt ? `<figcaption dir="auto">${esc(img.alt)}</figcaption>` : ''}</figure>`);
+    parts.push(
+      `<figure><img src="${esc(img.url)}" alt="${esc(img.alt)}" loading="lazy" referrerpolicy="no-referrer">${img.alt ? `<figcaption dir="auto">${esc(img.alt)}</figcaption>` : ''}</figure>`,
+    );
   }
-  for (const v of entry.videos) parts.push(`<p class="video">▶ <a href="${esc(v)}" rel="nofollow noopener noreferrer">${esc(v)}</a></p>`);
+  for (const v of entry.videos)
+    parts.push(`<p class="video">▶ <a href="${esc(v)}" rel="nofollow noopener noreferrer">${esc(v)}</a></p>`);
   for (const e of entry.embeds) parts.push(embedHtml(e, s));
   if (entry.via) parts.push(`<p class="via">${esc(s.via)} <bdi>${esc(entry.via)}</bdi></p>`);
   for (const u of entry.updates) {
-    parts.push(`<p class="update"><strong>${esc(s.update)}</strong> (${timeEl(u.time, blog)}): <span dir="auto">${esc(u.text)}</span></p>`);
+    parts.push(
+      `<p class="update"><strong>${esc(s.update)}</strong> (${timeEl(u.time, blog)}): <span dir="auto">${esc(u.text)}</span></p>`,
+    );
   }
   if (entry.history.length > 1) {
-    const items = entry.history.map((h) => `<li>${timeEl(h.time, blog, true)} — ${esc(h.type === 'posted' ? s.posted : h.type === 'edit' ? s.edited : h.type === 'update' ? s.update : s.correction)}</li>`);
+    const items = entry.history.map(
+      (h) =>
+        `<li>${timeEl(h.time, blog, true)} — ${esc(h.type === 'posted' ? s.posted : h.type === 'edit' ? s.edited : h.type === 'update' ? s.update : s.correction)}</li>`,
+    );
     parts.push(`<details class="history"><summary>${esc(s.history)}</summary><ol>${items.join('')}</ol></details>`);
   }
   return `<article class="entry${entry.keyEvent ? ' key-event' : ''}" id="e-${entry.id}" data-id="${entry.id}">${parts.join('\n')}</article>`;

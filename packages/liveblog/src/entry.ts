@@ -2,9 +2,7 @@ import { verifyEvent } from 'nostr-tools/pure';
 import type { SignedEvent } from './types.js';
 
 /** A post embedded in an entry: shown as its author's words only once its id and signature check out. */
-export type Embed =
-  | { status: 'verified'; event: SignedEvent }
-  | { status: 'unverified'; reason: string };
+export type Embed = { status: 'verified'; event: SignedEvent } | { status: 'unverified'; reason: string };
 
 /** The editable fields an entry (or a full-state revision) carries. */
 export interface EntryFields {
@@ -31,14 +29,22 @@ export function checkEmbed(json: string): Embed {
   }
   const e = parsed as Partial<SignedEvent>;
   const shaped =
-    typeof e === 'object' && e !== null && typeof e.id === 'string' && typeof e.pubkey === 'string' &&
-    typeof e.sig === 'string' && typeof e.content === 'string' && Number.isInteger(e.created_at) &&
-    Number.isInteger(e.kind) && Array.isArray(e.tags) && e.tags.every((t) => Array.isArray(t) && t.every((v) => typeof v === 'string'));
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.id === 'string' &&
+    typeof e.pubkey === 'string' &&
+    typeof e.sig === 'string' &&
+    typeof e.content === 'string' &&
+    Number.isInteger(e.created_at) &&
+    Number.isInteger(e.kind) &&
+    Array.isArray(e.tags) &&
+    e.tags.every((t) => Array.isArray(t) && t.every((v) => typeof v === 'string'));
   if (!shaped) return { status: 'unverified', reason: 'the embedded post is not a Nostr event' };
   try {
-    if (!verifyEvent({ ...(e as SignedEvent) })) return { status: 'unverified', reason: 'the embedded post\'s signature or id does not check out' };
+    if (!verifyEvent({ ...(e as SignedEvent) }))
+      return { status: 'unverified', reason: "the embedded post's signature or id does not check out" };
   } catch {
-    return { status: 'unverified', reason: 'the embedded post\'s signature or id does not check out' };
+    return { status: 'unverified', reason: "the embedded post's signature or id does not check out" };
   }
   return { status: 'verified', event: e as SignedEvent };
 }

@@ -8,22 +8,42 @@ import { iso } from './time.js';
 
 // XML 1.0 forbids most C0 controls, U+FFFE/U+FFFF and lone surrogates; a signed event may contain
 // them, and one such character would make the whole feed unparseable.
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for XML and drops the characters XML 1.0 cannot carry. */
 function xml(text: string): string {
   return esc(text.replace(XML_INVALID, ''));
 }
 
-/** Entry HTML for feeds: body, updates and corrections, no page chrome. */
+/**
+ * A text field (title, subtitle, author) as its own bidi isolate: FSI before and PDI after, so an
+ * override or embedding a signed text leaves open (U+202E and friends) ends with the field and
+ * cannot flip the feed reader's text around it. Atom text constructs have no markup for this; text
+ * without bidi controls is left untouched.
+ */
+function isolated(text: string): string {
+  return BIDI_CONTROL.test(text) ? `\u2068${text}\u2069` : text;
+}
+
+// Explicit embeddings, overrides and isolates: what a text can leave open. Other text is left as is.
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** Entry HTML for feeds: body, updates and corrections, no page chrome; user text isolated as on the page. */
 function feedHtml(e: ResolvedEntry): string {
   const extra = [
-    ...e.corrections.map((c) => `<p><strong>Correction (${iso(c.time)}):</strong> ${esc(c.note)}</p>`),
-    ...e.updates.map((u) => `<p><strong>Update (${iso(u.time)}):</strong> ${esc(u.text)}</p>`),
-    ...(e.via ? [`<p>via ${esc(e.via)}</p>`] : []),
+    ...e.corrections.map((c) => `<p><strong>Correction (${iso(c.time)}):</strong> <bdi>${esc(c.note)}</bdi></p>`),
+    ...e.updates.map((u) => `<p><strong>Update (${iso(u.time)}):</strong> <bdi>${esc(u.text)}</bdi></p>`),
+    ...(e.via ? [`<p>via <bdi>${esc(e.via)}</bdi></p>`] : []),
     ...e.images.map((i) => `<p><img src="${esc(i.url)}" alt="${esc(i.alt)}"></p>`),
     // Only verified embeds are quoted: a feed reader cannot show our "could not be verified" warning.
-    ...e.embeds.flatMap((m) => (m.status === 'verified' ? [`<blockquote><p>${esc(m.event.content)}</p><p>— ${esc(npubEncode(m.event.pubkey))}</p></blockquote>`] : [])),
+    ...e.embeds.flatMap((m) =>
+      m.status === 'verified'
+        ? [
+            `<blockquote><p dir="auto">${esc(m.event.content)}</p><p>— ${esc(npubEncode(m.event.pubkey))}</p></blockquote>`,
+          ]
+        : [],
+    ),
   ];
   return renderMarkdown(e.body) + extra.join('');
 }
@@ -35,7 +55,7 @@ export function atomFeed(blog: Blog, entries: ResolvedEntry[], origin: string, m
     const url = origin + entryPath(blog.pubkey, blog.d, e.id);
     return `<entry>
 <id>${xml(url)}</id>
-<title>${xml(e.headline || plainText(e.body).slice(0, 80))}</title>
+<title>${xml(isolated(e.headline || plainText(e.body).slice(0, 80)))}</title>
 <link rel="alternate" type="text/html" href="${xml(url)}"/>
 <published>${iso(e.time)}</published>
 <updated>${iso(Math.max(e.modified ?? e.time, ...e.updates.map((u) => u.time)))}</updated>
@@ -46,8 +66,8 @@ export function atomFeed(blog: Blog, entries: ResolvedEntry[], origin: string, m
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(blog.lang)}">
 <id>${xml(base)}</id>
-<title>${xml(blog.title)}</title>
-${blog.summary ? `<subtitle>${xml(blog.summary)}</subtitle>` : ''}
+<title>${xml(isolated(blog.title))}</title>
+${blog.summary ? `<subtitle>${xml(isolated(blog.summary))}</subtitle>` : ''}
 <updated>${iso(modified)}</updated>
 <link rel="self" type="application/atom+xml" href="${xml(base)}/feed.atom"/>
 <link rel="alternate" type="text/html" href="${xml(base)}"/>

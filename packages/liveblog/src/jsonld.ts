@@ -33,5 +33,8 @@ export function liveBlogJsonLd(blog: Blog, entries: ResolvedEntry[], pageUrl: st
 
 /** JSON for a <script type="application/ld+json"> block: `<` escaped so text cannot close the element. */
 export function jsonForScript(value: object): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

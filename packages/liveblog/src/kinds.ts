@@ -1,6 +1,9 @@
 import { LIVE_EVENT_KIND, parseAddress } from '@lifeline/nostr';
 
-/** The NIP kinds a live-blog uses (named in @lifeline/nostr): its NIP-53 live event, reader comments (NIP-53 live chat) and NIP-09 deletions. */
+/**
+ * The NIP kinds a live-blog uses (named in @lifeline/nostr): its NIP-53 live event, reader comments
+ * (NIP-53 live chat) and NIP-09 deletions.
+ */
 export { DELETION_KIND, LIVE_CHAT_KIND as COMMENT_KIND, LIVE_EVENT_KIND } from '@lifeline/nostr';
 /** Lifeline: one live-blog entry (regular, so every version stays stored). */
 export const ENTRY_KIND = 1312;

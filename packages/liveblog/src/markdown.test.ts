@@ -3,13 +3,18 @@ import { test } from 'node:test';
 import { plainText, renderMarkdown } from './markdown.js';
 
 test('the subset: paragraphs, breaks, lists, quotes, headings, code, links, emphasis', () => {
-  const html = renderMarkdown('**Tehran** 10:45 -- *faxed*\nsecond line\n\n- one\n- two\n\n> quoted\n\n## Sub\n\n`x<y` and [link](https://example.org/a?b=1&c=2) and https://example.com/x.');
+  const html = renderMarkdown(
+    '**Tehran** 10:45 -- *faxed*\nsecond line\n\n- one\n- two\n\n> quoted\n\n## Sub\n\n`x<y` and [link](https://example.org/a?b=1&c=2) and https://example.com/x.',
+  );
   assert.match(html, /<p dir="auto"><strong>Tehran<\/strong> 10:45 -- <em>faxed<\/em><br>second line<\/p>/);
   assert.match(html, /<ul><li dir="auto">one<\/li><li dir="auto">two<\/li><\/ul>/);
   assert.match(html, /<blockquote dir="auto">quoted<\/blockquote>/);
   assert.match(html, /<h5 dir="auto">Sub<\/h5>/);
   assert.match(html, /<code>x&lt;y<\/code>/);
-  assert.match(html, /<a href="https:\/\/example.org\/a\?b=1&amp;c=2" rel="nofollow noopener noreferrer" dir="auto">link<\/a>/);
+  assert.match(
+    html,
+    /<a href="https:\/\/example.org\/a\?b=1&amp;c=2" rel="nofollow noopener noreferrer" dir="auto">link<\/a>/,
+  );
   assert.match(html, /<a href="https:\/\/example.com\/x" [^>]*>https:\/\/example.com\/x<\/a>\./);
 });
 

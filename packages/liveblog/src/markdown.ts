@@ -1,7 +1,8 @@
 import { esc, isSafeUrl } from './html.js';
 
 // Inline syntax, first match wins: `code`, [text](url), **strong**, *em* / _em_, bare URL.
-const INLINE = /`([^`\n]+)`|\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|(?<![\p{L}\p{N}])_([^_\n]+)_(?![\p{L}\p{N}])|(https?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]])/gu;
+const INLINE =
+  /`([^`\n]+)`|\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|(?<![\p{L}\p{N}])_([^_\n]+)_(?![\p{L}\p{N}])|(https?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]])/gu;
 
 function link(url: string, label: string): string {
   return `<a href="${esc(url)}" rel="nofollow noopener noreferrer" dir="auto">${label}</a>`;
@@ -38,7 +39,9 @@ export function renderMarkdown(source: string): string {
     if (lines.every((l) => /^\s*[-*]\s+/.test(l))) {
       html.push(`<ul>${lines.map((l) => `<li dir="auto">${inline(l.replace(/^\s*[-*]\s+/, ''))}</li>`).join('')}</ul>`);
     } else if (lines.every((l) => /^\s*>/.test(l))) {
-      html.push(`<blockquote dir="auto">${lines.map((l) => inline(l.replace(/^\s*>\s?/, ''))).join('<br>')}</blockquote>`);
+      html.push(
+        `<blockquote dir="auto">${lines.map((l) => inline(l.replace(/^\s*>\s?/, ''))).join('<br>')}</blockquote>`,
+      );
     } else if (lines.length === 1 && /^#{1,3}\s+/.test(lines[0]!)) {
       const level = Math.min(6, lines[0]!.match(/^#+/)![0].length + 3);
       html.push(`<h${level} dir="auto">${inline(lines[0]!.replace(/^#+\s+/, ''))}</h${level}>`);

@@ -47,7 +47,9 @@ function archiveNav(input: PageInput): string {
   const prevPath = blog.previous ? coordinatePath(blog.previous) : undefined;
   if (prevPath) {
     const prev = input.previous;
-    const label = prev ? `${prev.title} (${longDate(prev.starts ?? prev.event.created_at, blog.lang, blog.timeZone)})` : blog.previous!;
+    const label = prev
+      ? `${prev.title} (${longDate(prev.starts ?? prev.event.created_at, blog.lang, blog.timeZone)})`
+      : blog.previous!;
     parts.push(`<p class="previous"><a href="${esc(prevPath)}" dir="auto">${esc(s.previousDay(label))}</a></p>`);
   }
   return parts.length ? `<nav class="days">${parts.join('')}</nav>` : '';
@@ -87,20 +89,29 @@ export function renderPage(input: PageInput): string {
     `<script type="application/ld+json">${jsonForScript(liveBlogJsonLd(blog, shown, pageUrl, input.modified))}</script>`,
     `<script src="${LIVE_ASSETS.script}" defer></script>`,
   ].filter(Boolean);
-  const keyList = keyEvents.length && !input.only
-    ? `<section class="key-events" aria-labelledby="key-h"><h2 id="key-h">${esc(s.keyEvents)}</h2><ul>${keyEvents
-        .map((e) => `<li><a href="${esc(entryPath(blog.pubkey, blog.d, e.id))}">${timeEl(e.time, blog)} <bdi>${esc(e.headline)}</bdi></a></li>`)
-        .join('')}</ul></section>`
-    : '';
+  const keyList =
+    keyEvents.length && !input.only
+      ? `<section class="key-events" aria-labelledby="key-h"><h2 id="key-h">${esc(s.keyEvents)}</h2><ul>${keyEvents
+          .map(
+            (e) =>
+              `<li><a href="${esc(entryPath(blog.pubkey, blog.d, e.id))}">${timeEl(e.time, blog)} <bdi>${esc(e.headline)}</bdi></a></li>`,
+          )
+          .join('')}</ul></section>`
+      : '';
   const pager = [
-    input.before !== undefined || input.only ? `<a href="${esc(base)}">${esc(input.only ? s.allEntries : s.newer)}</a>` : '',
+    input.before !== undefined || input.only
+      ? `<a href="${esc(base)}">${esc(input.only ? s.allEntries : s.newer)}</a>`
+      : '',
     olderExists ? `<a rel="next" href="${esc(base)}?before=${shown[shown.length - 1]!.time}">${esc(s.older)}</a>` : '',
   ].filter(Boolean);
   const comments = input.only
     ? ''
     : `<section class="comments" aria-labelledby="comments-h"><h2 id="comments-h">${esc(s.comments)}</h2>${
         input.comments.length
-          ? `<ul>${input.comments.slice(0, 100).map((c) => `<li>${timeEl(c.time, blog, true)} <p dir="auto">${esc(c.text)}</p></li>`).join('')}</ul>`
+          ? `<ul>${input.comments
+              .slice(0, 100)
+              .map((c) => `<li>${timeEl(c.time, blog, true)} <p dir="auto">${esc(c.text)}</p></li>`)
+              .join('')}</ul>`
           : `<p>${esc(s.noComments)}</p>`
       }<p class="hint">${esc(s.commentHint)} <a href="/#${esc(base)}">${esc(s.commentInApp)}</a></p></section>`;
   const newest = entries[0];

@@ -13,15 +13,30 @@ function format(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeForm
 
 /** "10:45 PM GMT+3:30" style time of day in the blog's zone. */
 export function timeOfDay(unix: number, lang: string, timeZone: string): string {
-  return format(`t|${lang}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(intlLocale(lang), { timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }),
+  return format(
+    `t|${lang}|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(lang), {
+        timeZone,
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      }),
   ).format(unix * 1000);
 }
 
 /** Full date in the blog's zone, e.g. "Sunday, June 14, 2009". */
 export function longDate(unix: number, lang: string, timeZone: string): string {
-  return format(`d|${lang}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(intlLocale(lang), { timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }),
+  return format(
+    `d|${lang}|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(lang), {
+        timeZone,
+        weekday: 'long',
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+      }),
   ).format(unix * 1000);
 }
 

@@ -44,7 +44,8 @@ function createDir(dir: string, flag: string): void {
     try {
       mkdirSync(level);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new StartError('cannot-create', { path: dir, flag, why: reasonOf(err) });
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new StartError('cannot-create', { path: dir, flag, why: reasonOf(err) });
     }
   }
 }

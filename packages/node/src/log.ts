@@ -12,7 +12,10 @@ export interface Logger {
 }
 
 /** Creates a logger that drops lines below `level`. */
-export function createLogger(level: string, out: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
+export function createLogger(
+  level: string,
+  out: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Logger {
   const min = rank[level as LogLevel] ?? rank.info;
   const at = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: Record<string, unknown>) => {
     if (rank[lvl] < min) return;

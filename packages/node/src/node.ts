@@ -64,10 +64,12 @@ async function openBackends(config: Config): Promise<Backends> {
     throw databaseError(err, path, '--data');
   });
   const threads = config.verifyThreads || Math.max(1, availableParallelism() - 1);
-  const verifier = await createVerifier({ threads, backend: config.verifyBackend as 'auto' | 'native' | 'wasm' }).catch(async (err: unknown) => {
-    await store.close();
-    throw err;
-  });
+  const verifier = await createVerifier({ threads, backend: config.verifyBackend as 'auto' | 'native' | 'wasm' }).catch(
+    async (err: unknown) => {
+      await store.close();
+      throw err;
+    },
+  );
   log.debug('backends open', { backend: verifier.backend, threads: verifier.threads });
   return { store, verifier, log };
 }
@@ -77,7 +79,10 @@ const closeBackends = async (b: Backends) => {
   await b.verifier.close();
 };
 
-/** Builds the relay over open backends. Synchronous, so startNode can run it between bind and the first accepted connection. */
+/**
+ * Builds the relay over open backends. Synchronous, so startNode can run it between bind and the first
+ * accepted connection.
+ */
 function assembleCore(config: Config, backends: Backends, relayUrl: string): Core {
   const { store, verifier, log } = backends;
   const relay = createRelay({
@@ -111,7 +116,8 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
  * were it ever to happen, when the app itself throws (500): the node's error response either way.
  */
 function unreadable(err: unknown, onBug: (err: Error) => void): Response {
-  if (err instanceof Error && err.name === 'RequestError') return errorResponse(httpError('bad-request', 'the request could not be read'));
+  if (err instanceof Error && err.name === 'RequestError')
+    return errorResponse(httpError('bad-request', 'the request could not be read'));
   onBug(err instanceof Error ? err : new Error(String(err)));
   return errorResponse(httpError('internal'));
 }
@@ -165,7 +171,11 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
           webApp,
         ],
       });
-      const sockets = (wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false }));
+      const sockets = (wss = new WebSocketServer({
+        noServer: true,
+        maxPayload: config.maxMessageBytes,
+        perMessageDeflate: false,
+      }));
       return {
         request: getRequestListener(app.fetch, { errorHandler: (err) => unreadable(err, onBug) }),
         upgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head, (ws) => node.relay.handleSocket(ws)),

@@ -5,13 +5,18 @@
  */
 const START_ERRORS = {
   'port-in-use': (p: Place) => `port ${p.port} is in use by another program; choose another with --port`,
-  'port-forbidden': (p: Place) => `port ${p.port} needs privileges this user lacks (ports below 1024 usually do); choose another with --port`,
-  'host-unavailable': (p: Place) => `cannot listen on ${p.host}: no network interface of this machine has that address; check --host`,
+  'port-forbidden': (p: Place) =>
+    `port ${p.port} needs privileges this user lacks (ports below 1024 usually do); choose another with --port`,
+  'host-unavailable': (p: Place) =>
+    `cannot listen on ${p.host}: no network interface of this machine has that address; check --host`,
   'host-unknown': (p: Place) => `cannot listen on ${p.host}: the name does not resolve; check --host`,
   'not-a-directory': (p: Place) => `${p.path} is a file, not a directory; choose a directory with ${p.flag}`,
-  'cannot-create': (p: Place) => `cannot create the directory ${p.path} (${p.why}); create it yourself or choose another with ${p.flag}`,
-  'not-writable': (p: Place) => `cannot write in ${p.path} (${p.why}); make it writable for this user or choose another directory with ${p.flag}`,
-  'database-unusable': (p: Place) => `cannot open the database ${p.path} (${p.why}); restore it from a backup or choose another directory with ${p.flag}`,
+  'cannot-create': (p: Place) =>
+    `cannot create the directory ${p.path} (${p.why}); create it yourself or choose another with ${p.flag}`,
+  'not-writable': (p: Place) =>
+    `cannot write in ${p.path} (${p.why}); make it writable for this user or choose another directory with ${p.flag}`,
+  'database-unusable': (p: Place) =>
+    `cannot open the database ${p.path} (${p.why}); restore it from a backup or choose another directory with ${p.flag}`,
 } as const;
 
 /** What a start error's message is about. */
@@ -31,7 +36,10 @@ export type StartErrorCode = keyof typeof START_ERRORS;
 /** The node could not start; `message` is one line that says what to do. */
 export class StartError extends Error {
   override name = 'StartError';
-  constructor(readonly code: StartErrorCode, place: Place) {
+  constructor(
+    readonly code: StartErrorCode,
+    place: Place,
+  ) {
     super(START_ERRORS[code](place));
   }
 }
@@ -69,7 +77,11 @@ const SQLITE_REASONS: Record<string, string> = {
 export function databaseError(err: unknown, path: string, flag: string): unknown {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return err;
-  return new StartError('database-unusable', { path, flag, why: SQLITE_REASONS[code.replace(/^(SQLITE_[A-Z]+).*/, '$1')] ?? code });
+  return new StartError('database-unusable', {
+    path,
+    flag,
+    why: SQLITE_REASONS[code.replace(/^(SQLITE_[A-Z]+).*/, '$1')] ?? code,
+  });
 }
 
 /** The StartError for a failed listen, or the error itself when it is not one we can explain. */

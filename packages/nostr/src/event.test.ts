@@ -8,8 +8,24 @@ import type { NostrEvent } from './types.js';
 // Characters that stress JSON escaping: controls, quotes, backslash, BMP and astral unicode.
 const ALPHABET = [
   ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)),
-  '"', '\\', '/', '\u007f', '\u2028', '\u2029', 'a', ' ', 'ی', 'ک', '\u200c', '\u200f',
-  '😀', '👩‍👩‍👧', 'é', 'e\u0301', '\ufeff', '中',
+  '"',
+  '\\',
+  '/',
+  '\u007f',
+  '\u2028',
+  '\u2029',
+  'a',
+  ' ',
+  'ی',
+  'ک',
+  '\u200c',
+  '\u200f',
+  '😀',
+  '👩‍👩‍👧',
+  'é',
+  'e\u0301',
+  '\ufeff',
+  '中',
 ];
 
 function randomText(n: number): string {
@@ -48,7 +64,12 @@ test('sha256Hex matches the FIPS 180-2 vectors and node:crypto on random text', 
   assert.equal(sha256Hex(''), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   assert.equal(sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   // Lone surrogates included: both encode them as U+FFFD.
-  for (const text of ['\ud800', 'a\udfffb', randomText(1000), ...Array.from({ length: 200 }, () => randomText(randomInt(300)))]) {
+  for (const text of [
+    '\ud800',
+    'a\udfffb',
+    randomText(1000),
+    ...Array.from({ length: 200 }, () => randomText(randomInt(300))),
+  ]) {
     assert.equal(sha256Hex(text), createHash('sha256').update(text, 'utf8').digest('hex'), JSON.stringify(text));
   }
 });
@@ -78,28 +99,44 @@ test('validateEventShape returns a clean copy with exactly seven fields', () => 
   const signed = finalizeEvent({ kind: 1, created_at: 1, tags: [], content: '' }, generateSecretKey());
   const r = validateEventShape({ ...signed, extra: 1, seenOn: ['x'] });
   assert.ok(r.ok);
-  assert.deepEqual(Object.keys(r.event).sort(), [
-    'content', 'created_at', 'id', 'kind', 'pubkey', 'sig', 'tags',
-  ]);
+  assert.deepEqual(Object.keys(r.event).sort(), ['content', 'created_at', 'id', 'kind', 'pubkey', 'sig', 'tags']);
   assert.equal(r.event.id, signed.id);
 });
 
 test('validateEventShape rejects each malformed field', () => {
   const good: Record<string, unknown> = {
-    id: 'a'.repeat(64), pubkey: 'b'.repeat(64), sig: 'c'.repeat(128),
-    created_at: 0, kind: 0, tags: [['e', 'x'], ['-']], content: '',
+    id: 'a'.repeat(64),
+    pubkey: 'b'.repeat(64),
+    sig: 'c'.repeat(128),
+    created_at: 0,
+    kind: 0,
+    tags: [['e', 'x'], ['-']],
+    content: '',
   };
   assert.ok(validateEventShape(good).ok);
   const cases: Array<[string, unknown, RegExp]> = [
-    ['id', 'A'.repeat(64), /id/], ['id', 'a'.repeat(63), /id/], ['id', undefined, /id/],
-    ['pubkey', 'g'.repeat(64), /pubkey/], ['pubkey', 5, /pubkey/],
-    ['sig', 'c'.repeat(127), /sig/], ['sig', 'C'.repeat(128), /sig/],
-    ['created_at', -1, /created_at/], ['created_at', 1.5, /created_at/],
-    ['created_at', '1', /created_at/], ['created_at', 2 ** 53, /created_at/],
-    ['kind', 65536, /kind/], ['kind', -1, /kind/], ['kind', 1.1, /kind/], ['kind', null, /kind/],
-    ['tags', {}, /tags/], ['tags', [[]], /non-empty/], ['tags', ['e'], /non-empty/],
-    ['tags', [['e', 1]], /strings/], ['tags', [['e', null]], /strings/],
-    ['content', 1, /content/], ['content', null, /content/],
+    ['id', 'A'.repeat(64), /id/],
+    ['id', 'a'.repeat(63), /id/],
+    ['id', undefined, /id/],
+    ['pubkey', 'g'.repeat(64), /pubkey/],
+    ['pubkey', 5, /pubkey/],
+    ['sig', 'c'.repeat(127), /sig/],
+    ['sig', 'C'.repeat(128), /sig/],
+    ['created_at', -1, /created_at/],
+    ['created_at', 1.5, /created_at/],
+    ['created_at', '1', /created_at/],
+    ['created_at', 2 ** 53, /created_at/],
+    ['kind', 65536, /kind/],
+    ['kind', -1, /kind/],
+    ['kind', 1.1, /kind/],
+    ['kind', null, /kind/],
+    ['tags', {}, /tags/],
+    ['tags', [[]], /non-empty/],
+    ['tags', ['e'], /non-empty/],
+    ['tags', [['e', 1]], /strings/],
+    ['tags', [['e', null]], /strings/],
+    ['content', 1, /content/],
+    ['content', null, /content/],
   ];
   for (const [field, value, re] of cases) {
     const r = validateEventShape({ ...good, [field]: value });
@@ -114,8 +151,13 @@ test('validateEventShape rejects each malformed field', () => {
 
 test('validateEventShape enforces optional limits', () => {
   const e = {
-    id: 'a'.repeat(64), pubkey: 'b'.repeat(64), sig: 'c'.repeat(128),
-    created_at: 0, kind: 1, tags: [['a'], ['b']], content: 'hello',
+    id: 'a'.repeat(64),
+    pubkey: 'b'.repeat(64),
+    sig: 'c'.repeat(128),
+    created_at: 0,
+    kind: 1,
+    tags: [['a'], ['b']],
+    content: 'hello',
   };
   assert.ok(validateEventShape(e, { maxTags: 2, maxContentLength: 5 }).ok);
   assert.equal(validateEventShape(e, { maxTags: 1 }).ok, false);

@@ -30,9 +30,7 @@ export function nowSeconds(): number {
  * The NIP-01 serialization whose sha256 is the event id. JSON.stringify escapes exactly what
  * NIP-01 asks for (and \u00XX for other control characters, as every major implementation does).
  */
-export function serializeEvent(
-  e: Pick<NostrEvent, 'pubkey' | 'created_at' | 'kind' | 'tags' | 'content'>,
-): string {
+export function serializeEvent(e: Pick<NostrEvent, 'pubkey' | 'created_at' | 'kind' | 'tags' | 'content'>): string {
   return JSON.stringify([0, e.pubkey, e.created_at, e.kind, e.tags, e.content]);
 }
 

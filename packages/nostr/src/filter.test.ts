@@ -15,7 +15,11 @@ function event(over: Partial<NostrEvent> = {}): NostrEvent {
     pubkey: B,
     created_at: 1000,
     kind: 1,
-    tags: [['e', 'x'.repeat(64)], ['t', 'iran'], ['p', A, 'wss://relay']],
+    tags: [
+      ['e', 'x'.repeat(64)],
+      ['t', 'iran'],
+      ['p', A, 'wss://relay'],
+    ],
     content: 'Protests in Tehran',
     sig: 'c'.repeat(128),
     ...over,
@@ -96,7 +100,13 @@ test('matchFilter uses sets for long value lists with identical results', () => 
 });
 
 test('compileFilter options: search ignored, #t compared as normalized hashtags', () => {
-  const e = event({ tags: [['t', 'ایران'], ['e', 'x'], ['T', 'Upper']] });
+  const e = event({
+    tags: [
+      ['t', 'ایران'],
+      ['e', 'x'],
+      ['T', 'Upper'],
+    ],
+  });
   const reader = (f: Filter) => compileFilter(f, { ignoreSearch: true, foldHashtags: true })(e);
   assert.ok(reader({ search: 'shiraz' }) && !compileFilter({ search: 'shiraz' })(e));
   assert.ok(reader({ '#t': ['#ايران'] }), 'Arabic yeh folds to Persian yeh, # dropped');
@@ -110,10 +120,16 @@ test('compileFilter options: search ignored, #t compared as normalized hashtags'
 
 test('compareNewestFirst sorts newest first, ties by the lowest id', () => {
   const xs = [
-    { created_at: 1, id: 'b' }, { created_at: 2, id: 'c' }, { created_at: 1, id: 'a' }, { created_at: 2, id: 'a' },
+    { created_at: 1, id: 'b' },
+    { created_at: 2, id: 'c' },
+    { created_at: 1, id: 'a' },
+    { created_at: 2, id: 'a' },
   ];
   assert.deepEqual(xs.sort(compareNewestFirst), [
-    { created_at: 2, id: 'a' }, { created_at: 2, id: 'c' }, { created_at: 1, id: 'a' }, { created_at: 1, id: 'b' },
+    { created_at: 2, id: 'a' },
+    { created_at: 2, id: 'c' },
+    { created_at: 1, id: 'a' },
+    { created_at: 1, id: 'b' },
   ]);
   assert.equal(compareNewestFirst({ created_at: 1, id: 'a' }, { created_at: 1, id: 'a' }), 0);
 });
@@ -134,7 +150,10 @@ test('matchFilter agrees with nostr-tools on random filters and events', () => {
   const values = ['x', 'y', ''];
   for (let i = 0; i < 3000; i++) {
     const e = event({
-      id: pick(hex), pubkey: pick(hex), kind: pick([0, 1, 7]), created_at: 1 + randomInt(10),
+      id: pick(hex),
+      pubkey: pick(hex),
+      kind: pick([0, 1, 7]),
+      created_at: 1 + randomInt(10),
       tags: Array.from({ length: randomInt(4) }, () => [pick(letters), pick(values)]),
     });
     const f: Filter = {};

@@ -61,7 +61,8 @@ export function validateFilter(input: unknown, limits: FilterLimits): FilterResu
         }
         if (limits.maxSearchTerms !== undefined) {
           const terms = parseSearch(value).terms.length;
-          if (terms > limits.maxSearchTerms) return bad(`search has too many words (${terms}, max ${limits.maxSearchTerms})`);
+          if (terms > limits.maxSearchTerms)
+            return bad(`search has too many words (${terms}, max ${limits.maxSearchTerms})`);
         }
         filter.search = value;
         break;
@@ -121,8 +122,7 @@ export function compileFilter(filter: Filter, options: MatchOptions = {}): Match
     const fold = options.foldHashtags && letter === 't' ? normalizeHashtag : undefined;
     tags.push([letter, new Set(fold ? values.map(fold) : values), fold]);
   }
-  const search =
-    filter.search === undefined || options.ignoreSearch ? undefined : parseSearch(filter.search);
+  const search = filter.search === undefined || options.ignoreSearch ? undefined : parseSearch(filter.search);
   return (event) => {
     if (ids && !ids.has(event.id)) return false;
     if (kinds && !kinds.has(event.kind)) return false;
@@ -144,7 +144,10 @@ function hasTag(event: NostrEvent, letter: string, values: Set<string>, fold: Fo
 
 const compiled = new WeakMap<Filter, Matcher>();
 
-/** True when the event matches every condition of one filter (limit is ignored); compiles the filter on first use, so a filter must not be changed after it has been matched. */
+/**
+ * True when the event matches every condition of one filter (limit is ignored); compiles the filter on
+ * first use, so a filter must not be changed after it has been matched.
+ */
 export function matchFilter(filter: Filter, event: NostrEvent): boolean {
   let match = compiled.get(filter);
   if (!match) compiled.set(filter, (match = compileFilter(filter)));

@@ -4,7 +4,17 @@ import { isHex128, isHex64 } from './hex.js';
 
 test('isHex64 accepts exactly 64 lowercase hex characters', () => {
   assert.ok(isHex64('0123456789abcdef'.repeat(4)));
-  for (const bad of ['a'.repeat(63), 'a'.repeat(65), 'A'.repeat(64), 'g'.repeat(64), ` ${'a'.repeat(63)}`, `${'a'.repeat(64)}\n`, 64, null, undefined]) {
+  for (const bad of [
+    'a'.repeat(63),
+    'a'.repeat(65),
+    'A'.repeat(64),
+    'g'.repeat(64),
+    ` ${'a'.repeat(63)}`,
+    `${'a'.repeat(64)}\n`,
+    64,
+    null,
+    undefined,
+  ]) {
     assert.ok(!isHex64(bad), JSON.stringify(bad));
   }
 });

@@ -1,8 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AUTH_KIND, DELETION_KIND, FOLLOW_LIST_KIND, GIFT_WRAP_KIND, LIVE_EVENT_KIND, METADATA_KIND, MUTE_LIST_KIND,
-  RELAY_LIST_KIND, VANISH_KIND, isAddressable, isEphemeral, isRegular, isReplaceable,
+  AUTH_KIND,
+  DELETION_KIND,
+  FOLLOW_LIST_KIND,
+  GIFT_WRAP_KIND,
+  LIVE_EVENT_KIND,
+  METADATA_KIND,
+  MUTE_LIST_KIND,
+  RELAY_LIST_KIND,
+  VANISH_KIND,
+  isAddressable,
+  isEphemeral,
+  isRegular,
+  isReplaceable,
 } from './kinds.js';
 
 test('kind ranges follow NIP-01 boundaries', () => {
@@ -15,7 +26,8 @@ test('kind ranges follow NIP-01 boundaries', () => {
 });
 
 test('named kinds sit in the ranges their NIPs give them', () => {
-  for (const k of [METADATA_KIND, FOLLOW_LIST_KIND, MUTE_LIST_KIND, RELAY_LIST_KIND]) assert.ok(isReplaceable(k), `${k}`);
+  for (const k of [METADATA_KIND, FOLLOW_LIST_KIND, MUTE_LIST_KIND, RELAY_LIST_KIND])
+    assert.ok(isReplaceable(k), `${k}`);
   for (const k of [DELETION_KIND, VANISH_KIND, GIFT_WRAP_KIND]) assert.ok(isRegular(k), `${k}`);
   assert.ok(isEphemeral(AUTH_KIND));
   assert.ok(isAddressable(LIVE_EVENT_KIND));

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  authMessage, closedMessage, countMessage, eoseMessage, eventMessage, noticeMessage, okMessage,
+  authMessage,
+  closedMessage,
+  countMessage,
+  eoseMessage,
+  eventMessage,
+  noticeMessage,
+  okMessage,
   parseClientMessage,
 } from './messages.js';
 
@@ -11,7 +17,9 @@ test('parses every client verb', () => {
   assert.deepEqual(parseClientMessage('["EVENT",{"id":"x"}]'), { type: 'EVENT', event: { id: 'x' } });
   assert.deepEqual(parseClientMessage('["AUTH",{"kind":22242}]'), { type: 'AUTH', event: { kind: 22242 } });
   assert.deepEqual(parseClientMessage('["REQ","s",{"kinds":[1]},{}]'), {
-    type: 'REQ', subId: 's', filters: [{ kinds: [1] }, {}],
+    type: 'REQ',
+    subId: 's',
+    filters: [{ kinds: [1] }, {}],
   });
   assert.deepEqual(parseClientMessage('["COUNT","c",{}]'), { type: 'COUNT', subId: 'c', filters: [{}] });
   assert.deepEqual(parseClientMessage('["CLOSE","s"]'), { type: 'CLOSE', subId: 's' });
@@ -19,10 +27,29 @@ test('parses every client verb', () => {
 
 test('rejects malformed frames without throwing', () => {
   for (const raw of [
-    '', 'nope', '{', '{}', '[]', '"EVENT"', '[1]', '["PING"]', '["event",{}]',
-    '["EVENT"]', '["EVENT",{},{}]', '["EVENT","x"]', '["EVENT",null]', '["EVENT",[]]',
-    '["AUTH"]', '["REQ"]', '["REQ",""]', '["REQ",1,{}]', `["REQ","${'x'.repeat(65)}",{}]`,
-    '["CLOSE"]', '["CLOSE",""]', '["CLOSE","a","b"]', '["COUNT",null,{}]',
+    '',
+    'nope',
+    '{',
+    '{}',
+    '[]',
+    '"EVENT"',
+    '[1]',
+    '["PING"]',
+    '["event",{}]',
+    '["EVENT"]',
+    '["EVENT",{},{}]',
+    '["EVENT","x"]',
+    '["EVENT",null]',
+    '["EVENT",[]]',
+    '["AUTH"]',
+    '["REQ"]',
+    '["REQ",""]',
+    '["REQ",1,{}]',
+    `["REQ","${'x'.repeat(65)}",{}]`,
+    '["CLOSE"]',
+    '["CLOSE",""]',
+    '["CLOSE","a","b"]',
+    '["COUNT",null,{}]',
   ]) {
     assert.ok(isError(raw), raw);
     const m = parseClientMessage(raw);
@@ -33,7 +60,9 @@ test('rejects malformed frames without throwing', () => {
 
 test('errors carry the subscription id when it was readable', () => {
   assert.deepEqual(parseClientMessage('["REQ","s1"]'), {
-    type: 'error', reason: 'invalid: REQ needs at least one filter', subId: 's1',
+    type: 'error',
+    reason: 'invalid: REQ needs at least one filter',
+    subId: 's1',
   });
   const m = parseClientMessage('["REQ",5]');
   assert.equal(m.type === 'error' ? m.subId : 'x', undefined);

@@ -62,16 +62,43 @@ function defined<T extends object>(input: T): Partial<T> {
 }
 
 const TOP_LEVEL: ReadonlyArray<keyof RelayInfoInput> = [
-  'name', 'description', 'banner', 'icon', 'pubkey', 'self', 'contact', 'supported_nips',
-  'software', 'version', 'terms_of_service', 'posting_policy', 'language_tags', 'tags',
+  'name',
+  'description',
+  'banner',
+  'icon',
+  'pubkey',
+  'self',
+  'contact',
+  'supported_nips',
+  'software',
+  'version',
+  'terms_of_service',
+  'posting_policy',
+  'language_tags',
+  'tags',
 ];
 
 const LIMITS: ReadonlyArray<keyof RelayLimitation> = [
-  'max_message_length', 'max_subscriptions', 'max_limit', 'max_subid_length', 'max_event_tags',
-  'max_content_length', 'min_pow_difficulty', 'auth_required', 'payment_required',
-  'restricted_writes', 'created_at_lower_limit', 'created_at_upper_limit', 'default_limit',
-  'max_filters', 'max_search_length', 'max_search_terms', 'max_concurrent_queries',
-  'query_cost_per_second', 'query_cost_burst', 'max_outbound_bytes',
+  'max_message_length',
+  'max_subscriptions',
+  'max_limit',
+  'max_subid_length',
+  'max_event_tags',
+  'max_content_length',
+  'min_pow_difficulty',
+  'auth_required',
+  'payment_required',
+  'restricted_writes',
+  'created_at_lower_limit',
+  'created_at_upper_limit',
+  'default_limit',
+  'max_filters',
+  'max_search_length',
+  'max_search_terms',
+  'max_concurrent_queries',
+  'query_cost_per_second',
+  'query_cost_burst',
+  'max_outbound_bytes',
 ];
 
 /**
@@ -86,7 +113,9 @@ export function relayInfoDocument(input: RelayInfoInput): RelayInfoDocument {
     doc[key] =
       key === 'supported_nips'
         ? [...new Set(value as number[])].sort((a, b) => a - b)
-        : Array.isArray(value) ? [...value] : value;
+        : Array.isArray(value)
+          ? [...value]
+          : value;
   }
   if (input.limitation) {
     const picked: Record<string, unknown> = {};

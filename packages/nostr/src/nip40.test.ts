@@ -5,7 +5,16 @@ import { expirationOf, isExpired, isLive } from './nip40.js';
 test('expirationOf reads the first expiration tag', () => {
   assert.equal(expirationOf({ tags: [] }), undefined);
   assert.equal(expirationOf({ tags: [['expiration', '1600000000']] }), 1600000000);
-  assert.equal(expirationOf({ tags: [['t', 'x'], ['expiration', '5'], ['expiration', '9']] }), 5);
+  assert.equal(
+    expirationOf({
+      tags: [
+        ['t', 'x'],
+        ['expiration', '5'],
+        ['expiration', '9'],
+      ],
+    }),
+    5,
+  );
   for (const bad of ['', 'soon', '-5', '1.5', '1e9', ' 5']) {
     assert.equal(expirationOf({ tags: [['expiration', bad]] }), undefined, bad);
   }

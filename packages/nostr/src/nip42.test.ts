@@ -7,7 +7,10 @@ const expected = { challenge: 'c-123', relayUrl: 'wss://relay.example.com', now 
 const auth = (over: { kind?: number; created_at?: number; tags?: string[][] } = {}) => ({
   kind: 22242,
   created_at: now,
-  tags: [['relay', 'wss://Relay.Example.com/'], ['challenge', 'c-123']],
+  tags: [
+    ['relay', 'wss://Relay.Example.com/'],
+    ['challenge', 'c-123'],
+  ],
   ...over,
 });
 
@@ -15,7 +18,10 @@ test('accepts a matching AUTH event, normalizing the relay url', () => {
   assert.equal(validateAuthEvent(auth(), expected), undefined);
   assert.equal(validateAuthEvent(auth({ created_at: now - 600 }), expected), undefined);
   assert.equal(validateAuthEvent(auth({ created_at: now + 600 }), expected), undefined);
-  const tags = [['challenge', 'c-123'], ['relay', 'wss://relay.example.com:443']];
+  const tags = [
+    ['challenge', 'c-123'],
+    ['relay', 'wss://relay.example.com:443'],
+  ];
   assert.equal(validateAuthEvent(auth({ tags }), expected), undefined);
 });
 
@@ -25,10 +31,34 @@ test('rejects wrong kind, stale time, challenge or relay', () => {
     [auth({ created_at: now - 601 }), /created_at/],
     [auth({ created_at: now + 601 }), /created_at/],
     [auth({ tags: [['relay', 'wss://relay.example.com']] }), /challenge/],
-    [auth({ tags: [['relay', 'wss://relay.example.com'], ['challenge', 'other']] }), /challenge/],
+    [
+      auth({
+        tags: [
+          ['relay', 'wss://relay.example.com'],
+          ['challenge', 'other'],
+        ],
+      }),
+      /challenge/,
+    ],
     [auth({ tags: [['challenge', 'c-123']] }), /relay/],
-    [auth({ tags: [['relay', 'wss://evil.example.com'], ['challenge', 'c-123']] }), /relay/],
-    [auth({ tags: [['relay', 'not a url'], ['challenge', 'c-123']] }), /relay/],
+    [
+      auth({
+        tags: [
+          ['relay', 'wss://evil.example.com'],
+          ['challenge', 'c-123'],
+        ],
+      }),
+      /relay/,
+    ],
+    [
+      auth({
+        tags: [
+          ['relay', 'not a url'],
+          ['challenge', 'c-123'],
+        ],
+      }),
+      /relay/,
+    ],
   ];
   for (const [event, re] of cases) {
     const r = validateAuthEvent(event, expected);

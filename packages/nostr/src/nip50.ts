@@ -145,10 +145,7 @@ function searchableText(event: Pick<NostrEvent, 'content' | 'tags'>): string {
  * A query with no terms (only extensions, or empty) matches everything. Events are treated as
  * immutable: their folded text is cached per object.
  */
-export function matchesSearch(
-  query: string | ParsedSearch,
-  event: Pick<NostrEvent, 'content' | 'tags'>,
-): boolean {
+export function matchesSearch(query: string | ParsedSearch, event: Pick<NostrEvent, 'content' | 'tags'>): boolean {
   const { terms } = typeof query === 'string' ? parseSearch(query) : query;
   if (terms.length === 0) return true;
   const text = searchableText(event);

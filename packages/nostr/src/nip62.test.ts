@@ -11,7 +11,10 @@ test('isVanishRequest is true only for kind 62', () => {
 
 test('vanishApplies to this relay or ALL_RELAYS', () => {
   assert.ok(vanishApplies({ kind: 62, tags: [['relay', 'ALL_RELAYS']] }, url));
-  const tags = [['relay', 'wss://other'], ['relay', 'WSS://Lifeline.example/']];
+  const tags = [
+    ['relay', 'wss://other'],
+    ['relay', 'WSS://Lifeline.example/'],
+  ];
   assert.ok(vanishApplies({ kind: 62, tags }, url));
   assert.ok(!vanishApplies({ kind: 62, tags: [['relay', 'all_relays']] }, url), 'must be uppercase');
   assert.ok(!vanishApplies({ kind: 62, tags: [['relay', 'wss://other.example']] }, url));

@@ -7,7 +7,16 @@ const pk = 'a'.repeat(64);
 test('dTag returns the first d value or empty string', () => {
   assert.equal(dTag({ tags: [] }), '');
   assert.equal(dTag({ tags: [['d']] }), '');
-  assert.equal(dTag({ tags: [['e', 'x'], ['d', 'one'], ['d', 'two']] }), 'one');
+  assert.equal(
+    dTag({
+      tags: [
+        ['e', 'x'],
+        ['d', 'one'],
+        ['d', 'two'],
+      ],
+    }),
+    'one',
+  );
 });
 
 test('replacementD is the d tag for addressable kinds, empty for replaceable, none for others', () => {
@@ -29,8 +38,18 @@ test('parseAddress keeps colons inside d and rejects malformed addresses', () =>
   assert.deepEqual(parseAddress(`30023:${pk}:a:b`), { kind: 30023, pubkey: pk, d: 'a:b' });
   assert.deepEqual(parseAddress(`1:${pk}:`), { kind: 1, pubkey: pk, d: '' });
   assert.deepEqual(parseAddress(`30311:${pk}:line\nbreak`), { kind: 30311, pubkey: pk, d: 'line\nbreak' });
-  for (const bad of [`30023:${pk}`, `70000:${pk}:x`, `123456:${pk}:x`, `:${pk}:x`, `x:${pk}:x`, `-1:${pk}:x`,
-    `30023:${pk.toUpperCase()}:x`, `30023:${pk}a:x`, 'nonsense', '']) {
+  for (const bad of [
+    `30023:${pk}`,
+    `70000:${pk}:x`,
+    `123456:${pk}:x`,
+    `:${pk}:x`,
+    `x:${pk}:x`,
+    `-1:${pk}:x`,
+    `30023:${pk.toUpperCase()}:x`,
+    `30023:${pk}a:x`,
+    'nonsense',
+    '',
+  ]) {
     assert.equal(parseAddress(bad), undefined, bad);
   }
 });

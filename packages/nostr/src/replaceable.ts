@@ -33,9 +33,7 @@ export function replacementD(event: Pick<NostrEvent, 'kind' | 'tags'>): string |
  * The replacement key of an event: `kind:pubkey:d` for addressable kinds, `kind:pubkey:` for
  * replaceable ones, undefined for regular and ephemeral kinds.
  */
-export function eventAddress(
-  event: Pick<NostrEvent, 'kind' | 'pubkey' | 'tags'>,
-): string | undefined {
+export function eventAddress(event: Pick<NostrEvent, 'kind' | 'pubkey' | 'tags'>): string | undefined {
   const d = replacementD(event);
   return d === undefined ? undefined : `${event.kind}:${event.pubkey}:${d}`;
 }

@@ -26,8 +26,14 @@ test('requireAuth leaves the operator paths and internal queries alone', () => {
 test('protectedEvents over a WebSocket needs auth as the author', () => {
   const p = protectedEvents();
   const ev = fakeEvent({ pubkey: author, tags: [['-']] });
-  assert.equal(p(fakeInput(ev, { client: fakeClient() })), 'auth-required: this event may only be published by its author');
-  assert.equal(p(fakeInput(ev, { client: fakeClient(other) })), 'auth-required: this event may only be published by its author');
+  assert.equal(
+    p(fakeInput(ev, { client: fakeClient() })),
+    'auth-required: this event may only be published by its author',
+  );
+  assert.equal(
+    p(fakeInput(ev, { client: fakeClient(other) })),
+    'auth-required: this event may only be published by its author',
+  );
   assert.equal(p(fakeInput(ev, { client: fakeClient(other, author) })), undefined);
   assert.equal(p(fakeInput(fakeEvent({ pubkey: author }), { client: fakeClient() })), undefined, 'unprotected passes');
 });
@@ -38,5 +44,8 @@ test('protectedEvents trusts operator sources but not sync by default', () => {
   for (const source of ['import', 'gateway'] as const) assert.equal(p(fakeInput(ev, { source })), undefined, source);
   assert.equal(p(fakeInput(ev, { source: 'sync' })), 'blocked: protected event');
   assert.equal(protectedEvents({ trustedSources: ['sync'] })(fakeInput(ev, { source: 'sync' })), undefined);
-  assert.equal(protectedEvents({ trustedSources: [] })(fakeInput(ev, { source: 'import' })), 'blocked: protected event');
+  assert.equal(
+    protectedEvents({ trustedSources: [] })(fakeInput(ev, { source: 'import' })),
+    'blocked: protected event',
+  );
 });

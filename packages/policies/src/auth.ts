@@ -16,7 +16,8 @@ export function requireAuth(): AuthPolicies {
     event: implementsNip(42, ({ source, client }) =>
       source === 'ws' && !client?.authed.size
         ? reason('auth-required', 'authenticate to publish on this relay')
-        : undefined),
+        : undefined,
+    ),
     // Filters without a client are the node's own queries (feeds, pages), never a remote REQ.
     filter: (_filters, client) =>
       client && client.authed.size === 0 ? reason('auth-required', 'authenticate to read from this relay') : undefined,

@@ -34,7 +34,20 @@ test('pow and auth are off by default and on when configured', () => {
 
 test('configured limits are the ones applied', () => {
   const p = defaultPolicies({ ...defaults(), maxEventTags: 1 });
-  assert.match(firstEventVerdict(p, fakeInput(fakeEvent({ tags: [['t', 'a'], ['t', 'b']] }))) ?? '', /too many tags/);
+  assert.match(
+    firstEventVerdict(
+      p,
+      fakeInput(
+        fakeEvent({
+          tags: [
+            ['t', 'a'],
+            ['t', 'b'],
+          ],
+        }),
+      ),
+    ) ?? '',
+    /too many tags/,
+  );
   const protectedNote = fakeInput(fakeEvent({ tags: [['-']] }));
   assert.match(firstEventVerdict(p, protectedNote) ?? '', /^auth-required: this event may only/);
 });
@@ -42,5 +55,8 @@ test('configured limits are the ones applied', () => {
 test('the NIPs of the configured hooks are listed for NIP-11', () => {
   assert.deepEqual(policyNips(defaultPolicies(defaults())).sort(), [70]);
   const on = defaultPolicies({ ...defaults(), minPowBits: 8, authRequired: true });
-  assert.deepEqual(policyNips(on).sort((a, b) => a - b), [13, 42, 70]);
+  assert.deepEqual(
+    policyNips(on).sort((a, b) => a - b),
+    [13, 42, 70],
+  );
 });

@@ -1,4 +1,14 @@
-export type { EventSource, ClientInfo, EventInput, Verdict, RejectEvent, RejectSignedEvent, RejectFilter, Policies, ImplementsNip } from './types.js';
+export type {
+  EventSource,
+  ClientInfo,
+  EventInput,
+  Verdict,
+  RejectEvent,
+  RejectSignedEvent,
+  RejectFilter,
+  Policies,
+  ImplementsNip,
+} from './types.js';
 export { implementsNip, policyNips } from './types.js';
 export { TokenBucket } from './token-bucket.js';
 export { maxTags, maxContentBytes, createdAtWindow, type CreatedAtWindow } from './limits.js';

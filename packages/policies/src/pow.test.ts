@@ -16,7 +16,10 @@ test('requirePow passes at the boundary and explains a shortfall', () => {
 test('a committed nonce target below the minimum fails even with a lucky id', () => {
   const p = requirePow(16);
   const lucky = '0'.repeat(8) + 'f'.repeat(56);
-  assert.equal(p(fakeInput(fakeEvent({ id: lucky, tags: [['nonce', '1', '8']] }))), 'pow: difficulty 8 is less than 16');
+  assert.equal(
+    p(fakeInput(fakeEvent({ id: lucky, tags: [['nonce', '1', '8']] }))),
+    'pow: difficulty 8 is less than 16',
+  );
   assert.equal(p(fakeInput(fakeEvent({ id: lucky, tags: [['nonce', '1', '16']] }))), undefined);
   assert.equal(p(fakeInput(fakeEvent({ id: id16, tags: [['nonce', '1', '20']] }))), undefined);
 });

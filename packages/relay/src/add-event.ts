@@ -154,7 +154,8 @@ export function createAddEvent(deps: AddEventDeps) {
       return rejected(shape.reason, isHex64(id) ? id : undefined);
     }
     const event = shape.event;
-    if (computeEventId(event, nativeSha256Hex) !== event.id) return rejected(reason('invalid', 'event id does not match its content'), event.id);
+    if (computeEventId(event, nativeSha256Hex) !== event.id)
+      return rejected(reason('invalid', 'event id does not match its content'), event.id);
     return run(event, ctx).catch((err: unknown) => {
       // A storage failure ends this request only; the node stays up.
       const error = (err as Error)?.message ?? String(err);

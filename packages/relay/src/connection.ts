@@ -105,8 +105,13 @@ export class Connection implements ClientInfo {
    */
   admitQuery(cost: number): string | undefined {
     const { maxQueries, queryBurst } = this.#deps.limits;
-    if (this.#queries.size >= maxQueries) return reason('rate-limited', `too many queries in progress (max ${maxQueries})`);
-    if (cost > queryBurst) return reason('invalid', `this query asks for too much work (cost ${cost}, max ${queryBurst}): use fewer filters or smaller limits`);
+    if (this.#queries.size >= maxQueries)
+      return reason('rate-limited', `too many queries in progress (max ${maxQueries})`);
+    if (cost > queryBurst)
+      return reason(
+        'invalid',
+        `this query asks for too much work (cost ${cost}, max ${queryBurst}): use fewer filters or smaller limits`,
+      );
     if (!this.work.take(cost)) return reason('rate-limited', 'too much work requested, slow down');
     return undefined;
   }
@@ -131,7 +136,8 @@ export class Connection implements ClientInfo {
     for (;;) {
       if (signal.aborted) throw signal.reason;
       if (this.closed) throw gone();
-      if (this.#outBytes + this.#socket.writableLength <= Math.min(LOW_WATER, this.#deps.limits.maxOutboundBytes / 4)) return;
+      if (this.#outBytes + this.#socket.writableLength <= Math.min(LOW_WATER, this.#deps.limits.maxOutboundBytes / 4))
+        return;
       await new Promise<void>((resolve) => {
         const wake = () => {
           signal.removeEventListener('abort', wake);
@@ -307,7 +313,9 @@ export class Connection implements ClientInfo {
   /** A subscription whose held live events outgrew the backlog limit: it ends with a reason. */
   #overflow(sub: LiveSubscription): void {
     this.unsubscribe(sub.id);
-    this.send(closedMessage(sub.id, reason('rate-limited', 'live events arrived faster than the stored ones could be sent')));
+    this.send(
+      closedMessage(sub.id, reason('rate-limited', 'live events arrived faster than the stored ones could be sent')),
+    );
   }
 
   /** The output buffer with room for `bytes` more; the first frame since the last write queues the connection. */

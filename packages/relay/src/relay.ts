@@ -75,7 +75,10 @@ export function createRelay(deps: RelayDeps): Relay {
   const inFlight = new Set<Promise<void>>();
   let closing = false;
   const storedListeners = new Set<(event: NostrEvent) => void>();
-  const report = deps.onError ?? ((message: string, fields: Record<string, unknown>) => process.emitWarning(`${message}: ${JSON.stringify(fields)}`));
+  const report =
+    deps.onError ??
+    ((message: string, fields: Record<string, unknown>) =>
+      process.emitWarning(`${message}: ${JSON.stringify(fields)}`));
   const addEvent = createAddEvent({
     store: deps.store,
     verifier: deps.verifier,
@@ -119,10 +122,14 @@ export function createRelay(deps: RelayDeps): Relay {
     if (conn.closed) return;
     // Junk takes a token like any message, so a garbage flood is throttled too.
     if (isBinary) {
-      conn.notice(conn.bucket.take() ? reason('invalid', 'binary frames are not supported') : reason('rate-limited', 'slow down'));
+      conn.notice(
+        conn.bucket.take() ? reason('invalid', 'binary frames are not supported') : reason('rate-limited', 'slow down'),
+      );
       return;
     }
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const text = Array.isArray(data)
+      ? Buffer.concat(data).toString('utf8')
+      : Buffer.from(data as ArrayBuffer).toString('utf8');
     const msg = parseClientMessage(text);
     if (msg.type === 'error') {
       if (!conn.bucket.take()) conn.notice(reason('rate-limited', 'slow down'));
@@ -149,10 +156,12 @@ export function createRelay(deps: RelayDeps): Relay {
       return;
     }
     if (p) {
-      const tracked: Promise<void> = p.catch((err: unknown) => {
-        report('handler failed', { verb: msg.type, error: (err as Error)?.message });
-        conn.notice(reason('error', 'internal error'));
-      }).finally(() => inFlight.delete(tracked));
+      const tracked: Promise<void> = p
+        .catch((err: unknown) => {
+          report('handler failed', { verb: msg.type, error: (err as Error)?.message });
+          conn.notice(reason('error', 'internal error'));
+        })
+        .finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
     }
   }
@@ -193,7 +202,10 @@ export function createRelay(deps: RelayDeps): Relay {
       conn.send(authMessage(conn.challenge));
     },
     stats: () => ({ connections: connections.size, subscriptions: index.size }),
-    supportedNips: () => [...new Set([...verbNips, ...pipelineNips, ...policyNips(deps.policies), ...(deps.store.nips ?? [])])].sort((a, b) => a - b),
+    supportedNips: () =>
+      [...new Set([...verbNips, ...pipelineNips, ...policyNips(deps.policies), ...(deps.store.nips ?? [])])].sort(
+        (a, b) => a - b,
+      ),
     async close() {
       closing = true;
       clearInterval(heartbeat);

@@ -8,7 +8,16 @@ import { Outgoing, SubscriptionIndex, type Subscription } from './subscriptions.
 const hex = (n: number) => n.toString(16).padStart(64, '0');
 
 function ev(over: Partial<NostrEvent>): NostrEvent {
-  return { id: hex(1), pubkey: hex(100), created_at: 1000, kind: 1, tags: [], content: '', sig: '0'.repeat(128), ...over };
+  return {
+    id: hex(1),
+    pubkey: hex(100),
+    created_at: 1000,
+    kind: 1,
+    tags: [],
+    content: '',
+    sig: '0'.repeat(128),
+    ...over,
+  };
 }
 
 function sub(id: string, filters: Filter[], got: string[]): Subscription {
@@ -20,7 +29,17 @@ test('delivers once per subscription even when several filters and buckets match
   const got: string[] = [];
   const s = sub('s', [{ authors: [hex(100)] }, { kinds: [1] }, { '#t': ['x'] }, {}], got);
   idx.add(s);
-  idx.dispatch(new Outgoing(ev({ tags: [['t', 'x'], ['t', 'x']] }), '{}'));
+  idx.dispatch(
+    new Outgoing(
+      ev({
+        tags: [
+          ['t', 'x'],
+          ['t', 'x'],
+        ],
+      }),
+      '{}',
+    ),
+  );
   assert.deepEqual(got, ['s:01']);
 });
 
@@ -66,10 +85,19 @@ test('matches exactly what a full scan with matchFilters would, on random filter
     removed.add(s);
   }
   for (let i = 0; i < 500; i++) {
-    const e = ev({ id: hex(1 + rnd(20)), pubkey: pick(authors), kind: rnd(3), created_at: 1000 + rnd(60), tags: rnd(2) ? [['t', pick(['a', 'b', 'c'])]] : [] });
+    const e = ev({
+      id: hex(1 + rnd(20)),
+      pubkey: pick(authors),
+      kind: rnd(3),
+      created_at: 1000 + rnd(60),
+      tags: rnd(2) ? [['t', pick(['a', 'b', 'c'])]] : [],
+    });
     got.length = 0;
     idx.dispatch(new Outgoing(e, '{}'));
-    const expected = all.filter((s) => !removed.has(s) && matchFilters(s.filters, e)).map((s) => s.id).sort();
+    const expected = all
+      .filter((s) => !removed.has(s) && matchFilters(s.filters, e))
+      .map((s) => s.id)
+      .sort();
     assert.deepEqual(got.map((g) => g.split(':')[0]).sort(), expected);
   }
 });

@@ -122,7 +122,9 @@ export class SubscriptionIndex {
 function indexedField(f: Filter): 'ids' | 'authors' | 'kinds' | `#${string}` | undefined {
   if (f.ids) return 'ids';
   if (f.authors) return 'authors';
-  const tag = Object.keys(f).find((k) => k.length === 2 && k[0] === '#' && f[k as `#${string}`]) as `#${string}` | undefined;
+  const tag = Object.keys(f).find((k) => k.length === 2 && k[0] === '#' && f[k as `#${string}`]) as
+    | `#${string}`
+    | undefined;
   if (tag) return tag;
   return f.kinds ? 'kinds' : undefined;
 }

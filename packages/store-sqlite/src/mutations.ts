@@ -89,8 +89,7 @@ export class Mutations {
     }
     const { created_at, kind } = event;
     const expiration = expirationOf(event) ?? null;
-    const seq = s.insertEvent.run(id, pubkey, created_at, kind, d ?? null, expiration, json)
-      .lastInsertRowid;
+    const seq = s.insertEvent.run(id, pubkey, created_at, kind, d ?? null, expiration, json).lastInsertRowid;
     this.inserted?.(event.id);
     for (const tag of event.tags) {
       const [name, value] = tag;
@@ -145,10 +144,7 @@ export class Mutations {
     if (!isHex64(pubkey)) return 0;
     const key = hex(pubkey);
     s.tombstonePubkey.run(key, until);
-    const rows = [
-      ...(s.byAuthorUntil.all(key, until) as Row[]),
-      ...(s.wrapsUntil.all(pubkey, until) as Row[]),
-    ];
+    const rows = [...(s.byAuthorUntil.all(key, until) as Row[]), ...(s.wrapsUntil.all(pubkey, until) as Row[])];
     const seen = new Set<number>();
     for (const row of rows) {
       if (seen.has(row.seq)) continue;

@@ -1,7 +1,10 @@
 import type { Filter } from '@lifeline/nostr';
 import { Cancelled, type Reader, type ResultKeys } from './reader.js';
 
-/** How big one chunk of a streamed query may be: at most `bytes` of JSON or `events` events (never less than one event). */
+/**
+ * How big one chunk of a streamed query may be: at most `bytes` of JSON or `events` events (never less
+ * than one event).
+ */
 export interface ChunkBounds {
   bytes: number;
   events: number;
@@ -32,7 +35,8 @@ export interface ReadAnswers {
 export function chunkEnd(sizes: readonly number[], from: number, bounds: ChunkBounds): number {
   let end = Math.min(from + 1, sizes.length);
   let bytes = sizes[from] ?? 0;
-  while (end < sizes.length && end - from < bounds.events && bytes + sizes[end]! <= bounds.bytes) bytes += sizes[end++]!;
+  while (end < sizes.length && end - from < bounds.events && bytes + sizes[end]! <= bounds.bytes)
+    bytes += sizes[end++]!;
   return end;
 }
 

@@ -4,7 +4,10 @@ import { runReadJob, type ReadJob } from './read-jobs.js';
 import { Cancelled, type Reader } from './reader.js';
 import type { ReaderReply, ReaderRequest } from './reader-thread.js';
 
-/** A lane on this thread (for ':memory:', which no other thread can open); each job waits for a turn of the event loop. */
+/**
+ * A lane on this thread (for ':memory:', which no other thread can open); each job waits for a turn of
+ * the event loop.
+ */
 export function inlineLane(reader: Reader): SpawnLane {
   return () => {
     let cancelled = false;

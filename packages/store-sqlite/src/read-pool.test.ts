@@ -38,15 +38,20 @@ test('chunks hold at most chunkBytes of JSON and chunkEvents events; a bigger ev
     const big = fastStored(key, { created_at: T + 30, content: 'y'.repeat(9000) });
     await store.save([big]);
     const chunks: StoredEvent[][] = [];
-    for await (const chunk of store.queryChunks([{ '#t': ['x'] }, { ids: [big.event.id] }], { maxLimit: 100 })) chunks.push(chunk);
+    for await (const chunk of store.queryChunks([{ '#t': ['x'] }, { ids: [big.event.id] }], { maxLimit: 100 }))
+      chunks.push(chunk);
     assert.deepEqual(ids(chunks.flat()), ids(await store.query([{}], { maxLimit: 100 })));
-    assert.ok(chunks.some((c) => c.length === 1 && c[0]!.event.id === big.event.id), 'the big event alone');
+    assert.ok(
+      chunks.some((c) => c.length === 1 && c[0]!.event.id === big.event.id),
+      'the big event alone',
+    );
     for (const [i, chunk] of chunks.entries()) {
       assert.ok(chunk.length <= 5, `chunk ${i}: ${chunk.length} events`);
       assert.ok(chunk.length === 1 || bytes(chunk) <= 4096, `chunk ${i}: ${bytes(chunk)} bytes`);
       const next = chunks[i + 1]?.[0];
       // Full: one more event would break a bound.
-      if (next) assert.ok(chunk.length === 5 || bytes(chunk) + Buffer.byteLength(next.json) > 4096, `chunk ${i} is short`);
+      if (next)
+        assert.ok(chunk.length === 5 || bytes(chunk) + Buffer.byteLength(next.json) > 4096, `chunk ${i} is short`);
     }
   } finally {
     await store.close();
@@ -64,7 +69,10 @@ test('a result stops at maxResultBytes, keeping the newest events, across filter
     for (const filters of [[{}], [{ until: T + 40 }, { since: T + 45 }, { '#t': ['x'], limit: 3 }]]) {
       const got = await store.query(filters, { maxLimit: 100 });
       assert.deepEqual(ids(got), ids(all.slice(0, got.length)), 'a prefix of the newest-first order');
-      assert.ok(bytes(got) >= 10_000 && bytes(got) - Buffer.byteLength(got.at(-1)!.json) < 10_000, `${bytes(got)} bytes`);
+      assert.ok(
+        bytes(got) >= 10_000 && bytes(got) - Buffer.byteLength(got.at(-1)!.json) < 10_000,
+        `${bytes(got)} bytes`,
+      );
     }
   } finally {
     await store.close();
@@ -94,7 +102,10 @@ test('abort before start: a queued read is dropped and never reaches a thread', 
   try {
     const running = store.query([{}], { maxLimit: 50 });
     const controller = new AbortController();
-    const queued = [store.count([{}], { signal: controller.signal }), store.query([{}], { maxLimit: 5, signal: controller.signal })];
+    const queued = [
+      store.count([{}], { signal: controller.signal }),
+      store.query([{}], { maxLimit: 5, signal: controller.signal }),
+    ];
     assert.deepEqual(load(store), { queued: 2, running: 1, started: 1 });
     controller.abort();
     assert.deepEqual(load(store), { queued: 0, running: 1, started: 1 });
@@ -112,12 +123,15 @@ test('abort mid-stream drops the remaining chunks; abort while running rejects a
     const controller = new AbortController();
     const reason = new Error('CLOSE');
     const seen: StoredEvent[][] = [];
-    await assert.rejects(async () => {
-      for await (const chunk of store.queryChunks([{}], { maxLimit: 100, signal: controller.signal })) {
-        seen.push(chunk);
-        if (seen.length === 2) controller.abort(reason);
-      }
-    }, (e) => e === reason);
+    await assert.rejects(
+      async () => {
+        for await (const chunk of store.queryChunks([{}], { maxLimit: 100, signal: controller.signal })) {
+          seen.push(chunk);
+          if (seen.length === 2) controller.abort(reason);
+        }
+      },
+      (e) => e === reason,
+    );
     assert.equal(seen.length, 2);
     assert.deepEqual(load(store), { queued: 0, running: 0, started: 2 });
 

@@ -30,7 +30,8 @@ interface Task {
 /**
  * The reads' scheduler: jobs wait in a queue that takes turns between owners (fair-queue.ts) and
  * run on `size` lanes. A lane that dies fails only its running job; the next dispatch spawns a
- * fresh one (not the death itself, so a thread that cannot start is not restarted in a loop). Each job is a bounded slice of work (collect one
+ * fresh one (not the death itself, so a thread that cannot start is not restarted in a loop). Each job
+ * is a bounded slice of work (collect one
  * query's keys, or read one chunk), so every caller is served between another's slices.
  */
 export class ReadPool {
@@ -53,7 +54,11 @@ export class ReadPool {
   }
 
   /** Queues a job for `owner`; aborting `signal` rejects with its reason and stops the work. */
-  run<T extends ReadJob['type']>(job: ReadJob & { type: T }, owner: object, signal?: AbortSignal): Promise<ReadAnswers[T]> {
+  run<T extends ReadJob['type']>(
+    job: ReadJob & { type: T },
+    owner: object,
+    signal?: AbortSignal,
+  ): Promise<ReadAnswers[T]> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
@@ -124,7 +129,8 @@ export class ReadPool {
       .run(task.job)
       .then(
         (value) => this.#settle(task, () => task.resolve(value as never)),
-        (error) => this.#settle(task, () => task.reject(error instanceof Cancelled ? (task.signal?.reason ?? error) : error)),
+        (error) =>
+          this.#settle(task, () => task.reject(error instanceof Cancelled ? (task.signal?.reason ?? error) : error)),
       )
       .finally(() => {
         this.#running.delete(task);

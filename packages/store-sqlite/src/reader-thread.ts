@@ -30,7 +30,12 @@ port.on('message', (msg: ReaderRequest) => {
   try {
     reply = { id: msg.id, ok: true, value: runReadJob(reader, msg.job, () => Atomics.load(cancelled, 0) === msg.id) };
   } catch (error) {
-    reply = { id: msg.id, ok: false, cancelled: error instanceof Cancelled, error: (error as Error)?.message ?? String(error) };
+    reply = {
+      id: msg.id,
+      ok: false,
+      cancelled: error instanceof Cancelled,
+      error: (error as Error)?.message ?? String(error),
+    };
   }
   port.postMessage(reply);
 });

@@ -13,7 +13,10 @@ function reader(count: number): Reader {
   const db = new Database(':memory:');
   initSchema(db, 'NORMAL');
   const key = keys();
-  const jsons = Array.from({ length: count }, (_, i) => fastStored(key, { created_at: T + i, content: 'x'.repeat(100) }).json);
+  const jsons = Array.from(
+    { length: count },
+    (_, i) => fastStored(key, { created_at: T + i, content: 'x'.repeat(100) }).json,
+  );
   new WriteEngine(db).run([{ type: 'save', jsons }]);
   return new Reader(db);
 }
@@ -35,7 +38,10 @@ test('the byte budget keeps the newest events, the one that crosses it included'
   const size = r.keys([{ limit: 1 }], 500, T, unbounded).sizes[0]!;
   const budget = { maxBytes: size * 2.5, cancelled: () => false };
   assert.deepEqual(r.keys([{}], 500, T, budget).seqs, [200, 199, 198]);
-  assert.deepEqual(r.keys([{ until: T + 150 }, { since: T + 198 }, { limit: 1 }], 500, T, budget).seqs, [200, 199, 151]);
+  assert.deepEqual(
+    r.keys([{ until: T + 150 }, { since: T + 198 }, { limit: 1 }], 500, T, budget).seqs,
+    [200, 199, 151],
+  );
   assert.equal(r.keys([{}], 500, T, unbounded).seqs.length, 200);
   assert.equal(r.jsons([200, 199, 151, 9999], T, () => false).length, 3, 'a missing rowid is skipped');
 });

@@ -111,17 +111,20 @@ export class Reader {
     const boundary =
       bound ??
       (this.#cache
-        .get(`b${c.key}`, () =>
-          `SELECT ${c.time} FROM ${c.from} WHERE ${where} ORDER BY ${c.time} DESC LIMIT 1 OFFSET ?`,
+        .get(
+          `b${c.key}`,
+          () => `SELECT ${c.time} FROM ${c.from} WHERE ${where} ORDER BY ${c.time} DESC LIMIT 1 OFFSET ?`,
         )
         .pluck()
         .get(...c.params, limit - 1) as number | undefined);
     const rows = (bounded: boolean): Key[] =>
       this.#cache
-        .get(`r${bounded ? '>' : ''}${c.key}`, () =>
-          `SELECT e.seq, e.created_at, e.id, octet_length(e.json) FROM ${c.from} WHERE ${where} AND ${LIVE}` +
-          (bounded ? ` AND ${c.time} >= ?` : '') +
-          ` ORDER BY ${c.time} DESC, e.id LIMIT ?`,
+        .get(
+          `r${bounded ? '>' : ''}${c.key}`,
+          () =>
+            `SELECT e.seq, e.created_at, e.id, octet_length(e.json) FROM ${c.from} WHERE ${where} AND ${LIVE}` +
+            (bounded ? ` AND ${c.time} >= ?` : '') +
+            ` ORDER BY ${c.time} DESC, e.id LIMIT ?`,
         )
         .raw()
         .all(...c.params, now, ...(bounded ? [boundary] : []), limit) as Key[];

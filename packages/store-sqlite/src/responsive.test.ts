@@ -32,7 +32,10 @@ test('the main thread stays responsive while 20 heavy reads run', async (t) => {
     );
     const answers = await Promise.all(reads);
     delay.disable();
-    assert.deepEqual(answers.map((a) => (typeof a === 'number' ? a : a.length)), Array.from({ length: 20 }, (_, i) => (i % 2 ? 2000 : 20)));
+    assert.deepEqual(
+      answers.map((a) => (typeof a === 'number' ? a : a.length)),
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? 2000 : 20)),
+    );
     const p99 = delay.percentile(99) / 1e6;
     t.diagnostic(`event-loop delay p99 ${p99.toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`);
     // Inline, every one of those statements would hold the event loop for its whole run.

@@ -80,9 +80,7 @@ export function initSchema(db: Database.Database, synchronous: 'FULL' | 'NORMAL'
   db.exec(SCHEMA);
   db.prepare("INSERT INTO search(search, rank) VALUES ('secure-delete', 1)").run();
   const fingerprint = searchFingerprint();
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'search'").get() as
-    | { value: string }
-    | undefined;
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'search'").get() as { value: string } | undefined;
   if (row?.value === fingerprint) return;
   db.transaction(() => {
     db.prepare("INSERT INTO search(search) VALUES ('delete-all')").run();

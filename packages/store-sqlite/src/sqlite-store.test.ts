@@ -39,11 +39,13 @@ test('secure delete: a deleted post leaves no trace in the database file', async
   const filler = Array.from({ length: 300 }, (_, i) =>
     stored(fakeSigned(key, { created_at: 1_700_000_000 + i, content: `ordinary post ${i}`, tags: [['t', 'news']] })),
   );
-  const post = stored(signed(key, {
-    created_at: 1_700_000_500,
-    content: `I saw it from the roof ${secret} near Azadi`,
-    tags: [['t', `tag${secret}`]],
-  }));
+  const post = stored(
+    signed(key, {
+      created_at: 1_700_000_500,
+      content: `I saw it from the roof ${secret} near Azadi`,
+      tags: [['t', `tag${secret}`]],
+    }),
+  );
   await store.save([...filler.slice(0, 150), post, ...filler.slice(150)]);
   await store.close();
   assert.ok(fileBytes(store.path).includes(secret), 'the probe is visible before deletion');

@@ -137,7 +137,11 @@ export class SqliteStore implements EventStore {
   /** NIP-45 count of live events matching any filter. */
   count(filters: Filter[], options: ReadOptions = {}): Promise<number> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
-    return this.#reads.run({ type: 'count', filters, now: nowSeconds() }, options.owner ?? this.#anyone, options.signal);
+    return this.#reads.run(
+      { type: 'count', filters, now: nowSeconds() },
+      options.owner ?? this.#anyone,
+      options.signal,
+    );
   }
 
   /** Reads queued and running, overall or for one owner (e.g. a connection's budget). */
@@ -229,6 +233,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   const db = new Database(options.path);
   tuneForReads(db);
   const reads =
-    threads > 0 ? new ReadPool(threads, readerThreads(options.path, options.readHeapMb ?? 256), true) : new ReadPool(1, inlineLane(new Reader(db)), false);
+    threads > 0
+      ? new ReadPool(threads, readerThreads(options.path, options.readHeapMb ?? 256), true)
+      : new ReadPool(1, inlineLane(new Reader(db)), false);
   return new SqliteStore(options.path, db, writer, reads, limits, ids);
 }

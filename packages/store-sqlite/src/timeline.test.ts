@@ -17,7 +17,15 @@ test('home-timeline queries with prolific authors, ties and time ranges match th
   // Author 0 is prolific; timestamps collide often so the id tie-break is exercised at the edge.
   for (let i = 0; i < 900; i++) {
     const key = people[i % 3 === 0 ? 0 : Math.floor(rnd() * people.length)]!;
-    events.push(stored(fakeSigned(key, { kind: [1, 6, 7][Math.floor(rnd() * 3)]!, created_at: 1_000 + Math.floor(rnd() * 120), content: `e${i}` })));
+    events.push(
+      stored(
+        fakeSigned(key, {
+          kind: [1, 6, 7][Math.floor(rnd() * 3)]!,
+          created_at: 1_000 + Math.floor(rnd() * 120),
+          content: `e${i}`,
+        }),
+      ),
+    );
   }
   await sqlite.save(events);
   await oracle.save(events);

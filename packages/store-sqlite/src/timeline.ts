@@ -27,9 +27,11 @@ export function timelineBound(cache: StatementCache, filter: Filter, limit: numb
   const byKind = kinds !== undefined;
   const index = byKind ? 'events_pubkey_kind_time' : 'events_pubkey_time';
   const edge = cache
-    .get(`tl-edge${byKind}${rangeSql}`, () =>
-      `SELECT created_at FROM events INDEXED BY ${index} WHERE pubkey = ?${byKind ? ' AND kind = ?' : ''}${rangeSql}` +
-      ' ORDER BY created_at DESC LIMIT 1 OFFSET ?',
+    .get(
+      `tl-edge${byKind}${rangeSql}`,
+      () =>
+        `SELECT created_at FROM events INDEXED BY ${index} WHERE pubkey = ?${byKind ? ' AND kind = ?' : ''}${rangeSql}` +
+        ' ORDER BY created_at DESC LIMIT 1 OFFSET ?',
     )
     .pluck();
   let bound: number | undefined;
@@ -37,7 +39,9 @@ export function timelineBound(cache: StatementCache, filter: Filter, limit: numb
     if (!isHex64(author)) continue;
     const key = Buffer.from(author, 'hex');
     for (const kind of kindList) {
-      const at = (byKind ? edge.get(key, kind, ...range, limit - 1) : edge.get(key, ...range, limit - 1)) as number | undefined;
+      const at = (byKind ? edge.get(key, kind, ...range, limit - 1) : edge.get(key, ...range, limit - 1)) as
+        | number
+        | undefined;
       if (at !== undefined && (bound === undefined || at > bound)) bound = at;
     }
   }

@@ -13,7 +13,9 @@ export class Tombstones {
 
   constructor(db: Database.Database) {
     this.#deletedId = db.prepare('SELECT 1 FROM deleted_ids WHERE id = ? AND pubkey = ?').pluck();
-    this.#deletedAddress = db.prepare('SELECT until FROM deleted_addresses WHERE kind = ? AND pubkey = ? AND d = ?').pluck();
+    this.#deletedAddress = db
+      .prepare('SELECT until FROM deleted_addresses WHERE kind = ? AND pubkey = ? AND d = ?')
+      .pluck();
     this.#vanishedUntil = db.prepare('SELECT until FROM vanished WHERE pubkey = ?').pluck();
   }
 
@@ -24,7 +26,8 @@ export class Tombstones {
     if (this.#vanishedAt(pubkey, event.created_at)) return true;
     if (event.kind === GIFT_WRAP_KIND) {
       for (const tag of event.tags) {
-        if (tag[0] === 'p' && isHex64(tag[1]) && this.#vanishedAt(Buffer.from(tag[1], 'hex'), event.created_at)) return true;
+        if (tag[0] === 'p' && isHex64(tag[1]) && this.#vanishedAt(Buffer.from(tag[1], 'hex'), event.created_at))
+          return true;
       }
     }
     if (d === undefined) return false;

@@ -18,7 +18,10 @@ test('a failing op is rolled back alone; the rest of its batch commits', () => {
     { type: 'save', jsons: ['{not json'] },
     { type: 'save', jsons: [b.json] },
   ]);
-  assert.deepEqual(results.map((r) => r.ok), [true, false, true]);
+  assert.deepEqual(
+    results.map((r) => r.ok),
+    [true, false, true],
+  );
   assert.equal(db.prepare('SELECT count(*) FROM events').pluck().get(), 2);
   // The fast path (no savepoints) is used again for the next clean batch.
   const c = stored(fakeSigned(key, { content: 'third' }));

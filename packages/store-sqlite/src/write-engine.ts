@@ -10,7 +10,7 @@ export type WriteOp =
   | { type: 'purge'; now: number };
 
 /** The outcome of one op; errors travel as messages. */
-export type WriteResult = { ok: true; value: unknown } | { ok: false, error: string };
+export type WriteResult = { ok: true; value: unknown } | { ok: false; error: string };
 
 /**
  * Applies batches of writes: the whole batch is ONE transaction, each op in its own savepoint so

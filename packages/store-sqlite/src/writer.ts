@@ -32,8 +32,15 @@ export class BatchWriter {
     private readonly maxBatch: number,
   ) {}
 
-  /** A writer whose batches run in a dedicated thread with its own connection to `path`, and the id filter that thread keeps. */
-  static async threaded(path: string, synchronous: 'FULL' | 'NORMAL', maxBatch: number): Promise<{ writer: BatchWriter; ids: IdFilter }> {
+  /**
+   * A writer whose batches run in a dedicated thread with its own connection to `path`, and the id
+   * filter that thread keeps.
+   */
+  static async threaded(
+    path: string,
+    synchronous: 'FULL' | 'NORMAL',
+    maxBatch: number,
+  ): Promise<{ writer: BatchWriter; ids: IdFilter }> {
     const worker = new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: { path, synchronous } });
     const pending = new Map<number, (r: WriteResult[]) => void>();
     let failure: Error | undefined;

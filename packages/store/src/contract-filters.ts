@@ -11,13 +11,37 @@ export function registerFilterContract(open: OpenStore, alice: TestKeys, bob: Te
   test('every filter field, OR of filters, tags of any letter, since/until', () =>
     withStore(open, async (s) => {
       const root = stored(signed(alice, { created_at: T, content: 'root', tags: [['t', 'iran']] }));
-      const reply = stored(signed(bob, {
-        created_at: T + 1,
-        tags: [['e', root.event.id], ['p', alice.pk], ['t', 'news']],
-      }));
+      const reply = stored(
+        signed(bob, {
+          created_at: T + 1,
+          tags: [
+            ['e', root.event.id],
+            ['p', alice.pk],
+            ['t', 'news'],
+          ],
+        }),
+      );
       const like = stored(signed(bob, { kind: 7, created_at: T + 2, tags: [['e', root.event.id]] }));
-      const labeled = stored(signed(alice, { kind: 1985, created_at: T + 3, tags: [['L', 'x'], ['l', 'confirmed', 'x']] }));
-      const multi = stored(signed(alice, { created_at: T + 4, tags: [['t', 'iran'], ['t', 'news'], ['e', root.event.id]] }));
+      const labeled = stored(
+        signed(alice, {
+          kind: 1985,
+          created_at: T + 3,
+          tags: [
+            ['L', 'x'],
+            ['l', 'confirmed', 'x'],
+          ],
+        }),
+      );
+      const multi = stored(
+        signed(alice, {
+          created_at: T + 4,
+          tags: [
+            ['t', 'iran'],
+            ['t', 'news'],
+            ['e', root.event.id],
+          ],
+        }),
+      );
       await s.save([root, reply, like, labeled, multi]);
       const q = async (filters: Filter[]) => ids(await s.query(filters, { maxLimit: 100 }));
       const all = [multi, labeled, like, reply, root].map((e) => e.event.id);
@@ -33,16 +57,24 @@ export function registerFilterContract(open: OpenStore, alice: TestKeys, bob: Te
       assert.deepEqual(await q([{ '#l': ['confirmed'] }, { '#L': ['x'] }]), [labeled.event.id]);
       assert.deepEqual(await q([{ '#l': ['x'] }]), [], 'only the first value of a tag is indexed');
       assert.deepEqual(await q([{ since: T + 1, until: T + 3 }]), all.slice(1, 4));
-      assert.deepEqual(await q([{ since: T + 4 }, { until: T }, { ids: [root.event.id] }]), [multi.event.id, root.event.id]);
+      assert.deepEqual(await q([{ since: T + 4 }, { until: T }, { ids: [root.event.id] }]), [
+        multi.event.id,
+        root.event.id,
+      ]);
       assert.deepEqual(await q([{ authors: [] }, { ids: [] }, { '#e': [] }, { kinds: [] }]), []);
       assert.deepEqual(await q([{ ids: ['NOT-HEX'] }, { authors: [alice.pk.toUpperCase()] }]), []);
-      assert.deepEqual(await q([{ authors: [alice.pk], kinds: [1], '#t': ['iran'], since: T, until: T + 4 }]), [multi.event.id, root.event.id]);
+      assert.deepEqual(await q([{ authors: [alice.pk], kinds: [1], '#t': ['iran'], since: T, until: T + 4 }]), [
+        multi.event.id,
+        root.event.id,
+      ]);
     }));
 
   test('limit: newest first, ties by lowest id, capped by maxLimit; count ignores limits', () =>
     withStore(open, async (s) => {
       const key = keys();
-      const events = [0, 1, 1, 1, 2, 2, 3].map((dt, i) => stored(signed(key, { created_at: T + dt, content: `n${i}` })));
+      const events = [0, 1, 1, 1, 2, 2, 3].map((dt, i) =>
+        stored(signed(key, { created_at: T + dt, content: `n${i}` })),
+      );
       await s.save(events);
       const order = [...events]
         .sort((a, b) => b.event.created_at - a.event.created_at || (a.event.id < b.event.id ? -1 : 1))
@@ -79,7 +111,10 @@ export function registerFilterContract(open: OpenStore, alice: TestKeys, bob: Te
       assert.deepEqual(await q('۱۰'), [fa.event.id]);
       assert.deepEqual(await q('tehran'), [tagged.event.id], 't tags are searchable');
       assert.deepEqual(await q('nothing', { authors: [alice.pk] }), []);
-      assert.deepEqual(await q('language:en'), [other, tagged, fa, en].map((e) => e.event.id));
+      assert.deepEqual(
+        await q('language:en'),
+        [other, tagged, fa, en].map((e) => e.event.id),
+      );
       assert.equal(await s.count([{ search: 'آزادی' }, { search: 'azadi' }]), 2);
     }));
 }

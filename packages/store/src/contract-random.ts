@@ -8,10 +8,32 @@ import { stored, type OpenStore } from './contract.js';
 
 const T = 1_700_000_000;
 const WORDS = [
-  'iran', 'protest', 'protesters', 'Tehran', 'news', 'square', 'Azadi', 'confirmed', 'fax',
-  'آزادی', 'آزادي', 'میدان', 'ميدان', 'کتاب', 'كتابها', 'تهران', '۱۳۸۸', '1388', 'می‌روم', 'خبر',
+  'iran',
+  'protest',
+  'protesters',
+  'Tehran',
+  'news',
+  'square',
+  'Azadi',
+  'confirmed',
+  'fax',
+  'آزادی',
+  'آزادي',
+  'میدان',
+  'ميدان',
+  'کتاب',
+  'كتابها',
+  'تهران',
+  '۱۳۸۸',
+  '1388',
+  'می‌روم',
+  'خبر',
   // Spellings the search folds together: teh marbuta and heh, hamza forms and bare alef, tatweel.
-  'مدرسة', 'مدرسه', 'أخبار', 'اخبار', 'خـبر',
+  'مدرسة',
+  'مدرسه',
+  'أخبار',
+  'اخبار',
+  'خـبر',
 ];
 const KINDS = [1, 1, 1, 1, 6, 7, 0, 3, 10002, 30023, 1059];
 
@@ -52,7 +74,9 @@ function scenario(): Scenario {
       if (kind === 30023) tags.push(['d', pick(rand, ['x', 'y', 'z'])]);
       if (rand() < 0.05) tags.push(['expiration', String(rand() < 0.5 ? T - 100 : 4_000_000_000)]);
       const content = some(rand, WORDS, 4).join(rand() < 0.5 ? ' ' : '، ');
-      const event = stored(fakeSigned(pick(rand, people), { kind, tags, content, created_at: T + Math.floor(rand() * 300) }));
+      const event = stored(
+        fakeSigned(pick(rand, people), { kind, tags, content, created_at: T + Math.floor(rand() * 300) }),
+      );
       batch.push(event);
       pool.push(event);
     }
@@ -60,8 +84,16 @@ function scenario(): Scenario {
     for (let i = 0; i < 3; i++) {
       const author = pick(rand, people);
       const target = pick(rand, pool).event;
-      const address = pick(rand, [`30023:${author.pk}:x`, `30023:${author.pk}:y`, `0:${author.pk}:`, `10002:${author.pk}:`]);
-      const tags = [['e', target.id], ['a', address]];
+      const address = pick(rand, [
+        `30023:${author.pk}:x`,
+        `30023:${author.pk}:y`,
+        `0:${author.pk}:`,
+        `10002:${author.pk}:`,
+      ]);
+      const tags = [
+        ['e', target.id],
+        ['a', address],
+      ];
       batch.push(stored(fakeSigned(author, { kind: 5, created_at: T + Math.floor(rand() * 300), tags })));
     }
     batches.push(batch);
@@ -117,8 +149,16 @@ export function registerRandomContract(open: OpenStore): void {
         const got = await store.query(filters, { maxLimit });
         const want = await oracle.query(filters, { maxLimit });
         const ctx = `query ${i}: ${JSON.stringify(filters)} max ${maxLimit}`;
-        assert.deepEqual(got.map((e) => e.event.id), want.map((e) => e.event.id), ctx);
-        assert.deepEqual(got.map((e) => e.json), want.map((e) => e.json), ctx);
+        assert.deepEqual(
+          got.map((e) => e.event.id),
+          want.map((e) => e.event.id),
+          ctx,
+        );
+        assert.deepEqual(
+          got.map((e) => e.json),
+          want.map((e) => e.json),
+          ctx,
+        );
         assert.equal(await store.count(filters), await oracle.count(filters), `count ${ctx}`);
       }
       await apply((x) => x.purgeExpired(T), 'purge');

@@ -19,15 +19,30 @@ export function registerReadContract(open: OpenStore): void {
     withStore(open, async (s) => {
       const key = keys();
       const events = Array.from({ length: 700 }, (_, i) =>
-        fastStored(key, { created_at: T + (i % 300), content: `post ${i} ${'x'.repeat(i)}`, tags: [['t', i % 2 ? 'odd' : 'even']] }),
+        fastStored(key, {
+          created_at: T + (i % 300),
+          content: `post ${i} ${'x'.repeat(i)}`,
+          tags: [['t', i % 2 ? 'odd' : 'even']],
+        }),
       );
       await s.save(events);
-      for (const filters of [[{}], [{ '#t': ['odd'], limit: 50 }, { until: T + 100 }], [{ search: 'post', limit: 20 }], [{ ids: [] }]]) {
+      for (const filters of [
+        [{}],
+        [{ '#t': ['odd'], limit: 50 }, { until: T + 100 }],
+        [{ search: 'post', limit: 20 }],
+        [{ ids: [] }],
+      ]) {
         const want = await s.query(filters, { maxLimit: 1000 });
         const chunks = await chunksOf(streamQuery(s, filters, { maxLimit: 1000 }));
-        assert.ok(chunks.every((c) => c.length > 0), 'no empty chunk');
+        assert.ok(
+          chunks.every((c) => c.length > 0),
+          'no empty chunk',
+        );
         assert.deepEqual(ids(chunks.flat()), ids(want), JSON.stringify(filters));
-        assert.deepEqual(chunks.flat().map((e) => e.json), want.map((e) => e.json));
+        assert.deepEqual(
+          chunks.flat().map((e) => e.json),
+          want.map((e) => e.json),
+        );
       }
     }));
 

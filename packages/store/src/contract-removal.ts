@@ -8,17 +8,23 @@ const FAR_FUTURE = 4_000_000_000;
 
 /** Contract tests for NIP-09 deletion, NIP-62 vanish and NIP-40 expiration. */
 export function registerRemovalContract(open: OpenStore, alice: TestKeys, bob: TestKeys): void {
-  test('NIP-09 e tags: only the author\'s own events, refused afterwards', () =>
+  test("NIP-09 e tags: only the author's own events, refused afterwards", () =>
     withStore(open, async (s) => {
       const mine = stored(signed(alice, { created_at: T, content: 'mine' }));
       const theirs = stored(signed(bob, { created_at: T, content: 'theirs' }));
       const later = stored(signed(alice, { created_at: T + 1, content: 'not yet stored' }));
       await s.save([mine, theirs]);
-      const request = stored(signed(alice, {
-        kind: 5,
-        created_at: T + 10,
-        tags: [['e', mine.event.id], ['e', theirs.event.id], ['e', later.event.id]],
-      }));
+      const request = stored(
+        signed(alice, {
+          kind: 5,
+          created_at: T + 10,
+          tags: [
+            ['e', mine.event.id],
+            ['e', theirs.event.id],
+            ['e', later.event.id],
+          ],
+        }),
+      );
       assert.deepEqual(await s.save([request]), [{ status: 'saved' }]);
       assert.equal(await s.applyDeletion(request.event), 1);
       assert.equal(await s.has(mine.event.id), false);
@@ -46,18 +52,22 @@ export function registerRemovalContract(open: OpenStore, alice: TestKeys, bob: T
       const bobs = stored(signed(bob, { kind: 30023, created_at: T, tags: [['d', 'art']] }));
       const profile = stored(signed(alice, { kind: 0, created_at: T }));
       await s.save([v1, keep, bobs, profile]);
-      const request = stored(signed(alice, {
-        kind: 5,
-        created_at: T + 10,
-        tags: [
-          ['a', `30023:${alice.pk}:art`],
-          ['a', `30023:${bob.pk}:art`],
-          ['a', `0:${alice.pk}:`],
-        ],
-      }));
+      const request = stored(
+        signed(alice, {
+          kind: 5,
+          created_at: T + 10,
+          tags: [
+            ['a', `30023:${alice.pk}:art`],
+            ['a', `30023:${bob.pk}:art`],
+            ['a', `0:${alice.pk}:`],
+          ],
+        }),
+      );
       assert.equal(await s.applyDeletion(request.event), 2);
-      assert.deepEqual(new Set(ids(await s.query([{ kinds: [0, 30023] }], { maxLimit: 10 }))),
-        new Set([keep.event.id, bobs.event.id]));
+      assert.deepEqual(
+        new Set(ids(await s.query([{ kinds: [0, 30023] }], { maxLimit: 10 }))),
+        new Set([keep.event.id, bobs.event.id]),
+      );
       const old = stored(signed(alice, { kind: 30023, created_at: T + 10, tags: [['d', 'art']] }));
       const newer = stored(signed(alice, { kind: 30023, created_at: T + 11, tags: [['d', 'art']] }));
       assert.equal(await s.refuses(old.event), true);
@@ -76,20 +86,47 @@ export function registerRemovalContract(open: OpenStore, alice: TestKeys, bob: T
       const mention = stored(signed(bob, { created_at: T, tags: [['p', gone.pk]] }));
       await s.save([a, b, after, wrap, mention]);
       assert.equal(await s.vanish(gone.pk, T + 50), 3);
-      assert.deepEqual(new Set(ids(await s.query([{}], { maxLimit: 10 }))), new Set([after.event.id, mention.event.id]));
+      assert.deepEqual(
+        new Set(ids(await s.query([{}], { maxLimit: 10 }))),
+        new Set([after.event.id, mention.event.id]),
+      );
       assert.equal(await s.count([{ search: 'vanishing' }]), 0);
       assert.equal(await s.count([{ '#t': ['x'] }]), 0);
       const again = stored(signed(gone, { created_at: T + 50 }));
       const wrap2 = stored(signed(bob, { kind: 1059, created_at: T + 20, tags: [['p', gone.pk]] }));
       const fresh = stored(signed(gone, { created_at: T + 51 }));
-      assert.deepEqual(await Promise.all([a, again, wrap2, fresh].map((e) => s.refuses(e.event))), [true, true, true, false]);
-      assert.deepEqual((await s.save([a, again, wrap2, fresh])).map((o) => o.status), ['deleted', 'deleted', 'deleted', 'saved']);
+      assert.deepEqual(await Promise.all([a, again, wrap2, fresh].map((e) => s.refuses(e.event))), [
+        true,
+        true,
+        true,
+        false,
+      ]);
+      assert.deepEqual(
+        (await s.save([a, again, wrap2, fresh])).map((o) => o.status),
+        ['deleted', 'deleted', 'deleted', 'saved'],
+      );
     }));
 
   test('NIP-40: expired events are hidden at once and removed by purgeExpired', () =>
     withStore(open, async (s) => {
-      const expired = stored(signed(alice, { created_at: T, tags: [['expiration', String(T + 1)], ['t', 'exp']] }));
-      const live = stored(signed(alice, { created_at: T + 1, tags: [['expiration', String(FAR_FUTURE)], ['t', 'exp']] }));
+      const expired = stored(
+        signed(alice, {
+          created_at: T,
+          tags: [
+            ['expiration', String(T + 1)],
+            ['t', 'exp'],
+          ],
+        }),
+      );
+      const live = stored(
+        signed(alice, {
+          created_at: T + 1,
+          tags: [
+            ['expiration', String(FAR_FUTURE)],
+            ['t', 'exp'],
+          ],
+        }),
+      );
       const plain = stored(signed(alice, { created_at: T + 2, tags: [['t', 'exp']] }));
       await s.save([expired, live, plain]);
       assert.deepEqual(ids(await s.query([{ '#t': ['exp'] }], { maxLimit: 10 })), [plain.event.id, live.event.id]);

@@ -20,7 +20,10 @@ export function stored(event: NostrEvent): StoredEvent {
   return { event, json: JSON.stringify(event) };
 }
 
-/** An event as a store receives it, with a right id and a placeholder signature: stores check none, and bulk tests need thousands. */
+/**
+ * An event as a store receives it, with a right id and a placeholder signature: stores check none, and
+ * bulk tests need thousands.
+ */
 export function fastStored(who: Pick<TestKeys, 'pk'>, draft: EventDraft = {}): StoredEvent {
   return stored(fakeSigned(who, draft));
 }
@@ -98,7 +101,10 @@ export function runStoreContract(name: string, open: OpenStore, reopen?: ReopenS
         const a2 = stored(signed(alice, { kind: 30023, created_at: T + 1, tags: [['d', 'post']] }));
         const bobPost = stored(signed(bob, { kind: 30023, created_at: T, tags: [['d', 'post']] }));
         const out = await s.save([a1, b1, none, empty, a2, bobPost]);
-        assert.deepEqual(out.map((o) => o.status), ['saved', 'saved', 'saved', 'saved', 'saved', 'saved']);
+        assert.deepEqual(
+          out.map((o) => o.status),
+          ['saved', 'saved', 'saved', 'saved', 'saved', 'saved'],
+        );
         const got = await s.query([{ kinds: [30023] }], { maxLimit: 10 });
         assert.deepEqual(new Set(ids(got)), new Set([b1, empty, a2, bobPost].map((e) => e.event.id)));
         assert.deepEqual(await s.save([a1]), [{ status: 'superseded' }]);

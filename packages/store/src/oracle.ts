@@ -39,7 +39,9 @@ function deletes(req: NostrEvent, e: NostrEvent): boolean {
   // A deletion of a deletion request has no effect.
   if (e.kind !== 5 && req.tags.some((t) => t[0] === 'e' && t[1] === e.id)) return true;
   const address = addressOf(e);
-  return address !== undefined && e.created_at <= req.created_at && req.tags.some((t) => t[0] === 'a' && t[1] === address);
+  return (
+    address !== undefined && e.created_at <= req.created_at && req.tags.some((t) => t[0] === 'a' && t[1] === address)
+  );
 }
 
 /** True when a NIP-62 vanish of `pubkey` up to `until` covers `e`, gift wraps (NIP-59) to it included. */
@@ -57,8 +59,16 @@ const SPELLINGS: Array<[variants: string, as: string]> = [
   ['ةۀەہھ', 'ه'],
   ['أإٱآ', 'ا'],
   ['ؤ', 'و'],
-  ['٠۰', '0'], ['١۱', '1'], ['٢۲', '2'], ['٣۳', '3'], ['٤۴', '4'],
-  ['٥۵', '5'], ['٦۶', '6'], ['٧۷', '7'], ['٨۸', '8'], ['٩۹', '9'],
+  ['٠۰', '0'],
+  ['١۱', '1'],
+  ['٢۲', '2'],
+  ['٣۳', '3'],
+  ['٤۴', '4'],
+  ['٥۵', '5'],
+  ['٦۶', '6'],
+  ['٧۷', '7'],
+  ['٨۸', '8'],
+  ['٩۹', '9'],
 ];
 const SPELLING = new Map(SPELLINGS.flatMap(([variants, as]) => [...variants].map((v) => [v, as] as const)));
 const DROPPED = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u0640\u064b-\u065f\u0670]/gu;
@@ -72,7 +82,10 @@ function words(text: string): string[] {
 }
 
 function matchesSearch(query: string, e: NostrEvent): boolean {
-  const wanted = query.split(/\s+/u).filter((part) => !/^[a-z][a-z0-9_-]*:[^/\s]/i.test(part)).flatMap(words);
+  const wanted = query
+    .split(/\s+/u)
+    .filter((part) => !/^[a-z][a-z0-9_-]*:[^/\s]/i.test(part))
+    .flatMap(words);
   const have = words(e.content);
   for (const t of e.tags) if (t[0] === 't' && t[1] !== undefined) have.push(...words(t[1]));
   return wanted.every((w) => have.some((h) => h.startsWith(w)));
@@ -96,9 +109,15 @@ const HEX64 = /^[0-9a-f]{64}$/;
 
 function assertStorable({ event: e, json }: StoredEvent): void {
   const ok =
-    HEX64.test(e.id) && HEX64.test(e.pubkey) && Number.isSafeInteger(e.created_at) &&
-    Number.isSafeInteger(e.kind) && e.kind >= 0 && typeof e.content === 'string' && typeof json === 'string' &&
-    Array.isArray(e.tags) && e.tags.every((t) => Array.isArray(t) && t.every((v) => typeof v === 'string'));
+    HEX64.test(e.id) &&
+    HEX64.test(e.pubkey) &&
+    Number.isSafeInteger(e.created_at) &&
+    Number.isSafeInteger(e.kind) &&
+    e.kind >= 0 &&
+    typeof e.content === 'string' &&
+    typeof json === 'string' &&
+    Array.isArray(e.tags) &&
+    e.tags.every((t) => Array.isArray(t) && t.every((v) => typeof v === 'string'));
   if (!ok) throw new TypeError(`malformed event ${String(e.id)}`);
   // NIP-01: ephemeral kinds are never stored; passing one is the caller's bug.
   if (e.kind >= 20000 && e.kind < 30000) throw new TypeError(`ephemeral event ${e.id} must not be stored`);
@@ -126,7 +145,8 @@ export class NaiveStore implements EventStore {
     const current = address === undefined ? undefined : this.#events.find((x) => addressOf(x.event) === address);
     if (current) {
       // NIP-01: the newer one stays; on equal created_at, the lowest id.
-      const newer = s.event.created_at > current.event.created_at ||
+      const newer =
+        s.event.created_at > current.event.created_at ||
         (s.event.created_at === current.event.created_at && s.event.id < current.event.id);
       if (!newer) return { status: 'superseded' };
       this.#events = this.#events.filter((x) => x !== current);
@@ -149,7 +169,10 @@ export class NaiveStore implements EventStore {
     const found: StoredEvent[] = [];
     for (const f of filters) {
       const limit = Math.min(f.limit ?? options.maxLimit, options.maxLimit);
-      for (const s of this.#live().filter((x) => matches(f, x.event)).sort(newestFirst).slice(0, limit)) {
+      for (const s of this.#live()
+        .filter((x) => matches(f, x.event))
+        .sort(newestFirst)
+        .slice(0, limit)) {
         if (!found.includes(s)) found.push(s);
       }
     }

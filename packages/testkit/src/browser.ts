@@ -37,7 +37,10 @@ export async function launchChromium(): Promise<TestBrowser> {
     browser,
     requests,
     async newUser(options = {}) {
-      const context = await browser.newContext({ locale: options.locale ?? 'en-US', timezoneId: options.timezoneId ?? 'UTC' });
+      const context = await browser.newContext({
+        locale: options.locale ?? 'en-US',
+        timezoneId: options.timezoneId ?? 'UTC',
+      });
       contexts.push(context);
       context.on('request', (r) => requests.push(r.url()));
       const page = await context.newPage();
@@ -89,5 +92,7 @@ export async function installNip07(context: BrowserContext, who: TestKeys, optio
   if (!options.readOnly) await context.exposeFunction('__nip07Sign', (t: EventDraft) => signed(who, t));
   const signEvent = options.readOnly ? `async () => { throw new Error('read-only'); }` : '(t) => window.__nip07Sign(t)';
   const signIn = options.signedIn ? `localStorage.setItem('lifeline:signer:nip07', '1');` : '';
-  await context.addInitScript(`${signIn} window.nostr = { getPublicKey: async () => '${who.pk}', signEvent: ${signEvent} };`);
+  await context.addInitScript(
+    `${signIn} window.nostr = { getPublicKey: async () => '${who.pk}', signEvent: ${signEvent} };`,
+  );
 }

@@ -100,7 +100,12 @@ export async function startProbe(url: string, opts: { intervalMs?: number; timeo
     } catch {
       return;
     }
-    const key = msg[0] === 'OK' ? `ok:${String(msg[1])}` : msg[0] === 'EOSE' || msg[0] === 'CLOSED' ? `sub:${String(msg[1])}` : '';
+    const key =
+      msg[0] === 'OK'
+        ? `ok:${String(msg[1])}`
+        : msg[0] === 'EOSE' || msg[0] === 'CLOSED'
+          ? `sub:${String(msg[1])}`
+          : '';
     waiting.get(key)?.(msg[0] === 'EOSE' || msg[2] === true);
   });
   ws.on('error', () => {});

@@ -11,7 +11,11 @@ if (!dataDir) {
   process.exit(2);
 }
 
-const node = await startTestNode({ synchronous: 'FULL', ...(JSON.parse(overridesJson) as Partial<Config>), data: dataDir });
+const node = await startTestNode({
+  synchronous: 'FULL',
+  ...(JSON.parse(overridesJson) as Partial<Config>),
+  data: dataDir,
+});
 
 let stopping = false;
 async function stop(): Promise<void> {

@@ -48,7 +48,9 @@ const launcher = fileURLToPath(new URL('./node-process.js', import.meta.url));
  * until it listens. SIGTERM shuts it down cleanly (exit 0); SIGKILL is a crash.
  */
 export async function spawnTestNode(dataDir: string, overrides: Partial<Config> = {}): Promise<NodeProcess> {
-  const proc = spawn(process.execPath, [launcher, dataDir, JSON.stringify(overrides)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [launcher, dataDir, JSON.stringify(overrides)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -46,7 +46,8 @@ const SPLIT_THRESHOLD = 64;
 export async function createVerifier(options: VerifierOptions = {}): Promise<Verifier> {
   const backend = preferredBackend(options.backend);
   // Fail here rather than in a respawn loop of workers that cannot load it.
-  if (backend === 'native' && !loadNative()) throw new Error('native verify addon not built (run: node scripts/build-native.mjs)');
+  if (backend === 'native' && !loadNative())
+    throw new Error('native verify addon not built (run: node scripts/build-native.mjs)');
   const threads = Math.max(1, options.threads ?? availableParallelism() - 1);
   const maxBatch = options.maxBatch ?? 1024;
   const workerUrl = options.workerUrl ?? new URL('./worker.js', import.meta.url);
@@ -62,7 +63,12 @@ export async function createVerifier(options: VerifierOptions = {}): Promise<Ver
   let idle: (() => void) | undefined;
 
   const spawn = (index: number): void => {
-    const slot: Slot = { worker: new Worker(workerUrl, { workerData: config }), inflight: new Map(), load: 0, dead: false };
+    const slot: Slot = {
+      worker: new Worker(workerUrl, { workerData: config }),
+      inflight: new Map(),
+      load: 0,
+      dead: false,
+    };
     slots[index] = slot;
     slot.worker.on('message', (res: VerifyResponse) => {
       crashes = 0;

@@ -11,8 +11,7 @@ const native = backend.name === 'native' ? loadNative() : null;
 
 // parentPort buffers messages until this listener is attached, so none are lost during loading.
 port.on('message', (req: VerifyRequest) => {
-  const verdicts =
-    req.records && native ? native.verifyBatch(req.records) : backend.verifyEvents(req.events ?? []);
+  const verdicts = req.records && native ? native.verifyBatch(req.records) : backend.verifyEvents(req.events ?? []);
   const res: VerifyResponse = { seq: req.seq, verdicts };
   port.postMessage(res, [verdicts.buffer as ArrayBuffer]);
 });

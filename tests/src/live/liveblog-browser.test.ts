@@ -18,7 +18,6 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
     assert.equal(ok[2], true, String(ok[3]));
   }
 
-
   const cases = [
     {
       lang: 'en',
@@ -43,7 +42,8 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
   ] as const;
 
   // Where the first entry sits on screen, and how far the page is scrolled (the bar must change neither).
-  const position = "({ y: window.scrollY, top: document.querySelector('#entries article').getBoundingClientRect().top })";
+  const position =
+    "({ y: window.scrollY, top: document.querySelector('#entries article').getBoundingClientRect().top })";
 
   for (const k of cases) {
     test(`${k.lang}: the open page shows the "new" bar without moving, then the entry with its embed and image`, async () => {
@@ -51,13 +51,21 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
       const blog = parseBlog(blogEvent);
       await publish(blogEvent);
       const earlier = Math.floor(Date.now() / 1000) - 120;
-      for (let i = 0; i < 6; i++) await publish(signed(editor, buildEntry(blog, { headline: `${k.first} ${i}`, body: 'x '.repeat(200) }, earlier + i)));
+      for (let i = 0; i < 6; i++)
+        await publish(
+          signed(editor, buildEntry(blog, { headline: `${k.first} ${i}`, body: 'x '.repeat(200) }, earlier + i)),
+        );
       const url = env.node.httpUrl + blogPath(editor.pk, blog.d);
 
-      const { page } = await env.chrome.newUser({ locale: k.lang === 'fa' ? 'fa-IR' : 'en-US', timezoneId: 'Europe/Berlin' });
+      const { page } = await env.chrome.newUser({
+        locale: k.lang === 'fa' ? 'fa-IR' : 'en-US',
+        timezoneId: 'Europe/Berlin',
+      });
       // The REQ asks for events since a few seconds before the page loaded, so once it is sent the
       // new entry reaches the page either live or from the stored query.
-      const reqSent = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framesent', (f) => String(f.payload).startsWith('["REQ"')));
+      const reqSent = page
+        .waitForEvent('websocket')
+        .then((ws) => ws.waitForEvent('framesent', (f) => String(f.payload).startsWith('["REQ"')));
       await page.goto(url);
       await reqSent;
       assert.equal(await page.getAttribute('html', 'dir'), k.dir);
@@ -71,7 +79,10 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
       const image = ((await photo.json()) as Descriptor).url;
       const post = signed(witness, { content: k.post });
       await publish(post);
-      const entry = signed(editor, buildEntry(blog, { ...k.next, embeds: [post], images: [{ url: image, alt: k.next.headline }], keyEvent: true }));
+      const entry = signed(
+        editor,
+        buildEntry(blog, { ...k.next, embeds: [post], images: [{ url: image, alt: k.next.headline }], keyEvent: true }),
+      );
       await publish(entry);
 
       const bar = page.locator('#new-bar');
@@ -88,8 +99,15 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
       assert.match((await article.locator('h2').textContent()) ?? '', new RegExp(k.next.headline));
       assert.match((await article.locator('.embed.verified').textContent()) ?? '', new RegExp(k.post));
       assert.match((await article.locator('.via').textContent()) ?? '', new RegExp(k.next.via));
-      await waitUntil(page, `(() => { const img = document.querySelector('#e-${entry.id} img'); return !!img && img.complete && img.naturalWidth > 0; })()`);
-      assert.equal(await page.locator(`.key-events a[href$="${entry.id}"]`).count(), 1, 'the key event is listed at the top');
+      await waitUntil(
+        page,
+        `(() => { const img = document.querySelector('#e-${entry.id} img'); return !!img && img.complete && img.naturalWidth > 0; })()`,
+      );
+      assert.equal(
+        await page.locator(`.key-events a[href$="${entry.id}"]`).count(),
+        1,
+        'the key event is listed at the top',
+      );
       assert.ok((await article.locator('time + .local').count()) >= 1, 'local times for the inserted entry too');
 
       // The same page with JavaScript off (Tor Browser's safest mode) has the same entries.
@@ -131,5 +149,22 @@ describe('live-blog in Chromium: a reader sees new entries live, in English and 
     assert.ok(comments > html.indexOf('</main>'));
     assert.ok(html.indexOf('Stay safe out there &lt;b&gt;') > comments, 'stored, escaped, in the comments section');
     assert.equal([...html.matchAll(/<article /g)].length, 1, 'a comment is never an entry');
+  });
+
+  test('a 5,000-character word wraps: the page never scrolls sideways, on a phone either', async () => {
+    const blogEvent = signed(editor, buildBlog({ d: 'long-word', title: 'x'.repeat(300) }));
+    const blog = parseBlog(blogEvent);
+    await publish(blogEvent);
+    const word = 'آزادی'.repeat(1000);
+    await publish(signed(editor, buildEntry(blog, { headline: 'h'.repeat(400), body: word, via: 'v'.repeat(500) })));
+    const { page } = await env.chrome.newUser();
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(env.node.httpUrl + blogPath(editor.pk, blog.d));
+      const { scroll, client } = await page.evaluate<{ scroll: number; client: number }>(
+        '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
+      );
+      assert.ok(scroll <= client, `${width}px: the page is ${scroll}px wide in a ${client}px window`);
+    }
   });
 });

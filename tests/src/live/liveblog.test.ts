@@ -30,8 +30,19 @@ describe('live-blog pages, feeds and caching against a real node', () => {
   }
   const get = (path: string, headers: Record<string, string> = {}) => fetch(env.node.httpUrl + path, { headers });
 
-
-  const blogEvent = signed(host, buildBlog({ d: 'tehran-2009-06-14', title: 'Iran election protests, live', summary: 'Coverage from Tehran', timeZone: 'Asia/Tehran', editors: [coeditor.pk] }, T));
+  const blogEvent = signed(
+    host,
+    buildBlog(
+      {
+        d: 'tehran-2009-06-14',
+        title: 'Iran election protests, live',
+        summary: 'Coverage from Tehran',
+        timeZone: 'Asia/Tehran',
+        editors: [coeditor.pk],
+      },
+      T,
+    ),
+  );
   const blog = parseBlog(blogEvent);
   const path = blogPath(host.pk, blog.d);
 
@@ -47,21 +58,58 @@ describe('live-blog pages, feeds and caching against a real node', () => {
     await publish(blogEvent);
     const tweet = signed(reader, { content: 'Crowds on Azadi street', created_at: T });
     const forged = { ...tweet, content: 'Fabricated words' };
-    const fax = signed(host, buildEntry(blog, { headline: 'The revolution will be faxed', body: 'A **fax** arrived.', via: 'fax' }, T + 60));
-    const rally = signed(coeditor, buildEntry(blog, { headline: 'Rally at Azadi', body: 'Thousands.', keyEvent: true, embeds: [tweet] }, T + 120));
-    const fabricated = signed(host, buildEntry(blog, { headline: 'A doubtful post', body: 'Shared with us.', embeds: [forged] }, T + 180));
-    const persian = signed(host, buildEntry(blog, { headline: 'خبر از تهران', body: 'مردم در خیابان‌ها <script>x</script>', via: 'reader Alex' }, T + 240));
-    const outsider = signed(reader, { kind: 1312, tags: [['a', blog.coordinate], ['title', 'Not an editor']], content: 'fake', created_at: T + 250 });
+    const fax = signed(
+      host,
+      buildEntry(blog, { headline: 'The revolution will be faxed', body: 'A **fax** arrived.', via: 'fax' }, T + 60),
+    );
+    const rally = signed(
+      coeditor,
+      buildEntry(blog, { headline: 'Rally at Azadi', body: 'Thousands.', keyEvent: true, embeds: [tweet] }, T + 120),
+    );
+    const fabricated = signed(
+      host,
+      buildEntry(blog, { headline: 'A doubtful post', body: 'Shared with us.', embeds: [forged] }, T + 180),
+    );
+    const persian = signed(
+      host,
+      buildEntry(
+        blog,
+        { headline: 'خبر از تهران', body: 'مردم در خیابان‌ها <script>x</script>', via: 'reader Alex' },
+        T + 240,
+      ),
+    );
+    const outsider = signed(reader, {
+      kind: 1312,
+      tags: [
+        ['a', blog.coordinate],
+        ['title', 'Not an editor'],
+      ],
+      content: 'fake',
+      created_at: T + 250,
+    });
     for (const e of [tweet, fax, rally, fabricated, persian, outsider]) await publish(e);
     await publish(signed(host, buildUpdate(blog, fax.id, 'A second fax confirms it.', T + 300)));
-    await publish(signed(coeditor, buildCorrection(blog, rally.id, { headline: 'Rally at Azadi', body: 'Hundreds of thousands.', keyEvent: true, embeds: [tweet] }, 'We first said thousands.', T + 360)));
+    await publish(
+      signed(
+        coeditor,
+        buildCorrection(
+          blog,
+          rally.id,
+          { headline: 'Rally at Azadi', body: 'Hundreds of thousands.', keyEvent: true, embeds: [tweet] },
+          'We first said thousands.',
+          T + 360,
+        ),
+      ),
+    );
     await publish(signed(reader, buildComment(blog, 'Stay safe, everyone', T + 400)));
 
     const res = await get(path);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/);
     const html = await res.text();
-    const order = [...html.matchAll(/<h2 dir="auto">(?:<span class="key"[^>]*>★<\/span> )?([^<]+)<\/h2>/g)].map((m) => m[1]);
+    const order = [...html.matchAll(/<h2 dir="auto">(?:<span class="key"[^>]*>★<\/span> )?([^<]+)<\/h2>/g)].map(
+      (m) => m[1],
+    );
     assert.deepEqual(order, ['خبر از تهران', 'A doubtful post', 'Rally at Azadi', 'The revolution will be faxed']);
     assert.ok(html.indexOf('Key events') < html.indexOf('<main'));
     assert.match(html, /Hundreds of thousands\./);
@@ -69,13 +117,13 @@ describe('live-blog pages, feeds and caching against a real node', () => {
     assert.match(html, /A second fax confirms it\./);
     assert.match(html, /Crowds on Azadi street/);
     assert.match(html, /signature verified/);
-    assert.doesNotMatch(html, /Fabricated words/, 'a tampered embed is never shown as its author\'s words');
+    assert.doesNotMatch(html, /Fabricated words/, "a tampered embed is never shown as its author's words");
     assert.match(html, /could not be verified/);
     assert.doesNotMatch(html, /Not an editor/);
     assert.doesNotMatch(html, /<script>x/);
     assert.match(html, /via <bdi>reader Alex<\/bdi>/);
     assert.ok(html.indexOf('Stay safe, everyone') > html.indexOf('</main>'), 'comments come after the entries, apart');
-    assert.match(html, /GMT\+[34]:30/, 'times in the blog\'s zone (Tehran)');
+    assert.match(html, /GMT\+[34]:30/, "times in the blog's zone (Tehran)");
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!);
     assert.equal(ld['@type'], 'LiveBlogPosting');
     assert.equal(ld.liveBlogUpdate.length, 4);
@@ -117,15 +165,23 @@ describe('live-blog pages, feeds and caching against a real node', () => {
     const feed = parseFeed(await atomRes.text());
     assert.equal(feed.title, 'Iran election protests, live');
     assert.equal(feed.items[0]!.title, 'Newest entry');
-    assert.ok(feed.items.some((i) => i.title === 'The revolution will be faxed' && (i.content ?? '').includes('A second fax confirms it.')));
+    assert.ok(
+      feed.items.some(
+        (i) => i.title === 'The revolution will be faxed' && (i.content ?? '').includes('A second fax confirms it.'),
+      ),
+    );
     assert.match(feed.items[0]!.url!, new RegExp(`^${env.node.httpUrl}/live/npub1`));
-    const json = (await (await get(`${path}/feed.json`)).json()) as { version: string; items: Array<{ title: string; url: string }> };
+    const json = (await (await get(`${path}/feed.json`)).json()) as {
+      version: string;
+      items: Array<{ title: string; url: string }>;
+    };
     assert.equal(json.version, 'https://jsonfeed.org/version/1.1');
     assert.equal(json.items[0]!.title, 'Newest entry');
   });
 
   test('older entries are paginated; the archive and the next day link both ways', async () => {
-    for (let i = 0; i < 55; i++) await publish(signed(host, buildEntry(blog, { headline: `Bulk ${i}`, body: 'x' }, T + 600 + i)));
+    for (let i = 0; i < 55; i++)
+      await publish(signed(host, buildEntry(blog, { headline: `Bulk ${i}`, body: 'x' }, T + 600 + i)));
     const html = await (await get(path)).text();
     assert.equal([...html.matchAll(/<article /g)].length, 50);
     const older = /href="([^"]+\?before=\d+)">Older entries/.exec(html)![1]!;

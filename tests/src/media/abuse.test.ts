@@ -39,7 +39,10 @@ describe('bad uploads get clear errors and store nothing', () => {
       let answered = false;
       const req = request(`${node.httpUrl}/upload`, {
         method: 'PUT',
-        headers: { 'transfer-encoding': 'chunked', authorization: authHeader(alice, 'upload', { x: ['a'.repeat(64)] }) },
+        headers: {
+          'transfer-encoding': 'chunked',
+          authorization: authHeader(alice, 'upload', { x: ['a'.repeat(64)] }),
+        },
       });
       req.on('response', (res) => {
         answered = true;
@@ -81,7 +84,11 @@ describe('bad uploads get clear errors and store nothing', () => {
     ];
     const before = stored();
     for (const [name, authorization, reason] of cases) {
-      const res = await fetch(`${node.httpUrl}/upload`, { method: 'PUT', body: bytes, headers: authorization ? { authorization } : {} });
+      const res = await fetch(`${node.httpUrl}/upload`, {
+        method: 'PUT',
+        body: bytes,
+        headers: authorization ? { authorization } : {},
+      });
       assert.equal(res.status, 401, name);
       assert.match(res.headers.get('x-reason') ?? '', reason, name);
       assert.equal(res.headers.get('access-control-allow-origin'), '*', name);
@@ -93,7 +100,10 @@ describe('bad uploads get clear errors and store nothing', () => {
 
   test('an X-SHA-256 that does not match the body is 409', async () => {
     const bytes = await jpegWithGps(17, 17);
-    const res = await upload(node.httpUrl, bytes, alice, { headers: { 'x-sha-256': 'e'.repeat(64) }, x: ['e'.repeat(64)] });
+    const res = await upload(node.httpUrl, bytes, alice, {
+      headers: { 'x-sha-256': 'e'.repeat(64) },
+      x: ['e'.repeat(64)],
+    });
     assert.equal(res.status, 409);
   });
 
@@ -103,7 +113,9 @@ describe('bad uploads get clear errors and store nothing', () => {
     const garbageJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4096, 0x41)]);
     const whole = await jpegWithGps(64, 64);
     const truncated = whole.subarray(0, whole.length - 100);
-    const bomb = await sharp({ create: { width: 4000, height: 4000, channels: 3, background: '#000' } }).png().toBuffer();
+    const bomb = await sharp({ create: { width: 4000, height: 4000, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     const html = Buffer.from('<html><script>alert(document.cookie)</script></html>');
     const cases: Array<[string, Buffer, number, RegExp]> = [
       ['text', Buffer.from('definitely not an image'), 415, /unrecognized file type/],
@@ -127,8 +139,13 @@ describe('bad uploads get clear errors and store nothing', () => {
     const client = await RawClient.connect(node.url);
     try {
       const bad = Array.from({ length: 6 }, (_, i) =>
-        upload(node.httpUrl, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(1000 + i, i)]), alice).then((r) => r.status));
-      const good = jpegWithGps(24, 24).then((b) => upload(node.httpUrl, b, alice)).then((r) => r.status);
+        upload(node.httpUrl, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(1000 + i, i)]), alice).then(
+          (r) => r.status,
+        ),
+      );
+      const good = jpegWithGps(24, 24)
+        .then((b) => upload(node.httpUrl, b, alice))
+        .then((r) => r.status);
       const note = signed(alice, { content: 'still here' });
       client.send(['EVENT', note]);
       const ok = await client.ok(note.id);
@@ -151,7 +168,10 @@ describe('uploads under pressure', () => {
       const hanging = Array.from({ length: 16 }, () => {
         const req = request(`${node.httpUrl}/upload`, {
           method: 'PUT',
-          headers: { 'transfer-encoding': 'chunked', authorization: authHeader(alice, 'upload', { x: [sha256(Buffer.from('slow text'))] }) },
+          headers: {
+            'transfer-encoding': 'chunked',
+            authorization: authHeader(alice, 'upload', { x: [sha256(Buffer.from('slow text'))] }),
+          },
         });
         const status = new Promise<number>((resolve, reject) => {
           req.on('response', (res) => {
@@ -190,13 +210,19 @@ describe('uploads under pressure', () => {
     try {
       node = await startTestNode({ logLevel: 'debug' });
       const alice = keys();
-      const aborted = request(`${node.httpUrl}/upload`, { method: 'PUT', headers: { 'content-length': '100000', authorization: authHeader(alice, 'upload', { x: ['a'.repeat(64)] }) } });
+      const aborted = request(`${node.httpUrl}/upload`, {
+        method: 'PUT',
+        headers: { 'content-length': '100000', authorization: authHeader(alice, 'upload', { x: ['a'.repeat(64)] }) },
+      });
       aborted.on('error', () => undefined);
       aborted.write(Buffer.alloc(1000));
       await sleep(100);
       aborted.destroy();
-      const d = await (await upload(node.httpUrl, await jpegWithGps(8, 8), alice)).json() as { sha256: string };
-      await fetch(`${node.httpUrl}/${d.sha256}`, { method: 'DELETE', headers: { authorization: authHeader(alice, 'delete', { x: [d.sha256] }) } });
+      const d = (await (await upload(node.httpUrl, await jpegWithGps(8, 8), alice)).json()) as { sha256: string };
+      await fetch(`${node.httpUrl}/${d.sha256}`, {
+        method: 'DELETE',
+        headers: { authorization: authHeader(alice, 'delete', { x: [d.sha256] }) },
+      });
       await sleep(50);
     } finally {
       await node?.stop();
@@ -219,6 +245,11 @@ function tamperedSignature(who: TestKeys, x: string[]): string {
 /** A valid token whose content was changed after signing. */
 function alteredContent(who: TestKeys, x: string[]): string {
   const now = Math.floor(Date.now() / 1000);
-  const ev = signed(who, { kind: 24242, created_at: now, tags: [['t', 'upload'], ['expiration', String(now + 60)], ...x.map((h) => ['x', h])], content: 'upload' });
+  const ev = signed(who, {
+    kind: 24242,
+    created_at: now,
+    tags: [['t', 'upload'], ['expiration', String(now + 60)], ...x.map((h) => ['x', h])],
+    content: 'upload',
+  });
   return nostrAuthorization({ ...ev, content: 'delete everything' });
 }

@@ -28,7 +28,7 @@ describe('Blossom endpoints on a real node', () => {
     for (const path of [`/${d.sha256}`, `/${d.sha256}.jpg`, `/${d.sha256}.png`]) {
       const res = await fetch(node.httpUrl + path);
       assert.equal(res.status, 200);
-      assert.equal(res.headers.get('content-type'), 'image/jpeg', 'the type is the blob\'s, whatever the extension');
+      assert.equal(res.headers.get('content-type'), 'image/jpeg', "the type is the blob's, whatever the extension");
       assert.equal(res.headers.get('content-length'), String(d.size));
       assert.equal(res.headers.get('etag'), `"${d.sha256}"`);
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
@@ -76,7 +76,7 @@ describe('Blossom endpoints on a real node', () => {
     assert.deepEqual(await second.json(), await first.json());
   });
 
-  test('list shows only the owner\'s blobs, newest first, with cursor paging, to the owner alone', async () => {
+  test("list shows only the owner's blobs, newest first, with cursor paging, to the owner alone", async () => {
     const carol = keys();
     const mine: string[] = [];
     for (const size of [11, 12, 13]) mine.push((await put(await jpegWithGps(size, size), carol)).sha256);
@@ -87,7 +87,10 @@ describe('Blossom endpoints on a real node', () => {
     for (let i = 1; i < all.length; i++) assert.ok(all[i - 1]!.uploaded >= all[i]!.uploaded);
     const page1 = (await (await list(carol, '?limit=2')).json()) as Descriptor[];
     const page2 = (await (await list(carol, `?limit=2&cursor=${page1[1]!.sha256}`)).json()) as Descriptor[];
-    assert.deepEqual([...page1, ...page2].map((d) => d.sha256), all.map((d) => d.sha256));
+    assert.deepEqual(
+      [...page1, ...page2].map((d) => d.sha256),
+      all.map((d) => d.sha256),
+    );
     const stranger = await list(bob);
     assert.equal(stranger.status, 403);
     const anonymous = await fetch(`${node.httpUrl}/list/${carol.pk}`);
@@ -103,7 +106,10 @@ describe('Blossom endpoints on a real node', () => {
     const file = join(node.dataDir, 'media', 'blobs', d.sha256);
     assert.ok(existsSync(file));
     const del = (who: typeof alice, x = d.sha256) =>
-      fetch(`${node.httpUrl}/${d.sha256}`, { method: 'DELETE', headers: { authorization: authHeader(who, 'delete', { x: [x] }) } });
+      fetch(`${node.httpUrl}/${d.sha256}`, {
+        method: 'DELETE',
+        headers: { authorization: authHeader(who, 'delete', { x: [x] }) },
+      });
 
     const stranger = await del(keys());
     assert.equal(stranger.status, 403);
@@ -129,15 +135,29 @@ describe('Blossom endpoints on a real node', () => {
 
   test('HEAD /upload preflight (BUD-06) judges announced size and type', async () => {
     const pre = (headers: Record<string, string>) =>
-      fetch(`${node.httpUrl}/upload`, { method: 'HEAD', headers: { authorization: authHeader(alice, 'upload', { x: ['a'.repeat(64)] }), ...headers } });
-    assert.equal((await pre({ 'x-content-length': '1000', 'x-content-type': 'image/jpeg', 'x-sha-256': 'a'.repeat(64) })).status, 200);
-    const big = await pre({ 'x-content-length': String(1 << 30), 'x-content-type': 'image/jpeg', 'x-sha-256': 'a'.repeat(64) });
+      fetch(`${node.httpUrl}/upload`, {
+        method: 'HEAD',
+        headers: { authorization: authHeader(alice, 'upload', { x: ['a'.repeat(64)] }), ...headers },
+      });
+    assert.equal(
+      (await pre({ 'x-content-length': '1000', 'x-content-type': 'image/jpeg', 'x-sha-256': 'a'.repeat(64) })).status,
+      200,
+    );
+    const big = await pre({
+      'x-content-length': String(1 << 30),
+      'x-content-type': 'image/jpeg',
+      'x-sha-256': 'a'.repeat(64),
+    });
     assert.equal(big.status, 413);
     assert.match(big.headers.get('x-reason') ?? '', /too large/);
     const video = await pre({ 'x-content-length': '1000', 'x-content-type': 'video/mp4', 'x-sha-256': 'a'.repeat(64) });
     assert.equal(video.status, 415);
     assert.equal((await pre({ 'x-content-type': 'image/png' })).status, 411);
-    assert.equal((await pre({ 'x-content-length': '10', 'x-sha-256': 'b'.repeat(64) })).status, 401, 'x tag must name the announced hash');
+    assert.equal(
+      (await pre({ 'x-content-length': '10', 'x-sha-256': 'b'.repeat(64) })).status,
+      401,
+      'x tag must name the announced hash',
+    );
   });
 
   test('BUD-01 routes come before the web app, which still serves /', async () => {

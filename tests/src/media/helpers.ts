@@ -18,16 +18,30 @@ export interface TokenOptions {
 /** A signed kind 24242 token for `verb`, as an Authorization header value. */
 export function authHeader(who: TestKeys, verb: string, opts: TokenOptions = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  const tags = [['t', verb], ['expiration', String(now + (opts.expiresIn ?? 300))]];
+  const tags = [
+    ['t', verb],
+    ['expiration', String(now + (opts.expiresIn ?? 300))],
+  ];
   for (const x of opts.x ?? []) tags.push(['x', x]);
   for (const s of opts.server ?? []) tags.push(['server', s]);
-  return nostrAuthorization(signed(who, { kind: opts.kind ?? 24242, created_at: opts.createdAt ?? now, tags, content: `${verb} blob` }));
+  return nostrAuthorization(
+    signed(who, { kind: opts.kind ?? 24242, created_at: opts.createdAt ?? now, tags, content: `${verb} blob` }),
+  );
 }
 
 /** PUT /upload of `bytes` signed by `who` (x = their sha256 unless given). */
-export function upload(httpUrl: string, bytes: Uint8Array, who?: TestKeys, opts: TokenOptions & { path?: string; headers?: Record<string, string> } = {}) {
+export function upload(
+  httpUrl: string,
+  bytes: Uint8Array,
+  who?: TestKeys,
+  opts: TokenOptions & { path?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream', ...opts.headers };
-  if (who) headers.authorization = authHeader(who, opts.path === '/media' ? 'media' : 'upload', { x: [sha256(bytes)], ...opts });
+  if (who)
+    headers.authorization = authHeader(who, opts.path === '/media' ? 'media' : 'upload', {
+      x: [sha256(bytes)],
+      ...opts,
+    });
   return fetch(`${httpUrl}${opts.path ?? '/upload'}`, { method: 'PUT', body: bytes, headers });
 }
 
@@ -90,7 +104,10 @@ export async function pngWithText(width = 32, height = 24): Promise<Buffer> {
     return Buffer.concat([head, data, crc]);
   };
   const text = chunk('tEXt', Buffer.from(`Comment\0${COMMENT}`, 'latin1'));
-  const itxt = chunk('iTXt', Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\0\0\0\0', 'latin1'), Buffer.from(xmpPacket)]));
+  const itxt = chunk(
+    'iTXt',
+    Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\0\0\0\0', 'latin1'), Buffer.from(xmpPacket)]),
+  );
   const iend = png.length - 12;
   return Buffer.concat([png.subarray(0, iend), text, itxt, png.subarray(iend)]);
 }

@@ -4,10 +4,32 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import { keys } from '@lifeline/testkit';
 import { startTestNode, type TestNode } from '@lifeline/testkit/node';
-import { COMMENT, GPS, jpegSegments, jpegWithGps, pngChunks, pngWithText, sha256, upload, XMP_NS, type Descriptor } from './helpers.js';
+import {
+  COMMENT,
+  GPS,
+  jpegSegments,
+  jpegWithGps,
+  pngChunks,
+  pngWithText,
+  sha256,
+  upload,
+  XMP_NS,
+  type Descriptor,
+} from './helpers.js';
 
 /** Every metadata block exifr can read (the PNG header it would report is not metadata). */
-const everyBlock = { tiff: true, exif: true, gps: true, interop: true, ifd1: true, xmp: true, iptc: true, icc: true, jfif: false, ihdr: false };
+const everyBlock = {
+  tiff: true,
+  exif: true,
+  gps: true,
+  interop: true,
+  ifd1: true,
+  xmp: true,
+  iptc: true,
+  icc: true,
+  jfif: false,
+  ihdr: false,
+};
 
 describe('media metadata is stripped before storing and hashing', () => {
   let node: TestNode;
@@ -31,8 +53,14 @@ describe('media metadata is stripped before storing and hashing', () => {
     assert.equal(leaked.CreatorTool, 'WitnessCam 1.0', 'fixture has an XMP packet');
     assert.ok(original.includes(XMP_NS));
     const segments = jpegSegments(original);
-    assert.ok(segments.some((s) => s.marker === 0xe1 && s.data.subarray(0, 4).toString() === 'Exif'), 'fixture has an APP1 Exif segment');
-    assert.ok(segments.some((s) => s.marker === 0xfe && s.data.toString('latin1') === COMMENT), 'fixture has a COM segment');
+    assert.ok(
+      segments.some((s) => s.marker === 0xe1 && s.data.subarray(0, 4).toString() === 'Exif'),
+      'fixture has an APP1 Exif segment',
+    );
+    assert.ok(
+      segments.some((s) => s.marker === 0xfe && s.data.toString('latin1') === COMMENT),
+      'fixture has a COM segment',
+    );
 
     const res = await upload(node.httpUrl, original, witness);
     assert.equal(res.status, 201);
@@ -56,8 +84,16 @@ describe('media metadata is stripped before storing and hashing', () => {
     assert.equal(stored.includes(Buffer.from(COMMENT, 'latin1')), false);
     assert.equal(stored.includes('WitnessPhone'), false);
     const storedSegments = jpegSegments(stored);
-    assert.equal(storedSegments.some((s) => s.marker === 0xfe), false, 'no COM segment');
-    assert.deepEqual(storedSegments.filter((s) => s.marker >= 0xe1 && s.marker <= 0xef), [], 'no APP1..APP15 segments (EXIF, XMP, ICC, IPTC)');
+    assert.equal(
+      storedSegments.some((s) => s.marker === 0xfe),
+      false,
+      'no COM segment',
+    );
+    assert.deepEqual(
+      storedSegments.filter((s) => s.marker >= 0xe1 && s.marker <= 0xef),
+      [],
+      'no APP1..APP15 segments (EXIF, XMP, ICC, IPTC)',
+    );
 
     // Still the same picture.
     const meta = await sharp(stored).metadata();
@@ -79,16 +115,27 @@ describe('media metadata is stripped before storing and hashing', () => {
     const stored = Buffer.from(await (await fetch(`${node.httpUrl}/${descriptor.sha256}.png`)).arrayBuffer());
     assert.equal(sha256(stored), descriptor.sha256);
     const chunks = pngChunks(stored);
-    for (const c of ['eXIf', 'tEXt', 'iTXt', 'zTXt', 'tIME', 'iCCP']) assert.equal(chunks.includes(c), false, `no ${c} chunk`);
+    for (const c of ['eXIf', 'tEXt', 'iTXt', 'zTXt', 'tIME', 'iCCP'])
+      assert.equal(chunks.includes(c), false, `no ${c} chunk`);
     assert.equal(stored.includes(Buffer.from(COMMENT, 'latin1')), false);
     assert.equal(await exifr.parse(stored, everyBlock), undefined, 'exifr finds no EXIF, XMP, IPTC or ICC');
     const meta = await sharp(stored).metadata();
-    assert.deepEqual([meta.format, meta.width, meta.height, meta.isPalette], ['png', 32, 24, false], 'lossless, not palette-quantized');
+    assert.deepEqual(
+      [meta.format, meta.width, meta.height, meta.isPalette],
+      ['png', 32, 24, false],
+      'lossless, not palette-quantized',
+    );
   });
 
   test('WebP and PUT /media are stripped the same way', async () => {
     const jpeg = await jpegWithGps(40, 30);
-    const webp = await sharp(jpeg).webp().withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 41/1 0/1' } }).withXmp(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:xmp="${XMP_NS}"/></rdf:RDF></x:xmpmeta>`).toBuffer();
+    const webp = await sharp(jpeg)
+      .webp()
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 41/1 0/1' } })
+      .withXmp(
+        `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:xmp="${XMP_NS}"/></rdf:RDF></x:xmpmeta>`,
+      )
+      .toBuffer();
     assert.ok((await sharp(webp).metadata()).exif, 'fixture has EXIF');
     const res = await upload(node.httpUrl, webp, witness, { path: '/media' });
     assert.equal(res.status, 201);
@@ -96,12 +143,17 @@ describe('media metadata is stripped before storing and hashing', () => {
     assert.equal(descriptor.type, 'image/webp');
     const stored = Buffer.from(await (await fetch(descriptor.url)).arrayBuffer());
     const meta = await sharp(stored).metadata();
-    assert.deepEqual([meta.format, meta.width, meta.height, meta.exif, meta.xmp], ['webp', 40, 30, undefined, undefined]);
+    assert.deepEqual(
+      [meta.format, meta.width, meta.height, meta.exif, meta.xmp],
+      ['webp', 40, 30, undefined, undefined],
+    );
     assert.equal(stored.includes('http://ns.adobe.com/xap'), false);
   });
 
   test('a sideways photo is stored upright, without its orientation tag', async () => {
-    const sideways = await sharp(await jpegWithGps(60, 20)).withMetadata({ orientation: 6 }).toBuffer();
+    const sideways = await sharp(await jpegWithGps(60, 20))
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
     const res = await upload(node.httpUrl, sideways, witness);
     const descriptor = (await res.json()) as Descriptor;
     const meta = await sharp(Buffer.from(await (await fetch(descriptor.url)).arrayBuffer())).metadata();

@@ -12,7 +12,10 @@ test('with upload auth off, anonymous uploads are stored (stripped) and nobody c
     const res = await upload(node.httpUrl, await jpegWithGps(10, 10));
     assert.equal(res.status, 201);
     const d = (await res.json()) as Descriptor;
-    const del = await fetch(`${node.httpUrl}/${d.sha256}`, { method: 'DELETE', headers: { authorization: authHeader(keys(), 'delete', { x: [d.sha256] }) } });
+    const del = await fetch(`${node.httpUrl}/${d.sha256}`, {
+      method: 'DELETE',
+      headers: { authorization: authHeader(keys(), 'delete', { x: [d.sha256] }) },
+    });
     assert.equal(del.status, 403);
   } finally {
     await node.stop();
@@ -43,7 +46,9 @@ test('media can be turned off, and kept in its own directory', async () => {
 test('blob URLs follow --public-url', async () => {
   const node = await startTestNode({ publicUrl: 'wss://news.example.org' });
   try {
-    const d = (await (await upload(node.httpUrl, await jpegWithGps(10, 10), keys(), { server: ['news.example.org'] })).json()) as Descriptor;
+    const d = (await (
+      await upload(node.httpUrl, await jpegWithGps(10, 10), keys(), { server: ['news.example.org'] })
+    ).json()) as Descriptor;
     assert.equal(d.url, `https://news.example.org/${d.sha256}.jpg`);
   } finally {
     await node.stop();

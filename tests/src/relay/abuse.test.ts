@@ -112,7 +112,18 @@ describe('abuse: garbage in, clear answers out, the node stays up', () => {
 
   test('unknown or non-string verbs get an invalid: NOTICE', async () => {
     const c = await connect(node.url);
-    for (const msg of [['HELLO'], ['event', {}], ['req', 's', {}], [42, 's'], [null], [{}], [['REQ']], ['NOTICE', 'hi'], ['EOSE', 's'], ['X'.repeat(10_000)]]) {
+    for (const msg of [
+      ['HELLO'],
+      ['event', {}],
+      ['req', 's', {}],
+      [42, 's'],
+      [null],
+      [{}],
+      [['REQ']],
+      ['NOTICE', 'hi'],
+      ['EOSE', 's'],
+      ['X'.repeat(10_000)],
+    ]) {
       const n = await notice(c, JSON.stringify(msg));
       assert.match(n, /^invalid: /, `message ${JSON.stringify(msg).slice(0, 40)}`);
       assert.ok(n.length < 200, 'the notice does not echo a huge verb back');
@@ -144,7 +155,15 @@ describe('abuse: garbage in, clear answers out, the node stays up', () => {
     for (const msg of noticeCases) {
       assert.match(await notice(c, JSON.stringify(msg)), /^invalid: /, JSON.stringify(msg).slice(0, 60));
     }
-    const closedCases: unknown[][] = [['s'], ['s', 42], ['s', 'filter'], ['s', null], ['s', []], ['s', true], ['s', {}, 42]];
+    const closedCases: unknown[][] = [
+      ['s'],
+      ['s', 42],
+      ['s', 'filter'],
+      ['s', null],
+      ['s', []],
+      ['s', true],
+      ['s', {}, 42],
+    ];
     for (const [subId, ...filters] of closedCases) {
       assert.match(await refusedReq(c, subId as string, ...filters), /^invalid: /, JSON.stringify(filters));
     }
@@ -199,7 +218,12 @@ describe('abuse: garbage in, clear answers out, the node stays up', () => {
     }
     // Extra keys are dropped: they are neither stored nor forwarded.
     const extra = signed(who, { content: 'with extras' });
-    assert.deepEqual(await publish(c, { ...extra, ip: '203.0.113.7', relay: 'x'.repeat(10_000) }), ['OK', extra.id, true, '']);
+    assert.deepEqual(await publish(c, { ...extra, ip: '203.0.113.7', relay: 'x'.repeat(10_000) }), [
+      'OK',
+      extra.id,
+      true,
+      '',
+    ]);
     assert.deepEqual((await c.req('extra', { ids: [extra.id] })).events, [extra]);
     // The untouched event is still accepted: the refusals were about the changes alone.
     assert.deepEqual(await publish(c, good), ['OK', good.id, true, '']);
@@ -261,7 +285,10 @@ describe('abuse: garbage in, clear answers out, the node stays up', () => {
     assert.match(ok[3] as string, /^invalid: /);
 
     const { events } = await c.req('sizes', { authors: [who.pk] });
-    assert.deepEqual(events.map((e) => e.id), [atLimit.id]);
+    assert.deepEqual(
+      events.map((e) => e.id),
+      [atLimit.id],
+    );
     await stillServes('oversize events');
     await leave(c);
   });
@@ -300,7 +327,10 @@ describe('abuse: garbage in, clear answers out, the node stays up', () => {
     for (const [i, f] of badFilters.entries()) {
       assert.match(await refusedReq(c, `bad-${i}`, f), /^invalid: /, JSON.stringify(f));
     }
-    assert.deepEqual(node.relay.stats(), { connections: baseline.connections + 1, subscriptions: baseline.subscriptions });
+    assert.deepEqual(node.relay.stats(), {
+      connections: baseline.connections + 1,
+      subscriptions: baseline.subscriptions,
+    });
     // A huge limit is clamped rather than refused.
     assert.deepEqual(await c.req('big-limit', { authors: [hex(32)], limit: 10 ** 12 }), { events: [] });
     await stillServes('filter bombs');
@@ -329,7 +359,10 @@ describe('abuse: garbage in, clear answers out, the node stays up', () => {
     c.send(['EVENT', huge]);
     await waitFor(() => c.closed, 'the oversized sender to be disconnected');
     assert.equal(c.closeCode, 1009);
-    await waitFor(() => JSON.stringify(node.relay.stats()) === JSON.stringify(baseline), 'its subscription to be freed');
+    await waitFor(
+      () => JSON.stringify(node.relay.stats()) === JSON.stringify(baseline),
+      'its subscription to be freed',
+    );
     await stillServes('oversize frame');
     const { events } = await bystander.req('huge', { ids: [huge.id] });
     assert.deepEqual(events, []);
@@ -389,7 +422,10 @@ describe('abuse: garbage in, clear answers out, the node stays up', () => {
     assert.deepEqual(answer, { events: [] });
     // Every answer is a NIP-01 relay message; every refusal carries a prefix.
     for (const m of c.received) {
-      assert.ok(['NOTICE', 'OK', 'CLOSED', 'EOSE', 'EVENT', 'COUNT', 'AUTH'].includes(m[0] as string), JSON.stringify(m).slice(0, 100));
+      assert.ok(
+        ['NOTICE', 'OK', 'CLOSED', 'EOSE', 'EVENT', 'COUNT', 'AUTH'].includes(m[0] as string),
+        JSON.stringify(m).slice(0, 100),
+      );
       if (m[0] === 'NOTICE') assert.match(m[1] as string, PREFIX);
       if (m[0] === 'CLOSED') assert.match(m[2] as string, PREFIX);
       if (m[0] === 'OK' && m[2] === false) assert.match(m[3] as string, PREFIX);
@@ -414,7 +450,7 @@ describe('abuse: a flood over the connection token bucket', () => {
   });
   after(() => node.stop());
 
-  test('excess messages get rate-limited: answers in their verb\'s form; CLOSE still works; others unaffected', async () => {
+  test("excess messages get rate-limited: answers in their verb's form; CLOSE still works; others unaffected", async () => {
     const flooder = await connect(node.url);
     const other = await connect(node.url);
     assert.deepEqual(await flooder.req('keep', { kinds: [1] }), { events: [] });
@@ -454,7 +490,10 @@ describe('abuse: a flood over the connection token bucket', () => {
 
     await flooder.close();
     await other.close();
-    await waitFor(() => node.relay.stats().connections === 0 && node.relay.stats().subscriptions === 0, 'resources freed');
+    await waitFor(
+      () => node.relay.stats().connections === 0 && node.relay.stats().subscriptions === 0,
+      'resources freed',
+    );
   });
 
   for (const [label, sendJunk] of [
@@ -468,7 +507,10 @@ describe('abuse: a flood over the connection token bucket', () => {
       assert.match(await refusedReq(c, 'after-junk', { kinds: [1] }), /^rate-limited: /);
       const notices = c.received.filter((m) => m[0] === 'NOTICE').map((m) => m[1] as string);
       assert.ok(notices.length <= 100);
-      assert.ok(notices.some((n) => n.startsWith('rate-limited: ')), 'junk past the burst is told to slow down');
+      assert.ok(
+        notices.some((n) => n.startsWith('rate-limited: ')),
+        'junk past the burst is told to slow down',
+      );
       for (const n of notices) assert.match(n, /^(invalid|rate-limited): /);
       await c.close();
       await waitFor(() => node.relay.stats().connections === 0, 'the connection to be freed');
@@ -516,10 +558,16 @@ describe('abuse: a client that never reads', () => {
       for (const ev of batch) assert.equal((await publisher.ok(ev.id))[2], true);
       published += batch.length;
     }
-    assert.equal(watcher.closed || publisher.closed, false, `only the slow reader is dropped (after ${published} events)`);
+    assert.equal(
+      watcher.closed || publisher.closed,
+      false,
+      `only the slow reader is dropped (after ${published} events)`,
+    );
     assert.equal(node.relay.stats().connections, 2, `the slow reader was dropped after ${published} events`);
     assert.equal(node.relay.stats().subscriptions, 1, "the slow reader's subscriptions were freed");
-    await waitFor(() => watched === published, `the watcher to receive all ${published} events (got ${watched})`, { timeoutMs: 10_000 });
+    await waitFor(() => watched === published, `the watcher to receive all ${published} events (got ${watched})`, {
+      timeoutMs: 10_000,
+    });
 
     // The node still serves new subscribers and publishers.
     const late = await connect(node.url);
@@ -532,6 +580,9 @@ describe('abuse: a client that never reads', () => {
 
     reader.ws.terminate();
     await Promise.all([watcher.close(), publisher.close(), late.close()]);
-    await waitFor(() => node.relay.stats().connections === 0 && node.relay.stats().subscriptions === 0, 'resources freed');
+    await waitFor(
+      () => node.relay.stats().connections === 0 && node.relay.stats().subscriptions === 0,
+      'resources freed',
+    );
   });
 });

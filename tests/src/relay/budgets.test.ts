@@ -8,12 +8,21 @@ import { startTestNode, type TestNode } from '@lifeline/testkit/node';
 describe('budgets: each connection pays for the work it asks for', () => {
   let node: TestNode;
   before(async () => {
-    node = await startTestNode({ maxConnectionQueries: 3, connectionQueryBurst: 100, connectionQueryCostPerSecond: 10 });
+    node = await startTestNode({
+      maxConnectionQueries: 3,
+      connectionQueryBurst: 100,
+      connectionQueryCostPerSecond: 10,
+    });
     // Enough stored events that a query takes several chunks.
     const c = await RawClient.connect(node.url);
     const who = keys();
     for (let i = 0; i < 60; i++) {
-      const e = signed(who, { kind: 1, content: `${i} ${'y'.repeat(20_000)}`, tags: [['t', 'big']], created_at: 1_700_000_000 + i });
+      const e = signed(who, {
+        kind: 1,
+        content: `${i} ${'y'.repeat(20_000)}`,
+        tags: [['t', 'big']],
+        created_at: 1_700_000_000 + i,
+      });
       c.send(['EVENT', e]);
       await c.next((m) => m[0] === 'OK' && m[1] === e.id);
     }
@@ -26,7 +35,10 @@ describe('budgets: each connection pays for the work it asks for', () => {
   test('a query that costs more than a whole budget is refused with invalid:, and says why', async () => {
     const c = await RawClient.connect(node.url);
     // Ten filters of limit 500 with a 12-word search: 10 x (1 + 5 + 12) = 180 units, the budget holds 100.
-    const r = await c.req('dear', ...Array.from({ length: 10 }, () => ({ search: 'a b c d e f g h i j k l', limit: 500 })));
+    const r = await c.req(
+      'dear',
+      ...Array.from({ length: 10 }, () => ({ search: 'a b c d e f g h i j k l', limit: 500 })),
+    );
     assert.match(r.closed ?? '', /^invalid: this query asks for too much work \(cost 180, max 100\)/);
     await c.close();
   });
@@ -53,7 +65,10 @@ describe('budgets: each connection pays for the work it asks for', () => {
     assert.ok(readStats().running + readStats().queued <= 3);
     s.destroy();
     // Dropping the connection cancels its queries, queued and running, and frees its subscriptions.
-    await waitFor(() => node.relay.stats().connections === 0 && node.relay.stats().subscriptions === 0, 'connection freed');
+    await waitFor(
+      () => node.relay.stats().connections === 0 && node.relay.stats().subscriptions === 0,
+      'connection freed',
+    );
     await waitFor(() => readStats().running === 0 && readStats().queued === 0, 'queries cancelled');
   });
 
@@ -64,15 +79,24 @@ describe('budgets: each connection pays for the work it asks for', () => {
     c.send(['REQ', 'after', { kinds: [1], limit: 1 }]);
     await c.next((m) => m[0] === 'EOSE' && m[1] === 'after');
     await new Promise((r) => setTimeout(r, 300));
-    assert.equal(c.received.some((m) => m[0] === 'EOSE' && m[1] === 'x'), false);
+    assert.equal(
+      c.received.some((m) => m[0] === 'EOSE' && m[1] === 'x'),
+      false,
+    );
     await c.close();
   });
 
   test('search length and word count are bounded, with invalid:', async () => {
     const c = await RawClient.connect(node.url);
-    assert.match((await c.req('long', { search: 'x'.repeat(300) })).closed ?? '', /^invalid: search is too long \(max 256/);
+    assert.match(
+      (await c.req('long', { search: 'x'.repeat(300) })).closed ?? '',
+      /^invalid: search is too long \(max 256/,
+    );
     const words = Array.from({ length: 13 }, (_, i) => `w${i}`).join(' ');
-    assert.match((await c.req('words', { search: words })).closed ?? '', /^invalid: search has too many words \(13, max 12\)/);
+    assert.match(
+      (await c.req('words', { search: words })).closed ?? '',
+      /^invalid: search has too many words \(13, max 12\)/,
+    );
     await c.close();
   });
 

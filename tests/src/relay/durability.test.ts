@@ -44,7 +44,13 @@ function loadEvents(): NostrEvent[] {
  * records every id acknowledged with OK true. `done` settles when every event was answered or
  * every socket closed.
  */
-function writeLoad(url: string, events: NostrEvent[], connections = 4, window = 100, onAck: (acked: number) => void = () => {}) {
+function writeLoad(
+  url: string,
+  events: NostrEvent[],
+  connections = 4,
+  window = 100,
+  onAck: (acked: number) => void = () => {},
+) {
   const acked = new Set<string>();
   const rejected: string[] = [];
   const sockets: WebSocket[] = [];
@@ -81,7 +87,11 @@ function writeLoad(url: string, events: NostrEvent[], connections = 4, window = 
       });
     }),
   );
-  return { acked, rejected, done, kill: () => {
+  return {
+    acked,
+    rejected,
+    done,
+    kill: () => {
       for (const s of sockets) s.terminate();
     },
   };
@@ -131,7 +141,10 @@ describe('durability: OK true means stored, whatever happens to the process', ()
     // Acks already in the socket buffers still arrive; they count too.
     await load.done;
     const acked = [...load.acked];
-    assert.ok(acked.length < events.length, `the kill landed mid-load (${acked.length} of ${events.length} acknowledged)`);
+    assert.ok(
+      acked.length < events.length,
+      `the kill landed mid-load (${acked.length} of ${events.length} acknowledged)`,
+    );
     assert.deepEqual(load.rejected, [], 'nothing was refused before the kill');
     t.diagnostic(`${acked.length} of ${events.length} acknowledged before the kill at ${Date.now() - t0} ms`);
 
@@ -170,10 +183,15 @@ describe('durability: OK true means stored, whatever happens to the process', ()
     assert.deepEqual(exit, { code: 0, signal: null }, `exit after SIGTERM; stderr: ${first.stderr()}`);
     assert.ok(took < 5000, `shutdown took ${took} ms`);
     await load.done;
-    t.diagnostic(`${load.acked.size} of ${events.length} acknowledged, ${load.rejected.length} refused, shutdown took ${took} ms`);
+    t.diagnostic(
+      `${load.acked.size} of ${events.length} acknowledged, ${load.rejected.length} refused, shutdown took ${took} ms`,
+    );
     assert.equal(first.stderr(), '', 'a clean shutdown logs no failures');
     const acked = [...load.acked];
-    assert.ok(acked.length < events.length, `SIGTERM landed mid-load (${acked.length} of ${events.length} acknowledged)`);
+    assert.ok(
+      acked.length < events.length,
+      `SIGTERM landed mid-load (${acked.length} of ${events.length} acknowledged)`,
+    );
     for (const r of load.rejected) assert.match(r, /^(error|rate-limited): /, 'refusals during shutdown say why');
 
     const second = await spawnNode(dataDir);

@@ -61,14 +61,19 @@ describe('NIP-01 with a real nostr-tools client', () => {
       c.send(['EVENT', e]);
       assert.equal((await c.ok(e.id))[2], true);
     }
-    const ids = async (...filters: object[]) => (await c.req(`q${Math.random()}`, ...filters)).events.map((e) => e.content);
+    const ids = async (...filters: object[]) =>
+      (await c.req(`q${Math.random()}`, ...filters)).events.map((e) => e.content);
     assert.deepEqual(await ids({ authors: [a.pk] }), ['a1', 'a0']);
     assert.deepEqual(await ids({ authors: [a.pk, b.pk], kinds: [7] }), ['a1']);
     assert.deepEqual(await ids({ ids: [evs[0]!.id, evs[4]!.id] }), ['b2', 'a0']);
     assert.deepEqual(await ids({ '#t': ['iran'] }), ['a0']);
     assert.deepEqual(await ids({ '#e': ['f'.repeat(64)] }), ['b0']);
     assert.deepEqual(await ids({ '#x': ['custom'] }), ['b2']);
-    assert.deepEqual(await ids({ authors: [a.pk, b.pk], since: base + 10, until: base + 20 }).then((r) => r.sort()), ['a1', 'b0', 'b1']);
+    assert.deepEqual(await ids({ authors: [a.pk, b.pk], since: base + 10, until: base + 20 }).then((r) => r.sort()), [
+      'a1',
+      'b0',
+      'b1',
+    ]);
     const tie = [evs[2]!, evs[3]!].sort((x, y) => (x.id < y.id ? -1 : 1)).map((e) => e.content);
     assert.deepEqual(await ids({ authors: [b.pk], limit: 3 }), ['b2', ...tie]);
     assert.deepEqual(await ids({ authors: [b.pk], limit: 2 }), ['b2', tie[0]]);
@@ -113,7 +118,10 @@ describe('NIP-01 with a real nostr-tools client', () => {
       await c.ok(e.id);
     }
     let { events } = await c.req('p', { authors: [a.pk], kinds: [0] });
-    assert.deepEqual(events.map((e) => e.id), [newer.id]);
+    assert.deepEqual(
+      events.map((e) => e.id),
+      [newer.id],
+    );
     const x = signed(a, { kind: 10002, created_at: t, content: 'x' });
     const y = signed(a, { kind: 10002, created_at: t, content: 'y' });
     const low = x.id < y.id ? x : y;
@@ -122,7 +130,10 @@ describe('NIP-01 with a real nostr-tools client', () => {
       await c.ok(e.id);
     }
     ({ events } = await c.req('r', { authors: [a.pk], kinds: [10002] }));
-    assert.deepEqual(events.map((e) => e.id), [low.id]);
+    assert.deepEqual(
+      events.map((e) => e.id),
+      [low.id],
+    );
     await c.close();
   });
 
@@ -239,7 +250,9 @@ describe('NIP-01 with a real nostr-tools client', () => {
     const subId = 'تهران "live" \\ 1';
     await Promise.all(subs.map((c) => c.req(subId, { authors: [a.pk] })));
     const pub = await RawClient.connect(node.url);
-    const notes = Array.from({ length: 5 }, (_, i) => signed(a, { content: `گزارش ${i} از خیابان`, created_at: 1_700_000_000 + i }));
+    const notes = Array.from({ length: 5 }, (_, i) =>
+      signed(a, { content: `گزارش ${i} از خیابان`, created_at: 1_700_000_000 + i }),
+    );
     for (const n of notes) pub.send(['EVENT', n]);
     for (const n of notes) assert.equal((await pub.ok(n.id))[2], true);
     for (const c of subs) {
@@ -250,7 +263,11 @@ describe('NIP-01 with a real nostr-tools client', () => {
       }
     }
     await sleep(100);
-    assert.equal(subs.reduce((k, c) => k + c.received.filter((m) => m[0] === 'EVENT').length, 0), 0, 'no copies');
+    assert.equal(
+      subs.reduce((k, c) => k + c.received.filter((m) => m[0] === 'EVENT').length, 0),
+      0,
+      'no copies',
+    );
     await Promise.all([...subs, pub].map((c) => c.close()));
   });
 });

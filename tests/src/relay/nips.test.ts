@@ -21,7 +21,11 @@ describe('relay NIPs over a real WebSocket', () => {
     const res = await fetch(node.httpUrl, { headers: { accept: 'application/nostr+json' } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
-    const info = (await res.json()) as { name: string; supported_nips: number[]; limitation: Record<string, unknown> } & Record<string, unknown>;
+    const info = (await res.json()) as {
+      name: string;
+      supported_nips: number[];
+      limitation: Record<string, unknown>;
+    } & Record<string, unknown>;
     assert.equal(info.name, 'Lifeline');
     for (const nip of [1, 9, 11, 40, 42, 45, 50, 62, 70]) assert.ok(info.supported_nips.includes(nip), `NIP-${nip}`);
     assert.equal(info.limitation.max_subscriptions, 32);
@@ -38,7 +42,14 @@ describe('relay NIPs over a real WebSocket', () => {
     // Someone else's deletion request must not remove a's note.
     const foreign = signed(mallory, { kind: 5, tags: [['e', keep.id]] });
     assert.equal((await c.publish(foreign))[2], true);
-    const del = signed(a, { kind: 5, content: '', tags: [['e', note.id], ['a', `30023:${a.pk}:x`]] });
+    const del = signed(a, {
+      kind: 5,
+      content: '',
+      tags: [
+        ['e', note.id],
+        ['a', `30023:${a.pk}:x`],
+      ],
+    });
     assert.equal((await c.publish(del))[2], true);
     const { events } = await c.req('d', { authors: [a.pk] });
     assert.deepEqual(events.map((e) => e.content).sort(), ['', 'keep me'].sort());
@@ -72,7 +83,8 @@ describe('relay NIPs over a real WebSocket', () => {
     const a = keys();
     await c.publish(signed(a, { content: 'گزارش از خیابان آزادی ۱۴۰۲', created_at: now() - 2 }));
     await c.publish(signed(a, { content: 'Protest reported near Azadi Square', created_at: now() - 1 }));
-    const search = async (q: string) => (await c.req(`s${Math.random()}`, { authors: [a.pk], search: q })).events.map((e) => e.content);
+    const search = async (q: string) =>
+      (await c.req(`s${Math.random()}`, { authors: [a.pk], search: q })).events.map((e) => e.content);
     assert.equal((await search('گزارش')).length, 1);
     assert.equal((await search('\u200fگزارش\u200f')).length, 1);
     assert.equal((await search('1402')).length, 1);
@@ -114,7 +126,15 @@ describe('relay NIPs over a real WebSocket', () => {
 });
 
 function authEvent(who: TestKeys, challenge: string, relay: string) {
-  return signed(who, { kind: 22242, created_at: now(), tags: [['relay', relay], ['challenge', challenge]], content: '' });
+  return signed(who, {
+    kind: 22242,
+    created_at: now(),
+    tags: [
+      ['relay', relay],
+      ['challenge', challenge],
+    ],
+    content: '',
+  });
 }
 
 describe('configured limits', () => {

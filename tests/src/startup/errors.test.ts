@@ -21,8 +21,11 @@ after(() => {
 /** Runs `lifeline serve` with `args`, which must fail before it listens. */
 function serveFails(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [cliPath, 'serve', '--port', '0', '--log-level', 'warn', ...args], { timeout: 30_000 }, (err, _out, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stderr }),
+    const child = execFile(
+      process.execPath,
+      [cliPath, 'serve', '--port', '0', '--log-level', 'warn', ...args],
+      { timeout: 30_000 },
+      (err, _out, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stderr }),
     );
     child.stdin?.end();
   });
@@ -42,19 +45,31 @@ test('a port in use by another program', async () => {
   await once(other, 'listening');
   const { port } = other.address() as { port: number };
   try {
-    await expectOneLine(['--port', String(port), '--data', join(root, 'in-use')], 1, new RegExp(`^lifeline serve: port ${port} is in use by another program; choose another with --port$`, 'm'));
+    await expectOneLine(
+      ['--port', String(port), '--data', join(root, 'in-use')],
+      1,
+      new RegExp(`^lifeline serve: port ${port} is in use by another program; choose another with --port$`, 'm'),
+    );
   } finally {
     other.close();
   }
 });
 
 test('a port out of range is refused by the settings', async () => {
-  await expectOneLine(['--port', '99999', '--data', join(root, 'range')], 2, /^lifeline serve: --port: expected a whole number from 0 to 65535, got "99999"$/m);
+  await expectOneLine(
+    ['--port', '99999', '--data', join(root, 'range')],
+    2,
+    /^lifeline serve: --port: expected a whole number from 0 to 65535, got "99999"$/m,
+  );
 });
 
 test('an address this machine does not have', async () => {
   // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never assigned to a real interface.
-  await expectOneLine(['--host', '192.0.2.1', '--data', join(root, 'host')], 1, /^lifeline serve: cannot listen on 192\.0\.2\.1: .*; check --host$/m);
+  await expectOneLine(
+    ['--host', '192.0.2.1', '--data', join(root, 'host')],
+    1,
+    /^lifeline serve: cannot listen on 192\.0\.2\.1: .*; check --host$/m,
+  );
 });
 
 test('a data path that is a file, or lies under one', async () => {
@@ -64,9 +79,15 @@ test('a data path that is a file, or lies under one', async () => {
   await expectOneLine(['--data', join(file, 'below')], 1, new RegExp(`${file} is a file, not a directory`));
 });
 
-test('a data directory where nothing may be created (/proc)', { skip: !existsSync('/proc/self') && 'no /proc here' }, async () => {
+test('a data directory where nothing may be created (/proc)', {
+  skip: !existsSync('/proc/self') && 'no /proc here',
+}, async () => {
   // Node's recursive mkdir loops forever here; the node must answer at once instead.
-  await expectOneLine(['--data', '/proc/lifeline-data'], 1, /^lifeline serve: cannot create the directory \/proc\/lifeline-data \(.*\); .* --data$/m);
+  await expectOneLine(
+    ['--data', '/proc/lifeline-data'],
+    1,
+    /^lifeline serve: cannot create the directory \/proc\/lifeline-data \(.*\); .* --data$/m,
+  );
 });
 
 test('a data directory that exists but cannot be written', async (t) => {
@@ -77,7 +98,10 @@ test('a data directory that exists but cannot be written', async (t) => {
   writeFileSync(join(db, 'lifeline.db'), '');
   // Root writes through permissions, so as root the directory is made immutable instead.
   if (process.getuid?.() === 0) {
-    if (spawnSync('chattr', ['+i', dir]).status !== 0 || spawnSync('chattr', ['+i', join(db, 'lifeline.db')]).status !== 0) {
+    if (
+      spawnSync('chattr', ['+i', dir]).status !== 0 ||
+      spawnSync('chattr', ['+i', join(db, 'lifeline.db')]).status !== 0
+    ) {
       return t.skip('running as root where chattr +i is unavailable: no way to make a directory unwritable');
     }
     immutable.push(dir, join(db, 'lifeline.db'));
@@ -85,13 +109,28 @@ test('a data directory that exists but cannot be written', async (t) => {
     chmodSync(dir, 0o555);
     chmodSync(join(db, 'lifeline.db'), 0o444);
   }
-  await expectOneLine(['--data', dir], 1, new RegExp(`^lifeline serve: cannot write in ${dir} \\(.*\\); make it writable for this user or choose another directory with --data$`, 'm'));
-  await expectOneLine(['--data', db], 1, new RegExp(`^lifeline serve: cannot write in ${join(db, 'lifeline.db')} \\(`, 'm'));
+  await expectOneLine(
+    ['--data', dir],
+    1,
+    new RegExp(
+      `^lifeline serve: cannot write in ${dir} \\(.*\\); make it writable for this user or choose another directory with --data$`,
+      'm',
+    ),
+  );
+  await expectOneLine(
+    ['--data', db],
+    1,
+    new RegExp(`^lifeline serve: cannot write in ${join(db, 'lifeline.db')} \\(`, 'm'),
+  );
 });
 
 test('a data directory whose lifeline.db is not a database', async () => {
   const dir = join(root, 'garbage');
   mkdirSync(dir);
   writeFileSync(join(dir, 'lifeline.db'), Buffer.alloc(4096, 7));
-  await expectOneLine(['--data', dir], 1, /^lifeline serve: cannot open the database .*lifeline\.db \(the file is not a Lifeline database\); restore it from a backup/m);
+  await expectOneLine(
+    ['--data', dir],
+    1,
+    /^lifeline serve: cannot open the database .*lifeline\.db \(the file is not a Lifeline database\); restore it from a backup/m,
+  );
 });

@@ -23,16 +23,28 @@ const isRefused = (err: NodeJS.ErrnoException) => err.code === 'ECONNREFUSED';
 /** One HTTP GET of the NIP-11 document (served whether or not the web app is built). */
 export function httpProbe(port: number, timeoutMs: number, agent: Agent | false = false): Promise<Outcome> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/', agent, headers: { accept: 'application/nostr+json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ kind: 'answered', status: res.statusCode ?? 0, connection: res.headers.connection, at: Date.now() }));
-      res.on('error', (err) => resolve({ kind: 'closed', detail: `body: ${err.message}` }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: '/', agent, headers: { accept: 'application/nostr+json' } },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({
+            kind: 'answered',
+            status: res.statusCode ?? 0,
+            connection: res.headers.connection,
+            at: Date.now(),
+          }),
+        );
+        res.on('error', (err) => resolve({ kind: 'closed', detail: `body: ${err.message}` }));
+      },
+    );
     req.setTimeout(timeoutMs, () => {
       resolve({ kind: 'hung', detail: `HTTP: nothing within ${timeoutMs} ms` });
       req.destroy();
     });
-    req.on('error', (err: NodeJS.ErrnoException) => resolve(isRefused(err) ? { kind: 'refused' } : { kind: 'closed', detail: err.code ?? err.message }));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      resolve(isRefused(err) ? { kind: 'refused' } : { kind: 'closed', detail: err.code ?? err.message }),
+    );
     req.end();
   });
 }
@@ -49,7 +61,10 @@ export function wsProbe(port: number, timeoutMs: number): Promise<Outcome> {
       ws.terminate();
       resolve(outcome);
     };
-    const timer = setTimeout(() => settle({ kind: 'hung', detail: `WebSocket: nothing within ${timeoutMs} ms` }), timeoutMs);
+    const timer = setTimeout(
+      () => settle({ kind: 'hung', detail: `WebSocket: nothing within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
     ws.on('open', () => ws.send(JSON.stringify(['REQ', 'probe', { limit: 1 }])));
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data)) as unknown[];
@@ -58,7 +73,9 @@ export function wsProbe(port: number, timeoutMs: number): Promise<Outcome> {
     ws.on('unexpected-response', (_req, res) =>
       settle({ kind: 'answered', status: res.statusCode ?? 0, connection: res.headers.connection, at: Date.now() }),
     );
-    ws.on('error', (err: NodeJS.ErrnoException) => settle(isRefused(err) ? { kind: 'refused' } : { kind: 'closed', detail: err.code ?? err.message }));
+    ws.on('error', (err: NodeJS.ErrnoException) =>
+      settle(isRefused(err) ? { kind: 'refused' } : { kind: 'closed', detail: err.code ?? err.message }),
+    );
     ws.on('close', (code) => settle({ kind: 'closed', detail: `close ${code}` }));
   });
 }
@@ -115,7 +132,14 @@ export function spawnServe(args: string[]): ServeProcess {
 export function tally(outcomes: Outcome[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const o of outcomes) {
-    const key = o.kind === 'answered' ? `answered ${o.status}` : o.kind === 'closed' ? `closed (${o.detail})` : o.kind === 'hung' ? `hung (${o.detail})` : o.kind;
+    const key =
+      o.kind === 'answered'
+        ? `answered ${o.status}`
+        : o.kind === 'closed'
+          ? `closed (${o.detail})`
+          : o.kind === 'hung'
+            ? `hung (${o.detail})`
+            : o.kind;
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;

@@ -28,8 +28,14 @@ test('from before start until it is up, every HTTP request and WebSocket is refu
   await sleep(1000);
   const outcomes = [...(await http.stop()), ...(await ws.stop())];
   const counts = JSON.stringify(tally(outcomes));
-  assert.ok(outcomes.every((o) => o.kind === 'refused' || o.kind === 'answered'), counts);
-  assert.ok(outcomes.some((o) => o.kind === 'refused'), `some attempts came before the node listened: ${counts}`);
+  assert.ok(
+    outcomes.every((o) => o.kind === 'refused' || o.kind === 'answered'),
+    counts,
+  );
+  assert.ok(
+    outcomes.some((o) => o.kind === 'refused'),
+    `some attempts came before the node listened: ${counts}`,
+  );
   // 200: the NIP-11 document; 101: a WebSocket whose REQ the relay answered.
   assert.deepEqual(statuses(outcomes), new Set([200, 101]), counts);
 });
@@ -46,7 +52,11 @@ test('during SIGTERM shutdown every client is answered, refused with 503 and Con
   const outcomes = [...(await fresh.stop()), ...(await reused.stop()), ...(await ws.stop())];
   keepAlive.destroy();
   const counts = JSON.stringify(tally(outcomes));
-  assert.deepEqual(outcomes.filter((o) => o.kind === 'hung'), [], counts);
+  assert.deepEqual(
+    outcomes.filter((o) => o.kind === 'hung'),
+    [],
+    counts,
+  );
   for (const o of outcomes) {
     if (o.kind !== 'answered') continue;
     assert.ok([200, 101, 503].includes(o.status), counts);

@@ -56,18 +56,27 @@ export class AppUser {
 
   /** The first post showing `text` as its own words (quotes that embed it are skipped). */
   note(text: string) {
-    return this.page.getByTestId('note').filter({ hasText: text, hasNot: this.page.getByTestId('embedded') }).first();
+    return this.page
+      .getByTestId('note')
+      .filter({ hasText: text, hasNot: this.page.getByTestId('embedded') })
+      .first();
   }
 
   /** The first post that embeds another (a quote) and shows `text`. */
   quote(text: string) {
-    return this.page.getByTestId('note').filter({ hasText: text, has: this.page.getByTestId('embedded') }).first();
+    return this.page
+      .getByTestId('note')
+      .filter({ hasText: text, has: this.page.getByTestId('embedded') })
+      .first();
   }
 
   /** Opens a profile and follows it. */
   async follow(npub: string): Promise<void> {
     await this.go(`#/p/${npub}`);
-    await this.page.getByTestId('follow').filter({ hasText: /^Follow$/ }).click();
+    await this.page
+      .getByTestId('follow')
+      .filter({ hasText: /^Follow$/ })
+      .click();
     await this.page.getByTestId('follow').filter({ hasText: 'Unfollow' }).waitFor();
   }
 }

@@ -84,7 +84,10 @@ test("a stranger's image is not fetched until the reader asks; its alt text come
   const stranger = keys();
   const url = `${env.node.httpUrl}/stranger-photo.png`;
   const raw = await RawClient.connect(env.node.url);
-  const e = signed(stranger, { content: `Look at this ${url}`, tags: [['imeta', `url ${url}`, 'alt Crowd at the square at night']] });
+  const e = signed(stranger, {
+    content: `Look at this ${url}`,
+    tags: [['imeta', `url ${url}`, 'alt Crowd at the square at night']],
+  });
   await raw.publish(e);
   await raw.close();
   const reader = keys();

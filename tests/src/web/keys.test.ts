@@ -42,7 +42,10 @@ test('the app locks itself after the chosen minutes without activity', async () 
   await page.getByLabel('Lock after minutes idle').fill('2');
   await page.getByLabel('Lock after minutes idle').dispatchEvent('change');
   // The setting is saved, then the countdown restarts: wait for both before moving the clock.
-  await waitUntil(page, `Object.keys(localStorage).some((k) => k.endsWith('idleMinutes') && localStorage.getItem(k) === '2')`);
+  await waitUntil(
+    page,
+    `Object.keys(localStorage).some((k) => k.endsWith('idleMinutes') && localStorage.getItem(k) === '2')`,
+  );
   await page.waitForTimeout(200);
   await u.go('#/home');
   await page.clock.fastForward('01:00');

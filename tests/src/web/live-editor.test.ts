@@ -23,7 +23,9 @@ const articleIds = (html: string) => [...html.matchAll(/<article [^>]*id="(e-[0-
 /** Opens the reader page in its own browser context and resolves once its live REQ is on the wire. */
 async function openReader(url: string): Promise<Page> {
   const { page } = await env.chrome.newUser();
-  const reqSent = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framesent', (f) => String(f.payload).startsWith('["REQ"')));
+  const reqSent = page
+    .waitForEvent('websocket')
+    .then((ws) => ws.waitForEvent('framesent', (f) => String(f.payload).startsWith('["REQ"')));
   await page.goto(url);
   await reqSent;
   return page;
@@ -65,7 +67,10 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   await create.getByLabel(/^Co-editors/).fill(co.npub);
   await create.getByRole('button', { name: 'Create live-blog' }).click();
   await create.getByTestId('publish-results').filter({ hasText: 'accepted' }).waitFor();
-  const write = u.page.getByTestId('live-blogs').locator('li', { hasText: 'Tehran, live' }).getByRole('link', { name: 'Write' });
+  const write = u.page
+    .getByTestId('live-blogs')
+    .locator('li', { hasText: 'Tehran, live' })
+    .getByRole('link', { name: 'Write' });
   const [, npub, d] = /^#\/live\/(npub1[a-z0-9]+)\/([^/]+)\/edit$/.exec((await write.getAttribute('href')) ?? '')!;
   assert.equal(npub, u.npub);
   const url = `${env.node.httpUrl}/live/${npub}/${d}`;
@@ -92,11 +97,18 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   await form.getByRole('button', { name: 'Publish entry' }).click();
   await u.page.getByTestId('live-entries').getByText('The revolution will be faxed').waitFor();
   await showNew(reader, 'The revolution will be faxed');
-  await waitUntil(reader, `(() => { const img = document.querySelector('#entries img'); return !!img && img.complete && img.naturalWidth > 0; })()`);
+  await waitUntil(
+    reader,
+    `(() => { const img = document.querySelector('#entries img'); return !!img && img.complete && img.naturalWidth > 0; })()`,
+  );
 
   // A file that is not an image: a clear error, nothing uploaded, nothing published.
   await form.getByLabel('Headline').fill('Not a photo');
-  await file.setInputFiles({ name: 'fake.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not a JPEG at all') });
+  await file.setInputFiles({
+    name: 'fake.jpg',
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from('this is not a JPEG at all'),
+  });
   await form.getByLabel('Image description (alt text)').fill('nothing');
   await form.getByRole('button', { name: 'Publish entry' }).click();
   await form.getByRole('alert').filter({ hasText: 'not an image' }).waitFor();
@@ -116,7 +128,13 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   const entries = u.page.getByTestId('live-entries');
   await entries.getByText('گزارش از خیابان آزادی').waitFor();
   await showNew(reader, 'گزارش از خیابان آزادی');
-  assert.match((await reader.locator('#entries article', { hasText: 'گزارش از خیابان آزادی' }).locator('.embed.verified').textContent()) ?? '', /Crowds gathering/);
+  assert.match(
+    (await reader
+      .locator('#entries article', { hasText: 'گزارش از خیابان آزادی' })
+      .locator('.embed.verified')
+      .textContent()) ?? '',
+    /Crowds gathering/,
+  );
 
   // Marked as a key event after posting (a silent edit carrying the embed along), then an update.
   const persian = entries.locator('li', { hasText: 'گزارش از خیابان آزادی' });
@@ -148,12 +166,20 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
 
   // The co-editor finds the blog in their own list and writes an entry.
   await co.go('#/live');
-  await co.page.getByTestId('live-blogs').locator('li', { hasText: 'Tehran, live' }).getByRole('link', { name: 'Write' }).click();
+  await co.page
+    .getByTestId('live-blogs')
+    .locator('li', { hasText: 'Tehran, live' })
+    .getByRole('link', { name: 'Write' })
+    .click();
   const coForm = co.page.getByRole('form', { name: 'Publish entry' });
   await coForm.getByLabel('Headline').fill('Second editor checking in');
   await coForm.getByRole('button', { name: 'Publish entry' }).click();
   await co.page.getByTestId('live-entries').getByText('Second editor checking in').waitFor();
-  assert.equal(await co.page.getByRole('form', { name: 'End the day and start the next' }).count(), 0, 'only the owner rolls the day over');
+  assert.equal(
+    await co.page.getByRole('form', { name: 'End the day and start the next' }).count(),
+    0,
+    'only the owner rolls the day over',
+  );
 
   // The reader page without JavaScript: plain HTTP, then Chromium with JavaScript off.
   const html = await (await fetch(url)).text();
@@ -167,7 +193,11 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   assert.match(html, /via <bdi>fax<\/bdi>/);
   assert.match(html, /Second editor checking in/);
   assert.doesNotMatch(html, /Posted by mistake|Not a photo|<script>alert/);
-  assert.equal((html.match(/<section class="key-events"[\s\S]*?<\/section>/)?.[0].match(/<li>/g) ?? []).length, 2, 'both marked entries are key events');
+  assert.equal(
+    (html.match(/<section class="key-events"[\s\S]*?<\/section>/)?.[0].match(/<li>/g) ?? []).length,
+    2,
+    'both marked entries are key events',
+  );
   const ids = articleIds(html);
   assert.equal(ids.length, 3);
   const noJs = await env.chrome.browser.newContext({ javaScriptEnabled: false });
@@ -189,20 +219,33 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   assert.equal(bytes.includes(Buffer.from('Exif\0\0')), false, 'no EXIF block at all');
   assert.equal(uploads.length, 1);
   assert.ok(uploads[0]!.length > 0);
-  assert.equal(await exifr.gps(uploads[0]!).catch(() => undefined), undefined, 'the browser stripped GPS before upload');
+  assert.equal(
+    await exifr.gps(uploads[0]!).catch(() => undefined),
+    undefined,
+    'the browser stripped GPS before upload',
+  );
   assert.equal(uploads[0]!.includes(Buffer.from('Exif\0\0')), false, 'the browser sent no EXIF block');
-  assert.equal(uploads[0]!.includes(Buffer.from(COMMENT)), false, 'the browser stripped the JPEG comment before upload');
+  assert.equal(
+    uploads[0]!.includes(Buffer.from(COMMENT)),
+    false,
+    'the browser stripped the JPEG comment before upload',
+  );
 
   // End the day: both events published, the new day opens in the editor, the old page points to it.
   const nextDay = u.page.getByRole('form', { name: 'End the day and start the next' });
   await nextDay.getByLabel(/^Title of the next day/).fill('Tehran, live: day 2');
   await nextDay.getByRole('button', { name: 'End the day and start the next' }).click();
   await u.page.getByRole('heading', { name: 'Tehran, live: day 2' }).waitFor();
-  const [, d2] = /\/live\/npub1[a-z0-9]+\/([^/]+)$/.exec((await u.page.getByTestId('reader-link').getAttribute('href')) ?? '')!;
+  const [, d2] = /\/live\/npub1[a-z0-9]+\/([^/]+)$/.exec(
+    (await u.page.getByTestId('reader-link').getAttribute('href')) ?? '',
+  )!;
   assert.notEqual(d2, d);
   const archived = await (await fetch(url)).text();
   assert.match(archived, new RegExp(`class="archive"[^]*href="/live/${npub}/${d2}"`));
-  assert.match(await (await fetch(`${env.node.httpUrl}/live/${npub}/${d2}`)).text(), new RegExp(`href="/live/${npub}/${d}"`));
+  assert.match(
+    await (await fetch(`${env.node.httpUrl}/live/${npub}/${d2}`)).text(),
+    new RegExp(`href="/live/${npub}/${d}"`),
+  );
 
   // A reader with a key comments from the web app; the comment stays apart from the entries.
   const commenter = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
@@ -215,7 +258,10 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   await comment.getByRole('button', { name: 'Send comment' }).click();
   await comment.getByTestId('publish-results').filter({ hasText: 'accepted' }).waitFor();
   const withComment = await (await fetch(url)).text();
-  assert.ok(withComment.indexOf('Stay safe, everyone') > withComment.indexOf('</main>'), 'the comment is in the comments section');
+  assert.ok(
+    withComment.indexOf('Stay safe, everyone') > withComment.indexOf('</main>'),
+    'the comment is in the comments section',
+  );
 
   assert.deepEqual(foreignRequests(env.chrome.requests, env.node.httpUrl), []);
 });

@@ -64,7 +64,10 @@ test('a dead relay is reported per relay and does not stall; offline posts wait 
     assert.equal(events[0].content, 'Written while offline');
 
     // Only the relay the user added by hand was contacted besides the node.
-    assert.deepEqual([...new Set(foreignRequests(chrome.requests, node.httpUrl).map((u) => new URL(u).host))], [new URL(dead).host]);
+    assert.deepEqual(
+      [...new Set(foreignRequests(chrome.requests, node.httpUrl).map((u) => new URL(u).host))],
+      [new URL(dead).host],
+    );
   } finally {
     await node.close().catch(() => {});
     await (await import('node:fs/promises')).rm(data, { recursive: true, force: true });
@@ -102,14 +105,24 @@ test('NIP-65 markers: a write-only relay gets posts, a read-only one does not, a
     await mode.selectOption('write');
     await u.go('#/home');
     await u.post('Sent to the write relays');
-    await u.page.getByRole('form', { name: 'Compose' }).first().getByTestId('publish-results').locator('li.ok').filter({ hasText: other.url }).waitFor();
+    await u.page
+      .getByRole('form', { name: 'Compose' })
+      .first()
+      .getByTestId('publish-results')
+      .locator('li.ok')
+      .filter({ hasText: other.url })
+      .waitFor();
     const stored = async (node: TestNode, filter: object) => {
       const raw = await RawClient.connect(node.url);
       const { events } = await raw.req('q', filter);
       await raw.close();
       return events;
     };
-    assert.equal((await stored(other, { authors: [pubkey], kinds: [1] })).length, 1, 'a write-only relay receives posts');
+    assert.equal(
+      (await stored(other, { authors: [pubkey], kinds: [1] })).length,
+      1,
+      'a write-only relay receives posts',
+    );
     // The list is published when the mode changes; wait until the newest one is stored.
     let rTags: string[][] = [];
     for (let i = 0; i < 50 && !rTags.some((t) => t[1] === other.url && t[2] === 'write'); i++) {
@@ -117,8 +130,14 @@ test('NIP-65 markers: a write-only relay gets posts, a read-only one does not, a
       const [list] = await stored(home, { authors: [pubkey], kinds: [10002] });
       rTags = ((list?.tags ?? []) as string[][]).filter((t) => t[0] === 'r');
     }
-    assert.deepEqual(rTags.find((t) => t[1] === other.url), ['r', other.url, 'write']);
-    assert.ok(rTags.some((t) => t[1] === home.url && t.length === 2), 'the node itself is read and write');
+    assert.deepEqual(
+      rTags.find((t) => t[1] === other.url),
+      ['r', other.url, 'write'],
+    );
+    assert.ok(
+      rTags.some((t) => t[1] === home.url && t.length === 2),
+      'the node itself is read and write',
+    );
 
     await u.go('#/settings');
     await u.page.getByLabel(`Use of ${other.url}`).selectOption('read');
@@ -126,7 +145,11 @@ test('NIP-65 markers: a write-only relay gets posts, a read-only one does not, a
     await u.post('Not for the read-only relay');
     assert.equal((await stored(home, { authors: [pubkey], kinds: [1], search: 'read-only' })).length, 1);
     await sleep(500); // long enough for a wrongly sent copy to land
-    assert.equal((await stored(other, { authors: [pubkey], kinds: [1], search: 'read-only' })).length, 0, 'a read-only relay gets no posts');
+    assert.equal(
+      (await stored(other, { authors: [pubkey], kinds: [1], search: 'read-only' })).length,
+      0,
+      'a read-only relay gets no posts',
+    );
   } finally {
     await home.stop();
     await other.stop();

@@ -16,7 +16,10 @@ await seedTimeline(node.url);
 const chrome = await launchChromium();
 const reader = keys();
 for (const lang of ['en', 'fa'] as const) {
-  const { context, page } = await chrome.newUser({ locale: lang === 'fa' ? 'fa-IR' : 'en-US', timezoneId: 'Asia/Tehran' });
+  const { context, page } = await chrome.newUser({
+    locale: lang === 'fa' ? 'fa-IR' : 'en-US',
+    timezoneId: 'Asia/Tehran',
+  });
   // A returning reader signed in with a (stubbed, read-only) NIP-07 extension.
   await context.addInitScript(`localStorage.setItem('lifeline.lang', '${lang}');`);
   await installNip07(context, reader, { readOnly: true, signedIn: true });

@@ -37,7 +37,11 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   t.after(async () => {
     // On failure, leave what each user saw for debugging (outside the repository).
     if (!failed) return;
-    for (const [name, u] of [['a', a], ['b', b]] as const) await u.page.screenshot({ path: join(tmpdir(), `lifeline-web-${name}.png`), fullPage: true }).catch(() => {});
+    for (const [name, u] of [
+      ['a', a],
+      ['b', b],
+    ] as const)
+      await u.page.screenshot({ path: join(tmpdir(), `lifeline-web-${name}.png`), fullPage: true }).catch(() => {});
   });
   const errors: string[] = [];
   for (const u of [a, b]) {
@@ -88,7 +92,10 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   // A mention picked from the people Babak follows becomes a reference to Azadeh's key.
   const compose = b.page.getByRole('form', { name: 'Compose' }).first();
   await compose.getByRole('textbox').fill('Thank you @Aza');
-  await compose.getByRole('listbox', { name: 'Mention someone you follow' }).getByRole('button', { name: '@Azadeh' }).click();
+  await compose
+    .getByRole('listbox', { name: 'Mention someone you follow' })
+    .getByRole('button', { name: '@Azadeh' })
+    .click();
   assert.equal(await compose.getByRole('textbox').inputValue(), `Thank you nostr:${a.npub} `);
   await compose.getByRole('button', { name: 'Post' }).click();
   await b.note('Thank you').getByRole('link', { name: 'Azadeh' }).waitFor();
@@ -96,11 +103,16 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   // Azadeh is notified of all five.
   await a.go('#/notifications');
   const notes = a.page.getByTestId('notifications');
-  for (const kind of ['reply', 'like', 'repost', 'quote', 'mention']) await notes.locator(`li[data-kind="${kind}"]`).first().waitFor();
+  for (const kind of ['reply', 'like', 'repost', 'quote', 'mention'])
+    await notes.locator(`li[data-kind="${kind}"]`).first().waitFor();
 
   // The thread shows the reply under the post.
   await a.go('#/home');
-  await a.note('Crowds on Azadi street tonight').getByRole('link').filter({ has: a.page.locator('time') }).click();
+  await a
+    .note('Crowds on Azadi street tonight')
+    .getByRole('link')
+    .filter({ has: a.page.locator('time') })
+    .click();
   await a.page.getByRole('heading', { name: 'Thread' }).waitFor();
   await a.note('Stay safe!').waitFor();
 
@@ -117,13 +129,23 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   const [original] = (await raw.req('o', { authors: [hex(a.npub)], kinds: [1], search: 'Crowds' })).events;
   assert.ok(original, 'Azadeh’s post is on the node');
   const tampered = { ...original, content: 'Go home, nothing is happening tonight' };
-  const fake = signed(mallory, { kind: 6, content: JSON.stringify(tampered), tags: [['e', original.id], ['p', original.pubkey]] });
+  const fake = signed(mallory, {
+    kind: 6,
+    content: JSON.stringify(tampered),
+    tags: [
+      ['e', original.id],
+      ['p', original.pubkey],
+    ],
+  });
   const profile = signed(mallory, { kind: 0, content: JSON.stringify({ name: 'Azadeh' }) });
   const lookalike = signed(mallory, { content: 'I am the real Azadeh, follow me' });
   const textRt = signed(mallory, { content: 'RT @Azadeh: the protest is cancelled' });
   for (const e of [profile, fake, lookalike, textRt]) assert.equal((await raw.publish(e))[2], true);
   await b.go('#/everyone');
-  const flagged = b.page.getByTestId('repost').filter({ has: b.page.getByTestId('fabricated') }).first();
+  const flagged = b.page
+    .getByTestId('repost')
+    .filter({ has: b.page.getByTestId('fabricated') })
+    .first();
   await flagged.waitFor();
   assert.match((await flagged.textContent()) ?? '', /FABRICATED/);
   await b.note('I am the real Azadeh').getByTestId('impersonator').waitFor();
@@ -137,10 +159,14 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   // Azadeh deletes her English post: gone from the node.
   await a.go('#/home');
   await a.note('Crowds on Azadi street tonight').getByRole('button', { name: 'Delete' }).click();
-  await waitFor(async () => (await raw.req(`d${Date.now()}`, { ids: [original.id] })).events.length === 0, 'the deletion to reach the node', {
-    timeoutMs: 10_000,
-    intervalMs: 200,
-  });
+  await waitFor(
+    async () => (await raw.req(`d${Date.now()}`, { ids: [original.id] })).events.length === 0,
+    'the deletion to reach the node',
+    {
+      timeoutMs: 10_000,
+      intervalMs: 200,
+    },
+  );
   await raw.close();
 
   // Lock: the key leaves memory; storage holds only the NIP-49 ciphertext.
@@ -183,14 +209,20 @@ test('two users: sign up, follow, post (fa/en), reply, repost, quote, like, hash
   // Babak deletes everything he ever posted (NIP-09 for each event, then NIP-62): the node keeps nothing of his.
   await b.go('#/settings');
   await b.page.getByRole('button', { name: 'Delete everything I ever posted' }).click();
-  await b.page.getByRole('status').filter({ hasText: /Requests sent for \d+ events/ }).waitFor();
+  await b.page
+    .getByRole('status')
+    .filter({ hasText: /Requests sent for \d+ events/ })
+    .waitFor();
   const check = await RawClient.connect(env.node.url);
   assert.deepEqual((await check.req('left', { authors: [hex(b.npub)] })).events, []);
   await check.close();
 
   assert.deepEqual(errors, [], 'no uncaught errors, CSP violations or failed loads in the pages');
   assert.deepEqual(foreignRequests(env.chrome.requests, env.node.httpUrl), [], 'every request went to the node');
-  assert.ok(env.chrome.requests.some((u) => u.startsWith('ws://')), 'the app talked to the relay over WebSocket');
+  assert.ok(
+    env.chrome.requests.some((u) => u.startsWith('ws://')),
+    'the app talked to the relay over WebSocket',
+  );
   failed = false;
 });
 
@@ -224,11 +256,17 @@ test('Persian UI: right-to-left layout, Persian labels, Persian calendar and dig
   await page.evaluate(`location.hash = '#/settings'`);
   await page.locator('select[name=tz]').selectOption('Asia/Tehran');
   await page.evaluate(`location.hash = '#/home'`);
-  const tehran = (await page.getByTestId('note').filter({ hasText: 'سلام از تهران' }).first().locator('time').textContent()) ?? '';
+  const tehran =
+    (await page.getByTestId('note').filter({ hasText: 'سلام از تهران' }).first().locator('time').textContent()) ?? '';
   assert.notEqual(tehran, berlin, 'Tehran time differs from Berlin time');
 
   // The hashtag opens its page, which finds the post (tags are normalized: آ and ا match).
-  await page.getByTestId('note').filter({ hasText: 'سلام از تهران' }).first().getByRole('link', { name: '#آزادی' }).click();
+  await page
+    .getByTestId('note')
+    .filter({ hasText: 'سلام از تهران' })
+    .first()
+    .getByRole('link', { name: '#آزادی' })
+    .click();
   await page.getByRole('heading', { name: /آزادی|ازادی/ }).waitFor();
   await page.getByTestId('note').filter({ hasText: 'سلام از تهران' }).first().waitFor();
 

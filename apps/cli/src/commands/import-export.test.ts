@@ -12,7 +12,8 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 const config = (data: string): Config => ({ ...defaults(), logLevel: 'silent', data });
 const author = keys();
-const note = (i: number) => signed(author, { kind: 1, created_at: 1_600_000_000 + i, tags: [['t', 'x']], content: `note ${i} سلام` });
+const note = (i: number) =>
+  signed(author, { kind: 1, created_at: 1_600_000_000 + i, tags: [['t', 'x']], content: `note ${i} سلام` });
 
 /** Every stored event's JSON in a data directory, sorted for comparison. */
 async function storedJson(data: string): Promise<string[]> {

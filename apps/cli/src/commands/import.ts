@@ -40,7 +40,11 @@ the share read and the time left.`,
     const core = await openCore({ ...config, logLevel: 'warn' });
     // A file's size is the known total: the share read is the share done.
     const size = file === '-' ? 0 : statSync(file).size;
-    const progress = new Progress(process.stderr, 'lines', size ? { share: () => (input as ReadStream).bytesRead / size } : {});
+    const progress = new Progress(
+      process.stderr,
+      'lines',
+      size ? { share: () => (input as ReadStream).bytesRead / size } : {},
+    );
     const counts = { accepted: 0, duplicates: 0, rejected: 0, malformed: 0 };
     const problems: string[] = [];
     const note = (line: number, why: string) => {
@@ -95,7 +99,10 @@ the share read and the time left.`,
         `${n(counts.rejected)} rejected, ${n(counts.malformed)} malformed`,
     );
     const failures = counts.rejected + counts.malformed;
-    if (problems.length) io.err(problems.join('\n') + (failures > problems.length ? `\n  … and ${n(failures - problems.length)} more` : ''));
+    if (problems.length)
+      io.err(
+        problems.join('\n') + (failures > problems.length ? `\n  … and ${n(failures - problems.length)} more` : ''),
+      );
     return failures > 0 ? 1 : 0;
   },
 };

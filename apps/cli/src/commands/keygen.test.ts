@@ -33,11 +33,18 @@ test('keygen --passphrase with nothing to read says so in one line, exit 2', asy
     assert.equal(run.code, 2);
     assert.equal(run.stdout, '');
     assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
-    assert.match(run.stderr, stdin ? /^lifeline keygen: the passphrase is empty$/m : /^lifeline keygen: no passphrase: standard input is empty or closed; type it on a terminal/m);
+    assert.match(
+      run.stderr,
+      stdin
+        ? /^lifeline keygen: the passphrase is empty$/m
+        : /^lifeline keygen: no passphrase: standard input is empty or closed; type it on a terminal/m,
+    );
   }
 });
 
-test('on a terminal, keygen --passphrase asks twice without echo and refuses a mismatch', { skip: !hasTerminal && 'util-linux script is not installed' }, async () => {
+test('on a terminal, keygen --passphrase asks twice without echo and refuses a mismatch', {
+  skip: !hasTerminal && 'util-linux script is not installed',
+}, async () => {
   const ok = await onTerminal(['keygen', '--passphrase', '--log-n', '8'], ['typed words', 'typed words']);
   assert.equal(ok.code, 0, ok.output);
   assert.ok(!ok.output.includes('typed words'), 'the passphrase is not echoed');

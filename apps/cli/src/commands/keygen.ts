@@ -17,15 +17,21 @@ echo on a terminal, or read as the first line of standard input when that is not
       kind: 'string',
       value: 'TEXT',
       optional: true,
-      description: 'encrypt the secret key; alone, asks for the passphrase (TEXT on the command line is visible to other users in ps and kept in shell history)',
+      description:
+        'encrypt the secret key; alone, asks for the passphrase (TEXT on the command line is visible to other users in ps and kept in shell history)',
     },
-    'log-n': { kind: 'string', value: 'N', description: 'scrypt cost, 1 to 22 (default 16; each step doubles the time to guess)' },
+    'log-n': {
+      kind: 'string',
+      value: 'N',
+      description: 'scrypt cost, 1 to 22 (default 16; each step doubles the time to guess)',
+    },
   },
   async run(argv, io) {
     const { flags, positional, rest } = parseArgs(argv, this.flags);
     if (positional.length || rest.length) throw new UsageError(`unexpected argument ${[...positional, ...rest][0]}`);
     const logN = Number(flags['log-n'] ?? 16);
-    if (!Number.isInteger(logN) || logN < 1 || logN > 22) throw new UsageError('--log-n must be a whole number from 1 to 22');
+    if (!Number.isInteger(logN) || logN < 1 || logN > 22)
+      throw new UsageError('--log-n must be a whole number from 1 to 22');
     const passphrase = flags.passphrase === true ? await askPassphrase(true) : (flags.passphrase as string | undefined);
     const sk = generateSecretKey();
     const pk = getPublicKey(sk);

@@ -9,7 +9,9 @@ const root = tempDir('lifeline-cli-dirs-');
 after(() => rmSync(root, { recursive: true, force: true }));
 
 const author = keys();
-const lines = Array.from({ length: 1500 }, (_, i) => JSON.stringify(signed(author, { created_at: 1_600_000_000 + i, content: `note ${i}` })));
+const lines = Array.from({ length: 1500 }, (_, i) =>
+  JSON.stringify(signed(author, { created_at: 1_600_000_000 + i, content: `note ${i}` })),
+);
 const backup = join(root, 'backup.jsonl');
 writeFileSync(backup, `${lines.join('\n')}\n`);
 
@@ -17,7 +19,10 @@ test('export refuses a directory that holds no node and creates nothing, there o
   const missing = join(root, 'typo');
   const run = await cli(['export', '--data', missing, '--out', join(root, 'out.jsonl')]);
   assert.equal(run.code, 2);
-  assert.match(run.stderr, /^lifeline export: .*typo holds no Lifeline node \(no lifeline\.db\); give the node's directory with --data$/m);
+  assert.match(
+    run.stderr,
+    /^lifeline export: .*typo holds no Lifeline node \(no lifeline\.db\); give the node's directory with --data$/m,
+  );
   assert.equal(existsSync(missing), false);
   assert.equal(existsSync(join(root, 'out.jsonl')), false);
   const empty = join(root, 'empty');
@@ -43,7 +48,9 @@ test('import creates a node in a new directory, and refuses one that holds other
   assert.deepEqual(readdirSync(elsewhere), ['letter.txt']);
 });
 
-test('on a terminal, import of a file and export show the share done', { skip: !hasTerminal && 'util-linux script is not installed' }, async () => {
+test('on a terminal, import of a file and export show the share done', {
+  skip: !hasTerminal && 'util-linux script is not installed',
+}, async () => {
   const data = join(root, 'shown');
   const imported = await onTerminal(['import', backup, '--data', data]);
   assert.equal(imported.code, 0, imported.output);

@@ -16,7 +16,9 @@ after(() => node.stop());
 const { sk, pk } = keys();
 
 test('post signs a note, the relay accepts it and a REQ reads it back with its hashtag', async () => {
-  const run = await cli(['post', '--relay', node.url, 'Crowds in #Tehran tonight'], { env: { LIFELINE_KEY: nsecEncode(sk) } });
+  const run = await cli(['post', '--relay', node.url, 'Crowds in #Tehran tonight'], {
+    env: { LIFELINE_KEY: nsecEncode(sk) },
+  });
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, new RegExp(`^${node.url}  OK`, 'm'));
   const relay = await Relay.connect(node.url);
@@ -35,7 +37,9 @@ test('post signs a note, the relay accepts it and a REQ reads it back with its h
 
 test('an ncryptsec key with its passphrase works; a wrong one exits 2', async () => {
   const key = encrypt(sk, 'pass', 8);
-  const ok = await cli(['post', '--relay', node.url, '--key', key, 'encrypted key'], { env: { LIFELINE_PASSPHRASE: 'pass' } });
+  const ok = await cli(['post', '--relay', node.url, '--key', key, 'encrypted key'], {
+    env: { LIFELINE_PASSPHRASE: 'pass' },
+  });
   assert.equal(ok.code, 0, ok.stderr);
   const bad = await cli(['post', '--relay', node.url, '--key', key, '--passphrase', 'nope', 'x']);
   assert.equal(bad.code, 2);
@@ -43,7 +47,9 @@ test('an ncryptsec key with its passphrase works; a wrong one exits 2', async ()
 });
 
 test('exit code is 1 when no relay accepted, with each relay reported', async () => {
-  const run = await cli(['post', '--relay', 'ws://127.0.0.1:1', 'nobody listens'], { env: { LIFELINE_KEY: nsecEncode(sk) } });
+  const run = await cli(['post', '--relay', 'ws://127.0.0.1:1', 'nobody listens'], {
+    env: { LIFELINE_KEY: nsecEncode(sk) },
+  });
   assert.equal(run.code, 1);
   assert.match(run.stdout, /ws:\/\/127\.0\.0\.1:1 {2}FAILED {2}connection failed/);
   const mixed = await cli(['post', '--relay', 'ws://127.0.0.1:1', '--relay', node.url, 'one of two'], {

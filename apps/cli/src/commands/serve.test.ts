@@ -18,7 +18,9 @@ test('serve announces its URL, answers clients and exits 0 on SIGTERM', async ()
     const url = await new Promise<string>((resolve, reject) => {
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        const m = stderr.match(/Lifeline listening on (ws:\/\/\S+) \(data: (.*); signatures: (native libsecp256k1|wasm fallback .*)\)/);
+        const m = stderr.match(
+          /Lifeline listening on (ws:\/\/\S+) \(data: (.*); signatures: (native libsecp256k1|wasm fallback .*)\)/,
+        );
         if (m) resolve(m[1]!);
       });
       child.once('exit', () => reject(new Error(`serve exited early: ${stderr}`)));

@@ -5,13 +5,30 @@
 const COMMENT_KIND = 1311;
 
 interface Nip07 {
-  signEvent(t: { kind: number; created_at: number; tags: string[][]; content: string }): Promise<{ id: string; content: string }>;
+  signEvent(t: {
+    kind: number;
+    created_at: number;
+    tags: string[][];
+    content: string;
+  }): Promise<{ id: string; content: string }>;
 }
 
 const text = (persian: boolean) =>
   persian
-    ? { label: 'نظر شما', send: 'فرستادن', sending: 'در حال فرستادن…', sent: 'نظر شما منتشر شد.', failed: 'فرستاده نشد: ' }
-    : { label: 'Your comment', send: 'Send', sending: 'Sending…', sent: 'Your comment was published.', failed: 'Not sent: ' };
+    ? {
+        label: 'نظر شما',
+        send: 'فرستادن',
+        sending: 'در حال فرستادن…',
+        sent: 'نظر شما منتشر شد.',
+        failed: 'فرستاده نشد: ',
+      }
+    : {
+        label: 'Your comment',
+        send: 'Send',
+        sending: 'Sending…',
+        sent: 'Your comment was published.',
+        failed: 'Not sent: ',
+      };
 
 /** Publishes one signed event to the node and resolves with the relay's OK verdict. */
 function publish(event: { id: string }): Promise<{ ok: boolean; message: string }> {
@@ -69,7 +86,12 @@ export function addCommentForm(coordinate: string, persian: boolean): void {
     status.textContent = t.sending;
     void (async () => {
       try {
-        const signed = await nostr.signEvent({ kind: COMMENT_KIND, created_at: Math.floor(Date.now() / 1000), tags: [['a', coordinate]], content });
+        const signed = await nostr.signEvent({
+          kind: COMMENT_KIND,
+          created_at: Math.floor(Date.now() / 1000),
+          tags: [['a', coordinate]],
+          content,
+        });
         const verdict = await publish(signed);
         if (!verdict.ok) throw new Error(verdict.message);
         area.value = '';

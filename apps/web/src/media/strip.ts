@@ -4,13 +4,19 @@
  * again on upload; this is the first line, on the user's own machine.
  */
 
-/** Longest side kept: larger photos are scaled down (smaller uploads on bad connections, and below the node's pixel limit). */
+/**
+ * Longest side kept: larger photos are scaled down (smaller uploads on bad connections, and below the
+ * node's pixel limit).
+ */
 const MAX_SIDE = 4096;
 
 /** Why an image could not be prepared; `message` is shown to the user. */
 class StripError extends Error {}
 
-/** The type the clean copy is written as: PNG and WebP keep their format (transparency), everything else becomes JPEG. */
+/**
+ * The type the clean copy is written as: PNG and WebP keep their format (transparency), everything
+ * else becomes JPEG.
+ */
 function outputType(inputType: string): 'image/png' | 'image/webp' | 'image/jpeg' {
   return inputType === 'image/png' || inputType === 'image/webp' ? inputType : 'image/jpeg';
 }
@@ -21,7 +27,10 @@ function fitSize(width: number, height: number, max = MAX_SIDE): { width: number
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-/** Decodes `file` and returns a fresh encoding of its pixels only. Throws StripError for anything that is not a decodable image. */
+/**
+ * Decodes `file` and returns a fresh encoding of its pixels only. Throws StripError for anything that
+ * is not a decodable image.
+ */
 export async function stripImage(file: Blob): Promise<Blob> {
   let bitmap: ImageBitmap;
   try {

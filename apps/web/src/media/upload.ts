@@ -14,7 +14,11 @@ function uploadAuthTemplate(hash: string, now = nowSeconds()) {
     kind: BLOSSOM_AUTH_KIND,
     created_at: now,
     content: 'Upload an image for a live-blog entry',
-    tags: [['t', 'upload'], ['x', hash], ['expiration', String(now + 300)]],
+    tags: [
+      ['t', 'upload'],
+      ['x', hash],
+      ['expiration', String(now + 300)],
+    ],
   };
 }
 
@@ -34,7 +38,11 @@ export async function uploadImage(file: Blob, signer: Signer): Promise<string> {
   const res = await fetch('/upload', {
     method: 'PUT',
     body: clean,
-    headers: { authorization: `Nostr ${base64Utf8(JSON.stringify(token))}`, 'content-type': clean.type, 'x-sha-256': hash },
+    headers: {
+      authorization: `Nostr ${base64Utf8(JSON.stringify(token))}`,
+      'content-type': clean.type,
+      'x-sha-256': hash,
+    },
   });
   if (!res.ok) throw new Error(res.headers.get('x-reason') ?? `upload failed (${res.status})`);
   // The node re-encodes once more, so its hash may differ from ours; its URL is what readers fetch.

@@ -17,12 +17,26 @@ import {
   type SignedEvent,
 } from '@lifeline/client';
 import { publish, type PublishReport } from './publish.js';
-import { noteRelayListAt, pool, readRelays, relayList, relayListAt, relayModes, writeRelays, type RelayMode } from './relays.js';
+import {
+  noteRelayListAt,
+  pool,
+  readRelays,
+  relayList,
+  relayListAt,
+  relayModes,
+  writeRelays,
+  type RelayMode,
+} from './relays.js';
 import { me } from './session.js';
 import { followList, muteList } from './social.js';
 
 /** Posts a note, reply (NIP-10) or quote (q tag), with an optional content warning (NIP-36). */
-export function post(input: { content: string; replyTo?: SignedEvent; quote?: SignedEvent; contentWarning?: string }): Promise<PublishReport> {
+export function post(input: {
+  content: string;
+  replyTo?: SignedEvent;
+  quote?: SignedEvent;
+  contentWarning?: string;
+}): Promise<PublishReport> {
   return publish(buildNote({ ...input, me: me() }));
 }
 
@@ -60,7 +74,9 @@ export async function deleteEverything(): Promise<number> {
  */
 export async function setFollow(pubkey: string, follow: boolean): Promise<PublishReport> {
   const loaded = await loadNewestReplaceable(pool, FOLLOW_LIST_KIND, me(), { timeoutMs: 6000 });
-  const newest = pickNewestReplaceable([loaded.event, followList.get() ?? undefined].filter((e): e is SignedEvent => !!e));
+  const newest = pickNewestReplaceable(
+    [loaded.event, followList.get() ?? undefined].filter((e): e is SignedEvent => !!e),
+  );
   const change = follow ? { follow: pubkey } : { unfollow: pubkey };
   const newUser = !newest && loaded.answered.length > 0;
   try {
@@ -76,7 +92,9 @@ export async function setFollow(pubkey: string, follow: boolean): Promise<Publis
 /** Mutes or unmutes an account (NIP-51 kind 10000), starting from the newest list on the relays. */
 export async function setMute(pubkey: string, mute: boolean): Promise<PublishReport> {
   const loaded = await loadNewestReplaceable(pool, MUTE_LIST_KIND, me(), { timeoutMs: 6000 });
-  const previous = pickNewestReplaceable([loaded.event, muteList.get() ?? undefined].filter((e): e is SignedEvent => !!e));
+  const previous = pickNewestReplaceable(
+    [loaded.event, muteList.get() ?? undefined].filter((e): e is SignedEvent => !!e),
+  );
   const mutes = parseMuteList(previous);
   mutes.pubkeys = mutes.pubkeys.filter((pk) => pk !== pubkey);
   if (mute) mutes.pubkeys.push(pubkey);
@@ -89,7 +107,10 @@ export function saveProfile(p: { name: string; about: string; picture: string })
 }
 
 /** Replaces the relay list with its NIP-65 markers (kind 10002) and publishes it to the write relays. */
-export async function saveRelays(urls: string[], modes: Record<string, RelayMode> = relayModes.get()): Promise<PublishReport> {
+export async function saveRelays(
+  urls: string[],
+  modes: Record<string, RelayMode> = relayModes.get(),
+): Promise<PublishReport> {
   relayModes.set(Object.fromEntries(urls.map((u) => [u, modes[u] ?? 'both'])));
   relayList.set(urls);
   const template = buildRelayList({ read: readRelays(), write: writeRelays() });

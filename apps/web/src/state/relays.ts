@@ -1,4 +1,10 @@
-import { createRelayPool, normalizeRelayUrls, relayListOrDefault, signerAuthenticator, type SignedEvent } from '@lifeline/client';
+import {
+  createRelayPool,
+  normalizeRelayUrls,
+  relayListOrDefault,
+  signerAuthenticator,
+  type SignedEvent,
+} from '@lifeline/client';
 import { currentSigner } from './session.js';
 import { createStore } from './store.js';
 

@@ -1,4 +1,14 @@
-import { createIdleLock, createVault, localSigner, nip07Signer, webStorageStore, wipeAll, type IdleLock, type Nip07, type Signer } from '@lifeline/client';
+import {
+  createIdleLock,
+  createVault,
+  localSigner,
+  nip07Signer,
+  webStorageStore,
+  wipeAll,
+  type IdleLock,
+  type Nip07,
+  type Signer,
+} from '@lifeline/client';
 import { createStore } from './store.js';
 
 /** Where the app stands with the user's key. */

@@ -11,7 +11,14 @@ import { displayName, forgetProfiles, loadProfiles, profileOf, profilesTick, rem
 import { applyRelayListEvent, pool } from './relays.js';
 import { me } from './session.js';
 import { createStore } from './store.js';
-import { FOLLOW_LIST_KIND, METADATA_KIND, MUTE_LIST_KIND, REACTION_KIND, RELAY_LIST_KIND, REPOST_KIND } from '@lifeline/nostr';
+import {
+  FOLLOW_LIST_KIND,
+  METADATA_KIND,
+  MUTE_LIST_KIND,
+  REACTION_KIND,
+  RELAY_LIST_KIND,
+  REPOST_KIND,
+} from '@lifeline/nostr';
 
 /*
  * The signed-in user's social graph as the app holds it while it runs: follow and mute lists, and
@@ -111,10 +118,13 @@ export function noteOwnEvent(e: SignedEvent): void {
 /** Loads the user's own follow list, mute list, profile, relay list and recent likes/reposts after sign-in. */
 export async function loadMine(pubkey: string): Promise<void> {
   const got = await pool
-    .query([
+    .query(
+      [
         { kinds: [METADATA_KIND, FOLLOW_LIST_KIND, MUTE_LIST_KIND, RELAY_LIST_KIND], authors: [pubkey] },
         { kinds: [REPOST_KIND, REACTION_KIND], authors: [pubkey], limit: 300 },
-      ], { timeoutMs: 6000 })
+      ],
+      { timeoutMs: 6000 },
+    )
     .catch(() => []);
   for (const e of got) {
     if (e.kind === FOLLOW_LIST_KIND) keepNewest(followList, e);

@@ -15,7 +15,11 @@ export function Compose(props: { replyTo?: SignedEvent; quote?: SignedEvent; onD
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<PublishReport | null>(null);
   const [error, setError] = useState('');
-  const placeholder = props.replyTo ? t('replyPlaceholder') : props.quote ? t('quotePlaceholder') : t('composePlaceholder');
+  const placeholder = props.replyTo
+    ? t('replyPlaceholder')
+    : props.quote
+      ? t('quotePlaceholder')
+      : t('composePlaceholder');
   return (
     <form
       class="compose"
@@ -26,7 +30,12 @@ export function Compose(props: { replyTo?: SignedEvent; quote?: SignedEvent; onD
         setBusy(true);
         setError('');
         try {
-          const r = await post({ content: text, replyTo: props.replyTo, quote: props.quote, contentWarning: cwOn ? cw : undefined });
+          const r = await post({
+            content: text,
+            replyTo: props.replyTo,
+            quote: props.quote,
+            contentWarning: cwOn ? cw : undefined,
+          });
           setReport(r);
           setText('');
           setCw('');
@@ -39,7 +48,9 @@ export function Compose(props: { replyTo?: SignedEvent; quote?: SignedEvent; onD
         }
       }}
     >
-      <label class="skip" for={props.replyTo ? `reply-${props.replyTo.id}` : 'compose'}>{placeholder}</label>
+      <label class="skip" for={props.replyTo ? `reply-${props.replyTo.id}` : 'compose'}>
+        {placeholder}
+      </label>
       <textarea
         id={props.replyTo ? `reply-${props.replyTo.id}` : props.quote ? `quote-${props.quote.id}` : 'compose'}
         name="content"
@@ -61,13 +72,23 @@ export function Compose(props: { replyTo?: SignedEvent; quote?: SignedEvent; onD
       )}
       <div class="row">
         <label>
-          <input type="checkbox" checked={cwOn} onChange={(e) => setCwOn(e.currentTarget.checked)} style={{ inlineSize: 'auto' }} /> {t('contentWarning')}
+          <input
+            type="checkbox"
+            checked={cwOn}
+            onChange={(e) => setCwOn(e.currentTarget.checked)}
+            style={{ inlineSize: 'auto' }}
+          />{' '}
+          {t('contentWarning')}
         </label>
         <button class="primary" type="submit" disabled={busy || !text.trim()}>
           {props.replyTo ? t('reply') : props.quote ? t('quote') : t('post')}
         </button>
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {report && <PublishResults report={report} />}
     </form>
   );

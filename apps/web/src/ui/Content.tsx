@@ -16,20 +16,30 @@ export function Content(props: { text: string; author: string; tags?: string[][]
       {tokens.map((tok, i) => {
         switch (tok.type) {
           case 'hashtag':
-            return <a key={i} href={href.tag(tok.tag)}><bdi dir="auto">{tok.text}</bdi></a>;
+            return (
+              <a key={i} href={href.tag(tok.tag)}>
+                <bdi dir="auto">{tok.text}</bdi>
+              </a>
+            );
           case 'mention':
             return <Name key={i} pubkey={tok.pubkey} />;
           case 'event':
             return tok.id ? (
-              <a key={i} href={href.thread(tok.id)}><bdi class="ltr">{tok.text.slice(0, 24)}…</bdi></a>
+              <a key={i} href={href.thread(tok.id)}>
+                <bdi class="ltr">{tok.text.slice(0, 24)}…</bdi>
+              </a>
             ) : (
-              <bdi key={i} class="ltr">{tok.text}</bdi>
+              <bdi key={i} class="ltr">
+                {tok.text}
+              </bdi>
             );
           case 'url':
             return isImage(tok.url) ? (
               <Img key={i} url={tok.url} author={props.author} alt={imageAlt(props.tags, tok.url)} />
             ) : (
-              <a key={i} href={tok.url} rel="noopener noreferrer nofollow" target="_blank"><bdi class="ltr">{tok.url}</bdi></a>
+              <a key={i} href={tok.url} rel="noopener noreferrer nofollow" target="_blank">
+                <bdi class="ltr">{tok.url}</bdi>
+              </a>
             );
           default:
             return <span key={i}>{tok.text}</span>;
@@ -50,11 +60,16 @@ function Img(props: { url: string; author: string; alt?: string }) {
   if (!asked && !isFollowedOrMe(props.author)) {
     return (
       <span class="img-hidden">
-        {t('imageHidden')} <button type="button" class="link" onClick={() => setAsked(true)}>{t('loadImage')}</button>
+        {t('imageHidden')}{' '}
+        <button type="button" class="link" onClick={() => setAsked(true)}>
+          {t('loadImage')}
+        </button>
       </span>
     );
   }
-  return <img class="media" src={props.url} alt={props.alt || t('image')} loading="lazy" referrerPolicy="no-referrer" />;
+  return (
+    <img class="media" src={props.url} alt={props.alt || t('image')} loading="lazy" referrerPolicy="no-referrer" />
+  );
 }
 
 /** The author's description of an image (NIP-92 imeta "alt"), if they gave one. */

@@ -12,10 +12,20 @@ export function Name(props: { pubkey: string; link?: boolean }) {
   const name = displayName(props.pubkey);
   const imp = impersonates(props.pubkey);
   const npub = npubEncode(props.pubkey);
-  const label = <bdi class="who" dir="auto">{name ?? `${npub.slice(0, 12)}…`}</bdi>;
+  const label = (
+    <bdi class="who" dir="auto">
+      {name ?? `${npub.slice(0, 12)}…`}
+    </bdi>
+  );
   return (
     <span class="name">
-      {props.link === false ? label : <a class="who" href={href.profile(npub)}>{label}</a>}
+      {props.link === false ? (
+        label
+      ) : (
+        <a class="who" href={href.profile(npub)}>
+          {label}
+        </a>
+      )}
       {imp && (
         <span class="badge bad" role="note" data-testid="impersonator" title={t('impersonator', { name: imp })}>
           ⚠ {t('impersonator', { name: imp })}

@@ -1,4 +1,12 @@
-import { checkFetchedOriginal, checkRepost, looksLikeTextRetweet, parseThread, quoteTarget, type AuthenticityResult, type SignedEvent } from '@lifeline/client';
+import {
+  checkFetchedOriginal,
+  checkRepost,
+  looksLikeTextRetweet,
+  parseThread,
+  quoteTarget,
+  type AuthenticityResult,
+  type SignedEvent,
+} from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { tParts } from '../i18n/parts.js';
@@ -30,12 +38,11 @@ function Repost(props: { event: SignedEvent }) {
   const embedded = checkRepost(ev);
   const [fetched, setFetched] = useState<AuthenticityResult | null>(null);
   useEffect(() => {
-    if (embedded.status === 'needs-fetch') void fetchEvent(embedded.id).then((e) => setFetched(checkFetchedOriginal(embedded, e)));
+    if (embedded.status === 'needs-fetch')
+      void fetchEvent(embedded.id).then((e) => setFetched(checkFetchedOriginal(embedded, e)));
   }, [ev.id]);
   const check = embedded.status === 'needs-fetch' && fetched ? fetched : embedded;
-  const header = (
-    <p class="context">↻ {tParts('reposted', { name: <Name pubkey={ev.pubkey} /> })}</p>
-  );
+  const header = <p class="context">↻ {tParts('reposted', { name: <Name pubkey={ev.pubkey} /> })}</p>;
   if (check.status === 'fabricated') {
     return (
       <article class="note" data-testid="repost" data-id={ev.id} tabIndex={-1}>
@@ -78,31 +85,61 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
     <>
       {cw && !revealed ? (
         <div class="cw">
-          <strong>{t('contentWarning')}</strong>{cw[1] ? <>: <bdi dir="auto">{cw[1]}</bdi></> : null}{' '}
-          <button type="button" class="link" onClick={() => setRevealed(true)}>{t('showContent')}</button>
+          <strong>{t('contentWarning')}</strong>
+          {cw[1] ? (
+            <>
+              : <bdi dir="auto">{cw[1]}</bdi>
+            </>
+          ) : null}{' '}
+          <button type="button" class="link" onClick={() => setRevealed(true)}>
+            {t('showContent')}
+          </button>
         </div>
       ) : (
         <Content text={ev.content} author={ev.pubkey} tags={ev.tags} />
       )}
-      {looksLikeTextRetweet(ev.content) && <p class="badge warn" role="note">{t('textRetweet')}</p>}
+      {looksLikeTextRetweet(ev.content) && (
+        <p class="badge warn" role="note">
+          {t('textRetweet')}
+        </p>
+      )}
       {quote && !props.embedded && <Quoted target={quote} />}
     </>
   );
   return (
-    <article class={props.embedded ? 'embed' : 'note'} data-testid={props.embedded ? 'embedded' : 'note'} data-id={ev.id} tabIndex={props.embedded ? undefined : -1}>
+    <article
+      class={props.embedded ? 'embed' : 'note'}
+      data-testid={props.embedded ? 'embedded' : 'note'}
+      data-id={ev.id}
+      tabIndex={props.embedded ? undefined : -1}
+    >
       <header>
         <Name pubkey={ev.pubkey} />
-        <a href={href.thread(ev.id)} class="muted"><Time ts={ev.created_at} /></a>
-        {props.verified && <span class="badge ok" data-testid="verified" title={t('verified')}>✓ {t('verified')}</span>}
+        <a href={href.thread(ev.id)} class="muted">
+          <Time ts={ev.created_at} />
+        </a>
+        {props.verified && (
+          <span class="badge ok" data-testid="verified" title={t('verified')}>
+            ✓ {t('verified')}
+          </span>
+        )}
       </header>
       {parent && !props.embedded && (
         <p class="context">
-          <a href={href.thread(parent.id)}>{tParts('replyingTo', { name: parentAuthor ? <Name pubkey={parentAuthor} link={false} /> : '…' })}</a>
+          <a href={href.thread(parent.id)}>
+            {tParts('replyingTo', { name: parentAuthor ? <Name pubkey={parentAuthor} link={false} /> : '…' })}
+          </a>
         </p>
       )}
       {body}
       {!props.embedded && !props.noActions && me() && <Actions event={ev} onOpen={setOpen} open={open} />}
-      {open && <Compose replyTo={open === 'reply' ? ev : undefined} quote={open === 'quote' ? ev : undefined} onDone={() => setOpen(null)} />}
+      {open && (
+        <Compose
+          replyTo={open === 'reply' ? ev : undefined}
+          quote={open === 'quote' ? ev : undefined}
+          onDone={() => setOpen(null)}
+        />
+      )}
     </article>
   );
 }
@@ -114,7 +151,12 @@ function Quoted(props: { target: { id: string; pubkey?: string } }) {
     void fetchEvent(props.target.id).then((e) => setCheck(checkFetchedOriginal(props.target, e)));
   }, [props.target.id]);
   if (check === undefined) return <p class="muted">{t('loading')}</p>;
-  if (check.status === 'fabricated') return <p class="fabricated" data-testid="fabricated">⚠ {t('fabricatedShort')}: {check.reason}</p>;
+  if (check.status === 'fabricated')
+    return (
+      <p class="fabricated" data-testid="fabricated">
+        ⚠ {t('fabricatedShort')}: {check.reason}
+      </p>
+    );
   if (check.status === 'needs-fetch') return <p class="badge warn">{t('unverified')}</p>;
   return <Post event={check.original} embedded verified />;
 }
@@ -123,7 +165,9 @@ function Quoted(props: { target: { id: string; pubkey?: string } }) {
 function claimedText(ev: SignedEvent): string {
   try {
     const c: unknown = JSON.parse(ev.content);
-    return typeof c === 'object' && c !== null && typeof (c as { content?: unknown }).content === 'string' ? (c as { content: string }).content : '';
+    return typeof c === 'object' && c !== null && typeof (c as { content?: unknown }).content === 'string'
+      ? (c as { content: string }).content
+      : '';
   } catch {
     return '';
   }
@@ -138,10 +182,26 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
   const reposted = hasReposted(ev.id);
   return (
     <fieldset class="actions">
-      <button type="button" aria-expanded={props.open === 'reply'} onClick={() => props.onOpen(props.open === 'reply' ? null : 'reply')}>{t('reply')}</button>
-      <button type="button" aria-pressed={reposted} disabled={reposted} onClick={() => void repost(ev)}>{t('repost')}</button>
-      <button type="button" aria-expanded={props.open === 'quote'} onClick={() => props.onOpen(props.open === 'quote' ? null : 'quote')}>{t('quote')}</button>
-      <button type="button" aria-pressed={liked} disabled={liked} onClick={() => void like(ev)}>{t('like')}</button>
+      <button
+        type="button"
+        aria-expanded={props.open === 'reply'}
+        onClick={() => props.onOpen(props.open === 'reply' ? null : 'reply')}
+      >
+        {t('reply')}
+      </button>
+      <button type="button" aria-pressed={reposted} disabled={reposted} onClick={() => void repost(ev)}>
+        {t('repost')}
+      </button>
+      <button
+        type="button"
+        aria-expanded={props.open === 'quote'}
+        onClick={() => props.onOpen(props.open === 'quote' ? null : 'quote')}
+      >
+        {t('quote')}
+      </button>
+      <button type="button" aria-pressed={liked} disabled={liked} onClick={() => void like(ev)}>
+        {t('like')}
+      </button>
       <button
         type="button"
         onClick={() => {
@@ -153,9 +213,13 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
         {t('liveEmbedAction')}
       </button>
       {mine ? (
-        <button type="button" class="danger" onClick={() => confirm(t('deleteConfirm')) && void deletePost(ev)}>{t('delete')}</button>
+        <button type="button" class="danger" onClick={() => confirm(t('deleteConfirm')) && void deletePost(ev)}>
+          {t('delete')}
+        </button>
       ) : (
-        <button type="button" onClick={() => void setMute(ev.pubkey, true)}>{t('mute')}</button>
+        <button type="button" onClick={() => void setMute(ev.pubkey, true)}>
+          {t('mute')}
+        </button>
       )}
     </fieldset>
   );

@@ -16,8 +16,12 @@ export function Onboarding() {
       <p>{t('welcomeText')}</p>
       {step === 'choose' && (
         <div class="choices">
-          <button type="button" class="primary" onClick={() => setStep('create')}>{t('createAccount')}</button>
-          <button type="button" onClick={() => setStep('import')}>{t('importKey')}</button>
+          <button type="button" class="primary" onClick={() => setStep('create')}>
+            {t('createAccount')}
+          </button>
+          <button type="button" onClick={() => setStep('import')}>
+            {t('importKey')}
+          </button>
           <button
             type="button"
             onClick={async () => {
@@ -27,8 +31,14 @@ export function Onboarding() {
           >
             {t('useExtension')}
           </button>
-          <button type="button" class="link" onClick={() => session.readOnly()}>{t('justRead')}</button>
-          {error && <p class="error" role="alert">{error}</p>}
+          <button type="button" class="link" onClick={() => session.readOnly()}>
+            {t('justRead')}
+          </button>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
         </div>
       )}
       {step !== 'choose' && <KeyForm create={step === 'create'} onCancel={() => setStep('choose')} />}
@@ -66,7 +76,16 @@ function KeyForm(props: { create: boolean; onCancel: () => void }) {
       {!create && (
         <label>
           {t('keyInput')}
-          <input type="password" name="key" class="ltr" autoComplete="off" spellcheck={false} value={key} onInput={(e) => setKey(e.currentTarget.value)} required />
+          <input
+            type="password"
+            name="key"
+            class="ltr"
+            autoComplete="off"
+            spellcheck={false}
+            value={key}
+            onInput={(e) => setKey(e.currentTarget.value)}
+            required
+          />
         </label>
       )}
       <p class="muted">{t('passphraseHint')}</p>
@@ -86,13 +105,28 @@ function KeyForm(props: { create: boolean; onCancel: () => void }) {
       {create && (
         <label>
           {t('passphraseRepeat')}
-          <input type="password" name="passphrase2" autoComplete="new-password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} required />
+          <input
+            type="password"
+            name="passphrase2"
+            autoComplete="new-password"
+            value={repeat}
+            onInput={(e) => setRepeat(e.currentTarget.value)}
+            required
+          />
         </label>
       )}
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <div class="choices">
-        <button class="primary" type="submit" disabled={busy}>{busy ? t('loading') : t('continue')}</button>
-        <button type="button" onClick={props.onCancel}>{t('cancel')}</button>
+        <button class="primary" type="submit" disabled={busy}>
+          {busy ? t('loading') : t('continue')}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t('cancel')}
+        </button>
       </div>
     </form>
   );
@@ -105,7 +139,9 @@ export function Backup(props: { ncryptsec: string; onDone?: () => void }) {
     <div class="onboarding">
       <h1>{t('backupTitle')}</h1>
       <p>{t('backupText')}</p>
-      <p class="ncryptsec" data-testid="ncryptsec">{props.ncryptsec}</p>
+      <p class="ncryptsec" data-testid="ncryptsec">
+        {props.ncryptsec}
+      </p>
       <div class="choices">
         <button
           type="button"
@@ -116,7 +152,11 @@ export function Backup(props: { ncryptsec: string; onDone?: () => void }) {
         >
           {copied ? t('copied') : t('copy')}
         </button>
-        {props.onDone && <button type="button" class="primary" onClick={props.onDone}>{t('backupDone')}</button>}
+        {props.onDone && (
+          <button type="button" class="primary" onClick={props.onDone}>
+            {t('backupDone')}
+          </button>
+        )}
       </div>
     </div>
   );

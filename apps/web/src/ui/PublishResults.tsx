@@ -8,7 +8,12 @@ export function PublishResults(props: { report: PublishReport }) {
       {props.report.results.map((r) => (
         <li key={r.relay} class={r.ok ? 'ok' : 'bad'}>
           <bdi class="ltr">{r.relay}</bdi>: {r.ok ? t('accepted') : r.timedOut ? t('timeout') : t('rejected')}
-          {r.message ? <> — <bdi dir="auto">{r.message}</bdi></> : null}
+          {r.message ? (
+            <>
+              {' '}
+              — <bdi dir="auto">{r.message}</bdi>
+            </>
+          ) : null}
         </li>
       ))}
       {props.report.queued && <li>{t('outbox', { count: 1 })}</li>}

@@ -26,14 +26,20 @@ export function Shell(props: { pubkey: string }) {
   const me = reader ? '' : npubEncode(props.pubkey);
   useEffect(installShortcuts, []);
   const link = (to: string, label: string, current: boolean) => (
-    <a href={to} aria-current={current ? 'page' : undefined}>{label}</a>
+    <a href={to} aria-current={current ? 'page' : undefined}>
+      {label}
+    </a>
   );
   return (
     <div class="shell">
       {/* A button, not a link: the hash is the route, so "#content" would navigate away instead of moving focus. */}
-      <button type="button" class="skip link" onClick={() => document.getElementById('content')?.focus()}>{t('skipToContent')}</button>
+      <button type="button" class="skip link" onClick={() => document.getElementById('content')?.focus()}>
+        {t('skipToContent')}
+      </button>
       <nav class="nav" aria-label={t('mainNav')}>
-        <a class="brand" href={href.home()}>{t('appName')}</a>
+        <a class="brand" href={href.home()}>
+          {t('appName')}
+        </a>
         {!reader && link(href.home(), t('home'), route.name === 'home')}
         {link(href.everyone(), t('everyone'), route.name === 'everyone' || (reader && route.name === 'home'))}
         {!reader && link(href.notifications(), t('notifications'), route.name === 'notifications')}
@@ -43,9 +49,13 @@ export function Shell(props: { pubkey: string }) {
         {!reader && link(href.settings(), t('settings'), route.name === 'settings')}
         <div class="tools">
           {reader ? (
-            <button type="button" class="primary" onClick={() => session.signIn()}>{t('signIn')}</button>
+            <button type="button" class="primary" onClick={() => session.signIn()}>
+              {t('signIn')}
+            </button>
           ) : (
-            <button type="button" onClick={() => session.lock()} title={t('panicLocked')}>{t('lock')}</button>
+            <button type="button" onClick={() => session.lock()} title={t('panicLocked')}>
+              {t('lock')}
+            </button>
           )}
           <button
             type="button"

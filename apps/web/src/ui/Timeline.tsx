@@ -20,7 +20,8 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
   const [more, setMore] = useState(true);
   const loadingMore = useRef(false);
   const sentinel = useRef<HTMLDivElement>(null);
-  const accept = (e: SignedEvent) => (e.kind === TEXT_NOTE_KIND || e.kind === REPOST_KIND) && (props.accept?.(e) ?? true);
+  const accept = (e: SignedEvent) =>
+    (e.kind === TEXT_NOTE_KIND || e.kind === REPOST_KIND) && (props.accept?.(e) ?? true);
 
   useEffect(() => {
     setItems(null);
@@ -28,19 +29,35 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
     setMore(true);
     let alive = true;
     const since = nowSeconds();
-    void pool.query(props.filters.map((f) => ({ ...f, limit: PAGE })), { timeoutMs: 6000 }).then((got) => {
-      if (!alive) return;
-      setItems((prev) => mergeNewest(prev ?? [], got.filter(accept)));
-      if (got.length < PAGE) setMore(false);
-    });
-    const sub = pool.subscribe(props.filters.map((f) => ({ ...f, since })), (e) => {
-      if (!alive || !accept(e)) return;
-      if (scrollY < 200) setItems((prev) => mergeNewest(prev ?? [], [e]));
-      else setPending((p) => mergeNewest(p, [e]));
-    });
+    void pool
+      .query(
+        props.filters.map((f) => ({ ...f, limit: PAGE })),
+        { timeoutMs: 6000 },
+      )
+      .then((got) => {
+        if (!alive) return;
+        setItems((prev) => mergeNewest(prev ?? [], got.filter(accept)));
+        if (got.length < PAGE) setMore(false);
+      });
+    const sub = pool.subscribe(
+      props.filters.map((f) => ({ ...f, since })),
+      (e) => {
+        if (!alive || !accept(e)) return;
+        if (scrollY < 200) setItems((prev) => mergeNewest(prev ?? [], [e]));
+        else setPending((p) => mergeNewest(p, [e]));
+      },
+    );
     // The user's own posts appear at once, even before any relay echoes them.
     const off = ownEvent.subscribe((e) => {
-      if (e && accept(e) && !props.filters.some((f) => f.search) && matchesAny(props.filters.map(({ limit: _l, until: _u, ...f }) => f), e)) {
+      if (
+        e &&
+        accept(e) &&
+        !props.filters.some((f) => f.search) &&
+        matchesAny(
+          props.filters.map(({ limit: _l, until: _u, ...f }) => f),
+          e,
+        )
+      ) {
         setItems((prev) => mergeNewest(prev ?? [], [e]));
       }
     });
@@ -58,7 +75,12 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
       if (!entry?.isIntersecting || loadingMore.current || !items?.length) return;
       loadingMore.current = true;
       const until = nextPageUntil(items);
-      const got = await pool.query(props.filters.map((f) => ({ ...f, until, limit: PAGE })), { timeoutMs: 6000 }).catch(() => []);
+      const got = await pool
+        .query(
+          props.filters.map((f) => ({ ...f, until, limit: PAGE })),
+          { timeoutMs: 6000 },
+        )
+        .catch(() => []);
       const fresh = got.filter((e) => accept(e) && !items.some((i) => i.id === e.id));
       if (fresh.length === 0) setMore(false);
       setItems((prev) => mergeNewest(prev ?? [], fresh));
@@ -68,7 +90,12 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
     return () => io.disconnect();
   }, [items, more]);
 
-  if (items === null) return <p class="pad muted" role="status">{t('loading')}</p>;
+  if (items === null)
+    return (
+      <p class="pad muted" role="status">
+        {t('loading')}
+      </p>
+    );
   return (
     <section aria-live="polite" data-testid="timeline">
       {pending.length > 0 && (
@@ -89,7 +116,11 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
       {items.map((e) => (
         <Note key={e.id} event={e} />
       ))}
-      {more && items.length > 0 && <div ref={sentinel} class="pad muted">{t('loading')}</div>}
+      {more && items.length > 0 && (
+        <div ref={sentinel} class="pad muted">
+          {t('loading')}
+        </div>
+      )}
     </section>
   );
 }

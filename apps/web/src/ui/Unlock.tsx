@@ -25,12 +25,26 @@ export function Unlock() {
       >
         <label>
           {t('passphrase')}
-          {/* biome-ignore lint/a11y/noAutofocus: the lock screen has one job, taking the passphrase, and the app opens on it; the field is labelled, so starting there skips only the title and the language switch. */}
-          <input type="password" name="passphrase" autoComplete="current-password" value={pass} onInput={(e) => setPass(e.currentTarget.value)} required autoFocus />
+          <input
+            type="password"
+            name="passphrase"
+            autoComplete="current-password"
+            value={pass}
+            onInput={(e) => setPass(e.currentTarget.value)}
+            required
+            // biome-ignore lint/a11y/noAutofocus: the lock screen has one job, taking the passphrase, and the app opens on it; the field is labelled, so starting there skips only the title and the language switch.
+            autoFocus
+          />
         </label>
-        {error && <p class="error" role="alert">{error}</p>}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
         <div class="choices">
-          <button class="primary" type="submit" disabled={busy}>{busy ? t('loading') : t('unlock')}</button>
+          <button class="primary" type="submit" disabled={busy}>
+            {busy ? t('loading') : t('unlock')}
+          </button>
           {/* Panic, second step: the key is already locked; one click erases every local trace, no dialog. */}
           <button type="button" class="danger" onClick={() => void session.wipe()}>
             {t('panicWipe')}

@@ -45,7 +45,10 @@ const app = createHttpApp({
 });
 
 // A 1x1 PNG: the media server re-encodes it, so the stored blob's hash is only known after upload.
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAADElEQVQImWM4w8AAAAJoAM1w/7HYAAAAAElFTkSuQmCC', 'base64');
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAADElEQVQImWM4w8AAAAJoAM1w/7HYAAAAAElFTkSuQmCC',
+  'base64',
+);
 const uploaded = await app.request('/upload', { method: 'PUT', body: png });
 assert.equal(uploaded.status, 201, await uploaded.clone().text());
 const blob = `/${((await uploaded.json()) as { sha256: string }).sha256}`;
@@ -57,11 +60,21 @@ const cases: Array<{ what: string; path: string; status: number; init?: RequestI
   { what: 'web app page, revalidated', path: '/', status: 304, init: { headers: { 'if-none-match': 'ETAG:/' } } },
   { what: 'web app file', path: '/manifest.webmanifest', status: 200 },
   { what: 'hashed asset', path: '/assets/app-ABC.js', status: 200 },
-  { what: 'hashed asset, revalidated', path: '/assets/app-ABC.js', status: 304, init: { headers: { 'if-none-match': 'ETAG:/assets/app-ABC.js' } } },
+  {
+    what: 'hashed asset, revalidated',
+    path: '/assets/app-ABC.js',
+    status: 304,
+    init: { headers: { 'if-none-match': 'ETAG:/assets/app-ABC.js' } },
+  },
   { what: 'missing asset', path: '/assets/nope.js', status: 404 },
   { what: 'live-blog stylesheet', path: LIVE_ASSETS.css, status: 200 },
   { what: 'live-blog reader script', path: LIVE_ASSETS.script, status: 200 },
-  { what: 'live-blog stylesheet, revalidated', path: LIVE_ASSETS.css, status: 304, init: { headers: { 'if-none-match': `ETAG:${LIVE_ASSETS.css}` } } },
+  {
+    what: 'live-blog stylesheet, revalidated',
+    path: LIVE_ASSETS.css,
+    status: 304,
+    init: { headers: { 'if-none-match': `ETAG:${LIVE_ASSETS.css}` } },
+  },
   { what: 'live-blog with a bad npub', path: '/live/not-an-npub/d', status: 400 },
   { what: 'live-blog not on this node', path: `/live/${'a'.repeat(64)}/d`, status: 404 },
   { what: 'live-blog feed not on this node', path: `/live/${npub}/d/feed.atom`, status: 400 },
@@ -77,7 +90,12 @@ const cases: Array<{ what: string; path: string; status: number; init?: RequestI
   { what: 'NIP-11 document', path: '/', status: 200, init: { headers: { accept: 'application/nostr+json' } } },
   { what: 'NIP-11 preflight', path: '/', status: 204, init: { method: 'OPTIONS' } },
   { what: 'unknown path', path: '/nowhere', status: 404 },
-  { what: 'unknown path, JSON error', path: '/nowhere', status: 404, init: { headers: { accept: 'application/json' } } },
+  {
+    what: 'unknown path, JSON error',
+    path: '/nowhere',
+    status: 404,
+    init: { headers: { accept: 'application/json' } },
+  },
   { what: 'a bug', path: '/bug', status: 500 },
   { what: 'shutting down', path: '/busy', status: 503 },
 ];
@@ -95,7 +113,8 @@ for (const c of cases) {
   test(`${c.what}: ${c.status} with the headers every response carries`, async () => {
     const res = await app.request(c.path, await withEtag(c.init));
     assert.equal(res.status, c.status, `${c.init?.method ?? 'GET'} ${c.path}`);
-    for (const [name, value] of Object.entries(EVERY_RESPONSE)) assert.equal(res.headers.get(name), value, `${name} on ${c.path}`);
+    for (const [name, value] of Object.entries(EVERY_RESPONSE))
+      assert.equal(res.headers.get(name), value, `${name} on ${c.path}`);
   });
 }
 

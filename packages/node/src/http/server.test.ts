@@ -30,7 +30,10 @@ test('listen hands the bound port to ready before answering; a taken port is a S
   assert.equal(readyPort, port);
   assert.equal(await (await fetch(`http://127.0.0.1:${port}/`)).text(), 'ok');
   const second = new NodeServer();
-  await assert.rejects(second.listen(port, '127.0.0.1', () => ok), (e: unknown) => e instanceof StartError && e.code === 'port-in-use' && e.message.includes(`port ${port} is in use`));
+  await assert.rejects(
+    second.listen(port, '127.0.0.1', () => ok),
+    (e: unknown) => e instanceof StartError && e.code === 'port-in-use' && e.message.includes(`port ${port} is in use`),
+  );
   await server.shut();
 });
 
@@ -52,7 +55,8 @@ test('after shut, a request or upgrade on a connection already open is refused w
   for (const answer of [toRequest, toUpgrade]) {
     assert.match(answer, /^HTTP\/1\.1 503 /);
     assert.match(answer, /\r\nconnection: close\r\n/i);
-    for (const [name, value] of Object.entries(EVERY_RESPONSE)) assert.match(answer, new RegExp(`\r\n${name}: ${value}\r\n`, 'i'));
+    for (const [name, value] of Object.entries(EVERY_RESPONSE))
+      assert.match(answer, new RegExp(`\r\n${name}: ${value}\r\n`, 'i'));
     assert.match(answer, /shutting down/);
   }
   await closed;

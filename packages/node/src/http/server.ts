@@ -68,10 +68,19 @@ const REFUSE: Handlers = {
   request: getRequestListener(() => errorResponse(refusal)),
   upgrade(_req, socket) {
     const body = `${refusal.message}\n`;
-    const headers = { ...refusal.headers, ...EVERY_RESPONSE, 'content-type': 'text/plain; charset=UTF-8', 'content-length': String(Buffer.byteLength(body)) };
+    const headers = {
+      ...refusal.headers,
+      ...EVERY_RESPONSE,
+      'content-type': 'text/plain; charset=UTF-8',
+      'content-length': String(Buffer.byteLength(body)),
+    };
     // The socket is ours once 'upgrade' fired: Node no longer handles its errors.
     socket.on('error', () => undefined);
     socket.once('finish', () => socket.destroy());
-    socket.end(`HTTP/1.1 ${HTTP_ERRORS['shutting-down'].status} Service Unavailable\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${HTTP_ERRORS['shutting-down'].status} Service Unavailable\r\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}\r\n${body}`,
+    );
   },
 };

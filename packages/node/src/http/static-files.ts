@@ -44,16 +44,24 @@ export function loadStaticDir(dir: string): Map<string, StaticFile> {
  * Builds a StaticFile from bytes; text is compressed once here, never per request. Pages that
  * change often pass a lower brotli quality (11 is for build outputs compressed once).
  */
-export function prepare(body: Buffer, ext: string, brotliQuality = 11, type = types[ext] ?? 'application/octet-stream'): StaticFile {
+export function prepare(
+  body: Buffer,
+  ext: string,
+  brotliQuality = 11,
+  type = types[ext] ?? 'application/octet-stream',
+): StaticFile {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-  const compressible = /^(text\/|application\/(json|manifest|atom\+xml|feed\+json)|image\/svg)/.test(type) && body.length > 512;
+  const compressible =
+    /^(text\/|application\/(json|manifest|atom\+xml|feed\+json)|image\/svg)/.test(type) && body.length > 512;
   return {
     body,
     type,
     etag,
     ...(compressible
       ? {
-          br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: brotliQuality, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+          br: brotliCompressSync(body, {
+            params: { [zlib.BROTLI_PARAM_QUALITY]: brotliQuality, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+          }),
           gzip: gzipSync(body, { level: brotliQuality >= 11 ? 9 : 6 }),
         }
       : {}),
@@ -67,7 +75,13 @@ export function serveStatic(
   cacheControl: string,
   extra: Record<string, string> = {},
 ): Response {
-  const headers: Record<string, string> = { 'content-type': file.type, etag: file.etag, 'cache-control': cacheControl, vary: 'accept-encoding', ...extra };
+  const headers: Record<string, string> = {
+    'content-type': file.type,
+    etag: file.etag,
+    'cache-control': cacheControl,
+    vary: 'accept-encoding',
+    ...extra,
+  };
   if (req.header('if-none-match') === file.etag) return new Response(null, { status: 304, headers });
   const accept = req.header('accept-encoding') ?? '';
   let body = file.body;

@@ -48,7 +48,10 @@ export function liveRoutes(deps: LiveDeps) {
   deps.onStored((event) => views.invalidate(event as Parameters<LiveBlogViews['invalidate']>[0]));
   const css = prepare(Buffer.from(LIVE_CSS), '.css');
   const readerPath = deps.webDir ? join(deps.webDir, 'live-reader.js') : '';
-  const reader = readerPath && existsSync(readerPath) ? prepare(readFileSync(readerPath), '.js') : prepare(Buffer.from('// web app not built\n'), '.js');
+  const reader =
+    readerPath && existsSync(readerPath)
+      ? prepare(readFileSync(readerPath), '.js')
+      : prepare(Buffer.from('// web app not built\n'), '.js');
 
   const load = async (c: Context): Promise<BlogView> => {
     const view = await views.get(pubkeyOf(c.req.param('npub')!), c.req.param('d')!);
@@ -57,7 +60,14 @@ export function liveRoutes(deps: LiveDeps) {
   };
 
   /** Renders (once per view and variant) and answers with validators; 304 when the reader is current. */
-  const answer = (c: Context, view: BlogView, variant: string, ext: string, type: string, render: () => string): Response => {
+  const answer = (
+    c: Context,
+    view: BlogView,
+    variant: string,
+    ext: string,
+    type: string,
+    render: () => string,
+  ): Response => {
     const key = `${variant}|${new URL(c.req.url).origin}`;
     let file = view.rendered.get(key) as StaticFile | undefined;
     if (!file) view.rendered.set(key, (file = prepare(Buffer.from(render()), ext, 5, type)));
@@ -79,7 +89,8 @@ export function liveRoutes(deps: LiveDeps) {
       const view = await load(c);
       const raw = c.req.query('before');
       const before = raw === undefined ? undefined : Number(raw);
-      if (before !== undefined && !(Number.isSafeInteger(before) && before > 0)) throw badRequest('before must be a unix time in seconds');
+      if (before !== undefined && !(Number.isSafeInteger(before) && before > 0))
+        throw badRequest('before must be a unix time in seconds');
       return answer(c, view, `page|${before ?? ''}`, '.html', 'text/html; charset=utf-8', () =>
         renderPage({ ...view, origin: origin(c), pageSize: PAGE_SIZE, ...(before ? { before } : {}) }),
       );
@@ -88,7 +99,9 @@ export function liveRoutes(deps: LiveDeps) {
       const view = await load(c);
       const id = c.req.param('id');
       if (!view.entries.some((e) => e.id === id)) throw notFound('no such entry in this live-blog');
-      return answer(c, view, `entry|${id}`, '.html', 'text/html; charset=utf-8', () => renderPage({ ...view, origin: origin(c), pageSize: PAGE_SIZE, only: id }));
+      return answer(c, view, `entry|${id}`, '.html', 'text/html; charset=utf-8', () =>
+        renderPage({ ...view, origin: origin(c), pageSize: PAGE_SIZE, only: id }),
+      );
     });
     app.get('/live/:npub/:d/feed.atom', async (c) => {
       const view = await load(c);

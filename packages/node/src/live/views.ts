@@ -74,7 +74,9 @@ export class LiveBlogViews {
   }
 
   async #blog(pubkey: string, d: string): Promise<Blog | undefined> {
-    const [found] = await this.store.query([{ kinds: [LIVE_EVENT_KIND], authors: [pubkey], '#d': [d], limit: 1 }], { maxLimit: 1 });
+    const [found] = await this.store.query([{ kinds: [LIVE_EVENT_KIND], authors: [pubkey], '#d': [d], limit: 1 }], {
+      maxLimit: 1,
+    });
     return found ? parseBlog(found.event) : undefined;
   }
 
@@ -90,7 +92,10 @@ export class LiveBlogViews {
       ],
       { maxLimit: LIMITS.revisions },
     );
-    const { entries, comments } = resolveEntries(blog, stored.map((s) => s.event));
+    const { entries, comments } = resolveEntries(
+      blog,
+      stored.map((s) => s.event),
+    );
     const linked = async (coordinate: string | undefined) => {
       const c = coordinate ? parseCoordinate(coordinate) : undefined;
       return c ? this.#blog(c.pubkey, c.d) : undefined;

@@ -14,16 +14,31 @@ export interface Authorized {
  * Checks the request's BUD-11 token for `verb` (and the hashes, when known now). Without a token,
  * returns undefined unless `required`, which answers 401. A bad token is always 401, with why.
  */
-export function authorize(c: Context, deps: MediaDeps, verb: BlossomVerb, required: boolean, hashes?: string[]): Authorized | undefined {
+export function authorize(
+  c: Context,
+  deps: MediaDeps,
+  verb: BlossomVerb,
+  required: boolean,
+  hashes?: string[],
+): Authorized | undefined {
   const header = c.req.header('authorization');
   if (!header) {
-    if (required) throw mediaError('auth-required', `this endpoint requires a Blossom authorization (kind 24242 event with t=${verb})`);
+    if (required)
+      throw mediaError(
+        'auth-required',
+        `this endpoint requires a Blossom authorization (kind 24242 event with t=${verb})`,
+      );
     return undefined;
   }
   const parsed = parseAuthHeader(header);
   if (!parsed.ok) throw unauthorized(parsed.reason);
   const now = nowSeconds();
-  const result = checkAuthEvent(parsed.event, { verb, now, servers: serverNames(c, deps), ...(hashes ? { hashes } : {}) });
+  const result = checkAuthEvent(parsed.event, {
+    verb,
+    now,
+    servers: serverNames(c, deps),
+    ...(hashes ? { hashes } : {}),
+  });
   if (!result.ok) throw unauthorized(result.reason);
   return { pubkey: result.pubkey, event: parsed.event };
 }

@@ -35,7 +35,8 @@ async function serveBlob(c: Context, deps: MediaDeps): Promise<Response> {
   const headers: Record<string, string> = { ...blobHeaders, 'content-type': blob.type, etag: `"${sha256}"` };
   if (c.req.header('if-none-match') === headers.etag) return new Response(null, { status: 304, headers });
   const range = parseRange(c.req.header('range'), blob.size);
-  if (range === 'unsatisfiable') throw mediaError('range-not-satisfiable', 'range is outside the blob', { 'content-range': `bytes */${blob.size}` });
+  if (range === 'unsatisfiable')
+    throw mediaError('range-not-satisfiable', 'range is outside the blob', { 'content-range': `bytes */${blob.size}` });
   const { start, end } = range ?? { start: 0, end: blob.size - 1 };
   headers['content-length'] = String(end - start + 1);
   if (range) headers['content-range'] = `bytes ${start}-${end}/${blob.size}`;

@@ -18,7 +18,14 @@ export interface MediaServer {
 /** The settings the media server reads. */
 export type MediaSettings = Pick<
   Config,
-  'mediaEnabled' | 'mediaTypes' | 'mediaDir' | 'data' | 'mediaMaxPixels' | 'mediaMaxUploadBytes' | 'mediaUploadAuth' | 'publicUrl'
+  | 'mediaEnabled'
+  | 'mediaTypes'
+  | 'mediaDir'
+  | 'data'
+  | 'mediaMaxPixels'
+  | 'mediaMaxUploadBytes'
+  | 'mediaUploadAuth'
+  | 'publicUrl'
 >;
 
 /** Opens the blob store and returns the Blossom route group (a no-op when disabled). */

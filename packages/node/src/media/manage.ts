@@ -5,7 +5,6 @@ import { CORS, mediaError, originOf, type MediaDeps } from './context.js';
 import { BLOB_PATH } from './get.js';
 import { isHex64 } from '@lifeline/nostr';
 
-
 /**
  * BUD-12 DELETE /<sha256> and GET /list/<pubkey>. A delete removes the signer as an owner; the
  * last owner's delete removes the blob from disk. Lists are private: only the owner may list
@@ -39,9 +38,13 @@ export function blobManageRoutes(deps: MediaDeps) {
         ...(since !== undefined ? { since } : {}),
         ...(until !== undefined ? { until } : {}),
       });
-      if (!blobs) throw mediaError('bad-request', 'cursor is not one of this pubkey\'s blobs');
+      if (!blobs) throw mediaError('bad-request', "cursor is not one of this pubkey's blobs");
       const origin = originOf(c, deps);
-      return c.json(blobs.map((b) => blobDescriptor(origin, b)), 200, { ...CORS, 'cache-control': 'no-store' });
+      return c.json(
+        blobs.map((b) => blobDescriptor(origin, b)),
+        200,
+        { ...CORS, 'cache-control': 'no-store' },
+      );
     });
   };
 }

@@ -15,7 +15,8 @@ function fixtureDir(): string {
   return dir;
 }
 
-const appOver = (dir: string) => createHttpApp({ relayInfo: () => ({}), onBug: (e) => assert.fail(e), routes: [webAppRoutes(dir)] });
+const appOver = (dir: string) =>
+  createHttpApp({ relayInfo: () => ({}), onBug: (e) => assert.fail(e), routes: [webAppRoutes(dir)] });
 const app = appOver(fixtureDir());
 
 test('the web app index is served with a CSP that allows no third-party scripts', async () => {

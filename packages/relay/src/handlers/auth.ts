@@ -12,7 +12,8 @@ export async function handleAuth(ctx: HandlerContext, conn: Connection, input: u
   }
   const event = shape.event;
   const fail = (message: string) => conn.send(okMessage(event.id, false, message));
-  if (computeEventId(event, nativeSha256Hex) !== event.id) return fail(reason('invalid', 'event id does not match its content'));
+  if (computeEventId(event, nativeSha256Hex) !== event.id)
+    return fail(reason('invalid', 'event id does not match its content'));
   const problem = validateAuthEvent(event, {
     challenge: conn.challenge,
     relayUrl: ctx.relayUrl,

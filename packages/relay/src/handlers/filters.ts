@@ -29,8 +29,16 @@ export function checkFilters(
   return filters;
 }
 
-/** The filters of a REQ or COUNT if they pass; otherwise answers CLOSED with the reason (auth-required comes from the filter policies). */
-export function admitFilters(ctx: HandlerContext, conn: Connection, subId: string, raw: unknown[]): Filter[] | undefined {
+/**
+ * The filters of a REQ or COUNT if they pass; otherwise answers CLOSED with the reason (auth-required
+ * comes from the filter policies).
+ */
+export function admitFilters(
+  ctx: HandlerContext,
+  conn: Connection,
+  subId: string,
+  raw: unknown[],
+): Filter[] | undefined {
   const filters = ctx.checkFilters(raw, conn);
   if (typeof filters !== 'string') return filters;
   conn.send(closedMessage(subId, filters));

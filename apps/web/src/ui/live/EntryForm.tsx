@@ -23,7 +23,10 @@ function videoLinks(value: string): string[] {
   return /^https:\/\/\S+$/.test(v) ? [v] : [];
 }
 
-/** The form for a new entry: headline, Markdown body with preview, attribution, key event, image, video, embedded post. */
+/**
+ * The form for a new entry: headline, Markdown body with preview, attribution, key event, image,
+ * video, embedded post.
+ */
 export function EntryForm(props: { blog: Blog; onPublished: (r: PublishReport) => void }) {
   const embed = useStore(pendingEmbed);
   const [body, setBody] = useState('');
@@ -69,7 +72,10 @@ export function EntryForm(props: { blog: Blog; onPublished: (r: PublishReport) =
         }
       }}
     >
-      <label>{t('liveHeadline')}<input name="headline" dir="auto" required maxLength={300} /></label>
+      <label>
+        {t('liveHeadline')}
+        <input name="headline" dir="auto" required maxLength={300} />
+      </label>
       <label>
         {t('liveBody')}
         <textarea name="body" dir="auto" rows={5} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
@@ -86,20 +92,43 @@ export function EntryForm(props: { blog: Blog; onPublished: (r: PublishReport) =
           </button>
         ))}
       </fieldset>
-      <label class="inline"><input type="checkbox" name="key" /> {t('liveKey')}</label>
-      <label>{t('liveImage')}<input type="file" name="image" accept="image/jpeg,image/png,image/webp" /></label>
-      <label>{t('liveAlt')}<input name="alt" dir="auto" maxLength={500} /></label>
-      <label>{t('liveVideo')}<input name="video" class="ltr" type="url" pattern="https://.*" /></label>
+      <label class="inline">
+        <input type="checkbox" name="key" /> {t('liveKey')}
+      </label>
+      <label>
+        {t('liveImage')}
+        <input type="file" name="image" accept="image/jpeg,image/png,image/webp" />
+      </label>
+      <label>
+        {t('liveAlt')}
+        <input name="alt" dir="auto" maxLength={500} />
+      </label>
+      <label>
+        {t('liveVideo')}
+        <input name="video" class="ltr" type="url" pattern="https://.*" />
+      </label>
       {embed && (
         <div class="embed" data-testid="pending-embed">
           <p class="muted">{t('liveEmbedded')}</p>
           <blockquote dir="auto">{embed.content}</blockquote>
-          <button type="button" onClick={() => pendingEmbed.set(null)}>{t('liveRemoveEmbed')}</button>
+          <button type="button" onClick={() => pendingEmbed.set(null)}>
+            {t('liveRemoveEmbed')}
+          </button>
         </div>
       )}
-      {error && <p class="error" role="alert">{error}</p>}
-      {busy && <p class="muted" role="status">{busy}</p>}
-      <button class="primary" type="submit" disabled={busy !== ''}>{t('livePublish')}</button>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {busy && (
+        <p class="muted" role="status">
+          {busy}
+        </p>
+      )}
+      <button class="primary" type="submit" disabled={busy !== ''}>
+        {t('livePublish')}
+      </button>
     </form>
   );
 }

@@ -1,5 +1,13 @@
 import { useState } from 'preact/hooks';
-import { buildCorrection, buildEdit, buildEntryDeletion, buildUpdate, type Blog, type EntryInput, type ResolvedEntry } from '@lifeline/liveblog';
+import {
+  buildCorrection,
+  buildEdit,
+  buildEntryDeletion,
+  buildUpdate,
+  type Blog,
+  type EntryInput,
+  type ResolvedEntry,
+} from '@lifeline/liveblog';
 import type { EventTemplate, SignedEvent } from '@lifeline/client';
 import { t } from '../../i18n/index.js';
 import { publish, type PublishReport } from '../../state/publish.js';
@@ -8,7 +16,10 @@ import { MarkdownPreview } from './MarkdownPreview.js';
 
 type Panel = null | 'edit' | 'update';
 
-/** An edit carries the entry's whole state, so everything not being changed is carried over (embeds only when their signature checked out). */
+/**
+ * An edit carries the entry's whole state, so everything not being changed is carried over (embeds
+ * only when their signature checked out).
+ */
 function entryFields(entry: ResolvedEntry): EntryInput {
   return {
     headline: entry.headline,
@@ -21,14 +32,23 @@ function entryFields(entry: ResolvedEntry): EntryInput {
   };
 }
 
-/** Ids a deletion request should name: the entry and this user's own revisions of it (NIP-09 lets an author delete only their own events). */
+/**
+ * Ids a deletion request should name: the entry and this user's own revisions of it (NIP-09 lets an
+ * author delete only their own events).
+ */
 function deletionIds(entry: ResolvedEntry, revisions: SignedEvent[], me: string): string[] {
   const mine = revisions.filter((r) => r.pubkey === me && r.tags.some((x) => x[0] === 'e' && x[1] === entry.id));
   return [entry.id, ...mine.map((r) => r.id)];
 }
 
 /** One entry in the editor's list, with its actions: key event, edit or correct, add update, delete. */
-export function EntryItem(props: { blog: Blog; entry: ResolvedEntry; revisions: SignedEvent[]; me: string; onPublished: (r: PublishReport) => void }) {
+export function EntryItem(props: {
+  blog: Blog;
+  entry: ResolvedEntry;
+  revisions: SignedEvent[];
+  me: string;
+  onPublished: (r: PublishReport) => void;
+}) {
   const { blog, entry } = props;
   const [panel, setPanel] = useState<Panel>(null);
   const send = async (template: EventTemplate) => {
@@ -37,20 +57,43 @@ export function EntryItem(props: { blog: Blog; entry: ResolvedEntry; revisions: 
   };
   return (
     <li data-id={entry.id} class="live-entry">
-      <strong dir="auto">{entry.keyEvent ? '★ ' : ''}{entry.headline}</strong> <Time ts={entry.time} />
+      <strong dir="auto">
+        {entry.keyEvent ? '★ ' : ''}
+        {entry.headline}
+      </strong>{' '}
+      <Time ts={entry.time} />
       {entry.corrections.length > 0 && <span class="muted"> · {t('liveCorrected')}</span>}
       {entry.updates.length > 0 && <span class="muted"> · {t('liveUpdates', { count: entry.updates.length })}</span>}
       <fieldset class="actions" aria-label={t('liveEntryActions')}>
-        <button type="button" aria-pressed={entry.keyEvent} onClick={() => void send(buildEdit(blog, entry.id, { ...entryFields(entry), keyEvent: !entry.keyEvent }))}>
+        <button
+          type="button"
+          aria-pressed={entry.keyEvent}
+          onClick={() => void send(buildEdit(blog, entry.id, { ...entryFields(entry), keyEvent: !entry.keyEvent }))}
+        >
           {t('liveKey')}
         </button>
-        <button type="button" aria-expanded={panel === 'edit'} onClick={() => setPanel(panel === 'edit' ? null : 'edit')}>{t('liveEditEntry')}</button>
-        <button type="button" aria-expanded={panel === 'update'} onClick={() => setPanel(panel === 'update' ? null : 'update')}>{t('liveUpdate')}</button>
+        <button
+          type="button"
+          aria-expanded={panel === 'edit'}
+          onClick={() => setPanel(panel === 'edit' ? null : 'edit')}
+        >
+          {t('liveEditEntry')}
+        </button>
+        <button
+          type="button"
+          aria-expanded={panel === 'update'}
+          onClick={() => setPanel(panel === 'update' ? null : 'update')}
+        >
+          {t('liveUpdate')}
+        </button>
         {entry.author === props.me && (
           <button
             type="button"
             class="danger"
-            onClick={() => confirm(t('liveDeleteConfirm')) && void send(buildEntryDeletion(deletionIds(entry, props.revisions, props.me)))}
+            onClick={() =>
+              confirm(t('liveDeleteConfirm')) &&
+              void send(buildEntryDeletion(deletionIds(entry, props.revisions, props.me)))
+            }
           >
             {t('liveDelete')}
           </button>
@@ -79,20 +122,51 @@ function EditForm(props: { blog: Blog; entry: ResolvedEntry; onSend: (t: EventTe
         const input = { ...entryFields(entry), headline: headline.trim() || entry.headline, body };
         const note = String(f.get('note') ?? '').trim();
         if (kind === 'correction' && !note) return setError(t('liveCorrectNoteNeeded'));
-        void props.onSend(kind === 'edit' ? buildEdit(props.blog, entry.id, input) : buildCorrection(props.blog, entry.id, input, note));
+        void props.onSend(
+          kind === 'edit' ? buildEdit(props.blog, entry.id, input) : buildCorrection(props.blog, entry.id, input, note),
+        );
       }}
     >
-      <label>{t('liveHeadline')}<input dir="auto" required maxLength={300} value={headline} onInput={(e) => setHeadline(e.currentTarget.value)} /></label>
-      <label>{t('liveBody')}<textarea name="body" dir="auto" rows={4} value={body} onInput={(e) => setBody(e.currentTarget.value)} /></label>
+      <label>
+        {t('liveHeadline')}
+        <input
+          dir="auto"
+          required
+          maxLength={300}
+          value={headline}
+          onInput={(e) => setHeadline(e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        {t('liveBody')}
+        <textarea name="body" dir="auto" rows={4} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+      </label>
       <MarkdownPreview text={body} />
       <fieldset>
         <legend>{t('liveEditKind')}</legend>
-        <label class="inline"><input type="radio" name="kind" checked={kind === 'edit'} onChange={() => setKind('edit')} /> {t('liveSilentEdit')}</label>
-        <label class="inline"><input type="radio" name="kind" checked={kind === 'correction'} onChange={() => setKind('correction')} /> {t('liveCorrect')}</label>
+        <label class="inline">
+          <input type="radio" name="kind" checked={kind === 'edit'} onChange={() => setKind('edit')} />{' '}
+          {t('liveSilentEdit')}
+        </label>
+        <label class="inline">
+          <input type="radio" name="kind" checked={kind === 'correction'} onChange={() => setKind('correction')} />{' '}
+          {t('liveCorrect')}
+        </label>
       </fieldset>
-      {kind === 'correction' && <label>{t('liveCorrectPrompt')}<input name="note" dir="auto" maxLength={500} /></label>}
-      {error && <p class="error" role="alert">{error}</p>}
-      <button class="primary" type="submit">{kind === 'edit' ? t('liveSaveEdit') : t('livePublishCorrection')}</button>
+      {kind === 'correction' && (
+        <label>
+          {t('liveCorrectPrompt')}
+          <input name="note" dir="auto" maxLength={500} />
+        </label>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button class="primary" type="submit">
+        {kind === 'edit' ? t('liveSaveEdit') : t('livePublishCorrection')}
+      </button>
     </form>
   );
 }
@@ -109,8 +183,13 @@ function UpdateForm(props: { blog: Blog; entry: ResolvedEntry; onSend: (t: Event
         if (text.trim()) void props.onSend(buildUpdate(props.blog, props.entry.id, text.trim()));
       }}
     >
-      <label>{t('liveUpdatePrompt')}<textarea dir="auto" rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={2000} /></label>
-      <button class="primary" type="submit">{t('livePublishUpdate')}</button>
+      <label>
+        {t('liveUpdatePrompt')}
+        <textarea dir="auto" rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={2000} />
+      </label>
+      <button class="primary" type="submit">
+        {t('livePublishUpdate')}
+      </button>
     </form>
   );
 }

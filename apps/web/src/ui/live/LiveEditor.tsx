@@ -16,10 +16,19 @@ type Loaded = NonNullable<Awaited<ReturnType<typeof loadBlog>>>;
 export function LiveEditorScreen(props: { pubkey: string; d: string }) {
   const [data, setData] = useState<Loaded | null | undefined>(undefined);
   const [report, setReport] = useState<PublishReport | null>(null);
-  const refresh = () => void loadBlog(props.pubkey, props.d).then((r) => setData(r ?? null), () => setData(null));
+  const refresh = () =>
+    void loadBlog(props.pubkey, props.d).then(
+      (r) => setData(r ?? null),
+      () => setData(null),
+    );
   useEffect(refresh, [props.pubkey, props.d]);
   if (data === undefined) return <p>{t('loading')}</p>;
-  if (data === null) return <p class="error" role="alert">{t('liveNone')}</p>;
+  if (data === null)
+    return (
+      <p class="error" role="alert">
+        {t('liveNone')}
+      </p>
+    );
   const { blog, entries, revisions } = data;
   const done = (r: PublishReport) => {
     setReport(r);
@@ -30,9 +39,13 @@ export function LiveEditorScreen(props: { pubkey: string; d: string }) {
   if (!editor) return <ReaderView blog={blog} entries={entries} onPublished={done} report={report} />;
   return (
     <section aria-labelledby="editor-h">
-      <h1 id="editor-h" dir="auto">{blog.title}</h1>
+      <h1 id="editor-h" dir="auto">
+        {blog.title}
+      </h1>
       <p>
-        <a href={blogPath(blog.pubkey, blog.d)} target="_blank" rel="noopener" data-testid="reader-link">{t('liveRead')}</a>
+        <a href={blogPath(blog.pubkey, blog.d)} target="_blank" rel="noopener" data-testid="reader-link">
+          {t('liveRead')}
+        </a>
       </p>
       <EntryForm blog={blog} onPublished={done} />
       {report && <PublishResults report={report} />}
@@ -49,15 +62,28 @@ export function LiveEditorScreen(props: { pubkey: string; d: string }) {
 }
 
 /** For readers who are not editors: the entries, and a comment form (NIP-53 live chat, kept apart from entries). */
-function ReaderView(props: { blog: Blog; entries: ResolvedEntry[]; report: PublishReport | null; onPublished: (r: PublishReport) => void }) {
+function ReaderView(props: {
+  blog: Blog;
+  entries: ResolvedEntry[];
+  report: PublishReport | null;
+  onPublished: (r: PublishReport) => void;
+}) {
   const [text, setText] = useState('');
   return (
     <section aria-labelledby="reader-h">
-      <h1 id="reader-h" dir="auto">{props.blog.title}</h1>
-      <p><a href={blogPath(props.blog.pubkey, props.blog.d)} target="_blank" rel="noopener">{t('liveRead')}</a></p>
+      <h1 id="reader-h" dir="auto">
+        {props.blog.title}
+      </h1>
+      <p>
+        <a href={blogPath(props.blog.pubkey, props.blog.d)} target="_blank" rel="noopener">
+          {t('liveRead')}
+        </a>
+      </p>
       <ol class="live-entries">
         {props.entries.map((e) => (
-          <li key={e.id}><strong dir="auto">{e.headline}</strong> <span dir="auto">{e.body}</span></li>
+          <li key={e.id}>
+            <strong dir="auto">{e.headline}</strong> <span dir="auto">{e.body}</span>
+          </li>
         ))}
       </ol>
       <form
@@ -70,8 +96,13 @@ function ReaderView(props: { blog: Blog; entries: ResolvedEntry[]; report: Publi
           setText('');
         }}
       >
-        <label>{t('liveComment')}<textarea dir="auto" rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={2000} /></label>
-        <button class="primary" type="submit">{t('liveCommentSend')}</button>
+        <label>
+          {t('liveComment')}
+          <textarea dir="auto" rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={2000} />
+        </label>
+        <button class="primary" type="submit">
+          {t('liveCommentSend')}
+        </button>
         {props.report && <PublishResults report={props.report} />}
       </form>
     </section>
@@ -96,9 +127,19 @@ function CoEditors(props: { blog: Blog; onPublished: (r: PublishReport) => void 
         const editors = [...new Set([...b.editors, added])].filter((p) => p !== b.pubkey);
         const template = buildBlog(
           {
-            d: b.d, title: b.title, summary: b.summary, status: b.status, timeZone: b.timeZone, lang: b.lang, editors, hashtags: b.hashtags,
-            ...(b.image ? { image: b.image } : {}), ...(b.starts ? { starts: b.starts } : {}), ...(b.ends ? { ends: b.ends } : {}),
-            ...(b.previous ? { previous: b.previous } : {}), ...(b.next ? { next: b.next } : {}),
+            d: b.d,
+            title: b.title,
+            summary: b.summary,
+            status: b.status,
+            timeZone: b.timeZone,
+            lang: b.lang,
+            editors,
+            hashtags: b.hashtags,
+            ...(b.image ? { image: b.image } : {}),
+            ...(b.starts ? { starts: b.starts } : {}),
+            ...(b.ends ? { ends: b.ends } : {}),
+            ...(b.previous ? { previous: b.previous } : {}),
+            ...(b.next ? { next: b.next } : {}),
           },
           // Never the same second as the current version: NIP-01 would then keep the lower id, maybe the old one.
           Math.max(nowSeconds(), b.event.created_at + 1),
@@ -107,14 +148,24 @@ function CoEditors(props: { blog: Blog; onPublished: (r: PublishReport) => void 
         setNpub('');
       }}
     >
-      <label>{t('liveAddEditor')}<input class="ltr" value={npub} onInput={(e) => setNpub(e.currentTarget.value)} placeholder="npub1…" /></label>
-      {error && <p class="error" role="alert">{error}</p>}
+      <label>
+        {t('liveAddEditor')}
+        <input class="ltr" value={npub} onInput={(e) => setNpub(e.currentTarget.value)} placeholder="npub1…" />
+      </label>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <button type="submit">{t('liveAddEditor')}</button>
     </form>
   );
 }
 
-/** Ends today's blog and starts the next day's (two events, linked both ways); only the owner can re-issue the blog event. */
+/**
+ * Ends today's blog and starts the next day's (two events, linked both ways); only the owner can
+ * re-issue the blog event.
+ */
 function NextDay(props: { blog: Blog; onPublished: (r: PublishReport) => void }) {
   const [error, setError] = useState('');
   const [title, setTitle] = useState(props.blog.title);
@@ -135,8 +186,15 @@ function NextDay(props: { blog: Blog; onPublished: (r: PublishReport) => void })
         location.hash = liveHref(props.blog.pubkey, d);
       }}
     >
-      <label>{t('liveNextTitle')}<input dir="auto" required maxLength={200} value={title} onInput={(e) => setTitle(e.currentTarget.value)} /></label>
-      {error && <p class="error" role="alert">{error}</p>}
+      <label>
+        {t('liveNextTitle')}
+        <input dir="auto" required maxLength={200} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+      </label>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <button type="submit">{t('liveNextDay')}</button>
     </form>
   );

@@ -23,7 +23,10 @@ export function LiveListScreen() {
           {blogs.map((b) => (
             <li key={b.coordinate}>
               <bdi dir="auto">{b.title}</bdi> <span class="muted">({b.status})</span>{' '}
-              <a href={liveHref(b.pubkey, b.d)}>{t('liveEdit')}</a> · <a href={blogPath(b.pubkey, b.d)} target="_blank" rel="noopener">{t('liveRead')}</a>
+              <a href={liveHref(b.pubkey, b.d)}>{t('liveEdit')}</a> ·{' '}
+              <a href={blogPath(b.pubkey, b.d)} target="_blank" rel="noopener">
+                {t('liveRead')}
+              </a>
             </li>
           ))}
         </ul>
@@ -44,14 +47,23 @@ function NewBlog(props: { onCreated: () => void }) {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
         try {
-          const words = String(f.get('editors') ?? '').split(/[\s,]+/).filter(Boolean);
+          const words = String(f.get('editors') ?? '')
+            .split(/[\s,]+/)
+            .filter(Boolean);
           const bad = words.find((w) => !npubToHex(w));
           if (bad) throw new Error(`${t('liveNotNpub')} ${bad}`);
           const editors = words.map((w) => npubToHex(w)!);
           const title = String(f.get('title') ?? '').trim();
           const d = newBlogD();
           const r = await publish(
-            buildBlog({ d, title, summary: String(f.get('summary') ?? ''), lang: String(f.get('lang') ?? 'en'), timeZone: String(f.get('tz') ?? 'UTC'), editors }),
+            buildBlog({
+              d,
+              title,
+              summary: String(f.get('summary') ?? ''),
+              lang: String(f.get('lang') ?? 'en'),
+              timeZone: String(f.get('tz') ?? 'UTC'),
+              editors,
+            }),
           );
           setReport(r);
           setError('');
@@ -62,8 +74,14 @@ function NewBlog(props: { onCreated: () => void }) {
       }}
     >
       <h2>{t('liveNew')}</h2>
-      <label>{t('liveTitle')}<input name="title" dir="auto" required maxLength={200} /></label>
-      <label>{t('liveSummary')}<input name="summary" dir="auto" maxLength={500} /></label>
+      <label>
+        {t('liveTitle')}
+        <input name="title" dir="auto" required maxLength={200} />
+      </label>
+      <label>
+        {t('liveSummary')}
+        <input name="summary" dir="auto" maxLength={500} />
+      </label>
       <label>
         {t('liveLanguage')}
         <select name="lang">
@@ -74,14 +92,25 @@ function NewBlog(props: { onCreated: () => void }) {
       <label>
         {t('liveTimeZone')}
         <select name="tz">
-          {['Asia/Tehran', 'UTC', 'Europe/London', 'America/New_York', Intl.DateTimeFormat().resolvedOptions().timeZone].filter((z, i, all) => all.indexOf(z) === i).map((z) => (
-            <option value={z}>{z}</option>
-          ))}
+          {['Asia/Tehran', 'UTC', 'Europe/London', 'America/New_York', Intl.DateTimeFormat().resolvedOptions().timeZone]
+            .filter((z, i, all) => all.indexOf(z) === i)
+            .map((z) => (
+              <option value={z}>{z}</option>
+            ))}
         </select>
       </label>
-      <label>{t('liveCoEditors')}<textarea name="editors" class="ltr" rows={2} /></label>
-      {error && <p class="error" role="alert">{error}</p>}
-      <button class="primary" type="submit">{t('liveCreate')}</button>
+      <label>
+        {t('liveCoEditors')}
+        <textarea name="editors" class="ltr" rows={2} />
+      </label>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button class="primary" type="submit">
+        {t('liveCreate')}
+      </button>
       {report && <PublishResults report={report} />}
     </form>
   );

@@ -10,8 +10,12 @@ import { Timeline } from '../Timeline.js';
 function Tabs(props: { current: 'home' | 'everyone' }) {
   return (
     <nav class="tabs" aria-label={t('mainNav')}>
-      <a href={href.home()} aria-current={props.current === 'home' ? 'page' : undefined}>{t('home')}</a>
-      <a href={href.everyone()} aria-current={props.current === 'everyone' ? 'page' : undefined}>{t('everyone')}</a>
+      <a href={href.home()} aria-current={props.current === 'home' ? 'page' : undefined}>
+        {t('home')}
+      </a>
+      <a href={href.everyone()} aria-current={props.current === 'everyone' ? 'page' : undefined}>
+        {t('everyone')}
+      </a>
     </nav>
   );
 }

@@ -40,22 +40,40 @@ export function ProfileScreen(props: { npub: string }) {
   const picAllowed = showPic || isFollowedOrMe(pubkey);
   return (
     <>
-      <h1><Name pubkey={pubkey} link={false} /></h1>
+      <h1>
+        <Name pubkey={pubkey} link={false} />
+      </h1>
       <section class="pad" aria-label={t('profile')}>
         {p?.picture &&
           (picAllowed ? (
             <img class="avatar" src={p.picture} alt={t('picture')} referrerPolicy="no-referrer" />
           ) : (
-            <button type="button" class="link" onClick={() => setShowPic(true)}>{t('loadImage')}</button>
+            <button type="button" class="link" onClick={() => setShowPic(true)}>
+              {t('loadImage')}
+            </button>
           ))}
-        <p class="muted ltr" style={{ overflowWrap: 'anywhere' }}>{props.npub}</p>
-        {p?.about && <p dir="auto" style={{ whiteSpace: 'pre-wrap' }}>{p.about}</p>}
+        <p class="muted ltr" style={{ overflowWrap: 'anywhere' }}>
+          {props.npub}
+        </p>
+        {p?.about && (
+          <p dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
+            {p.about}
+          </p>
+        )}
         {!isMe && me() && (
           <div class="actions" style={{ display: 'flex', gap: '.5rem' }}>
-            <button type="button" class={following ? '' : 'primary'} disabled={busy} onClick={() => act(() => setFollow(pubkey, !following))} data-testid="follow">
+            <button
+              type="button"
+              class={following ? '' : 'primary'}
+              disabled={busy}
+              onClick={() => act(() => setFollow(pubkey, !following))}
+              data-testid="follow"
+            >
               {following ? t('unfollow') : t('follow')}
             </button>
-            <button type="button" disabled={busy} onClick={() => act(() => setMute(pubkey, !muted))}>{muted ? t('unmute') : t('mute')}</button>
+            <button type="button" disabled={busy} onClick={() => act(() => setMute(pubkey, !muted))}>
+              {muted ? t('unmute') : t('mute')}
+            </button>
           </div>
         )}
         {report && <PublishResults report={report} />}

@@ -25,14 +25,20 @@ export function SearchScreen(props: { query: string }) {
           location.hash = /^#\S+$/u.test(v) ? href.tag(v.slice(1)) : href.search(v);
         }}
       >
-        <label class="skip" for="q">{t('searchLabel')}</label>
-        <input id="q" type="search" name="q" dir="auto" placeholder={t('searchPlaceholder')} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+        <label class="skip" for="q">
+          {t('searchLabel')}
+        </label>
+        <input
+          id="q"
+          type="search"
+          name="q"
+          dir="auto"
+          placeholder={t('searchPlaceholder')}
+          value={q}
+          onInput={(e) => setQ(e.currentTarget.value)}
+        />
       </form>
-      {tag ? (
-        <Timeline filters={hashtagFilter(tag)} />
-      ) : query ? (
-        <Timeline filters={searchFilter(query)} />
-      ) : null}
+      {tag ? <Timeline filters={hashtagFilter(tag)} /> : query ? <Timeline filters={searchFilter(query)} /> : null}
     </>
   );
 }

@@ -13,7 +13,16 @@ import { LangSwitch } from '../LangSwitch.js';
 import { Name } from '../Name.js';
 import { PublishResults } from '../PublishResults.js';
 
-const ZONES = ['Asia/Tehran', 'UTC', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Dubai', 'Europe/Istanbul'];
+const ZONES = [
+  'Asia/Tehran',
+  'UTC',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Los_Angeles',
+  'Asia/Dubai',
+  'Europe/Istanbul',
+];
 
 /** Profile, relays, language and time zone, key backup, and the danger zone. */
 export function SettingsScreen(props: { me: string }) {
@@ -47,11 +56,28 @@ function ProfileForm(props: { me: string }) {
       }}
     >
       <h2 id="profile-h">{t('editProfile')}</h2>
-      <label>{t('name')}<input name="name" dir="auto" value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
-      <label>{t('about')}<textarea name="about" dir="auto" value={about} onInput={(e) => setAbout(e.currentTarget.value)} /></label>
-      <label>{t('picture')}<input name="picture" type="url" class="ltr" value={picture} onInput={(e) => setPicture(e.currentTarget.value)} /></label>
+      <label>
+        {t('name')}
+        <input name="name" dir="auto" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('about')}
+        <textarea name="about" dir="auto" value={about} onInput={(e) => setAbout(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('picture')}
+        <input
+          name="picture"
+          type="url"
+          class="ltr"
+          value={picture}
+          onInput={(e) => setPicture(e.currentTarget.value)}
+        />
+      </label>
       <p class="muted">{t('profileNoLocation')}</p>
-      <button class="primary" type="submit">{t('save')}</button>
+      <button class="primary" type="submit">
+        {t('save')}
+      </button>
       {report && <PublishResults report={report} />}
     </form>
   );
@@ -92,7 +118,11 @@ function Relays() {
                 <option value={m}>{t(`relayMode_${m}`)}</option>
               ))}
             </select>{' '}
-            {relays.length > 1 && <button type="button" onClick={() => void saveRelays(relays.filter((x) => x !== r))}>{t('remove')}</button>}
+            {relays.length > 1 && (
+              <button type="button" onClick={() => void saveRelays(relays.filter((x) => x !== r))}>
+                {t('remove')}
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -106,8 +136,21 @@ function Relays() {
           void saveRelays([...relays, v]);
         }}
       >
-        <label>{t('addRelay')}<input class="ltr" name="relay" value={url} placeholder="wss://…" onInput={(e) => setUrl(e.currentTarget.value)} /></label>
-        {error && <p class="error" role="alert">{error}</p>}
+        <label>
+          {t('addRelay')}
+          <input
+            class="ltr"
+            name="relay"
+            value={url}
+            placeholder="wss://…"
+            onInput={(e) => setUrl(e.currentTarget.value)}
+          />
+        </label>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
         <button type="submit">{t('addRelay')}</button>
       </form>
       {last && (
@@ -133,20 +176,33 @@ function Display() {
   const zones = [...new Set([prefs.deviceZone(), ...ZONES])];
   return (
     <section class="card" aria-labelledby="display-h">
-      <h2 id="display-h">{t('language')} · {t('timeZone')}</h2>
+      <h2 id="display-h">
+        {t('language')} · {t('timeZone')}
+      </h2>
       <LangSwitch />
       <label>
         {t('timeZone')}
         <select name="tz" value={zone} onChange={(e) => prefs.setTimeZone(e.currentTarget.value)}>
           {zones.map((z) => (
-            <option key={z} value={z}>{z === prefs.deviceZone() ? t('timeZoneLocal', { zone: z }) : z}</option>
+            <option key={z} value={z}>
+              {z === prefs.deviceZone() ? t('timeZoneLocal', { zone: z }) : z}
+            </option>
           ))}
         </select>
       </label>
       {sessionState.get().method === 'local' && (
         <label>
           {t('autoLockMinutes')}
-          <input type="number" min={1} max={1440} value={idle} onChange={(e) => { setIdle(e.currentTarget.value); void setIdleMinutes(Number(e.currentTarget.value) || 15); }} />
+          <input
+            type="number"
+            min={1}
+            max={1440}
+            value={idle}
+            onChange={(e) => {
+              setIdle(e.currentTarget.value);
+              void setIdleMinutes(Number(e.currentTarget.value) || 15);
+            }}
+          />
         </label>
       )}
     </section>
@@ -160,7 +216,14 @@ function KeySection() {
     <section class="card" aria-labelledby="key-h">
       <h2 id="key-h">{t('yourKey')}</h2>
       <p class="muted">{t('signedInWith', { how: s.method === 'nip07' ? t('extension') : t('localKey') })}</p>
-      {s.method === 'local' && (ncryptsec ? <p class="ncryptsec">{ncryptsec}</p> : <button type="button" onClick={async () => setN(await exportNcryptsec())}>{t('exportKey')}</button>)}
+      {s.method === 'local' &&
+        (ncryptsec ? (
+          <p class="ncryptsec">{ncryptsec}</p>
+        ) : (
+          <button type="button" onClick={async () => setN(await exportNcryptsec())}>
+            {t('exportKey')}
+          </button>
+        ))}
     </section>
   );
 }
@@ -174,7 +237,12 @@ function Mutes() {
       <h2 id="mutes-h">{t('muted')}</h2>
       <ul>
         {muted.map((pk) => (
-          <li key={pk}><Name pubkey={pk} /> <button type="button" onClick={() => void setMute(pk, false)}>{t('unmute')}</button></li>
+          <li key={pk}>
+            <Name pubkey={pk} />{' '}
+            <button type="button" onClick={() => void setMute(pk, false)}>
+              {t('unmute')}
+            </button>
+          </li>
         ))}
       </ul>
     </section>

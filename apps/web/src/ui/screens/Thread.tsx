@@ -1,4 +1,12 @@
-import { buildThreadTree, nowSeconds, parseThread, threadFilter, type SignedEvent, type ThreadNode, type ThreadTree } from '@lifeline/client';
+import {
+  buildThreadTree,
+  nowSeconds,
+  parseThread,
+  threadFilter,
+  type SignedEvent,
+  type ThreadNode,
+  type ThreadTree,
+} from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { fetchEvent } from '../../state/events.js';
@@ -15,7 +23,7 @@ export function ThreadScreen(props: { id: string }) {
       const ev = await fetchEvent(props.id);
       if (!ev) return alive && setTree(null);
       const rootId = parseThread(ev).root?.id ?? ev.id;
-      const root = rootId === ev.id ? ev : (await fetchEvent(rootId)) ?? ev;
+      const root = rootId === ev.id ? ev : ((await fetchEvent(rootId)) ?? ev);
       const replies = await pool.query(threadFilter(root.id), { timeoutMs: 6000 }).catch(() => []);
       if (alive) setTree(buildThreadTree([root, ev, ...replies], root.id));
     };
@@ -29,17 +37,26 @@ export function ThreadScreen(props: { id: string }) {
   return (
     <>
       <h1>{t('thread')}</h1>
-      {tree === undefined && <p class="pad muted" role="status">{t('loading')}</p>}
+      {tree === undefined && (
+        <p class="pad muted" role="status">
+          {t('loading')}
+        </p>
+      )}
       {tree === null && <p class="pad">{t('notFound')}</p>}
       {tree?.root && <Branch node={tree.root} depth={0} focus={props.id} />}
-      {tree?.orphans.map((n) => <Branch key={n.event.id} node={n} depth={1} focus={props.id} />)}
+      {tree?.orphans.map((n) => (
+        <Branch key={n.event.id} node={n} depth={1} focus={props.id} />
+      ))}
     </>
   );
 }
 
 function Branch(props: { node: ThreadNode; depth: number; focus: string }) {
   return (
-    <div style={{ paddingInlineStart: `${Math.min(props.depth, 6) * 1.25}rem` }} data-focus={props.node.event.id === props.focus || undefined}>
+    <div
+      style={{ paddingInlineStart: `${Math.min(props.depth, 6) * 1.25}rem` }}
+      data-focus={props.node.event.id === props.focus || undefined}
+    >
       <Note event={props.node.event as SignedEvent} />
       {props.node.children.map((r) => (
         <Branch key={r.event.id} node={r} depth={props.depth + 1} focus={props.focus} />
