@@ -217,6 +217,11 @@ export class Connection implements ClientInfo {
   unsubscribeAll(): void {
     for (const sub of this.#subscriptions.values()) this.#deps.index.remove(sub);
     this.#subscriptions.clear();
+    this.cancelQueries();
+  }
+
+  /** Cancels every stored query, queued, running or waiting for the client to read. */
+  cancelQueries(): void {
     for (const query of this.#queries) query.abort(gone());
     this.#queries.clear();
     this.#wakeRoom();

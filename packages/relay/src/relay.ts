@@ -209,6 +209,9 @@ export function createRelay(deps: RelayDeps): Relay {
     async close() {
       closing = true;
       clearInterval(heartbeat);
+      // Stored queries end now (one waiting for a client that never reads would wait forever);
+      // events in flight are let finish, so what was acknowledged is what was stored.
+      for (const conn of connections) conn.cancelQueries();
       await Promise.allSettled([...inFlight]);
       for (const conn of connections) {
         conn.close(1001, 'relay shutting down');

@@ -110,3 +110,25 @@ describe('budgets: each connection pays for the work it asks for', () => {
     assert.equal(limitation.max_search_length, 256);
   });
 });
+
+describe('shutdown while a client never reads', () => {
+  test('a stored query waiting for the client does not hold the node open', async () => {
+    const node = await startTestNode();
+    const c = await RawClient.connect(node.url);
+    const who = keys();
+    for (let i = 0; i < 60; i++) {
+      const e = signed(who, { kind: 1, content: `${i} ${'z'.repeat(60_000)}`, tags: [['t', 'stall']] });
+      c.send(['EVENT', e]);
+      await c.next((m) => m[0] === 'OK' && m[1] === e.id);
+    }
+    await c.close();
+    const s = await NeverReadingSocket.open(node.url);
+    for (let i = 0; i < 5; i++) s.send(['REQ', `r${i}`, { '#t': ['stall'], limit: 60 }]);
+    await waitFor(() => node.relay.stats().subscriptions === 5, 'five stalled subscriptions');
+    await new Promise((r) => setTimeout(r, 500));
+    const started = Date.now();
+    await node.stop();
+    assert.ok(Date.now() - started < 5000, `stopped in ${Date.now() - started} ms`);
+    s.destroy();
+  });
+});
