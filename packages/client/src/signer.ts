@@ -1,5 +1,6 @@
 import { verifyEvent } from 'nostr-tools/pure';
 import type { Vault } from './vault.js';
+import { plainEvent } from './verify.js';
 import type { EventTemplate, SignedEvent } from './types.js';
 
 /** Anything that can sign events for one public key: the local vault or a NIP-07 extension. */
@@ -26,19 +27,6 @@ export function localSigner(vault: Vault): Signer {
   };
 }
 
-/** Copies only the NIP-01 fields, so a cached "verified" mark on the object cannot be reused. */
-function plain(e: SignedEvent): SignedEvent {
-  return {
-    id: e.id,
-    pubkey: e.pubkey,
-    created_at: e.created_at,
-    kind: e.kind,
-    tags: e.tags,
-    content: e.content,
-    sig: e.sig,
-  };
-}
-
 /**
  * A Signer over a NIP-07 extension. The extension's output is checked: the event must be validly
  * signed by the extension's key and carry exactly the template we asked it to sign.
@@ -48,8 +36,8 @@ export function nip07Signer(ext: Nip07): Signer {
     getPublicKey: () => ext.getPublicKey(),
     async signEvent(template) {
       const pubkey = await ext.getPublicKey();
-      const signed = plain(await ext.signEvent(template));
-      if (signed.pubkey !== pubkey || !verifyEvent(plain(signed))) {
+      const signed = plainEvent(await ext.signEvent(template));
+      if (signed.pubkey !== pubkey || !verifyEvent(plainEvent(signed))) {
         throw new Error('The signer extension returned an invalid signature.');
       }
       if (

@@ -14,14 +14,17 @@ export function verifiedEvent(x: unknown): SignedEvent | undefined {
   const copy: SignedEvent = { ...shape.event, tags: shape.event.tags.map((t) => [...t]) };
   try {
     // verifyEvent checks the id (NIP-01 hash) and then the Schnorr signature.
-    return verifyEvent(copy) ? stripMark(copy) : undefined;
+    return verifyEvent(copy) ? plainEvent(copy) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Drops nostr-tools' cached verification mark so later edits of the object are never trusted. */
-function stripMark(e: SignedEvent): SignedEvent {
+/**
+ * Copies only the NIP-01 fields, dropping nostr-tools' cached verification mark, so later edits of
+ * the object are never trusted.
+ */
+export function plainEvent(e: SignedEvent): SignedEvent {
   return {
     id: e.id,
     pubkey: e.pubkey,

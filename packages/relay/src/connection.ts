@@ -210,7 +210,7 @@ export class Connection implements ClientInfo {
     const pending = sub.pending ?? [];
     sub.pending = undefined;
     sub.pendingBytes = 0;
-    for (const p of pending) if (!sent.has(p.id)) this.sendStoredEvent(sub.prefix, p.json);
+    for (const p of pending) if (!sent.has(p.id)) this.sendEvent(sub.prefix, p.json);
   }
 
   /** Closes every subscription and cancels every stored query, queued or running; the connection is gone. */
@@ -236,29 +236,20 @@ export class Connection implements ClientInfo {
     this.#outBytes += out.write(message, this.#outBytes);
   }
 
-  /** Sends `["EVENT",<sub id>,<event>]` from the subscription's prefix and the event's shared bytes. */
-  sendEvent(prefix: Buffer, json: Buffer): void {
-    const length = prefix.length + json.length + 1;
-    if (!this.#admit(length)) return;
-    const out = this.#reserve(textFrameHeaderSize(length) + length);
-    let at = this.#outBytes;
-    at += writeTextFrameHeader(out, at, length);
-    at += prefix.copy(out, at);
-    at += json.copy(out, at);
-    out[at++] = CLOSE_BRACKET;
-    this.#outBytes = at;
-  }
-
-  /** Like `sendEvent`, for a stored event's JSON string: encoded straight into the output buffer, no copy. */
-  sendStoredEvent(prefix: Buffer, json: string): void {
-    const bytes = Buffer.byteLength(json);
+  /**
+   * Sends `["EVENT",<sub id>,<event>]` from the subscription's prefix and the event's JSON: shared
+   * bytes (live fan-out, encoded once for every subscriber) are copied, a stored event's string is
+   * encoded straight into the output buffer.
+   */
+  sendEvent(prefix: Buffer, json: Buffer | string): void {
+    const bytes = typeof json === 'string' ? Buffer.byteLength(json) : json.length;
     const length = prefix.length + bytes + 1;
     if (!this.#admit(length)) return;
     const out = this.#reserve(textFrameHeaderSize(length) + length);
     let at = this.#outBytes;
     at += writeTextFrameHeader(out, at, length);
     at += prefix.copy(out, at);
-    at += out.write(json, at);
+    at += typeof json === 'string' ? out.write(json, at) : json.copy(out, at);
     out[at++] = CLOSE_BRACKET;
     this.#outBytes = at;
   }

@@ -32,7 +32,7 @@ export async function handleReq(ctx: HandlerContext, conn: Connection, subId: st
     for await (const chunk of streamQuery(ctx.store, filters, { maxLimit: ctx.limits.maxLimit, signal, owner: conn })) {
       for (const s of chunk) {
         sent.add(idOf(s.json) ?? s.event.id);
-        conn.sendStoredEvent(sub.prefix, s.json);
+        conn.sendEvent(sub.prefix, s.json);
       }
       await conn.whenWritable(signal);
     }
