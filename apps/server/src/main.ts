@@ -19,9 +19,11 @@ export function installedWebDir(): string {
 export async function serve(config: Config, say: Say): Promise<number> {
   // Listen for the signal first: one sent during start-up (or right after the "listening" line,
   // as a supervisor may) still shuts down cleanly once the node is up, instead of killing it.
+  // Later signals are ignored while it shuts down (a supervisor that repeats SIGTERM, a second
+  // Ctrl-C): in-flight writes still commit. SIGKILL remains for an operator who cannot wait.
   const signal = new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    process.on('SIGINT', resolve);
+    process.on('SIGTERM', resolve);
   });
   const node = await startNode({ ...config, webDir: config.webDir || installedWebDir() });
   // The backend is named because the wasm fallback verifies about 7x slower than the native addon.
