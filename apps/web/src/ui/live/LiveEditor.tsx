@@ -1,5 +1,5 @@
 import { nowSeconds } from '@lifeline/client';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { blogPath, buildBlog, buildComment, buildNextDay, type Blog, type ResolvedEntry } from '@lifeline/liveblog';
 import { t } from '../../i18n/index.js';
 import { loadBlog } from '../../state/live.js';
@@ -16,11 +16,17 @@ type Loaded = NonNullable<Awaited<ReturnType<typeof loadBlog>>>;
 export function LiveEditorScreen(props: { pubkey: string; d: string }) {
   const [data, setData] = useState<Loaded | null | undefined>(undefined);
   const [report, setReport] = useState<PublishReport | null>(null);
-  const refresh = () =>
+  // The blog on screen; a load (or a delayed re-read) for an earlier one must not overwrite it,
+  // as after "next day" moves the editor to the new blog while the old one is still being read.
+  const shown = useRef('');
+  shown.current = `${props.pubkey}:${props.d}`;
+  const refresh = () => {
+    const key = `${props.pubkey}:${props.d}`;
     void loadBlog(props.pubkey, props.d).then(
-      (r) => setData(r ?? null),
-      () => setData(null),
+      (r) => shown.current === key && setData(r ?? null),
+      () => shown.current === key && setData(null),
     );
+  };
   useEffect(refresh, [props.pubkey, props.d]);
   if (data === undefined) return <p>{t('loading')}</p>;
   if (data === null)
