@@ -28,30 +28,17 @@ test('the filter asks for kinds 1, 6, 7, 16 tagging me', () => {
 
 test('classifies replies, mentions, reposts and likes', () => {
   const mine = h('c');
-  assert.deepEqual(
-    classifyNotification(
-      ev({
-        tags: [
-          ['e', mine, '', 'root'],
-          ['p', me],
-        ],
-      }),
-      me,
-    )?.type,
-    'reply',
+  const reply = classifyNotification(
+    ev({
+      tags: [
+        ['e', mine, '', 'root'],
+        ['p', me],
+      ],
+    }),
+    me,
   );
-  assert.equal(
-    classifyNotification(
-      ev({
-        tags: [
-          ['e', mine, '', 'root'],
-          ['p', me],
-        ],
-      }),
-      me,
-    )?.targetId,
-    mine,
-  );
+  assert.equal(reply?.type, 'reply');
+  assert.equal(reply?.targetId, mine);
   assert.equal(classifyNotification(ev({ tags: [['p', me]] }), me)?.type, 'mention');
   const quote = classifyNotification(
     ev({
