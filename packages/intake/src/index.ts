@@ -1,0 +1,8 @@
+/** Intake: messages from email, SMS and fax into a review queue, with the senders' contact details sealed. */
+export * from './intake.js';
+export * from './leak-guard.js';
+export * from './message.js';
+export * from './seal.js';
+export * from './secret.js';
+export * from './sender-id.js';
+export * from './store.js';
