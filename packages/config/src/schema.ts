@@ -168,6 +168,38 @@ export const schema = {
     '',
     "Verification desks this node follows, comma-separated: an npub (its owner's NIP-51 kind 30000 set with d \"lifeline-desk\") or an naddr of a kind 30000 set. Members are the set's p tags plus the owner; only their labels change verdicts. The first is the node's default desk.",
   ),
+  // Intake: email, SMS and fax into the desk's review queue (issue 13). Every channel is off by default.
+  intakeRetentionDays: num(
+    30,
+    'Days an intake message and its files are kept before they are deleted for good (rows overwritten, files zeroed).',
+    1,
+    3650,
+  ),
+  smtpPort: num(
+    0,
+    'TCP port of the SMTP intake server (0: off). Mail for --intake-addresses becomes review-queue messages; needs --desk.',
+    0,
+    65535,
+  ),
+  intakeAddresses: str(
+    '',
+    'Comma-separated email addresses the SMTP intake accepts mail for; mail to any other is refused.',
+  ),
+  smtpTlsKey: str('', 'PEM private key file for SMTP STARTTLS (with --smtp-tls-cert). Empty: no STARTTLS offered.'),
+  smtpTlsCert: str('', 'PEM certificate chain file for SMTP STARTTLS.'),
+  intakeMaxEmailBytes: num(
+    25 * 1024 * 1024,
+    'Largest email accepted, in bytes: advertised with SMTP SIZE and enforced while the message streams in (552).',
+    1024,
+  ),
+  intakeTwilioAuthToken: str(
+    '',
+    'Twilio auth token: turns on the SMS webhook at /api/intake/sms/twilio, whose X-Twilio-Signature is checked with it (empty: off).',
+  ),
+  intakeSmsSyncSecret: str(
+    '',
+    'Shared secret of an SMSSync Android gateway: turns on /api/intake/sms/smssync (empty: off).',
+  ),
 } as const;
 
 /** The names of all settings. */

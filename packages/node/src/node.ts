@@ -16,6 +16,7 @@ import { relayInfo } from './nip11/index.js';
 import { openMediaServer } from './media/index.js';
 import { webAppRoutes } from './web-app/index.js';
 import { liveRoutes } from './live/index.js';
+import { openIntakeServer, type IntakeServer } from './intake/index.js';
 import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
@@ -42,6 +43,8 @@ export interface RunningNode extends Core {
   /** http://host:port, the same port. */
   httpUrl: string;
   port: number;
+  /** The intake review queue, when a channel is on. */
+  intake?: IntakeServer;
 }
 
 /** The database file in the data directory; a directory without it holds no node. */
@@ -170,6 +173,11 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     await closeBackends(backends);
     throw err;
   });
+  const intake = await openIntakeServer(config, backends).catch(async (err: unknown) => {
+    media.close();
+    await closeBackends(backends);
+    throw err;
+  });
   // Reads and compresses the built web app: the slow part of building the routes, done before binding.
   const webApp = webAppRoutes(config.webDir);
   const http = new NodeServer();
@@ -186,6 +194,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
         routes: [
           media.routes,
+          ...(intake ? [intake.routes((event) => node.relay.addEvent(event, { source: 'gateway' }))] : []),
           liveRoutes({ store: node.store, onStored: (l) => node.relay.onStored(l), webDir: config.webDir }),
           ...(options.routes ?? []),
           webApp,
@@ -203,6 +212,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     })
     .catch(async (err: unknown) => {
       media.close();
+      await intake?.close();
       await (core ? core.close() : closeBackends(backends));
       throw err;
     });
@@ -214,11 +224,13 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     url: `ws://${host}:${port}`,
     httpUrl: `http://${host}:${port}`,
     port,
+    ...(intake ? { intake } : {}),
     async close() {
       // Refuse new requests and connections, let in-flight writes commit, then close clients and storage.
       const closed = http.shut();
       await running.close();
       media.close();
+      await intake?.close();
       sockets.close();
       http.server.closeAllConnections();
       // A peer that never answers the close frame would hold shutdown for ws's 30 s close timeout.

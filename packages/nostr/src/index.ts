@@ -16,3 +16,4 @@ export * from './nip42.js';
 export * from './nip62.js';
 export * from './nip70.js';
 export * from './desk-list.js';
+export * from './nip98.js';

@@ -25,6 +25,8 @@ export const LIVE_CHAT_KIND = 1311;
 export const MUTE_LIST_KIND = 10000;
 /** NIP-65 relay list. */
 export const RELAY_LIST_KIND = 10002;
+/** NIP-98 HTTP authorization (intake review queue). */
+export const HTTP_AUTH_KIND = 27235;
 /** NIP-42 client authentication. */
 export const AUTH_KIND = 22242;
 /** Blossom (BUD-11) authorization token. */

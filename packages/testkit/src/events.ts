@@ -1,4 +1,6 @@
 import { finalizeEvent, generateSecretKey, getEventHash, getPublicKey } from 'nostr-tools/pure';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { NostrEvent } from '@lifeline/nostr';
 
 /** A key pair for tests: secret key bytes and hex pubkey. */
@@ -60,4 +62,18 @@ export function fakeEvent(over: Partial<NostrEvent> = {}): NostrEvent {
 /** An `Authorization` header value carrying a signed event: `Nostr <base64url JSON>` (NIP-98, BUD-11). */
 export function nostrAuthorization(event: object): string {
   return `Nostr ${Buffer.from(JSON.stringify(event)).toString('base64url')}`;
+}
+
+/**
+ * A NIP-98 `Authorization` header for one request, signed by `who`: kind 27235 with `u` and
+ * `method`, and a `payload` hash when a body is given.
+ */
+export function httpAuth(who: TestKeys, url: string, method: string, body?: string | Uint8Array): string {
+  const tags = [
+    ['u', url],
+    ['method', method],
+  ];
+  if (body !== undefined)
+    tags.push(['payload', bytesToHex(sha256(typeof body === 'string' ? new TextEncoder().encode(body) : body))]);
+  return nostrAuthorization(signed(who, { kind: 27235, tags, content: '' }));
 }

@@ -1,6 +1,15 @@
 // The test kit's base: no Lifeline package but the protocol types, so every package's tests can
 // use it. `@lifeline/testkit/browser` adds Chromium; `@lifeline/testkit/node` starts real nodes.
-export { fakeEvent, fakeSigned, keys, nostrAuthorization, signed, type EventDraft, type TestKeys } from './events.js';
+export {
+  fakeEvent,
+  fakeSigned,
+  httpAuth,
+  keys,
+  nostrAuthorization,
+  signed,
+  type EventDraft,
+  type TestKeys,
+} from './events.js';
 export { seededRandom } from './random.js';
 export { tempDir } from './temp.js';
 export { sleep, waitFor } from './wait.js';

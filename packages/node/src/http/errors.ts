@@ -21,6 +21,11 @@ export const HTTP_ERRORS = {
   busy: { status: 503, message: 'too many uploads in progress, try again shortly' },
   'shutting-down': { status: 503, message: 'the node is shutting down, try again shortly' },
   'not-built': { status: 503, message: 'the web app is not built: run `npm run build`' },
+  // Intake (issue 13).
+  'not-member': { status: 403, message: 'only members of the desk may use the review queue' },
+  'bad-signature': { status: 403, message: 'the webhook signature is missing or does not match' },
+  'contact-leak': { status: 422, message: "the text contains the sender's contact details: redact them first" },
+  'no-desk': { status: 503, message: 'intake needs a desk (--desk) with members to seal contact details to' },
   internal: { status: 500, message: 'internal error' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
 

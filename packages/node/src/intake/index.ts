@@ -1,0 +1,88 @@
+import { join, resolve } from 'node:path';
+import type { Hono } from 'hono';
+import type { Config } from '@lifeline/config';
+import { parseTypeList } from '@lifeline/blossom';
+import { Intake, IntakeStore, loadSecret } from '@lifeline/intake';
+import type { NostrEvent } from '@lifeline/nostr';
+import type { AddEventResult } from '@lifeline/relay';
+import { prepareDir } from '../data-dir.js';
+import type { DeskMembership } from '../desk/index.js';
+import type { Logger } from '../log.js';
+import { queueRoutes } from './api.js';
+import { httpOrigin } from '../media/index.js';
+
+/** The settings intake reads. */
+export type IntakeSettings = Pick<
+  Config,
+  | 'data'
+  | 'publicUrl'
+  | 'mediaTypes'
+  | 'mediaMaxPixels'
+  | 'intakeRetentionDays'
+  | 'smtpPort'
+  | 'intakeTwilioAuthToken'
+  | 'intakeSmsSyncSecret'
+>;
+
+/** The node's intake: the queue's routes, the channels' listeners, retention. */
+export interface IntakeServer {
+  /** Mounts the routes; `addEvent` is the relay's, which exists only once the port is bound. */
+  routes(addEvent: (event: NostrEvent) => Promise<AddEventResult>): (app: Hono) => void;
+  intake: Intake;
+  store: IntakeStore;
+  close(): Promise<void>;
+}
+
+/** True when any intake channel is turned on. */
+export const intakeEnabled = (c: IntakeSettings) =>
+  c.smtpPort > 0 || !!c.intakeTwilioAuthToken || !!c.intakeSmsSyncSecret;
+
+/** Members of the default desk (the first configured): the keys contact details are sealed to. */
+function defaultDeskMembers(desk: DeskMembership): string[] {
+  const first = desk.desks()[0];
+  return first ? [...new Set([first.address.owner, ...first.members])] : [];
+}
+
+/** Opens the intake store under `<data>/intake` and starts retention; undefined when every channel is off. */
+export async function openIntakeServer(
+  config: IntakeSettings,
+  deps: { desk: DeskMembership; log: Logger },
+): Promise<IntakeServer | undefined> {
+  if (!intakeEnabled(config)) return undefined;
+  const dir = resolve(join(config.data, 'intake'));
+  prepareDir(dir, '--data');
+  const store = new IntakeStore(dir);
+  await store.sweep();
+  const secret = loadSecret(dir);
+  const types = parseTypeList(config.mediaTypes);
+  const intake = new Intake({
+    store,
+    secret,
+    members: async () => defaultDeskMembers(deps.desk),
+    images: { types: types.ok ? types.types : new Set(['image/jpeg', 'image/png']), maxPixels: config.mediaMaxPixels },
+  });
+  if (defaultDeskMembers(deps.desk).length === 0)
+    deps.log.warn('intake is on but no desk is configured (--desk): messages will be refused until one is');
+  const retention = config.intakeRetentionDays * 86_400;
+  const purge = async () => {
+    const n = await store.purge(Math.floor(Date.now() / 1000) - retention);
+    if (n) deps.log.info('intake retention deleted messages', { count: n });
+  };
+  const timer = setInterval(
+    () => void purge().catch((e: Error) => deps.log.warn('intake purge failed', { error: e.message })),
+    3_600_000,
+  );
+  timer.unref();
+  await purge();
+  const isMember = (pk: string) => defaultDeskMembers(deps.desk).includes(pk);
+  const origin = httpOrigin(config.publicUrl);
+  return {
+    intake,
+    store,
+    routes: (addEvent) => queueRoutes({ store, intake, secret, isMember, origin, addEvent, log: deps.log }),
+    async close() {
+      clearInterval(timer);
+      store.close();
+    },
+  };
+}
