@@ -6,3 +6,6 @@ export * from './seal.js';
 export * from './secret.js';
 export * from './sender-id.js';
 export * from './store.js';
+export * from './email/parse.js';
+export * from './email/smtp.js';
+export * from './email/deliver.js';

@@ -16,3 +16,4 @@ export { sleep, waitFor } from './wait.js';
 export { freePort } from './net.js';
 export { RawClient } from './raw-client.js';
 export { NeverReadingSocket, clientTextFrame, rssOf, startProbe, type ProbeReport } from './hostile.js';
+export { selfSignedCert } from './tls.js';

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Hono } from 'hono';
-import type { Config } from '@lifeline/config';
+import { ConfigError, type Config } from '@lifeline/config';
 import { parseTypeList } from '@lifeline/blossom';
-import { Intake, IntakeStore, loadSecret } from '@lifeline/intake';
+import { Intake, IntakeStore, deliverEmail, loadSecret, startSmtpIntake, type SmtpIntake } from '@lifeline/intake';
 import type { NostrEvent } from '@lifeline/nostr';
 import type { AddEventResult } from '@lifeline/relay';
 import { prepareDir } from '../data-dir.js';
@@ -15,6 +16,11 @@ import { httpOrigin } from '../media/index.js';
 export type IntakeSettings = Pick<
   Config,
   | 'data'
+  | 'host'
+  | 'intakeAddresses'
+  | 'smtpTlsKey'
+  | 'smtpTlsCert'
+  | 'intakeMaxEmailBytes'
   | 'publicUrl'
   | 'mediaTypes'
   | 'mediaMaxPixels'
@@ -30,6 +36,8 @@ export interface IntakeServer {
   routes(addEvent: (event: NostrEvent) => Promise<AddEventResult>): (app: Hono) => void;
   intake: Intake;
   store: IntakeStore;
+  /** The SMTP listener, when --smtp-port is set. */
+  smtp?: SmtpIntake;
   close(): Promise<void>;
 }
 
@@ -74,15 +82,52 @@ export async function openIntakeServer(
   );
   timer.unref();
   await purge();
+  const smtp =
+    config.smtpPort > 0
+      ? await openSmtp(config, intake).catch((err: unknown) => {
+          clearInterval(timer);
+          store.close();
+          throw err;
+        })
+      : undefined;
   const isMember = (pk: string) => defaultDeskMembers(deps.desk).includes(pk);
   const origin = httpOrigin(config.publicUrl);
   return {
     intake,
     store,
+    ...(smtp ? { smtp } : {}),
     routes: (addEvent) => queueRoutes({ store, intake, secret, isMember, origin, addEvent, log: deps.log }),
     async close() {
       clearInterval(timer);
+      await smtp?.close();
       store.close();
     },
   };
+}
+
+/** Starts the SMTP intake on --smtp-port for --intake-addresses, with STARTTLS when a key and certificate are set. */
+async function openSmtp(config: IntakeSettings, intake: Intake): Promise<SmtpIntake> {
+  const addresses = config.intakeAddresses.split(/[\s,]+/).filter(Boolean);
+  if (addresses.length === 0)
+    throw new ConfigError('--smtp-port needs --intake-addresses: the addresses mail is accepted for');
+  if (!!config.smtpTlsKey !== !!config.smtpTlsCert)
+    throw new ConfigError('--smtp-tls-key and --smtp-tls-cert go together');
+  const read = (path: string, flag: string) => {
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      throw new ConfigError(`${flag}: cannot read ${path}: ${(err as Error).message}`);
+    }
+  };
+  const tls = config.smtpTlsKey
+    ? { key: read(config.smtpTlsKey, '--smtp-tls-key'), cert: read(config.smtpTlsCert, '--smtp-tls-cert') }
+    : undefined;
+  return startSmtpIntake({
+    host: config.host,
+    port: config.smtpPort,
+    addresses,
+    maxBytes: config.intakeMaxEmailBytes,
+    ...(tls ? { tls } : {}),
+    onMessage: deliverEmail(intake),
+  });
 }
