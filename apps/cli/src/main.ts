@@ -31,6 +31,10 @@ const commands: Record<string, Entry> = {
     summary: 'write every stored event as JSON Lines',
     load: async () => (await import('./commands/export.js')).exportEvents,
   },
+  intake: {
+    summary: 'hand a received SMS (gammu-smsd) or fax (HylaFAX) to the local node',
+    load: async () => (await import('./commands/intake.js')).intake,
+  },
   'config-docs': {
     summary: 'print the configuration reference (docs/config.md)',
     load: async () => (await import('./commands/config-docs.js')).configDocs,

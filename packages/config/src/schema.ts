@@ -200,6 +200,10 @@ export const schema = {
     '',
     'Shared secret of an SMSSync Android gateway: turns on /api/intake/sms/smssync (empty: off).',
   ),
+  intakeLocal: bool(
+    false,
+    'Accept messages handed over on this machine by `lifeline intake sms` (gammu-smsd RunOnReceive) and `lifeline intake fax` (HylaFAX faxrcvd), authorized by the token file <data>/intake/local-token.',
+  ),
 } as const;
 
 /** The names of all settings. */

@@ -9,3 +9,6 @@ export * from './store.js';
 export * from './email/parse.js';
 export * from './email/smtp.js';
 export * from './email/deliver.js';
+export * from './sms/gammu.js';
+export * from './sms/smssync.js';
+export * from './sms/twilio.js';

@@ -10,6 +10,8 @@ import { prepareDir } from '../data-dir.js';
 import type { DeskMembership } from '../desk/index.js';
 import type { Logger } from '../log.js';
 import { queueRoutes } from './api.js';
+import { localRoutes, localToken } from './local.js';
+import { smsRoutes } from './sms.js';
 import { httpOrigin } from '../media/index.js';
 
 /** The settings intake reads. */
@@ -28,6 +30,7 @@ export type IntakeSettings = Pick<
   | 'smtpPort'
   | 'intakeTwilioAuthToken'
   | 'intakeSmsSyncSecret'
+  | 'intakeLocal'
 >;
 
 /** The node's intake: the queue's routes, the channels' listeners, retention. */
@@ -90,13 +93,28 @@ export async function openIntakeServer(
           throw err;
         })
       : undefined;
+  const token = config.intakeLocal ? localToken(dir) : undefined;
   const isMember = (pk: string) => defaultDeskMembers(deps.desk).includes(pk);
   const origin = httpOrigin(config.publicUrl);
   return {
     intake,
     store,
     ...(smtp ? { smtp } : {}),
-    routes: (addEvent) => queueRoutes({ store, intake, secret, isMember, origin, addEvent, log: deps.log }),
+    routes: (addEvent) => {
+      const groups = [
+        queueRoutes({ store, intake, secret, isMember, origin, addEvent, log: deps.log }),
+        smsRoutes({
+          intake,
+          origin,
+          twilioAuthToken: config.intakeTwilioAuthToken,
+          smsSyncSecret: config.intakeSmsSyncSecret,
+        }),
+        ...(token ? [localRoutes(intake, token, config.intakeMaxEmailBytes)] : []),
+      ];
+      return (app) => {
+        for (const mount of groups) mount(app);
+      };
+    },
     async close() {
       clearInterval(timer);
       await smtp?.close();
