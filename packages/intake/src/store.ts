@@ -26,7 +26,7 @@ export interface ListQuery {
   status?: Status;
   sender?: string;
   limit: number;
-  /** The `cursor` of the previous page's last message. */
+  /** The `cursor` of the previous page's last message (`received:sequence`; ties keep arrival order). */
   before?: string;
 }
 
@@ -70,10 +70,10 @@ export class IntakeStore {
     this.db.pragma('foreign_keys = ON');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS messages (
-        id TEXT PRIMARY KEY, channel TEXT NOT NULL, direction TEXT NOT NULL, received INTEGER NOT NULL,
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, direction TEXT NOT NULL, received INTEGER NOT NULL,
         sender TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL, corrected TEXT, pages TEXT NOT NULL,
         contact TEXT, guards TEXT NOT NULL, published TEXT, updated INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS messages_by_time ON messages (received, id);
+      CREATE INDEX IF NOT EXISTS messages_by_time ON messages (received, seq);
       CREATE INDEX IF NOT EXISTS messages_by_sender ON messages (sender, received);
       CREATE TABLE IF NOT EXISTS attachments (
         id TEXT PRIMARY KEY, message TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
@@ -153,15 +153,15 @@ export class IntakeStore {
     if (q.status) where.push('status = ?'), args.push(q.status);
     if (q.sender) where.push('sender = ?'), args.push(q.sender);
     if (q.before) {
-      const [t, id] = q.before.split(':');
-      where.push('(received < ? OR (received = ? AND id < ?))');
-      args.push(Number(t), Number(t), id ?? '');
+      const [t, seq] = q.before.split(':');
+      where.push('(received < ? OR (received = ? AND seq < ?))');
+      args.push(Number(t), Number(t), Number(seq));
     }
-    const sql = `SELECT * FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received DESC, id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, q.limit) as Row[];
+    const sql = `SELECT * FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received DESC, seq DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, q.limit) as Array<Row & { seq: number }>;
     const messages = rows.map((r) => this.toMessage(r));
     const last = rows.at(-1);
-    return { messages, cursor: last && rows.length === q.limit ? `${last.received}:${last.id}` : null };
+    return { messages, cursor: last && rows.length === q.limit ? `${last.received}:${last.seq}` : null };
   }
 
   /** Applies a patch; undefined when no such message. */
@@ -224,7 +224,20 @@ export class IntakeStore {
     const attachments = this.db
       .prepare('SELECT id, type, size, page FROM attachments WHERE message = ? ORDER BY page, id')
       .all(row.id) as Attachment[];
-    const { pages, ...rest } = row;
-    return { ...rest, pages: JSON.parse(pages) as string[], attachments };
+    // Named fields only: the sealed contact and the guard hashes never leave through a Message.
+    return {
+      id: row.id,
+      channel: row.channel,
+      direction: row.direction,
+      received: row.received,
+      sender: row.sender,
+      status: row.status,
+      text: row.text,
+      corrected: row.corrected,
+      pages: JSON.parse(row.pages) as string[],
+      attachments,
+      published: row.published,
+      updated: row.updated,
+    };
   }
 }

@@ -45,6 +45,20 @@ describe('the review queue API: NIP-98, members only, contact details sealed', (
       ['by mail', 'second report', 'first report'],
     );
     assert.equal(body.messages[1].sender, body.messages[2].sender);
+    assert.deepEqual(Object.keys(body.messages[0]).sort(), [
+      'attachments',
+      'channel',
+      'corrected',
+      'direction',
+      'id',
+      'pages',
+      'published',
+      'received',
+      'sender',
+      'status',
+      'text',
+      'updated',
+    ]);
     const raw = JSON.stringify(body);
     assert.ok(!raw.includes('989121110000') && !raw.includes('witness@example.org'));
   });

@@ -23,7 +23,7 @@ export function queueRoutes(deps: IntakeDeps) {
         throw badRequest(`channel must be one of ${CHANNELS.join(', ')}`);
       if (q.status !== undefined && !STATUSES.includes(q.status as Status))
         throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
-      if (q.before !== undefined && !/^\d+:[0-9a-f]{32}$/.test(q.before))
+      if (q.before !== undefined && !/^\d{1,15}:\d{1,15}$/.test(q.before))
         throw badRequest('before must be a cursor from a previous page');
       const page = deps.store.list({
         limit,
