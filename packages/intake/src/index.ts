@@ -12,3 +12,6 @@ export * from './email/deliver.js';
 export * from './sms/gammu.js';
 export * from './sms/smssync.js';
 export * from './sms/twilio.js';
+export * from './fax/lines.js';
+export * from './fax/reader.js';
+export * from './fax/tesseract.js';

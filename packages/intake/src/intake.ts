@@ -10,6 +10,8 @@ export interface DocumentPages {
   pages: Array<{ png: Buffer; text: string }>;
   /** Fax header lines (TSI/CSID, sender's number): they go only into the sealed contact details. */
   headers: string[];
+  /** Pages past the reader's limit, not read. */
+  skippedPages?: number;
 }
 
 /** Turns a PDF or TIFF into pages; absent when fax intake is off. */
@@ -51,6 +53,7 @@ export class Intake {
     const files: Array<{ type: string; bytes: Buffer; page: number }> = [];
     const pages: string[] = [];
     const headers: string[] = [];
+    let skippedPages = 0;
     const dropped: Array<{ name: string; type: string; size: number; reason: string }> = [];
     for (const f of arrival.attachments) {
       const type = sniffType(f.bytes);
@@ -65,6 +68,7 @@ export class Intake {
           files.push({ type: 'image/png', bytes: p.png, page: pages.length });
         }
         headers.push(...doc.headers);
+        skippedPages += doc.skippedPages ?? 0;
         continue;
       }
       const clean = await cleanUpload(f.bytes, this.deps.images);
@@ -76,6 +80,7 @@ export class Intake {
       address: arrival.address,
       ...(headers.length ? { faxHeaders: headers } : {}),
       ...(dropped.length ? { dropped } : {}),
+      ...(skippedPages ? { skippedPages } : {}),
     };
     const sealed = sealContact(contact, members);
     const text = arrival.text || pages.join('\n\n');

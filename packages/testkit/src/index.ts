@@ -17,3 +17,4 @@ export { freePort } from './net.js';
 export { RawClient } from './raw-client.js';
 export { NeverReadingSocket, clientTextFrame, rssOf, startProbe, type ProbeReport } from './hostile.js';
 export { selfSignedCert } from './tls.js';
+export { characterErrorRate, faxPage, PERSIAN_FONT, type FaxLine } from './fax.js';
