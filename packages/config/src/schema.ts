@@ -200,6 +200,16 @@ export const schema = {
     '',
     'Shared secret of an SMSSync Android gateway: turns on /api/intake/sms/smssync (empty: off).',
   ),
+  intakeFax: bool(
+    false,
+    'Read faxes (TIFF or PDF from `lifeline intake fax`, a fax provider or a fax-to-email attachment) with offline OCR in Persian and English (Debian tesseract-ocr, tesseract-ocr-fas, poppler-utils).',
+  ),
+  intakeFaxMaxPages: num(
+    20,
+    'Pages of one fax that are read; later pages are counted in the sealed details, not read.',
+    1,
+    500,
+  ),
   intakeLocal: bool(
     false,
     'Accept messages handed over on this machine by `lifeline intake sms` (gammu-smsd RunOnReceive) and `lifeline intake fax` (HylaFAX faxrcvd), authorized by the token file <data>/intake/local-token.',

@@ -85,7 +85,8 @@ export class Intake {
     const sealed = sealContact(contact, members);
     const text = arrival.text || pages.join('\n\n');
     return this.deps.store.add({
-      channel: arrival.channel,
+      // A fax that came as an email attachment (fax-to-email) is a fax to the desk.
+      channel: arrival.channel === 'email' && pages.length > 0 ? 'fax' : arrival.channel,
       direction: 'in',
       received: arrival.received ?? this.now(),
       sender: senderId(this.deps.secret, arrival.channel, arrival.address),

@@ -2,8 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import { ConfigError, type Config } from '@lifeline/config';
-import { parseTypeList } from '@lifeline/blossom';
-import { Intake, IntakeStore, deliverEmail, loadSecret, startSmtpIntake, type SmtpIntake } from '@lifeline/intake';
+import { availableParallelism } from 'node:os';
+import { createGate, parseTypeList } from '@lifeline/blossom';
+import {
+  Intake,
+  IntakeStore,
+  deliverEmail,
+  faxReader,
+  loadSecret,
+  startSmtpIntake,
+  type SmtpIntake,
+} from '@lifeline/intake';
 import type { NostrEvent } from '@lifeline/nostr';
 import type { AddEventResult } from '@lifeline/relay';
 import { prepareDir } from '../data-dir.js';
@@ -31,6 +40,8 @@ export type IntakeSettings = Pick<
   | 'intakeTwilioAuthToken'
   | 'intakeSmsSyncSecret'
   | 'intakeLocal'
+  | 'intakeFax'
+  | 'intakeFaxMaxPages'
 >;
 
 /** The node's intake: the queue's routes, the channels' listeners, retention. */
@@ -71,6 +82,16 @@ export async function openIntakeServer(
     secret,
     members: async () => defaultDeskMembers(deps.desk),
     images: { types: types.ok ? types.types : new Set(['image/jpeg', 'image/png']), maxPixels: config.mediaMaxPixels },
+    ...(config.intakeFax
+      ? {
+          documents: faxReader({
+            maxPages: config.intakeFaxMaxPages,
+            maxPixels: config.mediaMaxPixels,
+            // Each OCR pass is a child process: at most one per core beyond the node's own.
+            gate: createGate(Math.max(1, availableParallelism() - 1)),
+          }),
+        }
+      : {}),
   });
   if (defaultDeskMembers(deps.desk).length === 0)
     deps.log.warn('intake is on but no desk is configured (--desk): messages will be refused until one is');
