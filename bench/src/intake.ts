@@ -49,7 +49,13 @@ async function ocrBench() {
   let errEn = 0;
   const t0 = performance.now();
   for (const f of faxes) {
-    const m = await intake.receive({ channel: 'fax', address: 'unknown', contact: {}, text: '', attachments: [{ name: 'f.tif', type: 'image/tiff', bytes: f.tiff }] });
+    const m = await intake.receive({
+      channel: 'fax',
+      address: 'unknown',
+      contact: {},
+      text: '',
+      attachments: [{ name: 'f.tif', type: 'image/tiff', bytes: f.tiff }],
+    });
     const lines = (m.pages[0] ?? '').split('\n');
     errFa += characterErrorRate(f.fa, `${lines[0]} ${lines[2]}`);
     errEn += characterErrorRate(f.en, `${lines[1]} ${lines[3]}`);
@@ -65,20 +71,41 @@ async function ocrBench() {
 async function smtpBench() {
   const dir = tempDir();
   const { store, intake } = intakeOn(dir, false);
-  const smtp = await startSmtpIntake({ host: '127.0.0.1', port: 0, addresses: ['tips@desk.example'], maxBytes: 1 << 20, perSenderPerMinute: 1e9, onMessage: deliverEmail(intake) });
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, ignoreTLS: true, pool: true, maxConnections: connections, maxMessages: Number.POSITIVE_INFINITY });
+  const smtp = await startSmtpIntake({
+    host: '127.0.0.1',
+    port: 0,
+    addresses: ['tips@desk.example'],
+    maxBytes: 1 << 20,
+    perSenderPerMinute: 1e9,
+    onMessage: deliverEmail(intake),
+  });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: smtp.port,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: connections,
+    maxMessages: Number.POSITIVE_INFINITY,
+  });
   const t0 = performance.now();
   let next = 0;
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (next < mails) {
         const i = next++;
-        await transport.sendMail({ from: `witness${i % 50}@example.org`, to: 'tips@desk.example', subject: `report ${i}`, text: `Crowds at Azadi square, report ${i}. تجمع در میدان آزادی` });
+        await transport.sendMail({
+          from: `witness${i % 50}@example.org`,
+          to: 'tips@desk.example',
+          subject: `report ${i}`,
+          text: `Crowds at Azadi square, report ${i}. تجمع در میدان آزادی`,
+        });
       }
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  console.log(`SMTP intake: ${mails} messages over ${connections} connections in ${seconds.toFixed(2)} s = ${(mails / seconds).toFixed(0)} messages/s (parsed, sealed to 1 member, stored with FULL sync)`);
+  console.log(
+    `SMTP intake: ${mails} messages over ${connections} connections in ${seconds.toFixed(2)} s = ${(mails / seconds).toFixed(0)} messages/s (parsed, sealed to 1 member, stored with FULL sync)`,
+  );
   transport.close();
   await smtp.close();
   store.close();

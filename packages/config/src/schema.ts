@@ -210,6 +210,10 @@ export const schema = {
     1,
     500,
   ),
+  intakeTelnyxPublicKey: str(
+    '',
+    "Telnyx account public key (base64 Ed25519): turns on the fax webhook at /api/intake/fax/telnyx, whose signature is checked with it; the fax is fetched from the event's media_url (empty: off). Needs --intake-fax.",
+  ),
   intakeLocal: bool(
     false,
     'Accept messages handed over on this machine by `lifeline intake sms` (gammu-smsd RunOnReceive) and `lifeline intake fax` (HylaFAX faxrcvd), authorized by the token file <data>/intake/local-token.',

@@ -15,3 +15,4 @@ export * from './sms/twilio.js';
 export * from './fax/lines.js';
 export * from './fax/reader.js';
 export * from './fax/tesseract.js';
+export * from './fax/telnyx.js';

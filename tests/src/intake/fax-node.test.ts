@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { createServer } from 'node:http';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +26,15 @@ function allFiles(dir: string): string[] {
 describe('fax: `lifeline intake fax` and fax-to-email into the queue, published without the number', async () => {
   const owner = keys();
   const smtpPort = await freePort();
+  const telnyx = generateKeyPairSync('ed25519');
+  const telnyxPublic = telnyx.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('base64');
   const env = nodeSuite({
     client: true,
     node: {
       desk: npubEncode(owner.pk),
       intakeLocal: true,
       intakeFax: true,
+      intakeTelnyxPublicKey: telnyxPublic,
       smtpPort,
       intakeAddresses: 'fax@desk.example',
     },
@@ -107,6 +112,54 @@ describe('fax: `lifeline intake fax` and fax-to-email into the queue, published 
     const list = await api('GET', '/api/intake/messages?channel=fax');
     assert.equal(list.body.messages.length, 2);
     assert.match(list.body.messages[0].pages[0], /Azadi/);
+  });
+
+  test('a Telnyx fax.received webhook: signature checked, the PDF fetched from media_url and read', async (t) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'f.tif'), await page());
+    execFileSync('tiff2pdf', ['-o', join(dir, 'f.pdf'), join(dir, 'f.tif')]);
+    const pdf = readFileSync(join(dir, 'f.pdf'));
+    // The provider's file storage: a real HTTP server holding the document.
+    const storage = createServer((_req, res) => res.end(pdf));
+    await new Promise<void>((r) => storage.listen(0, '127.0.0.1', r));
+    t.after(() => storage.close());
+    const port = (storage.address() as { port: number }).port;
+    const body = JSON.stringify({
+      data: {
+        event_type: 'fax.received',
+        payload: {
+          fax_id: 'f-1',
+          from: NUMBER,
+          to: '+15550003333',
+          media_url: `http://127.0.0.1:${port}/f.pdf`,
+          partial_content: false,
+        },
+      },
+    });
+    const post = (ts: string, sig: string) =>
+      fetch(`${env.node.httpUrl}/api/intake/fax/telnyx`, {
+        method: 'POST',
+        body,
+        headers: { 'telnyx-timestamp': ts, 'telnyx-signature-ed25519': sig, 'content-type': 'application/json' },
+      });
+    const now = String(Math.floor(Date.now() / 1000));
+    const sigOf = (ts: string, text = body) =>
+      sign(null, Buffer.from(`${ts}|${text}`), telnyx.privateKey).toString('base64');
+    const forged = generateKeyPairSync('ed25519');
+    assert.equal(
+      (await post(now, sign(null, Buffer.from(`${now}|${body}`), forged.privateKey).toString('base64'))).status,
+      403,
+    );
+    const old = String(Number(now) - 3600);
+    assert.equal((await post(old, sigOf(old))).status, 403, 'a replayed old webhook');
+    assert.equal((await post(now, sigOf(now, body.replace('f-1', 'f-2')))).status, 403, 'signed over another body');
+    const before = (await api('GET', '/api/intake/messages?channel=fax')).body.messages.length;
+    const ok = await post(now, sigOf(now));
+    assert.equal(ok.status, 200, await ok.clone().text());
+    const list = await api('GET', '/api/intake/messages?channel=fax');
+    assert.equal(list.body.messages.length, before + 1);
+    assert.match(list.body.messages[0].pages[0], /Azadi/);
+    assert.match(list.body.messages[0].pages[0], /آزادی/);
   });
 
   test('no file in the data directory holds the number or the gateway address in clear', () => {

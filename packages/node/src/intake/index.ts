@@ -21,6 +21,7 @@ import type { Logger } from '../log.js';
 import { queueRoutes } from './api.js';
 import { localRoutes, localToken } from './local.js';
 import { smsRoutes } from './sms.js';
+import { faxWebhookRoutes } from './fax.js';
 import { httpOrigin } from '../media/index.js';
 
 /** The settings intake reads. */
@@ -42,6 +43,7 @@ export type IntakeSettings = Pick<
   | 'intakeLocal'
   | 'intakeFax'
   | 'intakeFaxMaxPages'
+  | 'intakeTelnyxPublicKey'
 >;
 
 /** The node's intake: the queue's routes, the channels' listeners, retention. */
@@ -71,6 +73,8 @@ export async function openIntakeServer(
   deps: { desk: DeskMembership; log: Logger },
 ): Promise<IntakeServer | undefined> {
   if (!intakeEnabled(config)) return undefined;
+  if (config.intakeTelnyxPublicKey && !config.intakeFax)
+    throw new ConfigError('--intake-telnyx-public-key needs --intake-fax: the webhook delivers faxes to read');
   const dir = resolve(join(config.data, 'intake'));
   prepareDir(dir, '--data');
   const store = new IntakeStore(dir);
@@ -131,6 +135,9 @@ export async function openIntakeServer(
           smsSyncSecret: config.intakeSmsSyncSecret,
         }),
         ...(token ? [localRoutes(intake, token, config.intakeMaxEmailBytes)] : []),
+        ...(config.intakeTelnyxPublicKey
+          ? [faxWebhookRoutes(intake, config.intakeTelnyxPublicKey, config.intakeMaxEmailBytes)]
+          : []),
       ];
       return (app) => {
         for (const mount of groups) mount(app);
