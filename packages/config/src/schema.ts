@@ -214,6 +214,15 @@ export const schema = {
     '',
     "Telnyx account public key (base64 Ed25519): turns on the fax webhook at /api/intake/fax/telnyx, whose signature is checked with it; the fax is fetched from the event's media_url (empty: off). Needs --intake-fax.",
   ),
+  intakeImapUrl: str(
+    '',
+    'Poll an existing mailbox for intake mail: imaps://user:password@host/Mailbox (TLS) or imap://… (STARTTLS when offered); empty: off. Suits a node without an inbound port (Tor-only).',
+  ),
+  intakeImapIntervalSeconds: num(60, 'Seconds between polls of --intake-imap-url.', 10, 86_400),
+  intakeImapDelete: bool(
+    false,
+    "Delete each message from the polled mailbox once it is in the review queue, so the provider's copy does not outlive the node's retention.",
+  ),
   intakeLocal: bool(
     false,
     'Accept messages handed over on this machine by `lifeline intake sms` (gammu-smsd RunOnReceive) and `lifeline intake fax` (HylaFAX faxrcvd), authorized by the token file <data>/intake/local-token.',

@@ -16,3 +16,4 @@ export * from './fax/lines.js';
 export * from './fax/reader.js';
 export * from './fax/tesseract.js';
 export * from './fax/telnyx.js';
+export * from './email/imap.js';

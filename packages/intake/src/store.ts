@@ -79,6 +79,7 @@ export class IntakeStore {
         id TEXT PRIMARY KEY, message TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
         type TEXT NOT NULL, size INTEGER NOT NULL, page INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS attachments_by_message ON attachments (message);
+      CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     `);
   }
 
@@ -213,6 +214,18 @@ export class IntakeStore {
       (this.db.prepare('SELECT id FROM attachments').all() as Array<{ id: string }>).map((r) => r.id),
     );
     for (const name of readdirSync(this.files)) if (!known.has(name)) await wipe(join(this.files, name));
+  }
+
+  /** A channel's saved position (e.g. an IMAP mailbox's UID cursor). */
+  getState(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  /** Saves a channel's position. */
+  setState(key: string, value: string): void {
+    this.db
+      .prepare('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
   }
 
   /** Closes the database. */

@@ -18,3 +18,4 @@ export { RawClient } from './raw-client.js';
 export { NeverReadingSocket, clientTextFrame, rssOf, startProbe, type ProbeReport } from './hostile.js';
 export { selfSignedCert } from './tls.js';
 export { characterErrorRate, faxPage, PERSIAN_FONT, type FaxLine } from './fax.js';
+export { startDovecot, type TestDovecot } from './dovecot.js';

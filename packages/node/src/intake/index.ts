@@ -12,6 +12,8 @@ import {
   loadSecret,
   startSmtpIntake,
   type SmtpIntake,
+  startImapPoll,
+  type ImapPoll,
 } from '@lifeline/intake';
 import type { NostrEvent } from '@lifeline/nostr';
 import type { AddEventResult } from '@lifeline/relay';
@@ -44,6 +46,9 @@ export type IntakeSettings = Pick<
   | 'intakeFax'
   | 'intakeFaxMaxPages'
   | 'intakeTelnyxPublicKey'
+  | 'intakeImapUrl'
+  | 'intakeImapIntervalSeconds'
+  | 'intakeImapDelete'
 >;
 
 /** The node's intake: the queue's routes, the channels' listeners, retention. */
@@ -54,12 +59,19 @@ export interface IntakeServer {
   store: IntakeStore;
   /** The SMTP listener, when --smtp-port is set. */
   smtp?: SmtpIntake;
+  /** The mailbox poller, when --intake-imap-url is set. */
+  imap?: ImapPoll;
   close(): Promise<void>;
 }
 
 /** True when any intake channel is turned on. */
 export const intakeEnabled = (c: IntakeSettings) =>
-  c.smtpPort > 0 || !!c.intakeTwilioAuthToken || !!c.intakeSmsSyncSecret;
+  c.smtpPort > 0 ||
+  !!c.intakeTwilioAuthToken ||
+  !!c.intakeSmsSyncSecret ||
+  c.intakeLocal ||
+  !!c.intakeTelnyxPublicKey ||
+  !!c.intakeImapUrl;
 
 /** Members of the default desk (the first configured): the keys contact details are sealed to. */
 function defaultDeskMembers(desk: DeskMembership): string[] {
@@ -118,6 +130,28 @@ export async function openIntakeServer(
           throw err;
         })
       : undefined;
+  let imap: ImapPoll | undefined;
+  if (config.intakeImapUrl) {
+    try {
+      const deliver = deliverEmail(intake);
+      imap = startImapPoll({
+        url: config.intakeImapUrl,
+        intervalMs: config.intakeImapIntervalSeconds * 1000,
+        maxBytes: config.intakeMaxEmailBytes,
+        deleteAfter: config.intakeImapDelete,
+        cursor: { get: () => store.getState('imap'), set: (v) => store.setState('imap', v) },
+        onMessage: (raw) => deliver(raw, ''),
+        onError: (message) => deps.log.warn('intake IMAP poll failed', { error: message }),
+      });
+    } catch (err) {
+      clearInterval(timer);
+      await smtp?.close();
+      store.close();
+      throw new ConfigError(`--intake-imap-url: ${(err as Error).message}`);
+    }
+    // The first round runs now, in the background: a slow or absent mail server never delays start-up.
+    imap.pollNow().catch((e: Error) => deps.log.warn('intake IMAP poll failed', { error: e.message }));
+  }
   const token = config.intakeLocal ? localToken(dir) : undefined;
   const isMember = (pk: string) => defaultDeskMembers(deps.desk).includes(pk);
   const origin = httpOrigin(config.publicUrl);
@@ -125,6 +159,7 @@ export async function openIntakeServer(
     intake,
     store,
     ...(smtp ? { smtp } : {}),
+    ...(imap ? { imap } : {}),
     routes: (addEvent) => {
       const groups = [
         queueRoutes({ store, intake, secret, isMember, origin, addEvent, log: deps.log }),
@@ -145,6 +180,7 @@ export async function openIntakeServer(
     },
     async close() {
       clearInterval(timer);
+      await imap?.close();
       await smtp?.close();
       store.close();
     },
