@@ -38,7 +38,7 @@ export function twoCampData(o: SyntheticOptions): SyntheticData {
   const notes: NoteRow[] = [];
   const truth = new Map<string, { quality: number; slant: number }>();
   for (let i = 0; i < o.notes; i++) {
-    const noteId = `n${String(i).padStart(6, '0')}`;
+    const noteId = String(1_000_000 + i);
     const quality = gauss() * 0.9 - 0.1;
     const slant = rand() < 0.5 ? gauss() * 0.3 : (rand() < 0.5 ? -1 : 1) * (0.8 + 0.8 * rand());
     truth.set(noteId, { quality, slant });
