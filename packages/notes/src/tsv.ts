@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { Writable } from 'node:stream';
-import type { Classification, Helpfulness, NoteRow, RatingRow, ScoredNote } from './types.js';
+import type { Classification, Helpfulness, NoteRow, RatingRow, RatingStatus, ScoredNote } from './types.js';
 
 /** A file that cannot be read as the public format; the message names the file and line. */
 export class NotesTsvError extends Error {
@@ -278,4 +278,52 @@ export async function writeScoredTsv(path: string, notes: readonly ScoredNote[])
       await write([n.noteId, n.coreNoteIntercept ?? '', n.coreNoteFactor1 ?? '', n.coreRatingStatus].join('\t'));
     }
   });
+}
+
+/** What a previous run left per note, from a noteStatusHistory file of the public download. */
+export interface StatusHistory {
+  /** currentStatus per note, for the CRH inertia band */
+  previous: Map<string, RatingStatus>;
+  /** timestampMillisOfLatestNonNMRStatus per note, which ends the window of valid ratings */
+  mostRecentNonNmrMillis: Map<string, number>;
+}
+
+const STATUSES: readonly RatingStatus[] = [
+  'CURRENTLY_RATED_HELPFUL',
+  'CURRENTLY_RATED_NOT_HELPFUL',
+  'NEEDS_MORE_RATINGS',
+];
+
+/** Reads noteStatusHistory-00000.tsv (noteId, currentStatus, timestampMillisOfLatestNonNMRStatus). */
+export async function readStatusHistoryTsv(path: string): Promise<StatusHistory> {
+  const previous = new Map<string, RatingStatus>();
+  const mostRecentNonNmrMillis = new Map<string, number>();
+  let col: Record<string, number> | undefined;
+  for await (const [line, n] of lines(path)) {
+    if (!col) {
+      col = columns(path, line, {
+        noteId: ['noteId'],
+        status: ['currentStatus'],
+        latest: ['timestampMillisOfLatestNonNMRStatus'],
+      });
+      continue;
+    }
+    if (line === '') continue;
+    const f = line.split('\t');
+    const noteId = id(path, n, f[col.noteId as number], 'noteId');
+    const status = f[col.status as number] ?? '';
+    if (status !== '') {
+      if (!STATUSES.includes(status as RatingStatus)) {
+        throw new NotesTsvError(
+          `${path} line ${n}: currentStatus ${JSON.stringify(status)} is not one of ${STATUSES.join(', ')}`,
+        );
+      }
+      previous.set(noteId, status as RatingStatus);
+    }
+    const latest = f[col.latest as number] ?? '';
+    if (latest !== '' && latest !== '-1')
+      mostRecentNonNmrMillis.set(noteId, millis(path, n, latest, 'timestampMillisOfLatestNonNMRStatus'));
+  }
+  if (!col) throw new NotesTsvError(`${path}: empty file (no header line)`);
+  return { previous, mostRecentNonNmrMillis };
 }
