@@ -180,14 +180,12 @@ test('notes with too few ratings stay "needs more ratings" with no score', () =>
     createdAtMillis: world.start,
     classification: 'MISINFORMED_OR_POTENTIALLY_MISLEADING' as const,
   };
-  const few: RatingRow[] = world.campA
-    .slice(0, 4)
-    .map((r) => ({
-      noteId: 'lonely',
-      raterParticipantId: r,
-      createdAtMillis: world.start + 1000,
-      helpfulnessLevel: 'HELPFUL',
-    }));
+  const few: RatingRow[] = world.campA.slice(0, 4).map((r) => ({
+    noteId: 'lonely',
+    raterParticipantId: r,
+    createdAtMillis: world.start + 1000,
+    helpfulnessLevel: 'HELPFUL',
+  }));
   const n = byId(scoreNotes([...world.notes, note], [...world.ratings, ...few], { seed: 1 })).get('lonely');
   assert.equal(n?.coreRatingStatus, 'NEEDS_MORE_RATINGS');
   assert.equal(n?.coreNoteIntercept, null);
