@@ -1,7 +1,7 @@
 /**
  * Issue-12 faithfulness and speed bench: scores a public-format data set with the TypeScript port
  * and compares it with the reference scorer's output (bench/notes-reference/run_reference.py).
- *   node bench/dist/notes-compare.js --dir /tmp/notes-bench-60000 [--reference ref.tsv] [--seed 1]
+ *   node bench/dist/notes-compare.js --dir /tmp/notes-bench-60000 [--reference ref.tsv [--reference-b ref2.tsv]] [--seed 1]
  * Prints the port's time and, given a reference file, status agreement and intercept correlation.
  */
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,11 @@ const args = parseArgs();
 const dir = args.str('dir', '/tmp/notes-bench-60000');
 const seed = args.num('seed', 1);
 const reference = args.optional('reference');
+
+interface Scored {
+  intercept: number;
+  status: string;
+}
 
 let t = performance.now();
 const notes = await readNotesTsv(join(dir, 'notes-00000.tsv'));
@@ -31,40 +36,47 @@ for (const f of result.diagnostics.fits) {
   );
 }
 
-if (reference) {
+/** One scored-notes TSV as noteId → published status and intercept. */
+function readScored(path: string): Map<string, Scored> {
   // FIRM_REJECT and NEEDS_YOUR_HELP are the reference's internal names for notes published as NMR.
   const publish = (s: string) => (s === 'FIRM_REJECT' || s === 'NEEDS_YOUR_HELP' ? 'NEEDS_MORE_RATINGS' : s);
-  const ref = new Map<string, { intercept: number; status: string }>();
-  const [header, ...rows] = readFileSync(reference, 'utf8').trim().split('\n');
+  const out = new Map<string, Scored>();
+  const [header, ...rows] = readFileSync(path, 'utf8').trim().split('\n');
   const cols = (header as string).split('\t');
   const at = (name: string) => cols.indexOf(name);
   for (const row of rows) {
     const f = row.split('\t');
-    ref.set(f[at('noteId')] as string, {
-      intercept: f[at('coreNoteIntercept')] === '' ? Number.NaN : Number(f[at('coreNoteIntercept')]),
+    const i = f[at('coreNoteIntercept')] ?? '';
+    out.set(f[at('noteId')] as string, {
+      intercept: i === '' ? Number.NaN : Number(i),
       status: publish(f[at('coreRatingStatus')] as string),
     });
   }
+  return out;
+}
+
+/** Prints status agreement, intercept correlation and the disagreements of `a` against `b`. */
+function compare(label: string, a: Map<string, Scored>, b: Map<string, Scored>): void {
   let same = 0;
   let compared = 0;
   const xs: number[] = [];
   const ys: number[] = [];
   const confusion = new Map<string, number>();
-  for (const n of result.notes) {
-    const r = ref.get(n.noteId);
-    if (!r) continue;
+  for (const [id, x] of a) {
+    const y = b.get(id);
+    if (!y) continue;
     compared++;
-    if (r.status === n.coreRatingStatus) same++;
+    if (x.status === y.status) same++;
     else {
-      const key = `${r.status} -> ${n.coreRatingStatus} (${n.rule}, i=${n.coreNoteIntercept?.toFixed(3)} vs ${r.intercept.toFixed(3)})`;
+      const key = `${y.status} -> ${x.status} (i=${x.intercept.toFixed(3)} vs ${y.intercept.toFixed(3)})`;
       confusion.set(key, (confusion.get(key) ?? 0) + 1);
     }
-    if (n.coreNoteIntercept !== null && !Number.isNaN(r.intercept)) {
-      xs.push(n.coreNoteIntercept);
-      ys.push(r.intercept);
+    if (!Number.isNaN(x.intercept) && !Number.isNaN(y.intercept)) {
+      xs.push(x.intercept);
+      ys.push(y.intercept);
     }
   }
-  const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+  const mean = (v: number[]) => v.reduce((s, t) => s + t, 0) / v.length;
   const mx = mean(xs);
   const my = mean(ys);
   let sxy = 0;
@@ -79,9 +91,19 @@ if (reference) {
     syy += dy * dy;
     maxAbs = Math.max(maxAbs, Math.abs((xs[i] as number) - (ys[i] as number)));
   }
-  console.log(`agreement: ${same}/${compared} statuses (${((100 * same) / compared).toFixed(2)}%)`);
+  console.log(`${label}: statuses agree on ${same}/${compared} notes (${((100 * same) / compared).toFixed(2)}%)`);
   console.log(
-    `intercepts: r = ${(sxy / Math.sqrt(sxx * syy)).toFixed(5)} over ${xs.length} notes, max |diff| ${maxAbs.toFixed(4)}`,
+    `${label}: intercepts r = ${(sxy / Math.sqrt(sxx * syy)).toFixed(6)} over ${xs.length} notes, max |diff| ${maxAbs.toFixed(4)}`,
   );
   for (const [k, v] of confusion) console.log(`  ${v} × ${k}`);
+}
+
+if (reference) {
+  const port = new Map<string, Scored>(
+    result.notes.map((n) => [n.noteId, { intercept: n.coreNoteIntercept ?? Number.NaN, status: n.coreRatingStatus }]),
+  );
+  const ref = readScored(reference);
+  compare('port vs reference', port, ref);
+  const second = args.optional('reference-b');
+  if (second) compare('reference vs reference (other seed)', readScored(second), ref);
 }
