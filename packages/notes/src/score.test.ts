@@ -191,3 +191,21 @@ test('notes with too few ratings stay "needs more ratings" with no score', () =>
   assert.equal(n?.coreNoteIntercept, null);
   assert.equal(n?.numRatings, 4);
 });
+
+test('the scorer runs inside a worker thread and gives the same result there', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    import(workerData.url).then(({ scoreNotes }) => {
+      const r = scoreNotes(workerData.notes, workerData.ratings, { seed: 1 });
+      parentPort.postMessage(r.notes);
+    });`;
+  const url = new URL('./index.js', import.meta.url).href;
+  const worker = new Worker(code, { eval: true, workerData: { url, notes: world.notes, ratings: world.ratings } });
+  const notes = await new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  assert.deepEqual(notes, base.notes);
+});
