@@ -35,6 +35,10 @@ const commands: Record<string, Entry> = {
     summary: 'hand a received SMS (gammu-smsd) or fax (HylaFAX) to the local node',
     load: async () => (await import('./commands/intake.js')).intake,
   },
+  notes: {
+    summary: 'score Community Notes files (public TSV format) with the core model',
+    load: async () => (await import('./commands/notes.js')).notes,
+  },
   'config-docs': {
     summary: 'print the configuration reference (docs/config.md)',
     load: async () => (await import('./commands/config-docs.js')).configDocs,
