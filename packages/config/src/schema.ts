@@ -227,6 +227,10 @@ export const schema = {
     false,
     "Delete each message from the polled mailbox once it is in the review queue, so the provider's copy does not outlive the node's retention.",
   ),
+  intakeReplySmtpUrl: str(
+    '',
+    "Mail relay for the desk's replies to email senders: smtp://user:password@host:587 (STARTTLS) or smtps://…; sent from the first --intake-addresses address (empty: email replies off).",
+  ),
   intakeLocal: bool(
     false,
     'Accept messages handed over on this machine by `lifeline intake sms` (gammu-smsd RunOnReceive) and `lifeline intake fax` (HylaFAX faxrcvd), authorized by the token file <data>/intake/local-token.',

@@ -88,6 +88,7 @@ export class Intake {
       // A fax that came as an email attachment (fax-to-email) is a fax to the desk.
       channel: arrival.channel === 'email' && pages.length > 0 ? 'fax' : arrival.channel,
       direction: 'in',
+      ...(arrival.via ? { via: arrival.via } : {}),
       received: arrival.received ?? this.now(),
       sender: senderId(this.deps.secret, arrival.channel, arrival.address),
       text,

@@ -3,6 +3,9 @@ export const CHANNELS = ['email', 'sms', 'fax'] as const;
 /** One of CHANNELS. */
 export type Channel = (typeof CHANNELS)[number];
 
+/** The gateway a message came through (not identifying): replies go back the same way. */
+export type Via = 'smtp' | 'imap' | 'twilio' | 'smssync' | 'gammu' | 'hylafax' | 'telnyx' | 'desk';
+
 /** Where a message is in the review queue. */
 export const STATUSES = ['new', 'in-review', 'published', 'discarded'] as const;
 /** One of STATUSES. */
@@ -24,6 +27,8 @@ export interface Arrival {
   attachments: IncomingFile[];
   /** Seconds since the epoch; defaults to now. */
   received?: number;
+  /** The gateway it came through. */
+  via?: Via;
 }
 
 /** A file as it arrived, before cleaning. */
@@ -58,6 +63,8 @@ export interface Message {
   channel: Channel;
   /** `in` for what a witness sent, `out` for the desk's replies. */
   direction: 'in' | 'out';
+  /** The gateway it came through (`desk` for the desk's replies). */
+  via: Via | null;
   received: number;
   /** HMAC of the normalised address under the node's secret: one thread per sender. */
   sender: string;

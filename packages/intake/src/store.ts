@@ -4,12 +4,13 @@ import { open as openFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { wipe } from '@lifeline/blossom';
-import type { Attachment, Channel, Message, SealedContact, Status } from './message.js';
+import type { Attachment, Channel, Message, SealedContact, Status, Via } from './message.js';
 
 /** A message ready to store: the pipeline has cleaned its files and sealed its contact details. */
 export interface NewMessage {
   channel: Channel;
   direction: 'in' | 'out';
+  via?: Via;
   received: number;
   sender: string;
   text: string;
@@ -41,6 +42,7 @@ interface Row {
   id: string;
   channel: Channel;
   direction: 'in' | 'out';
+  via: Via | null;
   received: number;
   sender: string;
   status: Status;
@@ -70,7 +72,7 @@ export class IntakeStore {
     this.db.pragma('foreign_keys = ON');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS messages (
-        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, direction TEXT NOT NULL, received INTEGER NOT NULL,
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, direction TEXT NOT NULL, via TEXT, received INTEGER NOT NULL,
         sender TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL, corrected TEXT, pages TEXT NOT NULL,
         contact TEXT, guards TEXT NOT NULL, published TEXT, updated INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS messages_by_time ON messages (received, seq);
@@ -101,13 +103,14 @@ export class IntakeStore {
     const insert = this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO messages (id, channel, direction, received, sender, status, text, corrected, pages, contact, guards, published, updated)
-           VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, NULL, ?)`,
+          `INSERT INTO messages (id, channel, direction, via, received, sender, status, text, corrected, pages, contact, guards, published, updated)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, NULL, ?)`,
         )
         .run(
           id,
           m.channel,
           m.direction,
+          m.via ?? null,
           m.received,
           m.sender,
           m.direction === 'out' ? 'published' : 'new',
@@ -242,6 +245,7 @@ export class IntakeStore {
       id: row.id,
       channel: row.channel,
       direction: row.direction,
+      via: row.via,
       received: row.received,
       sender: row.sender,
       status: row.status,

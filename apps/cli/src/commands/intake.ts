@@ -51,6 +51,7 @@ DECODED_1_TEXT ...): set RunOnReceive = lifeline intake sms --data /var/lib/life
       arrivals = [
         {
           channel: 'fax',
+          via: 'hylafax',
           address: from || 'unknown',
           contact: { callerId: from },
           text: '',

@@ -28,5 +28,12 @@ export function gammuArrivals(env: Record<string, string | undefined>): Arrival[
 }
 
 function arrival(number: string, text: string, env: Record<string, string | undefined>): Arrival {
-  return { channel: 'sms', address: number, contact: { number, phone: env.PHONE_ID ?? '' }, text, attachments: [] };
+  return {
+    channel: 'sms',
+    via: 'gammu',
+    address: number,
+    contact: { number, phone: env.PHONE_ID ?? '' },
+    text,
+    attachments: [],
+  };
 }

@@ -12,7 +12,7 @@ export function smsSyncArrival(form: Record<string, string>): Arrival {
   if (!from) throw new Error('the SMSSync post has no from');
   const contact: Record<string, unknown> = {};
   for (const k of ['from', 'sent_to', 'message_id', 'device_id', 'sent_timestamp']) if (form[k]) contact[k] = form[k];
-  return { channel: 'sms', address: from, contact, text: form.message ?? '', attachments: [] };
+  return { channel: 'sms', via: 'smssync', address: from, contact, text: form.message ?? '', attachments: [] };
 }
 
 /** Compares the gateway's secret in constant time. */

@@ -36,5 +36,5 @@ export function twilioArrival(params: Record<string, string>): Arrival {
   const contact: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params)) if (k !== 'Body') contact[k] = v;
   // Media stays at Twilio (fetching it needs the account's credentials); the desk sees how much there was.
-  return { channel: 'sms', address: from, contact, text: params.Body ?? '', attachments: [] };
+  return { channel: 'sms', via: 'twilio', address: from, contact, text: params.Body ?? '', attachments: [] };
 }

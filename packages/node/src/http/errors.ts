@@ -25,6 +25,8 @@ export const HTTP_ERRORS = {
   'not-member': { status: 403, message: 'only members of the desk may use the review queue' },
   'bad-signature': { status: 403, message: 'the webhook signature is missing or does not match' },
   'contact-leak': { status: 422, message: "the text contains the sender's contact details: redact them first" },
+  'reply-unavailable': { status: 409, message: 'replies cannot go back through the channel this message came by' },
+  'not-the-sender': { status: 400, message: 'that address is not the sender of this thread' },
   upstream: { status: 502, message: 'a file the webhook named could not be fetched' },
   'no-desk': { status: 503, message: 'intake needs a desk (--desk) with members to seal contact details to' },
   internal: { status: 500, message: 'internal error' },

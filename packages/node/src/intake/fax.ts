@@ -37,6 +37,7 @@ export function faxWebhookRoutes(intake: Intake, publicKey: string, maxBytes: nu
       const { mediaUrl: _, ...details } = fax;
       await receive(intake, () => ({
         channel: 'fax',
+        via: 'telnyx',
         address: fax.from || 'unknown',
         contact: { provider: 'telnyx', ...details },
         text: '',

@@ -24,6 +24,8 @@ import { queueRoutes } from './api.js';
 import { localRoutes, localToken } from './local.js';
 import { smsRoutes } from './sms.js';
 import { faxWebhookRoutes } from './fax.js';
+import { replyRoutes, type Repliers } from './reply.js';
+import nodemailer from 'nodemailer';
 import { httpOrigin } from '../media/index.js';
 
 /** The settings intake reads. */
@@ -49,6 +51,7 @@ export type IntakeSettings = Pick<
   | 'intakeImapUrl'
   | 'intakeImapIntervalSeconds'
   | 'intakeImapDelete'
+  | 'intakeReplySmtpUrl'
 >;
 
 /** The node's intake: the queue's routes, the channels' listeners, retention. */
@@ -133,7 +136,7 @@ export async function openIntakeServer(
   let imap: ImapPoll | undefined;
   if (config.intakeImapUrl) {
     try {
-      const deliver = deliverEmail(intake);
+      const deliver = deliverEmail(intake, 'imap');
       imap = startImapPoll({
         url: config.intakeImapUrl,
         intervalMs: config.intakeImapIntervalSeconds * 1000,
@@ -152,6 +155,8 @@ export async function openIntakeServer(
     // The first round runs now, in the background: a slow or absent mail server never delays start-up.
     imap.pollNow().catch((e: Error) => deps.log.warn('intake IMAP poll failed', { error: e.message }));
   }
+  const repliers = openRepliers(config);
+  const members = async () => defaultDeskMembers(deps.desk);
   const token = config.intakeLocal ? localToken(dir) : undefined;
   const isMember = (pk: string) => defaultDeskMembers(deps.desk).includes(pk);
   const origin = httpOrigin(config.publicUrl);
@@ -168,7 +173,9 @@ export async function openIntakeServer(
           origin,
           twilioAuthToken: config.intakeTwilioAuthToken,
           smsSyncSecret: config.intakeSmsSyncSecret,
+          ...(repliers.smssync ? { outbox: repliers.smssync } : {}),
         }),
+        replyRoutes({ store, intake, secret, isMember, origin, addEvent, log: deps.log, members, repliers }),
         ...(token ? [localRoutes(intake, token, config.intakeMaxEmailBytes)] : []),
         ...(config.intakeTelnyxPublicKey
           ? [faxWebhookRoutes(intake, config.intakeTelnyxPublicKey, config.intakeMaxEmailBytes)]
@@ -212,4 +219,20 @@ async function openSmtp(config: IntakeSettings, intake: Intake): Promise<SmtpInt
     ...(tls ? { tls } : {}),
     onMessage: deliverEmail(intake),
   });
+}
+
+/** The ways replies leave: the operator's mail relay for email, the SMSSync phone's outbox for SMS. */
+function openRepliers(config: IntakeSettings): Repliers {
+  const repliers: Repliers = {};
+  if (config.intakeSmsSyncSecret) repliers.smssync = [];
+  if (config.intakeReplySmtpUrl) {
+    const from = config.intakeAddresses.split(/[\s,]+/).find(Boolean);
+    if (!from)
+      throw new ConfigError('--intake-reply-smtp-url needs --intake-addresses: replies are sent from the first one');
+    const transport = nodemailer.createTransport(config.intakeReplySmtpUrl);
+    repliers.email = async (to, text) => {
+      await transport.sendMail({ from, to, subject: 'Re: your message', text });
+    };
+  }
+  return repliers;
 }

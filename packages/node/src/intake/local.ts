@@ -46,6 +46,7 @@ export function localRoutes(intake: Intake, token: string, maxBytes: number) {
           : [];
         return {
           channel: body.channel as Channel,
+          via: body.channel === 'fax' ? 'hylafax' : 'gammu',
           address: body.address,
           text: typeof body.text === 'string' ? body.text : '',
           contact: typeof body.contact === 'object' && body.contact ? (body.contact as Record<string, unknown>) : {},

@@ -5,12 +5,14 @@ import {
   smsSyncArrival,
   smsSyncResult,
   smsSyncSecretMatches,
+  smsSyncTask,
   twilioArrival,
   verifyTwilio,
   type Arrival,
   type Intake,
 } from '@lifeline/intake';
 import { badRequest, httpError } from '../http/errors.js';
+import type { OutgoingSms } from './reply.js';
 
 /** Largest webhook form read (an SMS is at most a few KB even with every Twilio field). */
 const MAX_FORM = 64 * 1024;
@@ -22,6 +24,8 @@ export interface SmsDeps {
   origin: string;
   twilioAuthToken: string;
   smsSyncSecret: string;
+  /** Replies waiting for the SMSSync phone. */
+  outbox?: OutgoingSms[];
 }
 
 /**
@@ -50,6 +54,15 @@ export function smsRoutes(deps: SmsDeps) {
           return c.json(smsSyncResult(false, 'the secret does not match'), 403);
         await receive(deps.intake, () => smsSyncArrival(form));
         return c.json(smsSyncResult(true));
+      });
+    if (deps.smsSyncSecret)
+      // SMSSync polls for messages to send; the phone passes its secret, and gets each reply once.
+      app.get('/api/intake/sms/smssync', (c) => {
+        if (c.req.query('task') !== 'send') throw badRequest('SMSSync polls with ?task=send');
+        if (!smsSyncSecretMatches(deps.smsSyncSecret, c.req.query('secret')))
+          return c.json(smsSyncResult(false, 'the secret does not match'), 403);
+        const messages = deps.outbox?.splice(0) ?? [];
+        return c.json(smsSyncTask(deps.smsSyncSecret, messages), 200, { 'cache-control': 'no-store' });
       });
   };
 }
