@@ -58,6 +58,7 @@ describe('the review queue API: NIP-98, members only, contact details sealed', (
       'status',
       'text',
       'updated',
+      'via',
     ]);
     const raw = JSON.stringify(body);
     assert.ok(!raw.includes('989121110000') && !raw.includes('witness@example.org'));
