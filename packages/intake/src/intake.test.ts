@@ -139,3 +139,37 @@ test('retention really deletes: rows overwritten (secure_delete), files overwrit
   assert.ok(!raw.includes('OLD-MESSAGE-MARKER'));
   assert.ok(raw.includes('KEEP-ME'));
 });
+
+test('a PDF named .jpg and a decompression bomb are refused by what they are; the message still arrives', async () => {
+  const { store, intake } = setup();
+  const bomb = await sharp({ create: { width: 5000, height: 5000, channels: 3, background: '#fff' } })
+    .png()
+    .toBuffer();
+  assert.ok(bomb.length < 200_000, 'a small file that would decode to 75 MB');
+  const m = await intake.receive({
+    channel: 'email',
+    address: 'x@example.org',
+    contact: {},
+    text: 'see attached',
+    attachments: [
+      { name: 'photo.jpg', type: 'image/jpeg', bytes: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF') },
+      { name: 'big.png', type: 'image/png', bytes: bomb },
+    ],
+  });
+  assert.equal(m.text, 'see attached');
+  assert.equal(m.attachments.length, 0);
+  const dropped = openContact(store.contact(m.id)!, member).dropped as Array<{
+    name: string;
+    type: string;
+    reason: string;
+  }>;
+  assert.deepEqual(
+    dropped.map((d) => [d.name, d.type]),
+    [
+      ['photo.jpg', 'application/pdf'],
+      ['big.png', 'image/png'],
+    ],
+  );
+  assert.match(dropped[1]?.reason ?? '', /too many pixels/);
+  store.close();
+});

@@ -94,3 +94,38 @@ test('a G4 fax in Persian and English is read line by line; the header number is
   assert.ok(!digitsOf(reread).includes('5550'), `the stored page still shows the header: ${reread}`);
   assert.match(reread, /Azadi/);
 });
+
+test('a fax longer than the page limit is read up to it; the rest is counted in the sealed details', {
+  skip,
+}, async () => {
+  const dir = tempDir();
+  const names: string[] = [];
+  for (let i = 1; i <= 3; i++) {
+    const name = join(dir, `p${i}.tif`);
+    (await import('node:fs')).writeFileSync(name, await faxPage([en(`Page ${i} of the report`)], 800));
+    names.push(name);
+  }
+  execFileSync('tiffcp', [...names, join(dir, 'all.tif')]);
+  const member = generateSecretKey();
+  const store = new IntakeStore(join(dir, 'intake'));
+  const intake = new Intake({
+    store,
+    secret: new Uint8Array(32).fill(5),
+    members: async () => [getPublicKey(member)],
+    images: { types: new Set(['image/png']), maxPixels: 20_000_000 },
+    documents: faxReader({ maxPages: 2, maxPixels: 20_000_000 }),
+  });
+  const m = await intake.receive({
+    channel: 'fax',
+    address: 'unknown',
+    contact: {},
+    text: '',
+    attachments: [{ name: 'all.tif', type: 'image/tiff', bytes: readFileSync(join(dir, 'all.tif')) }],
+  });
+  assert.deepEqual(
+    m.pages.map((p) => p.trim()),
+    ['Page 1 of the report', 'Page 2 of the report'],
+  );
+  assert.equal(openContact(store.contact(m.id)!, member).skippedPages, 1);
+  store.close();
+});

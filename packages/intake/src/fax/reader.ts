@@ -47,9 +47,11 @@ export function faxReader(opts: FaxReaderOptions): DocumentReader {
     for (const img of images) {
       const passes = await Promise.all(langs.map((l) => gate(() => tesseractWords(img.png, l, img.dpi))));
       const lines = passes.map((words, i) => toLines(words, langs[i] as string));
-      const headers = lines.flat().filter((l) => isHeaderLine(l, img.height));
+      // The header is judged on each line's best reading: a wrong-language pass reads digits into anything.
+      const chosen = chooseLines(lines);
+      const headers = chosen.filter((l) => isHeaderLine(l, img.height));
       const headerBottom = Math.max(0, ...headers.map((h) => h.bottom));
-      const body = chooseLines(lines).filter((l) => !headers.some((h) => l.top < h.bottom && l.bottom > h.top));
+      const body = chosen.filter((l) => !headers.includes(l));
       if (headers.length) {
         const best = headers.reduce((a, b) => (b.conf > a.conf ? b : a));
         out.headers.push(best.text);
