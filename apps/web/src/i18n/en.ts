@@ -194,6 +194,33 @@ export const en = {
   livePublishUpdate: 'Publish update',
   liveNotSent:
     "No relay accepted the new day yet; today's blog was left as it is. Try again when a relay is reachable.",
+  // Intake review queue (issue 13).
+  intakeQueue: 'Intake',
+  intakeKeys: 'Keys: j / k move, e edits the text, p publishes, x discards.',
+  intakeChannel: 'Channel',
+  intakeStatus: 'Status',
+  intakeAllChannels: 'All channels',
+  intakeFax: 'Fax',
+  intakeSms: 'SMS',
+  intakeEmail: 'Email',
+  intakeStatusNew: 'New',
+  intakeStatusInReview: 'In review',
+  intakeStatusPublished: 'Published',
+  intakeStatusDiscarded: 'Discarded',
+  intakeEmpty: 'No messages.',
+  intakeNotMember: "Only members of this node's desk can read the intake queue.",
+  intakeViaFax: 'via fax',
+  intakeViaSms: 'via SMS',
+  intakeViaEmail: 'via reader email',
+  intakePage: 'Page {n}',
+  intakeText: 'Text to publish',
+  intakeSave: 'Save text',
+  intakePublish: 'Publish',
+  intakeDiscard: 'Discard',
+  intakeSaved: 'Saved.',
+  intakePublished: 'Published.',
+  intakeDiscarded: 'Discarded.',
+  intakeLeak: "The text contains the sender's number or address: remove it before publishing.",
 } as const;
 
 /** The shape every language dictionary must have. */

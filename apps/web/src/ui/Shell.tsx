@@ -15,6 +15,7 @@ import { ProfileScreen } from './screens/Profile.js';
 import { SearchScreen } from './screens/Search.js';
 import { NotificationsScreen } from './screens/Notifications.js';
 import { SettingsScreen } from './screens/Settings.js';
+import { IntakeScreen } from './intake/Queue.js';
 
 /** The signed-in layout: navigation, panic controls, outbox state, and the current screen. */
 export function Shell(props: { pubkey: string }) {
@@ -46,6 +47,7 @@ export function Shell(props: { pubkey: string }) {
         {link(href.search(''), t('search'), route.name === 'search' || route.name === 'tag')}
         {!reader && link(href.profile(me), t('profile'), route.name === 'profile' && route.arg === me)}
         {!reader && link(href.live(), t('liveBlogs'), route.name === 'live' || route.name === 'live-edit')}
+        {!reader && link(href.intake(), t('intakeQueue'), route.name === 'intake')}
         {!reader && link(href.settings(), t('settings'), route.name === 'settings')}
         <div class="tools">
           {reader ? (
@@ -97,6 +99,8 @@ function Screen({ route, me }: { route: Route; me: string }) {
       return <NotificationsScreen me={me} />;
     case 'settings':
       return <SettingsScreen me={me} />;
+    case 'intake':
+      return me ? <IntakeScreen /> : <EveryoneScreen />;
     case 'live':
       return me ? <LiveListScreen /> : <EveryoneScreen />;
     case 'live-edit': {

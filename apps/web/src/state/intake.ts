@@ -1,0 +1,86 @@
+import { getToken } from 'nostr-tools/nip98';
+import { buildNote } from '@lifeline/client';
+import { currentSigner } from './session.js';
+
+/** A review-queue message as the node's intake API returns it (docs/protocol.md). */
+export interface IntakeMessage {
+  id: string;
+  channel: 'email' | 'sms' | 'fax';
+  direction: 'in' | 'out';
+  received: number;
+  sender: string;
+  status: 'new' | 'in-review' | 'published' | 'discarded';
+  text: string;
+  corrected: string | null;
+  pages: string[];
+  attachments: Array<{ id: string; type: string; page: number; url: string }>;
+}
+
+/** Why a queue request failed, as the node said it (401, 403, 422 …). */
+export class IntakeError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One request to the queue API, signed with the member's key (NIP-98; a payload hash for bodies). */
+async function call(method: string, path: string, body?: unknown): Promise<Response> {
+  const url = new URL(path, location.origin).href;
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  const signer = currentSigner();
+  const token = await getToken(
+    url,
+    method,
+    (e) => signer.signEvent(e),
+    true,
+    text === undefined ? undefined : JSON.parse(text),
+  );
+  const res = await fetch(url, {
+    method,
+    ...(text === undefined ? {} : { body: text }),
+    headers: {
+      authorization: token,
+      accept: 'application/json',
+      ...(text ? { 'content-type': 'application/json' } : {}),
+    },
+  });
+  if (!res.ok) {
+    const err = (await res.json().catch(() => ({}))) as { message?: string };
+    throw new IntakeError(res.status, err.message ?? res.statusText);
+  }
+  return res;
+}
+
+/** The queue, newest first, filtered by channel and status. */
+export async function listIntake(filter: { channel?: string; status?: string }): Promise<IntakeMessage[]> {
+  const q = new URLSearchParams({ limit: '100', ...filter });
+  return ((await (await call('GET', `/api/intake/messages?${q}`)).json()) as { messages: IntakeMessage[] }).messages;
+}
+
+/** A page image or photo as an object URL (the request needs the member's token, so no plain <img src>). */
+export async function attachmentUrl(path: string): Promise<string> {
+  return URL.createObjectURL(await (await call('GET', path)).blob());
+}
+
+/** Saves the desk's corrected text and moves the message to "in review". */
+export async function correctIntake(id: string, text: string): Promise<IntakeMessage> {
+  return (
+    (await (await call('PATCH', `/api/intake/messages/${id}`, { text, status: 'in-review' })).json()) as {
+      message: IntakeMessage;
+    }
+  ).message;
+}
+
+/** Discards a message. */
+export async function discardIntake(id: string): Promise<void> {
+  await call('POST', `/api/intake/messages/${id}/discard`, {});
+}
+
+/** Signs a note with the text and its attribution and asks the node to publish it for this message. */
+export async function publishIntake(id: string, text: string, attribution: string): Promise<void> {
+  const signed = await currentSigner().signEvent(buildNote({ content: `${text}\n\n— ${attribution}` }));
+  await call('POST', `/api/intake/messages/${id}/publish`, { event: signed });
+}

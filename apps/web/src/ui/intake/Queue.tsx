@@ -1,0 +1,186 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.js';
+import type { Dict } from '../../i18n/en.js';
+import {
+  IntakeError,
+  attachmentUrl,
+  correctIntake,
+  discardIntake,
+  listIntake,
+  publishIntake,
+  type IntakeMessage,
+} from '../../state/intake.js';
+import { Time } from '../Time.js';
+
+const CHANNELS: Array<[string, keyof Dict]> = [
+  ['', 'intakeAllChannels'],
+  ['fax', 'intakeFax'],
+  ['sms', 'intakeSms'],
+  ['email', 'intakeEmail'],
+];
+const STATUSES: Array<[string, keyof Dict]> = [
+  ['new', 'intakeStatusNew'],
+  ['in-review', 'intakeStatusInReview'],
+  ['published', 'intakeStatusPublished'],
+  ['discarded', 'intakeStatusDiscarded'],
+];
+const VIA: Record<IntakeMessage['channel'], keyof Dict> = {
+  fax: 'intakeViaFax',
+  sms: 'intakeViaSms',
+  email: 'intakeViaEmail',
+};
+
+/**
+ * The desk's review queue (`#/intake`): messages from email, SMS and fax, newest first and kept
+ * live, filtered by channel and status; a fax page beside its OCR text; correct, publish with
+ * attribution, discard. Keyboard: j / k move, e edits, s saves, p publishes, x discards.
+ */
+export function IntakeScreen() {
+  const [channel, setChannel] = useState('');
+  const [status, setStatus] = useState('new');
+  const [messages, setMessages] = useState<IntakeMessage[]>([]);
+  const [error, setError] = useState('');
+  const [selected, setSelected] = useState(0);
+  const [tick, setTick] = useState(0);
+  const refresh = () => setTick((n) => n + 1);
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      listIntake({ ...(channel ? { channel } : {}), status })
+        .then((m) => live && (setMessages(m), setError('')))
+        .catch(
+          (e: Error) =>
+            live && setError(e instanceof IntakeError && e.status === 403 ? t('intakeNotMember') : e.message),
+        );
+    void load();
+    // Live: the queue is read again every few seconds while the screen is open.
+    const timer = setInterval(load, 5000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [channel, status, tick]);
+
+  const current = messages[Math.min(selected, messages.length - 1)];
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || (el && ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))) return;
+      if (e.key === 'j') setSelected((i) => Math.min(i + 1, messages.length - 1));
+      else if (e.key === 'k') setSelected((i) => Math.max(i - 1, 0));
+      else if (e.key === 'e') document.querySelector<HTMLTextAreaElement>('#intake-text')?.focus();
+      else if (e.key === 'p') document.querySelector<HTMLButtonElement>('#intake-publish')?.click();
+      else if (e.key === 'x') document.querySelector<HTMLButtonElement>('#intake-discard')?.click();
+      else return;
+      e.preventDefault();
+    };
+    addEventListener('keydown', on);
+    return () => removeEventListener('keydown', on);
+  }, [messages.length]);
+
+  return (
+    <section class="intake">
+      <h1>{t('intakeQueue')}</h1>
+      <p class="hint">{t('intakeKeys')}</p>
+      <div role="group" aria-label={t('intakeChannel')}>
+        {CHANNELS.map(([value, label]) => (
+          <button
+            type="button"
+            key={value}
+            aria-pressed={channel === value}
+            onClick={() => (setChannel(value), setSelected(0))}
+          >
+            {t(label)}
+          </button>
+        ))}
+      </div>
+      <div role="group" aria-label={t('intakeStatus')}>
+        {STATUSES.map(([value, label]) => (
+          <button
+            type="button"
+            key={value}
+            aria-pressed={status === value}
+            onClick={() => (setStatus(value), setSelected(0))}
+          >
+            {t(label)}
+          </button>
+        ))}
+      </div>
+      {error && <p role="alert">{error}</p>}
+      {!error && messages.length === 0 && <p>{t('intakeEmpty')}</p>}
+      <ol class="intake-list" aria-label={t('intakeQueue')}>
+        {messages.map((m, i) => (
+          <li key={m.id}>
+            <button type="button" aria-current={m === current} data-testid="intake-item" onClick={() => setSelected(i)}>
+              <span>{t(VIA[m.channel])}</span> · <Time ts={m.received} /> ·{' '}
+              <bdi dir="auto">{(m.corrected ?? m.text).slice(0, 80)}</bdi>
+            </button>
+          </li>
+        ))}
+      </ol>
+      {current && <Review key={current.id} message={current} onDone={refresh} />}
+    </section>
+  );
+}
+
+/** One message under review: the fax image beside the text, and the desk's actions. */
+function Review({ message, onDone }: { message: IntakeMessage; onDone: () => void }) {
+  const [text, setText] = useState(message.corrected ?? message.text);
+  const [images, setImages] = useState<string[]>([]);
+  const [note, setNote] = useState('');
+  const urls = useRef<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    Promise.all(message.attachments.map((a) => attachmentUrl(a.url)))
+      .then((u) => {
+        urls.current = u;
+        if (live) setImages(u);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      for (const u of urls.current) URL.revokeObjectURL(u);
+    };
+  }, [message.id]);
+  const act = (what: () => Promise<unknown>, done: keyof Dict) => () =>
+    what().then(
+      () => (setNote(t(done)), onDone()),
+      (e: Error) => setNote(e instanceof IntakeError && e.status === 422 ? t('intakeLeak') : e.message),
+    );
+  return (
+    <article class="intake-review" data-testid="intake-review">
+      <div class="intake-pages">
+        {images.map((src, i) => (
+          <img key={src} src={src} alt={t('intakePage', { n: i + 1 })} />
+        ))}
+      </div>
+      <div class="intake-text">
+        <label for="intake-text">{t('intakeText')}</label>
+        <textarea
+          id="intake-text"
+          dir="auto"
+          rows={8}
+          value={text}
+          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+        />
+        <div>
+          <button type="button" onClick={act(() => correctIntake(message.id, text), 'intakeSaved')}>
+            {t('intakeSave')}
+          </button>
+          <button
+            type="button"
+            id="intake-publish"
+            onClick={act(() => publishIntake(message.id, text, t(VIA[message.channel])), 'intakePublished')}
+          >
+            {t('intakePublish')}
+          </button>
+          <button type="button" id="intake-discard" onClick={act(() => discardIntake(message.id), 'intakeDiscarded')}>
+            {t('intakeDiscard')}
+          </button>
+        </div>
+        {note && <p role="status">{note}</p>}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decode, npubEncode } from 'nostr-tools/nip19';
+import { DESK_LIST_KIND } from '@lifeline/nostr';
+import { PERSIAN_FONT, faxPage, keys, signed, waitFor } from '@lifeline/testkit';
+import { nodeSuite } from '@lifeline/testkit/node';
+import { AppUser } from './app-user.js';
+import { webDir } from '../web-dir.js';
+
+/*
+ * The review queue in the web app, end to end: a fax and an SMS arrive; a desk member opens the
+ * queue, filters to faxes, sees the page image beside its OCR text, is stopped from publishing
+ * the sender's number, corrects the text and publishes it with the keyboard, "via fax".
+ */
+
+const owner = keys();
+const env = nodeSuite({
+  browser: true,
+  client: true,
+  node: { webDir, desk: npubEncode(owner.pk), intakeLocal: true, intakeFax: true },
+});
+
+test('a desk member reviews a fax in the web app and publishes it "via fax" without the number', async () => {
+  const u = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
+  await u.signUp('correct horse battery staple');
+  const member = decode(u.npub).data as string;
+  const list = signed(owner, {
+    kind: DESK_LIST_KIND,
+    tags: [
+      ['d', 'lifeline-desk'],
+      ['p', member],
+    ],
+  });
+  assert.equal((await env.client.publish(list))[2], true);
+  await waitFor(() => env.node.desk.isMember(member), 'membership');
+
+  const tiff = await faxPage([
+    { text: 'FAX +98 21 5550 0100   30/11/2026 10:45   P.01', font: 'DejaVu Sans Mono', pt: 9 },
+    { text: 'تجمع بزرگ در میدان آزادی', font: 'Nazli', fontfile: PERSIAN_FONT, pt: 16 },
+    { text: 'Large crowd at Azadi Square', font: 'DejaVu Serif', pt: 14 },
+  ]);
+  await env.node.intake!.intake.receive({
+    channel: 'fax',
+    via: 'hylafax',
+    address: '+982155500100',
+    contact: {},
+    text: '',
+    attachments: [{ name: 'fax.tif', type: 'image/tiff', bytes: tiff }],
+  });
+  await env.node.intake!.intake.receive({
+    channel: 'sms',
+    via: 'smssync',
+    address: '+989120000000',
+    contact: {},
+    text: 'an SMS report',
+    attachments: [],
+  });
+
+  const page = u.page;
+  await u.go('#/intake');
+  await page.getByTestId('intake-item').filter({ hasText: 'an SMS report' }).waitFor();
+  await page.getByRole('button', { name: 'Fax', exact: true }).click();
+  await waitFor(async () => (await page.getByTestId('intake-item').count()) === 1, 'only the fax listed');
+  const review = page.getByTestId('intake-review');
+  await review.getByRole('img', { name: 'Page 1' }).waitFor();
+  const text = review.getByLabel('Text to publish');
+  const ocr = await text.inputValue();
+  assert.match(ocr, /آزادی/);
+  assert.match(ocr, /Azadi/);
+  assert.ok(!ocr.replace(/\D/g, '').includes('55500100'), 'the header is not in the OCR text');
+  assert.equal(await text.getAttribute('dir'), 'auto');
+
+  await text.fill(`${ocr}\nsent from 021 5550 0100`);
+  await review.getByRole('button', { name: 'Publish' }).click();
+  await review.getByRole('status').filter({ hasText: "sender's number" }).waitFor();
+
+  await text.fill('Large crowd at Azadi Square — تجمع بزرگ در میدان آزادی');
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('p');
+  await waitFor(
+    () => env.node.intake!.store.list({ limit: 5, status: 'published' }).messages.length === 1,
+    'published',
+    { timeoutMs: 10_000 },
+  );
+  const published = env.node.intake!.store.list({ limit: 5, status: 'published' }).messages[0]!;
+  const stored = await env.client.req('pub', { ids: [published.published!] });
+  assert.equal(stored.events.length, 1);
+  const event = stored.events[0]!;
+  assert.equal(event.pubkey, member);
+  assert.match(event.content, /via fax/);
+  assert.ok(!JSON.stringify(event).replace(/\D/g, '').includes('55500100'));
+});
