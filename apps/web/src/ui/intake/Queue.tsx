@@ -83,7 +83,8 @@ export function IntakeScreen() {
     <section class="intake">
       <h1>{t('intakeQueue')}</h1>
       <p class="hint">{t('intakeKeys')}</p>
-      <div role="group" aria-label={t('intakeChannel')}>
+      <fieldset>
+        <legend>{t('intakeChannel')}</legend>
         {CHANNELS.map(([value, label]) => (
           <button
             type="button"
@@ -94,8 +95,9 @@ export function IntakeScreen() {
             {t(label)}
           </button>
         ))}
-      </div>
-      <div role="group" aria-label={t('intakeStatus')}>
+      </fieldset>
+      <fieldset>
+        <legend>{t('intakeStatus')}</legend>
         {STATUSES.map(([value, label]) => (
           <button
             type="button"
@@ -106,7 +108,7 @@ export function IntakeScreen() {
             {t(label)}
           </button>
         ))}
-      </div>
+      </fieldset>
       {error && <p role="alert">{error}</p>}
       {!error && messages.length === 0 && <p>{t('intakeEmpty')}</p>}
       <ol class="intake-list" aria-label={t('intakeQueue')}>
