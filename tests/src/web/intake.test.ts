@@ -4,6 +4,7 @@ import { decode, npubEncode } from 'nostr-tools/nip19';
 import { DESK_LIST_KIND } from '@lifeline/nostr';
 import { PERSIAN_FONT, faxPage, keys, signed, waitFor } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
+import sharp from 'sharp';
 import { AppUser } from './app-user.js';
 import { webDir } from '../web-dir.js';
 
@@ -75,6 +76,15 @@ test('a desk member reviews a fax in the web app and publishes it "via fax" with
   await review.getByRole('status').filter({ hasText: "sender's number" }).waitFor();
 
   await text.fill('Large crowd at Azadi Square — تجمع بزرگ در میدان آزادی');
+  // Black out a region of the page (say, a face) by dragging a box over it, and attach the image.
+  const img = review.getByRole('img', { name: 'Page 1' });
+  const r = (await img.boundingBox())!;
+  await img.hover({ position: { x: r.width * 0.1, y: r.height * 0.02 } });
+  await page.mouse.down();
+  await img.hover({ position: { x: r.width * 0.9, y: r.height * 0.12 } });
+  await page.mouse.up();
+  await review.getByTestId('redaction-box').waitFor();
+  await review.getByLabel(/Attach the page image/).check();
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('p');
   await waitFor(
@@ -89,4 +99,25 @@ test('a desk member reviews a fax in the web app and publishes it "via fax" with
   assert.equal(event.pubkey, member);
   assert.match(event.content, /via fax/);
   assert.ok(!JSON.stringify(event).replace(/\D/g, '').includes('55500100'));
+  // The image is a new one with the box in its pixels, uploaded to the node's Blossom server.
+  const url = /https?:\/\/\S+\/[0-9a-f]{64}\.png/.exec(event.content)?.[0];
+  assert.ok(url, event.content);
+  const png = Buffer.from(await (await fetch(url)).arrayBuffer());
+  const meta = await sharp(png).metadata();
+  const boxed = await sharp(png)
+    .extract({
+      left: Math.round(meta.width! * 0.2),
+      top: Math.round(meta.height! * 0.04),
+      width: Math.round(meta.width! * 0.6),
+      height: Math.round(meta.height! * 0.06),
+    })
+    .greyscale()
+    .toBuffer()
+    .then((b) => sharp(b).stats());
+  assert.ok(boxed.channels[0]!.max < 10, 'the redacted region is solid black');
+  const below = await sharp(png)
+    .extract({ left: 0, top: Math.round(meta.height! * 0.5), width: meta.width!, height: 50 })
+    .greyscale()
+    .stats();
+  assert.ok(below.channels[0]!.mean > 200, 'the rest of the page is untouched');
 });

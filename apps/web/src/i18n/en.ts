@@ -220,6 +220,9 @@ export const en = {
   intakeSaved: 'Saved.',
   intakePublished: 'Published.',
   intakeDiscarded: 'Discarded.',
+  intakeRedactedArea: 'Redacted area',
+  intakeAttachImage: 'Attach the page image, with the boxes drawn on it blacked out',
+  intakeRedactText: 'Redact selected text',
   intakeLeak: "The text contains the sender's number or address: remove it before publishing.",
 } as const;
 

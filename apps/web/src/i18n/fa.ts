@@ -222,5 +222,8 @@ export const fa: Dict = {
   intakeSaved: 'ذخیره شد.',
   intakePublished: 'منتشر شد.',
   intakeDiscarded: 'کنار گذاشته شد.',
+  intakeRedactedArea: 'ناحیهٔ پوشانده',
+  intakeAttachImage: 'پیوست تصویر صفحه، با سیاه‌شدن کادرهای کشیده‌شده',
+  intakeRedactText: 'پوشاندن متن انتخاب‌شده',
   intakeLeak: 'متن شمارهٔ تماس یا نشانی فرستنده را دارد: پیش از انتشار آن را حذف کنید.',
 };

@@ -11,6 +11,9 @@ import {
   type IntakeMessage,
 } from '../../state/intake.js';
 import { Time } from '../Time.js';
+import { RedactableImage, redactSelection, redactedImage, type Box } from './Redact.js';
+import { uploadImage } from '../../media/upload.js';
+import { currentSigner } from '../../state/session.js';
 
 const CHANNELS: Array<[string, keyof Dict]> = [
   ['', 'intakeAllChannels'],
@@ -131,6 +134,9 @@ function Review({ message, onDone }: { message: IntakeMessage; onDone: () => voi
   const [text, setText] = useState(message.corrected ?? message.text);
   const [images, setImages] = useState<string[]>([]);
   const [note, setNote] = useState('');
+  const [boxes, setBoxes] = useState<Box[]>([]);
+  const [attach, setAttach] = useState(false);
+  const area = useRef<HTMLTextAreaElement>(null);
   const urls = useRef<string[]>([]);
   useEffect(() => {
     let live = true;
@@ -153,13 +159,28 @@ function Review({ message, onDone }: { message: IntakeMessage; onDone: () => voi
   return (
     <article class="intake-review" data-testid="intake-review">
       <div class="intake-pages">
-        {images.map((src, i) => (
-          <img key={src} src={src} alt={t('intakePage', { n: i + 1 })} />
-        ))}
+        {images.map((src, i) =>
+          i === 0 ? (
+            <RedactableImage key={src} src={src} alt={t('intakePage', { n: 1 })} boxes={boxes} onBoxes={setBoxes} />
+          ) : (
+            <img key={src} src={src} alt={t('intakePage', { n: i + 1 })} />
+          ),
+        )}
+        {images.length > 0 && (
+          <label>
+            <input
+              type="checkbox"
+              checked={attach}
+              onChange={(e) => setAttach((e.target as HTMLInputElement).checked)}
+            />{' '}
+            {t('intakeAttachImage')}
+          </label>
+        )}
       </div>
       <div class="intake-text">
         <label for="intake-text">{t('intakeText')}</label>
         <textarea
+          ref={area}
           id="intake-text"
           dir="auto"
           rows={8}
@@ -170,10 +191,18 @@ function Review({ message, onDone }: { message: IntakeMessage; onDone: () => voi
           <button type="button" onClick={act(() => correctIntake(message.id, text), 'intakeSaved')}>
             {t('intakeSave')}
           </button>
+          <button type="button" onClick={() => area.current && setText(redactSelection(area.current))}>
+            {t('intakeRedactText')}
+          </button>
           <button
             type="button"
             id="intake-publish"
-            onClick={act(() => publishIntake(message.id, text, t(VIA[message.channel])), 'intakePublished')}
+            onClick={act(async () => {
+              // The published image is made here, on the member's device: boxes painted into new pixels.
+              const image =
+                attach && images[0] ? await uploadImage(await redactedImage(images[0], boxes), currentSigner()) : '';
+              await publishIntake(message.id, image ? `${text}\n${image}` : text, t(VIA[message.channel]));
+            }, 'intakePublished')}
           >
             {t('intakePublish')}
           </button>
