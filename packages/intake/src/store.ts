@@ -153,9 +153,18 @@ export class IntakeStore {
   list(q: ListQuery): { messages: Message[]; cursor: string | null } {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (q.channel) where.push('channel = ?'), args.push(q.channel);
-    if (q.status) where.push('status = ?'), args.push(q.status);
-    if (q.sender) where.push('sender = ?'), args.push(q.sender);
+    if (q.channel) {
+      where.push('channel = ?');
+      args.push(q.channel);
+    }
+    if (q.status) {
+      where.push('status = ?');
+      args.push(q.status);
+    }
+    if (q.sender) {
+      where.push('sender = ?');
+      args.push(q.sender);
+    }
     if (q.before) {
       const [t, seq] = q.before.split(':');
       where.push('(received < ? OR (received = ? AND seq < ?))');
@@ -172,9 +181,18 @@ export class IntakeStore {
   update(id: string, patch: MessagePatch, now: number): Message | undefined {
     const sets: string[] = ['updated = ?'];
     const args: unknown[] = [now];
-    if (patch.status !== undefined) sets.push('status = ?'), args.push(patch.status);
-    if (patch.corrected !== undefined) sets.push('corrected = ?'), args.push(patch.corrected);
-    if (patch.published !== undefined) sets.push('published = ?'), args.push(patch.published);
+    if (patch.status !== undefined) {
+      sets.push('status = ?');
+      args.push(patch.status);
+    }
+    if (patch.corrected !== undefined) {
+      sets.push('corrected = ?');
+      args.push(patch.corrected);
+    }
+    if (patch.published !== undefined) {
+      sets.push('published = ?');
+      args.push(patch.published);
+    }
     const changed = this.db.prepare(`UPDATE messages SET ${sets.join(', ')} WHERE id = ?`).run(...args, id).changes;
     return changed ? this.get(id) : undefined;
   }

@@ -106,7 +106,7 @@ describe('the review queue API: NIP-98, members only, contact details sealed', (
     });
     assert.equal(swapped.status, 401);
     assert.equal((await send('PATCH', path, { status: 'published' })).status, 400);
-    assert.equal((await send('PATCH', '/api/intake/messages/' + 'f'.repeat(32), { status: 'new' })).status, 404);
+    assert.equal((await send('PATCH', `/api/intake/messages/${'f'.repeat(32)}`, { status: 'new' })).status, 404);
     assert.equal(env.node.intake!.store.get(m.id)?.status, 'in-review', 'nothing changed by refused requests');
   });
 

@@ -62,7 +62,7 @@ export function startImapPoll(opts: ImapPollOptions): ImapPoll {
           if (size > opts.maxBytes) skipped++;
           else {
             const m = await client.fetchOne(String(uid), { source: true }, { uid: true });
-            if (m && m.source) await opts.onMessage(m.source);
+            if (m !== false && m.source) await opts.onMessage(m.source);
             taken++;
           }
           last = uid;

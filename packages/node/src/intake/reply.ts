@@ -33,7 +33,7 @@ export function replyRoutes(deps: IntakeDeps & { members: () => Promise<readonly
       const { body } = await memberJson(c, deps);
       const id = c.req.param('id') ?? '';
       const m = /^[0-9a-f]{32}$/.test(id) ? deps.store.get(id) : undefined;
-      if (!m || m.direction !== 'in') throw notFound('no such intake message');
+      if (m?.direction !== 'in') throw notFound('no such intake message');
       const text = typeof body.text === 'string' ? body.text.trim() : '';
       const address = typeof body.address === 'string' ? body.address.trim() : '';
       if (!text) throw badRequest('text is required');

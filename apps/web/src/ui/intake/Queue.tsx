@@ -51,7 +51,11 @@ export function IntakeScreen() {
     let live = true;
     const load = () =>
       listIntake({ ...(channel ? { channel } : {}), status })
-        .then((m) => live && (setMessages(m), setError('')))
+        .then((m) => {
+          if (!live) return;
+          setMessages(m);
+          setError('');
+        })
         .catch(
           (e: Error) =>
             live && setError(e instanceof IntakeError && e.status === 403 ? t('intakeNotMember') : e.message),
@@ -93,7 +97,10 @@ export function IntakeScreen() {
             type="button"
             key={value}
             aria-pressed={channel === value}
-            onClick={() => (setChannel(value), setSelected(0))}
+            onClick={() => {
+              setChannel(value);
+              setSelected(0);
+            }}
           >
             {t(label)}
           </button>
@@ -106,7 +113,10 @@ export function IntakeScreen() {
             type="button"
             key={value}
             aria-pressed={status === value}
-            onClick={() => (setStatus(value), setSelected(0))}
+            onClick={() => {
+              setStatus(value);
+              setSelected(0);
+            }}
           >
             {t(label)}
           </button>
@@ -153,7 +163,10 @@ function Review({ message, onDone }: { message: IntakeMessage; onDone: () => voi
   }, [message.id]);
   const act = (what: () => Promise<unknown>, done: keyof Dict) => () =>
     what().then(
-      () => (setNote(t(done)), onDone()),
+      () => {
+        setNote(t(done));
+        onDone();
+      },
       (e: Error) => setNote(e instanceof IntakeError && e.status === 422 ? t('intakeLeak') : e.message),
     );
   return (

@@ -25,7 +25,7 @@ export function RedactableImage(props: { src: string; alt: string; boxes: Box[];
   };
   const scale = () => {
     const el = img.current;
-    return el && el.naturalWidth ? el.getBoundingClientRect().width / el.naturalWidth : 1;
+    return el?.naturalWidth ? el.getBoundingClientRect().width / el.naturalWidth : 1;
   };
   return (
     <div class="redactable" style={{ position: 'relative', display: 'inline-block' }}>
@@ -53,7 +53,7 @@ export function RedactableImage(props: { src: string; alt: string; boxes: Box[];
         <div
           key={`${b.x},${b.y},${b.w},${b.h}`}
           data-testid="redaction-box"
-          aria-label={t('intakeRedactedArea')}
+          title={t('intakeRedactedArea')}
           style={{
             position: 'absolute',
             background: '#000',
