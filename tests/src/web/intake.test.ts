@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decode, npubEncode } from 'nostr-tools/nip19';
 import { DESK_LIST_KIND } from '@lifeline/nostr';
+import { buildBlog } from '@lifeline/liveblog';
 import { PERSIAN_FONT, faxPage, keys, signed, waitFor } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
 import sharp from 'sharp';
@@ -120,4 +121,54 @@ test('a desk member reviews a fax in the web app and publishes it "via fax" with
     .greyscale()
     .stats();
   assert.ok(below.channels[0]!.mean > 200, 'the rest of the page is untouched');
+});
+
+test('an SMS is published as a live-blog entry "via SMS", with its translation', async () => {
+  const u = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
+  await u.signUp('another correct horse battery');
+  const member = decode(u.npub).data as string;
+  const desk = signed(owner, {
+    kind: DESK_LIST_KIND,
+    created_at: Math.floor(Date.now() / 1000) + 1,
+    tags: [
+      ['d', 'lifeline-desk'],
+      ['p', member],
+    ],
+  });
+  assert.equal((await env.client.publish(desk))[2], true);
+  await waitFor(() => env.node.desk.isMember(member), 'membership');
+  const blog = signed(owner, buildBlog({ d: 'tehran-june', title: 'Tehran, live', editors: [member] }));
+  assert.equal((await env.client.publish(blog))[2], true);
+  await env.node.intake!.intake.receive({
+    channel: 'sms',
+    via: 'smssync',
+    address: '+989127770000',
+    contact: {},
+    text: 'گاز اشک‌آور در خیابان ولیعصر',
+    attachments: [],
+  });
+
+  const page = u.page;
+  await u.go('#/intake');
+  await page.getByRole('button', { name: 'SMS', exact: true }).click();
+  await page.getByTestId('intake-item').filter({ hasText: 'ولیعصر' }).click();
+  const review = page.getByTestId('intake-review');
+  await review.getByRole('option', { name: 'Tehran, live' }).waitFor({ state: 'attached' });
+  await review.getByLabel('Publish as').selectOption({ label: 'Tehran, live' });
+  await review.getByLabel(/Translation/).fill('Tear gas on Vali Asr street');
+  await review.getByRole('button', { name: 'Publish' }).click();
+  await review.getByRole('status').filter({ hasText: 'Published' }).waitFor();
+  const entries = await env.client.req('entries', { kinds: [1312], authors: [member] });
+  assert.equal(entries.events.length, 1);
+  const entry = entries.events[0]!;
+  assert.deepEqual(
+    entry.tags.find((t) => t[0] === 'via'),
+    ['via', 'SMS'],
+  );
+  assert.ok(entry.tags.some((t) => t[0] === 'a' && t[1] === `30311:${owner.pk}:tehran-june`));
+  assert.match(entry.content, /Tear gas on Vali Asr street/);
+  const html = await (await fetch(`${env.node.httpUrl}/live/${npubEncode(owner.pk)}/tehran-june`)).text();
+  assert.match(html, /ولیعصر/);
+  assert.match(html, /<bdi>SMS<\/bdi>/);
+  assert.ok(!html.includes('9127770000'));
 });

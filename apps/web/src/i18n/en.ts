@@ -223,6 +223,9 @@ export const en = {
   intakeRedactedArea: 'Redacted area',
   intakeAttachImage: 'Attach the page image, with the boxes drawn on it blacked out',
   intakeRedactText: 'Redact selected text',
+  intakeTranslation: 'Translation (published with the text)',
+  intakePublishTo: 'Publish as',
+  intakeAsPost: 'a post',
   intakeLeak: "The text contains the sender's number or address: remove it before publishing.",
 } as const;
 

@@ -225,5 +225,8 @@ export const fa: Dict = {
   intakeRedactedArea: 'ناحیهٔ پوشانده',
   intakeAttachImage: 'پیوست تصویر صفحه، با سیاه‌شدن کادرهای کشیده‌شده',
   intakeRedactText: 'پوشاندن متن انتخاب‌شده',
+  intakeTranslation: 'ترجمه (همراه متن منتشر می‌شود)',
+  intakePublishTo: 'انتشار به صورت',
+  intakeAsPost: 'یک پست',
   intakeLeak: 'متن شمارهٔ تماس یا نشانی فرستنده را دارد: پیش از انتشار آن را حذف کنید.',
 };

@@ -1,5 +1,6 @@
 import { getToken } from 'nostr-tools/nip98';
 import { buildNote } from '@lifeline/client';
+import { buildEntry, type Blog } from '@lifeline/liveblog';
 import { currentSigner } from './session.js';
 
 /** A review-queue message as the node's intake API returns it (docs/protocol.md). */
@@ -79,8 +80,29 @@ export async function discardIntake(id: string): Promise<void> {
   await call('POST', `/api/intake/messages/${id}/discard`, {});
 }
 
-/** Signs a note with the text and its attribution and asks the node to publish it for this message. */
-export async function publishIntake(id: string, text: string, attribution: string): Promise<void> {
-  const signed = await currentSigner().signEvent(buildNote({ content: `${text}\n\n— ${attribution}` }));
+/** What the desk publishes: the text, an optional translation and redacted image, and where. */
+export interface Publication {
+  text: string;
+  translation: string;
+  image: string;
+  /** Attribution in the UI language for a note ("via fax"); for an entry's `via` tag ("fax"). */
+  attribution: string;
+  source: string;
+  /** A live-blog to publish into as an entry; a plain note when absent. */
+  blog?: Blog;
+}
+
+/** Signs the publication (a note, or a live-blog entry with `via`) and asks the node to publish it for this message. */
+export async function publishIntakeAs(id: string, p: Publication): Promise<void> {
+  const body = [p.text, p.translation].filter(Boolean).join('\n\n');
+  const template = p.blog
+    ? buildEntry(p.blog, {
+        headline: (p.text.split('\n')[0] ?? '').slice(0, 140),
+        body: [p.text.split('\n').slice(1).join('\n'), p.translation].filter(Boolean).join('\n\n'),
+        via: p.source,
+        images: p.image ? [{ url: p.image, alt: '' }] : [],
+      })
+    : buildNote({ content: `${p.image ? `${body}\n${p.image}` : body}\n\n— ${p.attribution}` });
+  const signed = await currentSigner().signEvent(template);
   await call('POST', `/api/intake/messages/${id}/publish`, { event: signed });
 }

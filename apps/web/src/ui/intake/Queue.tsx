@@ -7,13 +7,15 @@ import {
   correctIntake,
   discardIntake,
   listIntake,
-  publishIntake,
+  publishIntakeAs,
   type IntakeMessage,
 } from '../../state/intake.js';
 import { Time } from '../Time.js';
 import { RedactableImage, redactSelection, redactedImage, type Box } from './Redact.js';
 import { uploadImage } from '../../media/upload.js';
 import { currentSigner } from '../../state/session.js';
+import { myBlogs } from '../../state/live.js';
+import type { Blog } from '@lifeline/liveblog';
 
 const CHANNELS: Array<[string, keyof Dict]> = [
   ['', 'intakeAllChannels'],
@@ -32,6 +34,8 @@ const VIA: Record<IntakeMessage['channel'], keyof Dict> = {
   sms: 'intakeViaSms',
   email: 'intakeViaEmail',
 };
+/** A live-blog entry's `via` tag (the reader page shows its own "via" before it). */
+const SOURCE: Record<IntakeMessage['channel'], string> = { fax: 'fax', sms: 'SMS', email: 'reader email' };
 
 /**
  * The desk's review queue (`#/intake`): messages from email, SMS and fax, newest first and kept
@@ -146,6 +150,12 @@ function Review({ message, onDone }: { message: IntakeMessage; onDone: () => voi
   const [note, setNote] = useState('');
   const [boxes, setBoxes] = useState<Box[]>([]);
   const [attach, setAttach] = useState(false);
+  const [translation, setTranslation] = useState('');
+  const [blogs, setBlogs] = useState<Blog[]>([]);
+  const [target, setTarget] = useState('');
+  useEffect(() => {
+    myBlogs().then(setBlogs, () => undefined);
+  }, []);
   const area = useRef<HTMLTextAreaElement>(null);
   const urls = useRef<string[]>([]);
   useEffect(() => {
@@ -200,6 +210,25 @@ function Review({ message, onDone }: { message: IntakeMessage; onDone: () => voi
           value={text}
           onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
         />
+        <label for="intake-translation">{t('intakeTranslation')}</label>
+        <textarea
+          id="intake-translation"
+          dir="auto"
+          rows={4}
+          value={translation}
+          onInput={(e) => setTranslation((e.target as HTMLTextAreaElement).value)}
+        />
+        <label>
+          {t('intakePublishTo')}{' '}
+          <select value={target} onChange={(e) => setTarget((e.target as HTMLSelectElement).value)}>
+            <option value="">{t('intakeAsPost')}</option>
+            {blogs.map((b) => (
+              <option key={b.coordinate} value={b.coordinate}>
+                {b.title}
+              </option>
+            ))}
+          </select>
+        </label>
         <div>
           <button type="button" onClick={act(() => correctIntake(message.id, text), 'intakeSaved')}>
             {t('intakeSave')}
@@ -214,7 +243,15 @@ function Review({ message, onDone }: { message: IntakeMessage; onDone: () => voi
               // The published image is made here, on the member's device: boxes painted into new pixels.
               const image =
                 attach && images[0] ? await uploadImage(await redactedImage(images[0], boxes), currentSigner()) : '';
-              await publishIntake(message.id, image ? `${text}\n${image}` : text, t(VIA[message.channel]));
+              const blog = blogs.find((b) => b.coordinate === target);
+              await publishIntakeAs(message.id, {
+                text,
+                translation,
+                image,
+                attribution: t(VIA[message.channel]),
+                source: SOURCE[message.channel],
+                ...(blog ? { blog } : {}),
+              });
             }, 'intakePublished')}
           >
             {t('intakePublish')}
