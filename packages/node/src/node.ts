@@ -19,7 +19,8 @@ import { liveRoutes } from './live/index.js';
 import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
-import { databaseError } from './start-error.js';
+import { StartError, databaseError } from './start-error.js';
+import { openDeskMembership, parseDeskSetting, type DeskMembershipSource } from './desk/index.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
@@ -29,6 +30,8 @@ export interface Core {
   log: Logger;
   /** Which signature backend the verifier runs: the native addon, or the much slower wasm fallback. */
   signatures: Verifier['backend'];
+  /** The configured verification desks and their current members (`desk` setting). */
+  desk: DeskMembershipSource;
   close(): Promise<void>;
 }
 
@@ -49,10 +52,20 @@ interface Backends {
   store: EventStore;
   verifier: Verifier;
   log: Logger;
+  desk: DeskMembershipSource;
+}
+
+function deskAddresses(config: Config) {
+  try {
+    return parseDeskSetting(config.desk);
+  } catch (err) {
+    throw new StartError('desk-invalid', { why: (err as Error).message });
+  }
 }
 
 async function openBackends(config: Config): Promise<Backends> {
   const log = createLogger(config.logLevel);
+  const desks = deskAddresses(config);
   prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
   const path = join(config.data, DATABASE_FILE);
   const store = await openSqliteStore({
@@ -70,8 +83,13 @@ async function openBackends(config: Config): Promise<Backends> {
       throw err;
     },
   );
+  const desk = await openDeskMembership(desks, store).catch(async (err: unknown) => {
+    await store.close();
+    await verifier.close();
+    throw err;
+  });
   log.debug('backends open', { backend: verifier.backend, threads: verifier.threads });
-  return { store, verifier, log };
+  return { store, verifier, log, desk };
 }
 
 const closeBackends = async (b: Backends) => {
@@ -84,7 +102,7 @@ const closeBackends = async (b: Backends) => {
  * accepted connection.
  */
 function assembleCore(config: Config, backends: Backends, relayUrl: string): Core {
-  const { store, verifier, log } = backends;
+  const { store, verifier, log, desk } = backends;
   const relay = createRelay({
     settings: config,
     store,
@@ -93,6 +111,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     relayUrl,
     onError: (message, fields) => log.error(message, fields),
   });
+  relay.onStored((event) => desk.observe(event));
   const purge = setInterval(() => {
     store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
@@ -103,6 +122,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     relayUrl,
     log,
     signatures: verifier.backend,
+    desk,
     async close() {
       clearInterval(purge);
       await relay.close();
