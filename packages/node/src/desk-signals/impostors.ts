@@ -1,0 +1,195 @@
+import {
+  type LookalikeVerdict,
+  type ProfileSignals,
+  editDistance,
+  foldName,
+  lookalike,
+  MIN_FUZZY_LENGTH,
+  namesLookAlike,
+  profileNames,
+} from '@lifeline/desk-signals';
+import type { NostrEvent } from '@lifeline/nostr';
+
+/*
+ * The node's impostor index over kind-0 profiles. Protected accounts are those a desk trusts
+ * (`isTrusted`) or that at least `minFollowers` kind-3 lists follow. Every profile whose name
+ * looks like a protected account's is judged by @lifeline/desk-signals' `lookalike` (names alike
+ * plus a disguise, the same avatar or a look-alike NIP-05); avatars are fetched and hashed only
+ * for those pairs, never for every profile. A verdict is reported through `onVerdict` once per
+ * change (the node publishes it as a label) and answered by `verdict(pubkey)`.
+ */
+
+interface Profile extends ProfileSignals {
+  createdAt: number;
+  picture?: string;
+  keys: string[];
+}
+
+/** What the index needs from the rest of the node. */
+export interface ImpostorDeps {
+  minFollowers: number;
+  /** True for accounts a desk trusts (its members, its "trusted" labels). */
+  isTrusted(pubkey: string): boolean;
+  /** Every account a desk trusts (a small set). */
+  trusted(): Iterable<string>;
+  /** dHash of an avatar URL, or undefined when unavailable (avatar fetching off, broken image). */
+  avatarHash?(url: string): Promise<string | undefined>;
+  onVerdict?(verdict: LookalikeVerdict): void;
+}
+
+/** The index; feed it every stored kind 0 and 3 with `observe`. */
+export class ImpostorIndex {
+  readonly #deps: ImpostorDeps;
+  readonly #profiles = new Map<string, Profile>();
+  readonly #follows = new Map<string, { at: number; list: string[] }>();
+  readonly #followers = new Map<string, number>();
+  readonly #protected = new Set<string>();
+  readonly #verdicts = new Map<string, LookalikeVerdict>();
+  readonly #pending = new Set<Promise<void>>();
+  readonly #announced = new Map<string, string>();
+
+  constructor(deps: ImpostorDeps) {
+    this.#deps = deps;
+  }
+
+  /** The current verdict on an account: whom it imitates, and why. */
+  verdict(pubkey: string): LookalikeVerdict | undefined {
+    return this.#verdicts.get(pubkey);
+  }
+
+  /** Number of kind-3 lists that follow `pubkey`. */
+  followers(pubkey: string): number {
+    return this.#followers.get(pubkey) ?? 0;
+  }
+
+  /** True when look-alikes of this account are flagged. */
+  isProtected(pubkey: string): boolean {
+    return this.#protected.has(pubkey) || this.#deps.isTrusted(pubkey);
+  }
+
+  /** Settles when every avatar comparison started so far has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all(this.#pending);
+  }
+
+  /** Takes a stored event; only kinds 0 and 3 matter. */
+  observe(event: NostrEvent): void {
+    if (event.kind === 0) this.#profile(event);
+    else if (event.kind === 3) this.#contacts(event);
+  }
+
+  /** Re-judges everything against one account (its trust changed: a desk label or membership). */
+  trustChanged(pubkey: string): void {
+    this.#recheckAgainst(pubkey);
+  }
+
+  #profile(event: NostrEvent): void {
+    const held = this.#profiles.get(event.pubkey);
+    if (held && held.createdAt >= event.created_at) return;
+    let content: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(event.content);
+      if (!parsed || typeof parsed !== 'object') return;
+      content = parsed as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    const names = profileNames(content);
+    const p: Profile = {
+      pubkey: event.pubkey,
+      createdAt: event.created_at,
+      names,
+      keys: names.map(foldName),
+      ...(typeof content.nip05 === 'string' ? { nip05: content.nip05.slice(0, 200) } : {}),
+      ...(typeof content.picture === 'string' && /^https?:\/\//.test(content.picture)
+        ? { picture: content.picture.slice(0, 2000) }
+        : {}),
+    };
+    if (held?.picture === p.picture && held?.avatarHash) p.avatarHash = held.avatarHash;
+    this.#profiles.set(event.pubkey, p);
+    if (this.isProtected(event.pubkey)) this.#recheckAgainst(event.pubkey);
+    else this.#judge(p);
+  }
+
+  #contacts(event: NostrEvent): void {
+    const held = this.#follows.get(event.pubkey);
+    if (held && held.at >= event.created_at) return;
+    const list = [...new Set(event.tags.filter((t) => t[0] === 'p' && t[1]?.length === 64).map((t) => t[1]!))];
+    for (const pk of held?.list ?? []) this.#followers.set(pk, (this.#followers.get(pk) ?? 1) - 1);
+    for (const pk of list) {
+      const n = (this.#followers.get(pk) ?? 0) + 1;
+      this.#followers.set(pk, n);
+      if (n >= this.#deps.minFollowers && !this.#protected.has(pk)) {
+        this.#protected.add(pk);
+        this.#recheckAgainst(pk);
+      }
+    }
+    this.#follows.set(event.pubkey, { at: event.created_at, list });
+  }
+
+  /** Judges every profile whose names could match this (newly) protected account's. */
+  #recheckAgainst(pubkey: string): void {
+    const original = this.#profiles.get(pubkey);
+    if (!original || original.keys.length === 0) return;
+    this.#verdicts.delete(pubkey);
+    for (const p of this.#profiles.values()) {
+      if (p.pubkey === pubkey || !this.#mayMatch(p, original)) continue;
+      this.#compare(p, original);
+    }
+  }
+
+  /** Judges one profile against every protected account. */
+  #judge(p: Profile): void {
+    this.#verdicts.delete(p.pubkey);
+    for (const pk of this.#protectedKeys()) {
+      const original = this.#profiles.get(pk);
+      if (!original || pk === p.pubkey || !this.#mayMatch(p, original)) continue;
+      this.#compare(p, original);
+    }
+  }
+
+  *#protectedKeys(): Iterable<string> {
+    yield* this.#protected;
+    for (const pk of this.#deps.trusted()) if (!this.#protected.has(pk)) yield pk;
+  }
+
+  /** Cheap prefilter on folded names before the full rules. */
+  #mayMatch(p: Profile, original: Profile): boolean {
+    for (const a of p.keys)
+      for (const b of original.keys) {
+        if (a === b) return true;
+        if (Math.min(a.length, b.length) >= MIN_FUZZY_LENGTH && editDistance(a, b, 1) <= 1) return true;
+      }
+    return false;
+  }
+
+  #compare(p: Profile, original: Profile): void {
+    if (this.isProtected(p.pubkey)) return;
+    const found = lookalike(p, original);
+    if (found) return this.#record(found);
+    // Names alike but nothing else yet: the avatars may settle it.
+    const hash = this.#deps.avatarHash;
+    if (!hash || !p.picture || !original.picture) return;
+    if (!p.names.some((n) => original.names.some((m) => namesLookAlike(n, m)))) return;
+    const job = (async () => {
+      const [a, b] = await Promise.all([hash(p.picture!), hash(original.picture!)]);
+      // The profiles may have changed while the images were fetched.
+      if (this.#profiles.get(p.pubkey) !== p || this.#profiles.get(original.pubkey) !== original) return;
+      if (a) p.avatarHash = a;
+      if (b) original.avatarHash = b;
+      const v = a && b ? lookalike(p, original) : undefined;
+      if (v) this.#record(v);
+    })();
+    this.#pending.add(job);
+    job.finally(() => this.#pending.delete(job)).catch(() => undefined);
+  }
+
+  #record(v: LookalikeVerdict): void {
+    this.#verdicts.set(v.pubkey, v);
+    // Announced once per distinct verdict, not on every re-judgement of an unchanged profile.
+    const said = `${v.imitates}:${v.reasons.join()}`;
+    if (this.#announced.get(v.pubkey) === said) return;
+    this.#announced.set(v.pubkey, said);
+    this.#deps.onVerdict?.(v);
+  }
+}
