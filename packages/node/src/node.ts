@@ -19,13 +19,9 @@ import { liveRoutes } from './live/index.js';
 import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
-<<<<<<< HEAD
 import { StartError, databaseError } from './start-error.js';
 import { openDeskMembership, parseDeskSetting, type DeskMembershipSource } from './desk/index.js';
-=======
-import { databaseError } from './start-error.js';
 import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js';
->>>>>>> main
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
