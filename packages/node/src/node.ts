@@ -22,6 +22,7 @@ import { prepareDir } from './data-dir.js';
 import { StartError, databaseError } from './start-error.js';
 import { openDeskMembership, parseDeskSetting, type DeskMembershipSource } from './desk/index.js';
 import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js';
+import { openDeskSignals, type DeskSignals } from './desk-signals/index.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
@@ -47,6 +48,8 @@ export interface RunningNode extends Core {
   identity: NodeIdentity;
   /** Whether the identity's key file is NIP-49 encrypted (a passphrase was set). */
   identityEncrypted: boolean;
+  /** Impostor flags and coordinated clusters (desk-signals/). */
+  signals: DeskSignals;
 }
 
 /** The database file in the data directory; a directory without it holds no node. */
@@ -187,11 +190,13 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const http = new NodeServer();
   let core: Core | undefined;
   let identity: NodeIdentity | undefined;
+  let signals: DeskSignals | undefined;
   let wss: WebSocketServer | undefined;
   const port = await http
     .listen(config.port, config.host, (bound) => {
       const node = (core = assembleCore(config, backends, relayUrlOf(config, bound)));
       identity = nodeIdentity(key.secret, node.relay);
+      signals = openDeskSignals(config, { ...node, onStored: (l) => node.relay.onStored(l), identity });
       const info = relayInfo(config, node.relay.supportedNips(), identity.pubkey);
       const onBug = (err: Error) => node.log.error('http handler failed', { error: err.message, stack: err.stack });
       const app = createHttpApp({
@@ -201,6 +206,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         routes: [
           media.routes,
           liveRoutes({ store: node.store, onStored: (l) => node.relay.onStored(l), webDir: config.webDir }),
+          signals.routes,
           ...(options.routes ?? []),
           webApp,
         ],
@@ -216,6 +222,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       };
     })
     .catch(async (err: unknown) => {
+      await signals?.close();
       media.close();
       await (core ? core.close() : closeBackends(backends));
       throw err;
@@ -230,9 +237,11 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     port,
     identity: identity!,
     identityEncrypted: key.encrypted,
+    signals: signals!,
     async close() {
       // Refuse new requests and connections, let in-flight writes commit, then close clients and storage.
       const closed = http.shut();
+      await signals!.close();
       await running.close();
       media.close();
       sockets.close();

@@ -68,7 +68,11 @@ const guardedLookup =
     });
   };
 
-function getOnce(url: URL, limits: AvatarFetchLimits, signal: AbortSignal): Promise<{ location?: string; body?: Buffer }> {
+function getOnce(
+  url: URL,
+  limits: AvatarFetchLimits,
+  signal: AbortSignal,
+): Promise<{ location?: string; body?: Buffer }> {
   return new Promise((resolve, reject) => {
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(literal) && !limits.allowPrivate && isPrivateAddress(literal))

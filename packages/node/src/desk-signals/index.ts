@@ -1,0 +1,106 @@
+import type { Config } from '@lifeline/config';
+import { impostorLabel } from '@lifeline/desk-signals';
+import type { NostrEvent } from '@lifeline/nostr';
+import type { EventStore } from '@lifeline/store';
+import type { Hono } from 'hono';
+import type { DeskMembership } from '../desk/members.js';
+import type { Logger } from '../log.js';
+import type { NodeIdentity } from '../node-identity.js';
+import { avatarHasher } from './avatar-hash.js';
+import { type ClusterFeed, type ClusterQueries, clusterFeed } from './clusters.js';
+import { ImpostorIndex } from './impostors.js';
+import { signalRoutes } from './routes.js';
+
+export type { ClusterQueries } from './clusters.js';
+export { ImpostorIndex } from './impostors.js';
+
+/** The settings desk signals read. */
+export type DeskSignalsSettings = Pick<
+  Config,
+  | 'impostorMinFollowers'
+  | 'avatarFetch'
+  | 'avatarMaxBytes'
+  | 'avatarTimeoutMs'
+  | 'avatarAllowPrivate'
+  | 'clusterDetection'
+  | 'clusterWindowSeconds'
+  | 'clusterMinAccounts'
+>;
+
+/** What desk signals need from the node. */
+export interface DeskSignalsDeps {
+  store: Pick<EventStore, 'query'>;
+  onStored(listener: (event: NostrEvent) => void): () => void;
+  desk: Pick<DeskMembership, 'desks' | 'isMember' | 'onChange'>;
+  identity: Pick<NodeIdentity, 'pubkey' | 'publish'>;
+  log: Logger;
+}
+
+/** Impostor flags and coordinated clusters, as the desk and every reader see them. */
+export interface DeskSignals {
+  impostors: ImpostorIndex;
+  /** Undefined when `clusterDetection` is off. */
+  clusters?: ClusterQueries & Pick<ClusterFeed, 'settled' | 'dropped'>;
+  routes(app: Hono): void;
+  /** Resolves when the profiles and follow lists already stored have been read. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+// At start the index reads the newest stored profiles and follow lists; past this it learns as events arrive.
+const PRELOAD = 50_000;
+
+/** Starts the impostor index and the cluster worker, fed from relay.onStored. */
+export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignalsDeps): DeskSignals {
+  const trusted = () => deps.desk.desks().flatMap((d) => [...d.members]);
+  const impostors = new ImpostorIndex({
+    minFollowers: settings.impostorMinFollowers,
+    isTrusted: (pk) => deps.desk.isMember(pk),
+    trusted,
+    ...(settings.avatarFetch
+      ? {
+          avatarHash: avatarHasher(
+            {
+              maxBytes: settings.avatarMaxBytes,
+              timeoutMs: settings.avatarTimeoutMs,
+              allowPrivate: settings.avatarAllowPrivate,
+            },
+            (_url, err) => deps.log.debug('avatar not hashed', { error: err.message }),
+          ),
+        }
+      : {}),
+    onVerdict: (v) => {
+      deps.identity
+        .publish(impostorLabel(v, Math.floor(Date.now() / 1000)))
+        .catch((err: Error) => deps.log.warn('impostor label not published', { error: err.message }));
+    },
+  });
+  const clusters = settings.clusterDetection
+    ? clusterFeed({ windowMs: settings.clusterWindowSeconds * 1000, minAccounts: settings.clusterMinAccounts }, (err) =>
+        deps.log.error('cluster worker failed', { error: err.message }),
+      )
+    : undefined;
+  const stop = deps.onStored((event) => {
+    impostors.observe(event);
+    clusters?.observe(event);
+  });
+  const stopDesk = deps.desk.onChange((desk) => {
+    for (const m of desk.members) impostors.trustChanged(m);
+  });
+  const ready = (async () => {
+    const stored = await deps.store.query([{ kinds: [0] }, { kinds: [3] }], { maxLimit: PRELOAD });
+    // Oldest first, as they would have arrived.
+    for (const { event } of stored.sort((a, b) => a.event.created_at - b.event.created_at)) impostors.observe(event);
+  })().catch((err: Error) => deps.log.warn('stored profiles not read', { error: err.message }));
+  return {
+    impostors,
+    ...(clusters ? { clusters } : {}),
+    routes: signalRoutes({ impostors, ...(clusters ? { clusters } : {}), nodePubkey: deps.identity.pubkey }),
+    ready,
+    async close() {
+      stop();
+      stopDesk();
+      await clusters?.close();
+    },
+  };
+}
