@@ -165,19 +165,27 @@ export class ImpostorIndex {
 
   #compare(p: Profile, original: Profile): void {
     if (this.isProtected(p.pubkey)) return;
-    const found = lookalike(p, original);
-    if (found) return this.#record(found);
-    // Names alike but nothing else yet: the avatars may settle it.
     const hash = this.#deps.avatarHash;
-    if (!hash || !p.picture || !original.picture) return;
-    if (!p.names.some((n) => original.names.some((m) => namesLookAlike(n, m)))) return;
+    const unhashed =
+      hash &&
+      p.picture &&
+      original.picture &&
+      (!p.avatarHash || !original.avatarHash) &&
+      p.names.some((n) => original.names.some((m) => namesLookAlike(n, m)));
+    if (!unhashed) {
+      const found = lookalike(p, original);
+      if (found) this.#record(found);
+      return;
+    }
+    // Names alike and both have pictures: judge once the avatars are hashed, so the verdict (and
+    // the one label) says whether the picture was copied too.
     const job = (async () => {
       const [a, b] = await Promise.all([hash(p.picture!), hash(original.picture!)]);
       // The profiles may have changed while the images were fetched.
       if (this.#profiles.get(p.pubkey) !== p || this.#profiles.get(original.pubkey) !== original) return;
       if (a) p.avatarHash = a;
       if (b) original.avatarHash = b;
-      const v = a && b ? lookalike(p, original) : undefined;
+      const v = lookalike(p, original);
       if (v) this.#record(v);
     })();
     this.#pending.add(job);
