@@ -194,6 +194,13 @@ export const en = {
   livePublishUpdate: 'Publish update',
   liveNotSent:
     "No relay accepted the new day yet; today's blog was left as it is. Try again when a relay is reachable.",
+  // Desk signals: impostors flagged by the node (issue 11).
+  impostorOf: 'Impostor of @{name}',
+  impostorWhy: 'This node flags this account as imitating {name}, a different key: {reasons}.',
+  impostorReasonName: 'the same name written with look-alike letters',
+  impostorReasonAvatar: 'the same picture',
+  impostorReasonNip05: 'a look-alike NIP-05 address',
+  listSeparator: ', ',
 } as const;
 
 /** The shape every language dictionary must have. */

@@ -196,4 +196,11 @@ export const fa: Dict = {
   livePublishUpdate: 'انتشار به‌روزرسانی',
   liveNotSent:
     'هنوز هیچ رله‌ای روز تازه را نپذیرفته است؛ پوشش امروز دست‌نخورده ماند. وقتی رله‌ای در دسترس بود دوباره امتحان کنید.',
+  // Desk signals: impostors flagged by the node (issue 11).
+  impostorOf: 'جعل هویتِ @{name}',
+  impostorWhy: 'این گره این حساب را جاعل هویتِ {name} (با کلیدی دیگر) می‌داند: {reasons}.',
+  impostorReasonName: 'همان نام با حروف مشابه',
+  impostorReasonAvatar: 'همان تصویر',
+  impostorReasonNip05: 'نشانی NIP-05 مشابه',
+  listSeparator: '، ',
 };
