@@ -40,12 +40,13 @@ async function load(keys: string[]): Promise<void> {
 export function impostorVerdict(pubkey: string): ImpostorVerdict | undefined {
   if (!verdicts.has(pubkey) && !wanted.has(pubkey)) {
     wanted.add(pubkey);
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      const keys = [...wanted];
-      wanted.clear();
-      for (let i = 0; i < keys.length; i += 100) void load(keys.slice(i, i + 100));
-    }, 200);
+    if (timer === undefined)
+      timer = setTimeout(() => {
+        timer = undefined;
+        const keys = [...wanted];
+        wanted.clear();
+        for (let i = 0; i < keys.length; i += 100) void load(keys.slice(i, i + 100));
+      }, 200);
   }
   return verdicts.get(pubkey) ?? undefined;
 }
