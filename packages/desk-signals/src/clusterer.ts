@@ -1,4 +1,5 @@
-import { bandKeys, comparableText, minhash, shingleHashes, similarity } from './minhash.js';
+import { contentMediaHashes } from './media.js';
+import { bandKeys, comparableText, signature, similarity } from './minhash.js';
 
 /*
  * Coordinated-campaign detection, incremental: each post is hashed once (MinHash over shingles of
@@ -18,7 +19,7 @@ export interface ClusterPost {
   /** The event's created_at (shown, never trusted for the window). */
   createdAt: number;
   content: string;
-  /** Hashes of attached media (imeta `x`, Blossom URLs). */
+  /** Hashes of attached media from tags (imeta `x`); hashes in the content's URLs are added here. */
   media?: string[];
 }
 
@@ -40,17 +41,16 @@ export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
   threshold: 0.7,
   minAccounts: 5,
   minTextLength: 20,
-  maxPosts: 200_000,
+  maxPosts: 100_000,
   maxClusters: 10_000,
   retainMs: 24 * 3600_000,
 };
 
-/** A post kept as one of a cluster's first. */
+/** A post kept as one of a cluster's first (its text is read from the store when shown: not held here). */
 export interface FirstPost {
   id: string;
   pubkey: string;
   createdAt: number;
-  content: string;
 }
 
 /** A cluster as the desk sees it. */
@@ -84,18 +84,23 @@ interface Cluster {
   live: Set<Doc>;
 }
 
+/** Bucket keys: LSH bands are numbers, media hashes strings (`m:<sha256>`). */
+type Key = number | string;
+
 interface Doc {
-  post: ClusterPost;
+  /** What the desk is shown if this post becomes one of a cluster's first. */
+  post: FirstPost;
   at: number;
   sig?: Uint32Array;
-  keys: string[];
+  keys: Key[];
   cluster?: Cluster;
 }
 
 /** The incremental clusterer; one instance owns its memory (run it in a worker). */
 export class Clusterer {
   readonly #s: ClusterSettings;
-  readonly #buckets = new Map<string, Doc[]>();
+  // A bucket with one post (most of them) holds it directly, without an array.
+  readonly #buckets = new Map<Key, Doc | Doc[]>();
   #queue: Doc[] = [];
   #head = 0;
   readonly #clusters = new Map<number, Cluster>();
@@ -116,19 +121,24 @@ export class Clusterer {
   add(post: ClusterPost, now: number): number | undefined {
     this.#evict(now);
     const text = comparableText(post.content);
-    const doc: Doc = { post, at: now, keys: [] };
+    const { id, pubkey, createdAt } = post;
+    const doc: Doc = { post: { id, pubkey, createdAt }, at: now, keys: [] };
     if (text.length >= this.#s.minTextLength) {
-      doc.sig = minhash(shingleHashes(text));
+      doc.sig = signature(text);
       doc.keys = bandKeys(doc.sig);
     }
-    for (const m of (post.media ?? []).slice(0, MAX_MEDIA)) doc.keys.push(`m:${m}`);
+    const media = new Set([...(post.media ?? []), ...contentMediaHashes(post.content)]);
+    for (const m of [...media].slice(0, MAX_MEDIA)) doc.keys.push(`m:${m}`);
     if (doc.keys.length === 0) return undefined;
     const matches = this.#matches(doc);
     for (const key of doc.keys) {
-      let bucket = this.#buckets.get(key);
-      if (!bucket) this.#buckets.set(key, (bucket = []));
-      bucket.push(doc);
-      if (bucket.length > BUCKET_CAP) bucket.shift();
+      const bucket = this.#buckets.get(key);
+      if (!bucket) this.#buckets.set(key, doc);
+      else if (!Array.isArray(bucket)) this.#buckets.set(key, [bucket, doc]);
+      else {
+        bucket.push(doc);
+        if (bucket.length > BUCKET_CAP) bucket.shift();
+      }
     }
     this.#queue.push(doc);
     for (const other of matches) this.#join(doc, other, now);
@@ -140,15 +150,16 @@ export class Clusterer {
     const out = new Set<Doc>();
     let checks = 0;
     for (const key of doc.keys) {
-      const bucket = this.#buckets.get(key);
-      if (!bucket) continue;
+      const found = this.#buckets.get(key);
+      if (!found) continue;
+      const bucket = Array.isArray(found) ? found : [found];
       for (let i = bucket.length - 1; i >= 0 && checks < MAX_CHECKS; i--) {
         const other = bucket[i]!;
         if (out.has(other)) continue;
         // Already in one cluster with a match: comparing again changes nothing.
         if (other.cluster && [...out].some((d) => d.cluster === other.cluster)) continue;
         checks++;
-        if (key.startsWith('m:') || (doc.sig && other.sig && similarity(doc.sig, other.sig) >= this.#s.threshold))
+        if (typeof key === 'string' || (doc.sig && other.sig && similarity(doc.sig, other.sig) >= this.#s.threshold))
           out.add(other);
       }
     }
@@ -161,7 +172,7 @@ export class Clusterer {
     else if (doc.cluster !== other.cluster) this.#merge(doc.cluster, other.cluster!);
     const c = doc.cluster!;
     c.lastSeen = Math.max(c.lastSeen, now);
-    for (const k of doc.keys) if (k.startsWith('m:') && other.keys.includes(k)) c.media.add(k.slice(2));
+    for (const k of doc.keys) if (typeof k === 'string' && other.keys.includes(k)) c.media.add(k.slice(2));
   }
 
   #newCluster(at: number): Cluster {
@@ -187,10 +198,7 @@ export class Clusterer {
     c.firstSeen = Math.min(c.firstSeen, doc.at);
     c.lastSeen = Math.max(c.lastSeen, doc.at);
     this.#addAccount(c, doc.post.pubkey, 1);
-    if (c.firstPosts.length < FIRST_POSTS) {
-      const { id, pubkey, createdAt, content } = doc.post;
-      c.firstPosts.push({ id, pubkey, createdAt, content: content.slice(0, 280) });
-    }
+    if (c.firstPosts.length < FIRST_POSTS) c.firstPosts.push(doc.post);
   }
 
   #addAccount(c: Cluster, pubkey: string, n: number): void {
@@ -229,10 +237,12 @@ export class Clusterer {
       this.#head++;
       for (const key of d.keys) {
         const bucket = this.#buckets.get(key);
-        if (!bucket) continue;
-        const i = bucket.indexOf(d);
-        if (i >= 0) bucket.splice(i, 1);
-        if (bucket.length === 0) this.#buckets.delete(key);
+        if (bucket === d) this.#buckets.delete(key);
+        else if (Array.isArray(bucket)) {
+          const i = bucket.indexOf(d);
+          if (i >= 0) bucket.splice(i, 1);
+          if (bucket.length === 1) this.#buckets.set(key, bucket[0]!);
+        }
       }
       d.cluster?.live.delete(d);
     }

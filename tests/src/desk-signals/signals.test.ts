@@ -110,7 +110,12 @@ describe('coordinated clusters form from near-identical posts by many accounts',
     'خبرنگاران خارجی اجازه ورود ندارند هنوز',
   ];
   type Clusters = {
-    clusters: Array<{ id: number; accounts: string[]; posts: number; firstPosts: Array<{ id: string }> }>;
+    clusters: Array<{
+      id: number;
+      accounts: string[];
+      posts: number;
+      firstPosts: Array<{ id: string; content: string }>;
+    }>;
   };
   const clusters = async () => (await (await fetch(`${s.node.httpUrl}/desk/signals/clusters`)).json()) as Clusters;
 
@@ -134,6 +139,7 @@ describe('coordinated clusters form from near-identical posts by many accounts',
     assert.deepEqual(got[0]!.accounts.sort(), accounts.map((a) => a.pk).sort());
     assert.equal(got[0]!.posts, 10);
     assert.equal(got[0]!.firstPosts[0]!.id, ids[0]);
+    assert.equal(got[0]!.firstPosts[0]!.content, texts[0]);
     const one = (await (await fetch(`${s.node.httpUrl}/desk/signals/clusters/${got[0]!.id}`)).json()) as {
       posts: number;
     };

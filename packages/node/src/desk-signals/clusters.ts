@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { type ClusterPost, type ClusterSettings, type ClusterSummary, mediaHashes } from '@lifeline/desk-signals';
+import { type ClusterPost, type ClusterSettings, type ClusterSummary, tagMediaHashes } from '@lifeline/desk-signals';
 import type { NostrEvent } from '@lifeline/nostr';
 import type { FromWorker, ToWorker } from './cluster-protocol.js';
 
@@ -91,7 +91,8 @@ export function clusterFeed(settings: Partial<ClusterSettings>, onError: (err: E
         dropped++;
         return;
       }
-      const media = event.tags.length > 0 || event.content.includes('http') ? mediaHashes(event) : [];
+      // Media hashes in tags are read here (tags are not sent); those in the content, in the worker.
+      const media = tagMediaHashes(event.tags);
       pending.push({
         id: event.id,
         pubkey: event.pubkey,

@@ -95,7 +95,12 @@ export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignals
   return {
     impostors,
     ...(clusters ? { clusters } : {}),
-    routes: signalRoutes({ impostors, ...(clusters ? { clusters } : {}), nodePubkey: deps.identity.pubkey }),
+    routes: signalRoutes({
+      impostors,
+      ...(clusters ? { clusters } : {}),
+      nodePubkey: deps.identity.pubkey,
+      store: deps.store,
+    }),
     ready,
     async close() {
       stop();

@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
+import type { ClusterSummary } from '@lifeline/desk-signals';
 import { isHex64 } from '@lifeline/nostr';
+import type { EventStore } from '@lifeline/store';
 import { badRequest, httpError, notFound } from '../http/errors.js';
 import type { ClusterQueries } from './clusters.js';
 import type { ImpostorIndex } from './impostors.js';
@@ -19,6 +21,24 @@ export interface SignalRoutesDeps {
   clusters?: ClusterQueries;
   /** The node's pubkey, which signs the impostor labels. */
   nodePubkey: string;
+  /** Where the first posts' texts are read (the clusterer keeps only their ids). */
+  store: Pick<EventStore, 'query'>;
+}
+
+/** A cluster as served: its first posts with their text, as stored (deleted ones are left out). */
+type ServedCluster = Omit<ClusterSummary, 'firstPosts'> & {
+  firstPosts: Array<ClusterSummary['firstPosts'][number] & { content: string }>;
+};
+
+async function withTexts(store: Pick<EventStore, 'query'>, clusters: ClusterSummary[]): Promise<ServedCluster[]> {
+  const ids = clusters.flatMap((c) => c.firstPosts.map((p) => p.id));
+  if (ids.length === 0) return clusters.map((c) => ({ ...c, firstPosts: [] }));
+  const found = await store.query([{ ids }], { maxLimit: ids.length });
+  const text = new Map(found.map((s) => [s.event.id, s.event.content]));
+  return clusters.map((c) => ({
+    ...c,
+    firstPosts: c.firstPosts.flatMap((p) => (text.has(p.id) ? [{ ...p, content: text.get(p.id)! }] : [])),
+  }));
 }
 
 function keysOf(values: string[]): string[] {
@@ -48,14 +68,14 @@ export function signalRoutes(deps: SignalRoutesDeps) {
       const raw = c.req.query('limit') ?? '50';
       const limit = Number(raw);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badRequest('limit must be 1 to 500');
-      return c.json({ clusters: await clusters().clusters(limit) });
+      return c.json({ clusters: await withTexts(deps.store, await clusters().clusters(limit)) });
     });
     app.get('/desk/signals/clusters/:id', async (c) => {
       const id = Number(c.req.param('id'));
       if (!Number.isInteger(id) || id < 1) throw badRequest('a cluster id is a positive integer');
       const found = await clusters().cluster(id);
       if (!found) throw notFound('no such cluster (it may have aged out)');
-      return c.json(found);
+      return c.json((await withTexts(deps.store, [found]))[0]);
     });
     app.get('/desk/signals/same-cluster', async (c) => {
       const keys = keysOf(c.req.queries('p') ?? []);
