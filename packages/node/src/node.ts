@@ -20,7 +20,14 @@ import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
 import { StartError, databaseError } from './start-error.js';
-import { openDeskMembership, parseDeskSetting, type DeskMembershipSource } from './desk/index.js';
+import {
+  DeskBook,
+  deskPolicy,
+  deskRoutes,
+  openDeskMembership,
+  parseDeskSetting,
+  type DeskMembershipSource,
+} from './desk/index.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
@@ -32,6 +39,8 @@ export interface Core {
   signatures: Verifier['backend'];
   /** The configured verification desks and their current members (`desk` setting). */
   desk: DeskMembershipSource;
+  /** Claims, sources, account labels and reports of the desks, kept current from stored events. */
+  deskBook: DeskBook;
   close(): Promise<void>;
 }
 
@@ -53,6 +62,7 @@ interface Backends {
   verifier: Verifier;
   log: Logger;
   desk: DeskMembershipSource;
+  deskBook: DeskBook;
 }
 
 function deskAddresses(config: Config) {
@@ -83,13 +93,16 @@ async function openBackends(config: Config): Promise<Backends> {
       throw err;
     },
   );
-  const desk = await openDeskMembership(desks, store).catch(async (err: unknown) => {
-    await store.close();
-    await verifier.close();
-    throw err;
-  });
+  const deskBook = new DeskBook(store);
+  const desk = await openDeskMembership(desks, store)
+    .then(async (d) => (await deskBook.load(), d))
+    .catch(async (err: unknown) => {
+      await store.close();
+      await verifier.close();
+      throw err;
+    });
   log.debug('backends open', { backend: verifier.backend, threads: verifier.threads });
-  return { store, verifier, log, desk };
+  return { store, verifier, log, desk, deskBook };
 }
 
 const closeBackends = async (b: Backends) => {
@@ -102,16 +115,21 @@ const closeBackends = async (b: Backends) => {
  * accepted connection.
  */
 function assembleCore(config: Config, backends: Backends, relayUrl: string): Core {
-  const { store, verifier, log, desk } = backends;
+  const { store, verifier, log, desk, deskBook } = backends;
+  const policies = defaultPolicies(config);
+  policies.rejectSignedEvent.push(deskPolicy(deskBook, desk));
   const relay = createRelay({
     settings: config,
     store,
     verifier,
-    policies: defaultPolicies(config),
+    policies,
     relayUrl,
     onError: (message, fields) => log.error(message, fields),
   });
-  relay.onStored((event) => desk.observe(event));
+  relay.onStored((event) => {
+    desk.observe(event);
+    deskBook.observe(event);
+  });
   const purge = setInterval(() => {
     store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
@@ -123,6 +141,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     log,
     signatures: verifier.backend,
     desk,
+    deskBook,
     async close() {
       clearInterval(purge);
       await relay.close();
@@ -187,6 +206,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         routes: [
           media.routes,
           liveRoutes({ store: node.store, onStored: (l) => node.relay.onStored(l), webDir: config.webDir }),
+          deskRoutes({ store: node.store, members: node.desk, book: node.deskBook }),
           ...(options.routes ?? []),
           webApp,
         ],
