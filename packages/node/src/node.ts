@@ -95,7 +95,10 @@ async function openBackends(config: Config): Promise<Backends> {
   );
   const deskBook = new DeskBook(store);
   const desk = await openDeskMembership(desks, store)
-    .then(async (d) => (await deskBook.load(), d))
+    .then(async (d) => {
+      await deskBook.load();
+      return d;
+    })
     .catch(async (err: unknown) => {
       await store.close();
       await verifier.close();

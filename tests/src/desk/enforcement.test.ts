@@ -4,7 +4,26 @@ import { npubEncode } from 'nostr-tools/nip19';
 import { DESK_LIST_KIND, REPORT_KIND, type NostrEvent } from '@lifeline/nostr';
 import { keys, signed, waitFor, type TestKeys } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
-import { buildAccountLabel, buildClaim, buildReportResolution, buildSource, buildState } from '@lifeline/verify-desk';
+import {
+  buildAccountLabel,
+  buildClaim,
+  buildReportResolution,
+  buildSource,
+  buildState,
+  type ClaimView,
+  type HistoryEntry,
+  type SourceView,
+} from '@lifeline/verify-desk';
+
+/** The fields of the desk API's answers these tests read. */
+interface Body {
+  events: Record<string, NostrEvent & { claim?: string }>;
+  accounts: Record<string, string>;
+  claim: ClaimView;
+  claims: { claim: string }[];
+  reports: { id: string; type: string; pubkey: string }[];
+  trust: { followedByTrusted: string[]; followedByFollowed: string[]; distance?: number };
+}
 
 const T = Math.floor(Date.now() / 1000) - 3600;
 
@@ -25,7 +44,7 @@ describe('the desk enforces its rule on a real node', () => {
   };
   const api = async (path: string) => {
     const res = await fetch(env.node.httpUrl + path, { headers: { accept: 'application/json' } });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: (res.ok ? await res.json() : {}) as Body };
   };
   const post = (who: TestKeys, content: string, tags: string[][] = []) =>
     ok(signed(who, { content, tags, created_at: at() }));
@@ -93,7 +112,7 @@ describe('the desk enforces its rule on a real node', () => {
     const { body } = await api(`/api/desk/claims/${claim.id}`);
     assert.equal(body.claim.rule.independent, 2);
     assert.deepEqual(
-      body.claim.sources.map((s: any) => s.reasons.map((r: any) => r.code).join('+')),
+      body.claim.sources.map((s: SourceView) => s.reasons.map((r: { code: string }) => r.code).join('+')),
       ['counts', 'counts', 'quote_of', 'suspected_sockpuppet+near_duplicate'],
     );
     assert.equal(body.events[copy.id].content, copy.content);
@@ -127,8 +146,8 @@ describe('the desk enforces its rule on a real node', () => {
     const { body } = await api(`/api/desk/claims/${claim.id}`);
     assert.equal(body.claim.state, 'unstarted');
     assert.equal(body.claim.rule.independent, 2);
-    const ignored = body.claim.history.find((h: any) => h.action === 'state');
-    assert.equal(ignored.ignored, 'not a desk member');
+    const ignored = body.claim.history.find((h: HistoryEntry) => h.action === 'state');
+    assert.equal(ignored?.ignored, 'not a desk member');
   });
 
   test('malformed desk labels are refused with invalid: and change nothing', async () => {
@@ -175,8 +194,8 @@ describe('the desk enforces its rule on a real node', () => {
     assert.equal(claimPage.stateReason, 'three independent witnesses');
     assert.deepEqual(
       claimPage.history
-        .filter((h: any) => h.action === 'state' && h.member)
-        .map((h: any) => [h.state, Boolean(h.ignored)]),
+        .filter((h: HistoryEntry) => h.action === 'state' && h.member)
+        .map((h: HistoryEntry) => [h.state, Boolean(h.ignored)]),
       [['confirmed', false]],
     );
   });
@@ -193,7 +212,7 @@ describe('the desk enforces its rule on a real node', () => {
     let q = (await api('/api/desk/queue?state=all')).body;
     assert.equal(q.claims[0].claim, claim.id);
     assert.deepEqual(
-      q.reports.map((r: any) => [r.id, r.type, r.pubkey]),
+      q.reports.map((r) => [r.id, r.type, r.pubkey]),
       [[report.id, 'impersonation', puppet.pk]],
     );
     assert.equal((await api('/api/desk/queue')).body.claims.length, 0, 'a confirmed claim has left the open queue');
