@@ -24,6 +24,7 @@ import {
   DeskBook,
   deskPolicy,
   deskRoutes,
+  entryClaims,
   openDeskMembership,
   parseDeskSetting,
   type DeskMembershipSource,
@@ -208,7 +209,12 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
         routes: [
           media.routes,
-          liveRoutes({ store: node.store, onStored: (l) => node.relay.onStored(l), webDir: config.webDir }),
+          liveRoutes({
+            store: node.store,
+            onStored: (l) => node.relay.onStored(l),
+            webDir: config.webDir,
+            claims: { version: () => node.deskBook.version, read: entryClaims(node.deskBook, node.desk) },
+          }),
           deskRoutes({ store: node.store, members: node.desk, book: node.deskBook }),
           ...(options.routes ?? []),
           webApp,

@@ -1,4 +1,11 @@
-import { DELETION_KIND, REPORT_KIND, VANISH_KIND, type DeskList, type NostrEvent } from '@lifeline/nostr';
+import {
+  DELETION_KIND,
+  DESK_LIST_KIND,
+  REPORT_KIND,
+  VANISH_KIND,
+  type DeskList,
+  type NostrEvent,
+} from '@lifeline/nostr';
 import type { EventStore } from '@lifeline/store';
 import {
   DESK_NAMESPACES,
@@ -41,6 +48,8 @@ export class DeskBook {
   #campaigns: CampaignSignals = NO_CAMPAIGNS;
   #accounts = new Map<string, Map<string, AccountView>>();
   #fetching: Promise<void> = Promise.resolve();
+  #version = 0;
+  #changedAt = 0;
 
   constructor(private readonly store: Pick<EventStore, 'query'>) {}
 
@@ -60,14 +69,44 @@ export class DeskBook {
     this.#campaigns = signals;
   }
 
+  /** Grows whenever anything a claim is computed from may have changed (render caches key on it). */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** When `version` last grew, unix seconds (Last-Modified of pages that show claim states). */
+  get changedAt(): number {
+    return this.#changedAt;
+  }
+
+  #touch() {
+    this.#version++;
+    this.#changedAt = Math.floor(Date.now() / 1000);
+  }
+
   /** Takes in a committed event. */
   observe(event: NostrEvent): void {
-    if (this.#wanted.delete(event.id)) this.#events.set(event.id, event);
+    const before = this.#version;
+    this.#observe(event);
+    if (
+      this.#version === before &&
+      (event.kind === DESK_LIST_KIND || event.kind === DELETION_KIND || event.kind === VANISH_KIND)
+    )
+      this.#touch();
+  }
+
+  #observe(event: NostrEvent): void {
+    if (this.#wanted.delete(event.id)) {
+      this.#events.set(event.id, event);
+      this.#touch();
+    }
     if (deskNamespace(event)) {
       this.#addLabel(event);
       if (this.#toFetch.size) this.#fetching = this.#fetching.then(() => this.#fetchWanted()).catch(() => undefined);
-    } else if (event.kind === REPORT_KIND) this.reports.set(event.id, event);
-    else if (event.kind === DELETION_KIND) {
+    } else if (event.kind === REPORT_KIND) {
+      this.reports.set(event.id, event);
+      this.#touch();
+    } else if (event.kind === DELETION_KIND) {
       for (const t of event.tags) if (t[0] === 'e' && t[1]) this.#forget(t[1], event.pubkey);
     } else if (event.kind === VANISH_KIND) {
       for (const [id, l] of this.labels) if (l.by === event.pubkey) this.#forget(id, event.pubkey);
@@ -131,6 +170,7 @@ export class DeskBook {
     if (!parsed.ok || this.labels.has(event.id)) return;
     const l = parsed.label;
     this.labels.set(l.id, l);
+    this.#touch();
     if (l.type === 'account') this.#accounts.clear();
     if (l.type === 'claim') {
       this.claims.set(l.id, l);
@@ -167,7 +207,11 @@ export class DeskBook {
     this.#toFetch = new Set();
     for (let i = 0; i < ids.length; i += 500) {
       const found = await this.store.query([{ ids: ids.slice(i, i + 500) }], { maxLimit: 500 });
-      for (const { event } of found) if (this.#wanted.delete(event.id)) this.#events.set(event.id, event);
+      for (const { event } of found)
+        if (this.#wanted.delete(event.id)) {
+          this.#events.set(event.id, event);
+          this.#touch();
+        }
     }
   }
 }
