@@ -65,7 +65,7 @@ describe("the no-JavaScript live-blog page and feeds show an entry's claim state
       assert.match(
         first.text,
         new RegExp(
-          `class="claim-state state-unstarted"[^>]*><a href="/claim/${claim.id}"><span dir="auto">${needs}</span>`,
+          `class="claim-state state-unstarted"[^>]*><a href="/#/claim/${claim.id}"><span dir="auto">${needs}</span>`,
         ),
       );
       assert.notEqual(first.etag, before.etag);

@@ -25,7 +25,7 @@ export function entryClaims(book: DeskBook, members: DeskMembership) {
         const view = claimOn(book, desk, id);
         if (!view) continue;
         const text = badgeText(badgeOf(view), lang.startsWith('fa') ? 'fa' : 'en', desk.states);
-        states.set(id, { state: view.state, text, href: `/claim/${view.id}` });
+        states.set(id, { state: view.state, text, href: `/#/claim/${view.id}` });
       }
     }
     return { version: book.version, changedAt: book.changedAt, states };
