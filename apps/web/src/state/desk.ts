@@ -63,7 +63,7 @@ const badges = new Map<string, ClaimBadge | null>();
 const accounts = new Map<string, { label: string; reason: string } | null>();
 const wantedEvents = new Set<string>();
 const wantedKeys = new Set<string>();
-let timer: ReturnType<typeof setTimeout> | undefined;
+let scheduled = false;
 
 async function api<T>(path: string): Promise<T> {
   const res = await fetch(path, { headers: { accept: 'application/json' } });
@@ -87,7 +87,7 @@ export function amMember(): boolean {
 }
 
 async function flush() {
-  timer = undefined;
+  scheduled = false;
   const e = [...wantedEvents].slice(0, 200);
   const p = [...wantedKeys].slice(0, 200);
   for (const id of e) wantedEvents.delete(id);
@@ -108,7 +108,9 @@ async function flush() {
 }
 
 function schedule() {
-  timer ??= setTimeout(() => void flush(), 30);
+  if (scheduled) return;
+  scheduled = true;
+  setTimeout(() => void flush(), 30);
 }
 
 /** The badge of an event's claim: undefined while unknown, null when it has none. */

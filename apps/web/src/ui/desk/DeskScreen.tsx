@@ -58,8 +58,8 @@ export function DeskScreen() {
       <ol class="queue" ref={list}>
         {data?.claims.length === 0 && <li class="muted">{t('deskNoClaims')}</li>}
         {data?.claims.map((c) => (
-          <li key={c.claim} tabIndex={0} data-testid="queue-item" data-claim={c.claim} data-state={c.state}>
-            <a href={`#/claim/${c.claim}`}>
+          <li key={c.claim} data-state={c.state}>
+            <a href={`#/claim/${c.claim}`} data-testid="queue-item" data-claim={c.claim}>
               <bdi dir="auto" lang={c.lang}>
                 {c.text}
               </bdi>
