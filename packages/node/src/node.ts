@@ -20,7 +20,15 @@ import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
 import { StartError, databaseError } from './start-error.js';
-import { openDeskMembership, parseDeskSetting, type DeskMembershipSource } from './desk/index.js';
+import {
+  DeskBook,
+  deskPolicy,
+  deskRoutes,
+  entryClaims,
+  openDeskMembership,
+  parseDeskSetting,
+  type DeskMembershipSource,
+} from './desk/index.js';
 import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js';
 import { openDeskSignals, type DeskSignals } from './desk-signals/index.js';
 
@@ -34,6 +42,8 @@ export interface Core {
   signatures: Verifier['backend'];
   /** The configured verification desks and their current members (`desk` setting). */
   desk: DeskMembershipSource;
+  /** Claims, sources, account labels and reports of the desks, kept current from stored events. */
+  deskBook: DeskBook;
   close(): Promise<void>;
 }
 
@@ -61,6 +71,7 @@ interface Backends {
   verifier: Verifier;
   log: Logger;
   desk: DeskMembershipSource;
+  deskBook: DeskBook;
 }
 
 function deskAddresses(config: Config) {
@@ -91,13 +102,19 @@ async function openBackends(config: Config): Promise<Backends> {
       throw err;
     },
   );
-  const desk = await openDeskMembership(desks, store).catch(async (err: unknown) => {
-    await store.close();
-    await verifier.close();
-    throw err;
-  });
+  const deskBook = new DeskBook(store);
+  const desk = await openDeskMembership(desks, store)
+    .then(async (d) => {
+      await deskBook.load();
+      return d;
+    })
+    .catch(async (err: unknown) => {
+      await store.close();
+      await verifier.close();
+      throw err;
+    });
   log.debug('backends open', { backend: verifier.backend, threads: verifier.threads });
-  return { store, verifier, log, desk };
+  return { store, verifier, log, desk, deskBook };
 }
 
 const closeBackends = async (b: Backends) => {
@@ -110,16 +127,21 @@ const closeBackends = async (b: Backends) => {
  * accepted connection.
  */
 function assembleCore(config: Config, backends: Backends, relayUrl: string): Core {
-  const { store, verifier, log, desk } = backends;
+  const { store, verifier, log, desk, deskBook } = backends;
+  const policies = defaultPolicies(config);
+  policies.rejectSignedEvent.push(deskPolicy(deskBook, desk));
   const relay = createRelay({
     settings: config,
     store,
     verifier,
-    policies: defaultPolicies(config),
+    policies,
     relayUrl,
     onError: (message, fields) => log.error(message, fields),
   });
-  relay.onStored((event) => desk.observe(event));
+  relay.onStored((event) => {
+    desk.observe(event);
+    deskBook.observe(event);
+  });
   const purge = setInterval(() => {
     store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
@@ -131,6 +153,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     log,
     signatures: verifier.backend,
     desk,
+    deskBook,
     async close() {
       clearInterval(purge);
       await relay.close();
@@ -205,7 +228,13 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
         routes: [
           media.routes,
-          liveRoutes({ store: node.store, onStored: (l) => node.relay.onStored(l), webDir: config.webDir }),
+          liveRoutes({
+            store: node.store,
+            onStored: (l) => node.relay.onStored(l),
+            webDir: config.webDir,
+            claims: { version: () => node.deskBook.version, read: entryClaims(node.deskBook, node.desk) },
+          }),
+          deskRoutes({ store: node.store, members: node.desk, book: node.deskBook }),
           signals.routes,
           ...(options.routes ?? []),
           webApp,
