@@ -105,3 +105,30 @@ test('clusters are ranked by accounts, then by speed', () => {
     [4, 3],
   );
 });
+
+test('drainChanges reports accounts as they join reported clusters, and merged-away ids', () => {
+  const c = new Clusterer({ minAccounts: 3 });
+  const a = 'the rally at Azadi square is cancelled, everyone go home now and stay inside';
+  const b = 'universities close tomorrow by order of the ministry, students must leave the dorms';
+  c.add({ id: id(0), pubkey: pk(0), createdAt: 1, content: a }, T0);
+  c.add({ id: id(1), pubkey: pk(1), createdAt: 1, content: a }, T0 + 1);
+  assert.deepEqual(c.drainChanges(), { joined: [], gone: [] }, 'two accounts are not reported yet');
+  c.add({ id: id(2), pubkey: pk(2), createdAt: 1, content: a }, T0 + 2);
+  const first = c.drainChanges();
+  assert.deepEqual(first.joined[0]?.pubkeys, [pk(0), pk(1), pk(2)]);
+  c.add({ id: id(3), pubkey: pk(3), createdAt: 1, content: a }, T0 + 3);
+  assert.deepEqual(c.drainChanges().joined[0]?.pubkeys, [pk(3)], 'only the new account');
+  // A second reported cluster, then one post in both texts (same media) merges them.
+  for (let i = 10; i < 13; i++) c.add({ id: id(i), pubkey: pk(i), createdAt: 1, content: b }, T0 + i);
+  const second = c.drainChanges().joined[0]!;
+  const x = 'ef'.repeat(32);
+  c.add({ id: id(20), pubkey: pk(20), createdAt: 1, content: a, media: [x] }, T0 + 20);
+  c.add({ id: id(21), pubkey: pk(21), createdAt: 1, content: b, media: [x] }, T0 + 21);
+  const merged = c.drainChanges();
+  assert.equal(c.clusters().length, 1);
+  const survivor = c.clusters()[0]!.id;
+  assert.deepEqual(merged.gone, [survivor === first.joined[0]!.cluster ? second.cluster : first.joined[0]!.cluster]);
+  assert.equal(merged.joined.length, 1);
+  assert.equal(merged.joined[0]!.cluster, survivor);
+  assert.equal(new Set(merged.joined[0]!.pubkeys).size, 9, 'every account again under the surviving id');
+});

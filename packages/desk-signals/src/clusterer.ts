@@ -82,6 +82,8 @@ interface Cluster {
   media: Set<string>;
   /** Posts still in the window that point at this cluster, for re-pointing on merge. */
   live: Set<Doc>;
+  /** How many of `accounts` (in insertion order) were already reported by drainChanges. */
+  told: number;
 }
 
 /** Bucket keys: LSH bands are numbers, media hashes strings (`m:<sha256>`). */
@@ -107,6 +109,8 @@ export class Clusterer {
   readonly #byAccount = new Map<string, Set<Cluster>>();
   #nextId = 1;
   #lastSweep = 0;
+  readonly #dirty = new Set<Cluster>();
+  #gone: number[] = [];
 
   constructor(settings: Partial<ClusterSettings> = {}) {
     this.#s = { ...DEFAULT_CLUSTER_SETTINGS, ...settings };
@@ -185,6 +189,7 @@ export class Clusterer {
       firstPosts: [],
       media: new Set(),
       live: new Set(),
+      told: 0,
     };
     this.#clusters.set(c.id, c);
     this.#trimClusters();
@@ -203,6 +208,7 @@ export class Clusterer {
 
   #addAccount(c: Cluster, pubkey: string, n: number): void {
     c.accounts.set(pubkey, (c.accounts.get(pubkey) ?? 0) + n);
+    this.#dirty.add(c);
     let set = this.#byAccount.get(pubkey);
     if (!set) this.#byAccount.set(pubkey, (set = new Set()));
     set.add(c);
@@ -227,6 +233,13 @@ export class Clusterer {
       .slice(0, FIRST_POSTS);
     for (const m of small.media) big.media.add(m);
     this.#clusters.delete(small.id);
+    this.#dirty.delete(small);
+    if (small.told > 0) {
+      // The mirror forgets the merged-away id, then learns every account again under big's.
+      this.#gone.push(small.id);
+      big.told = 0;
+      this.#dirty.add(big);
+    }
   }
 
   #evict(now: number): void {
@@ -273,6 +286,8 @@ export class Clusterer {
   }
 
   #drop(c: Cluster): void {
+    this.#dirty.delete(c);
+    if (c.told > 0) this.#gone.push(c.id);
     for (const d of c.live) d.cluster = undefined;
     for (const pk of c.accounts.keys()) {
       const set = this.#byAccount.get(pk);
@@ -303,6 +318,27 @@ export class Clusterer {
       .map((c) => this.#summary(c))
       .sort((x, y) => y.accounts.length - x.accounts.length || y.perMinute - x.perMinute)
       .slice(0, limit);
+  }
+
+  /**
+   * What changed since the last call, for a mirror kept elsewhere (the node's main thread answers
+   * "which cluster is this account in" synchronously from it): accounts that joined reported
+   * clusters, and clusters that were merged away or dropped (their accounts now answer to the
+   * cluster they joined, or to none).
+   */
+  drainChanges(): { joined: Array<{ cluster: number; pubkeys: string[] }>; gone: number[] } {
+    const joined: Array<{ cluster: number; pubkeys: string[] }> = [];
+    for (const c of this.#dirty) {
+      if (c.accounts.size < this.#s.minAccounts) continue;
+      // Accounts are never removed from a live cluster, so the new ones are the tail of the map.
+      const pubkeys = [...c.accounts.keys()].slice(c.told);
+      c.told = c.accounts.size;
+      if (pubkeys.length > 0) joined.push({ cluster: c.id, pubkeys });
+    }
+    this.#dirty.clear();
+    const gone = this.#gone;
+    this.#gone = [];
+    return { joined, gone };
   }
 
   /** One reported cluster by id. */

@@ -14,6 +14,9 @@ test('UTS #39 skeletons: Cyrillic and Latin look-alikes share one, different let
   assert.notEqual(skeleton('paypal'), skeleton('paypai'));
   assert.equal(foldName('BBC Реrsian'), foldName('bbc persian'));
   assert.equal(foldName('rn'), foldName('m'));
+  // Skeletons are case-sensitive: Cyrillic capital В imitates Latin B (its lower case в imitates nothing).
+  assert.equal(foldName('Tehran Вureau'), foldName('Tehran Bureau'));
+  assert.equal(foldName('ВВС Реrsian'), foldName('BBC Persian'));
 });
 
 test('Persian and Arabic letter variants, ZWNJ and digits fold to one name', () => {

@@ -219,7 +219,13 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     .listen(config.port, config.host, (bound) => {
       const node = (core = assembleCore(config, backends, relayUrlOf(config, bound)));
       identity = nodeIdentity(key.secret, node.relay);
-      signals = openDeskSignals(config, { ...node, onStored: (l) => node.relay.onStored(l), identity });
+      signals = openDeskSignals(config, {
+        ...node,
+        onStored: (l) => node.relay.onStored(l),
+        identity,
+        book: node.deskBook,
+      });
+      node.deskBook.useCampaigns(signals.campaigns);
       const info = relayInfo(config, node.relay.supportedNips(), identity.pubkey);
       const onBug = (err: Error) => node.log.error('http handler failed', { error: err.message, stack: err.stack });
       const app = createHttpApp({

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { blockyPixels, type FileServer, keys, serveFiles, signed, waitFor, type TestKeys } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
+import { npubEncode } from 'nostr-tools/nip19';
 
 const now = () => Math.floor(Date.now() / 1000);
 const picture = (seed: number) => {
@@ -149,5 +150,24 @@ describe('coordinated clusters form from near-identical posts by many accounts',
       groups: Array<{ cluster: number; pubkeys: string[] }>;
     };
     assert.deepEqual(same.groups, [{ cluster: got[0]!.id, pubkeys: [accounts[0]!.pk, accounts[5]!.pk] }]);
+    // The desk's independence rule asks synchronously, from the main thread's mirror.
+    const campaigns = s.node.signals.campaigns;
+    for (const a of accounts) assert.equal(campaigns.clusterOf(a.pk), String(got[0]!.id));
+    assert.equal(campaigns.clusterOf(keys().pk), undefined);
+  });
+});
+
+describe("a desk's members are protected whatever their follower count", () => {
+  const owner = keys();
+  const s = nodeSuite({ client: true, node: { desk: npubEncode(owner.pk) } });
+
+  test('a look-alike of the desk owner (no followers) is flagged; the desk sees it as an impostor', async () => {
+    const copy = keys();
+    await s.client.publish(signed(owner, { kind: 0, content: JSON.stringify({ name: 'Tehran Bureau' }) }));
+    await s.client.publish(signed(copy, { kind: 0, content: JSON.stringify({ name: 'Tehran Вureau' }) })); // Cyrillic В
+    await s.node.signals.impostors.settled();
+    assert.equal(s.node.signals.impostors.verdict(copy.pk)?.imitates, owner.pk);
+    assert.equal(s.node.signals.campaigns.impostorOf(copy.pk), owner.pk);
+    assert.equal(s.node.signals.campaigns.impostorOf(owner.pk), undefined);
   });
 });

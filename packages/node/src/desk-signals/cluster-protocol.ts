@@ -10,6 +10,7 @@ export type ToWorker =
 /** Messages from the cluster worker to the node. */
 export type FromWorker =
   | { type: 'done'; batch: number }
+  | { type: 'changes'; joined: Array<{ cluster: number; pubkeys: string[] }>; gone: number[] }
   | {
       type: 'answer';
       req: number;

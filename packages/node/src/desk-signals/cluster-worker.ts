@@ -13,10 +13,13 @@ const send = (m: FromWorker) => port.postMessage(m);
 
 port.on('message', (m: ToWorker) => {
   switch (m.type) {
-    case 'posts':
+    case 'posts': {
       for (const p of m.posts) clusterer.add(p, p.at);
+      const { joined, gone } = clusterer.drainChanges();
+      if (joined.length > 0 || gone.length > 0) send({ type: 'changes', joined, gone });
       send({ type: 'done', batch: m.batch });
       break;
+    }
     case 'clusters':
       send({ type: 'answer', req: m.req, clusters: clusterer.clusters(m.limit) });
       break;

@@ -34,6 +34,11 @@ export interface ClusterQueries {
 
 /** The clusterer in its worker, fed with committed events. */
 export interface ClusterFeed extends ClusterQueries {
+  /**
+   * The reported cluster an account is in, answered synchronously from a mirror the worker keeps
+   * current after every batch (an account in several answers with the one it joined last).
+   */
+  clusterOf(pubkey: string): number | undefined;
   observe(event: NostrEvent): void;
   /** Resolves when every post handed over so far has been clustered (tests, benchmarks). */
   settled(): Promise<void>;
@@ -53,11 +58,18 @@ export function clusterFeed(settings: Partial<ClusterSettings>, onError: (err: E
   let dropped = 0;
   let req = 0;
   let closed = false;
+  const clusterOf = new Map<string, number>();
   const answers = new Map<number, (m: Extract<FromWorker, { type: 'answer' }>) => void>();
   const waiters: Array<{ batch: number; resolve: () => void }> = [];
 
   worker.on('message', (m: FromWorker) => {
-    if (m.type === 'done') {
+    if (m.type === 'changes') {
+      if (m.gone.length > 0) {
+        const gone = new Set(m.gone);
+        for (const [pk, c] of clusterOf) if (gone.has(c)) clusterOf.delete(pk);
+      }
+      for (const { cluster, pubkeys } of m.joined) for (const pk of pubkeys) clusterOf.set(pk, cluster);
+    } else if (m.type === 'done') {
       done = m.batch;
       for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i]!.batch <= done) waiters.splice(i, 1)[0]!.resolve();
     } else {
@@ -106,6 +118,7 @@ export function clusterFeed(settings: Partial<ClusterSettings>, onError: (err: E
         setImmediate(flush);
       }
     },
+    clusterOf: (pubkey) => clusterOf.get(pubkey),
     get dropped() {
       return dropped;
     },

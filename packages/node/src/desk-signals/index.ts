@@ -1,8 +1,9 @@
 import type { Config } from '@lifeline/config';
-import { impostorLabel } from '@lifeline/desk-signals';
+import { impostorLabel, LABEL_KIND } from '@lifeline/desk-signals';
 import type { NostrEvent } from '@lifeline/nostr';
 import type { EventStore } from '@lifeline/store';
 import type { Hono } from 'hono';
+import type { DeskList } from '@lifeline/nostr';
 import type { DeskMembership } from '../desk/members.js';
 import type { Logger } from '../log.js';
 import type { NodeIdentity } from '../node-identity.js';
@@ -32,6 +33,8 @@ export interface DeskSignalsDeps {
   store: Pick<EventStore, 'query'>;
   onStored(listener: (event: NostrEvent) => void): () => void;
   desk: Pick<DeskMembership, 'desks' | 'isMember' | 'onChange'>;
+  /** The desk book: accounts its members labelled `trusted` are protected like members. */
+  book?: { accounts(desk: DeskList): Map<string, { label: string }> };
   identity: Pick<NodeIdentity, 'pubkey' | 'publish'>;
   log: Logger;
 }
@@ -42,6 +45,8 @@ export interface DeskSignals {
   /** Undefined when `clusterDetection` is off. */
   clusters?: ClusterQueries & Pick<ClusterFeed, 'settled' | 'dropped'>;
   routes(app: Hono): void;
+  /** What the desk's independence rule asks, synchronously: the cluster of an account, whom it imitates. */
+  campaigns: { clusterOf(pubkey: string): string | undefined; impostorOf(pubkey: string): string | undefined };
   /** Resolves when the profiles and follow lists already stored have been read. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -52,11 +57,23 @@ const PRELOAD = 50_000;
 
 /** Starts the impostor index and the cluster worker, fed from relay.onStored. */
 export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignalsDeps): DeskSignals {
-  const trusted = () => deps.desk.desks().flatMap((d) => [...d.members]);
+  // Members and accounts a member labelled trusted, recomputed when a label or membership arrives.
+  let trustedSet = new Set<string>();
+  const recomputeTrust = () => {
+    const next = new Set<string>();
+    for (const d of deps.desk.desks()) {
+      for (const m of d.members) next.add(m);
+      for (const [pk, v] of deps.book?.accounts(d) ?? []) if (v.label === 'trusted') next.add(pk);
+    }
+    const added = [...next].filter((pk) => !trustedSet.has(pk));
+    trustedSet = next;
+    return added;
+  };
+  recomputeTrust();
   const impostors = new ImpostorIndex({
     minFollowers: settings.impostorMinFollowers,
-    isTrusted: (pk) => deps.desk.isMember(pk),
-    trusted,
+    isTrusted: (pk) => trustedSet.has(pk),
+    trusted: () => trustedSet,
     ...(settings.avatarFetch
       ? {
           avatarHash: avatarHasher(
@@ -80,13 +97,15 @@ export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignals
         deps.log.error('cluster worker failed', { error: err.message }),
       )
     : undefined;
+  const trustMoved = () => {
+    for (const pk of recomputeTrust()) impostors.trustChanged(pk);
+  };
   const stop = deps.onStored((event) => {
+    if (event.kind === LABEL_KIND) trustMoved();
     impostors.observe(event);
     clusters?.observe(event);
   });
-  const stopDesk = deps.desk.onChange((desk) => {
-    for (const m of desk.members) impostors.trustChanged(m);
-  });
+  const stopDesk = deps.desk.onChange(trustMoved);
   const ready = (async () => {
     const stored = await deps.store.query([{ kinds: [0] }, { kinds: [3] }], { maxLimit: PRELOAD });
     // Oldest first, as they would have arrived.
@@ -101,6 +120,13 @@ export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignals
       nodePubkey: deps.identity.pubkey,
       store: deps.store,
     }),
+    campaigns: {
+      clusterOf: (pk) => {
+        const c = clusters?.clusterOf(pk);
+        return c === undefined ? undefined : String(c);
+      },
+      impostorOf: (pk) => impostors.verdict(pk)?.imitates,
+    },
     ready,
     async close() {
       stop();
