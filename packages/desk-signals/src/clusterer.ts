@@ -40,7 +40,7 @@ export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
   windowMs: 10 * 60_000,
   threshold: 0.7,
   minAccounts: 5,
-  minTextLength: 20,
+  minTextLength: 32,
   maxPosts: 100_000,
   maxClusters: 10_000,
   retainMs: 24 * 3600_000,
