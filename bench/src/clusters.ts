@@ -5,9 +5,11 @@
  * alone, in this process, over the dataset's kind-1 notes, for its own throughput and memory.
  */
 import { fork } from 'node:child_process';
+import { finalizeEvent } from 'nostr-tools/pure';
+import { hexToBytes } from 'nostr-tools/utils';
 import { Clusterer, tagMediaHashes } from '@lifeline/desk-signals';
 import { parseArgs } from './lib/args.js';
-import { defaultDataDir, readEventLines, readMeta } from './lib/dataset.js';
+import { defaultDataDir, readAuthors, readEventLines, readMeta } from './lib/dataset.js';
 import { publishLines } from './lib/publish.js';
 import { formatUsage, sampleProcess } from './lib/rss.js';
 import { report } from './lib/stats.js';
@@ -20,6 +22,47 @@ const maxSeconds = args.num('seconds', 60);
 const alone = args.num('alone', 1_000_000);
 readMeta(dir);
 
+// A campaign mixed into the ingest: CAMPAIGN_ACCOUNTS dataset authors each post one variant of
+// one of three Persian messages (letter variants, digits, punctuation), signed here once, spread
+// evenly through the stream so the clusterer has real clusters to build while ingest runs.
+const CAMPAIGN_ACCOUNTS = args.num('campaign', 300);
+const MESSAGES = [
+  'تجمع امروز در میدان آزادی لغو شد، همه به خانه برگردید و به شایعات توجه نکنید',
+  'خبر دستگیری دانشجویان دروغ است، رسانه‌های خارجی را باور نکنید و آرام باشید',
+  'اینترنت تا فردا وصل می‌شود، نیازی به فیلترشکن نیست و آن‌ها را پاک کنید',
+];
+const VARIANTS = [
+  (t: string) => t,
+  (t: string) => t.replace(/ی/g, 'ي'),
+  (t: string) => `${t}!`,
+  (t: string) => `${t} ۱۴۰۲`,
+];
+const campaign = readAuthors(dir)
+  .slice(0, CAMPAIGN_ACCOUNTS)
+  .map((a, i) =>
+    JSON.stringify(
+      finalizeEvent(
+        {
+          kind: 1,
+          created_at: Math.floor(Date.now() / 1000),
+          tags: [],
+          content: VARIANTS[i % VARIANTS.length]!(MESSAGES[i % MESSAGES.length]!),
+        },
+        hexToBytes(a.sk),
+      ),
+    ),
+  );
+
+async function* withCampaign(lines: AsyncIterable<string>): AsyncGenerator<string> {
+  const every = Math.max(1, Math.floor(count / Math.max(1, campaign.length)));
+  let n = 0;
+  let c = 0;
+  for await (const line of lines) {
+    yield line;
+    if (++n % every === 0 && c < campaign.length) yield campaign[c++]!;
+  }
+}
+
 type Found = { clusters: number; largest: number; dropped: number; settleMs: number };
 
 async function ingestOnce(mode: 'on' | 'off', offset: number) {
@@ -29,7 +72,12 @@ async function ingestOnce(mode: 'on' | 'off', offset: number) {
   const next = <T>() => new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
   const { url, pid } = await next<{ url: string; pid: number }>();
   const usage = sampleProcess(pid);
-  const r = await publishLines(readEventLines(dir, offset, count), { url, connections: 8, window: 500, maxSeconds });
+  const r = await publishLines(withCampaign(readEventLines(dir, offset, count)), {
+    url,
+    connections: 8,
+    window: 500,
+    maxSeconds,
+  });
   const relay = usage?.stop();
   child.send({ stop: true });
   const found = await next<Found>();
@@ -41,7 +89,9 @@ async function ingestOnce(mode: 'on' | 'off', offset: number) {
   return { mode, perSecond, relay, ...found };
 }
 
-console.log(`clusters: ingest of ${count} events x ${rounds} rounds, detection off vs on`);
+console.log(
+  `clusters: ingest of ${count} events (+${campaign.length} campaign notes) x ${rounds} rounds, detection off vs on`,
+);
 const runs: Array<Awaited<ReturnType<typeof ingestOnce>>> = [];
 for (let i = 0; i < rounds; i++) {
   // Each round uses fresh events and a fresh database; off and on take turns going first.

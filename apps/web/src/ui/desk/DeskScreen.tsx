@@ -6,6 +6,7 @@ import { useStore } from '../../state/store.js';
 import { desk } from '../../state/desk.js';
 import { Name } from '../Name.js';
 import { Time } from '../Time.js';
+import { ClusterList } from '../desk-signals/ClusterList.js';
 
 const FILTERS = ['open', 'all', 'unstarted', 'in_progress', 'confirmed', 'false', 'misleading', 'inconclusive'];
 
@@ -104,6 +105,7 @@ export function DeskScreen() {
           </li>
         ))}
       </ol>
+      <ClusterList />
     </section>
   );
 }
