@@ -1,8 +1,20 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { blockyPixels, type FileServer, keys, serveFiles, signed, waitFor, type TestKeys } from '@lifeline/testkit';
-import { nodeSuite } from '@lifeline/testkit/node';
+import {
+  blockyPixels,
+  type FileServer,
+  keys,
+  RawClient,
+  serveFiles,
+  signed,
+  sleep,
+  tempDir,
+  waitFor,
+  type TestKeys,
+} from '@lifeline/testkit';
+import { nodeSuite, startTestNode } from '@lifeline/testkit/node';
+import { rmSync } from 'node:fs';
 import { npubEncode } from 'nostr-tools/nip19';
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -32,8 +44,9 @@ describe('impostors: a look-alike of a well-followed account is flagged by the n
   });
   after(() => images.close());
 
+  let at = now() - 100;
   const profile = (who: TestKeys, content: object) =>
-    s.client.publish(signed(who, { kind: 0, content: JSON.stringify(content) }));
+    s.client.publish(signed(who, { kind: 0, content: JSON.stringify(content), created_at: ++at }));
   const verdicts = async (...pks: string[]) =>
     (await (
       await fetch(`${s.node.httpUrl}/desk/signals/impostors?${pks.map((p) => `p=${p}`).join('&')}`)
@@ -70,6 +83,16 @@ describe('impostors: a look-alike of a well-followed account is flagged by the n
     );
     const none = await s.client.req('none', { kinds: [1985], '#p': [namesake.pk] });
     assert.equal(none.events.length, 0);
+  });
+
+  test('an impostor that changes its profile is cleared, and the node withdraws its label (NIP-09)', async () => {
+    await profile(impostor, { name: 'Someone else entirely', picture: `${images.url}/copy.jpg` });
+    await s.node.signals.impostors.settled();
+    assert.deepEqual((await verdicts(impostor.pk)).verdicts, {});
+    await waitFor(async () => {
+      const r = await s.client.req('gone', { kinds: [1985], authors: [s.node.identity.pubkey], '#p': [impostor.pk] });
+      return r.events.length === 0;
+    }, 'the label to be deleted');
   });
 
   test('an account with too few followers is not protected: its look-alike is not flagged', async () => {
@@ -169,5 +192,43 @@ describe("a desk's members are protected whatever their follower count", () => {
     assert.equal(s.node.signals.impostors.verdict(copy.pk)?.imitates, owner.pk);
     assert.equal(s.node.signals.campaigns.impostorOf(copy.pk), owner.pk);
     assert.equal(s.node.signals.campaigns.impostorOf(owner.pk), undefined);
+  });
+});
+
+describe('after a restart the node neither repeats nor forgets its impostor labels', () => {
+  test('one label across a restart; the verdict is rebuilt from stored profiles', async () => {
+    const owner = keys();
+    const copy = keys();
+    const data = tempDir();
+    const config = { data, desk: npubEncode(owner.pk) };
+    let node = await startTestNode(config);
+    const own = async () => {
+      const c = await RawClient.connect(node.url);
+      try {
+        return (await c.req('own', { kinds: [1985], authors: [node.identity.pubkey], '#p': [copy.pk] })).events;
+      } finally {
+        await c.close();
+      }
+    };
+    try {
+      const c = await RawClient.connect(node.url);
+      await c.publish(signed(owner, { kind: 0, content: JSON.stringify({ name: 'علی رضایی' }) }));
+      await c.publish(signed(copy, { kind: 0, content: JSON.stringify({ name: 'علي رضايي' }) }));
+      await c.close();
+      await waitFor(async () => (await own()).length === 1, 'the first label');
+    } finally {
+      await node.stop();
+    }
+    node = await startTestNode(config);
+    try {
+      await node.signals.ready;
+      await node.signals.impostors.settled();
+      assert.equal(node.signals.impostors.verdict(copy.pk)?.imitates, owner.pk);
+      await sleep(200);
+      assert.equal((await own()).length, 1);
+    } finally {
+      await node.stop();
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 });

@@ -20,6 +20,7 @@ import type { NostrEvent } from '@lifeline/nostr';
  */
 
 interface Profile extends ProfileSignals {
+  id: string;
   createdAt: number;
   picture?: string;
   keys: string[];
@@ -35,13 +36,15 @@ export interface ImpostorDeps {
   /** dHash of an avatar URL, or undefined when unavailable (avatar fetching off, broken image). */
   avatarHash?(url: string): Promise<string | undefined>;
   onVerdict?(verdict: LookalikeVerdict): void;
+  /** An account announced as an impostor no longer is (it changed its profile). */
+  onCleared?(pubkey: string): void;
 }
 
 /** The index; feed it every stored kind 0 and 3 with `observe`. */
 export class ImpostorIndex {
   readonly #deps: ImpostorDeps;
   readonly #profiles = new Map<string, Profile>();
-  readonly #follows = new Map<string, { at: number; list: string[] }>();
+  readonly #follows = new Map<string, { at: number; id: string; list: string[] }>();
   readonly #followers = new Map<string, number>();
   readonly #protected = new Set<string>();
   readonly #verdicts = new Map<string, LookalikeVerdict>();
@@ -72,6 +75,20 @@ export class ImpostorIndex {
     while (this.#pending.size > 0) await Promise.all(this.#pending);
   }
 
+  /**
+   * Remembers a verdict announced before a restart (the node's own stored label), so it is not
+   * announced again; `reconcile` later withdraws the ones that no longer hold.
+   */
+  seedAnnounced(pubkey: string, imitates: string, reasons: string[]): void {
+    this.#announced.set(pubkey, `${imitates}:${reasons.join()}`);
+  }
+
+  /** After the stored profiles were read: withdraws announced verdicts that no longer hold. */
+  async reconcile(): Promise<void> {
+    await this.settled();
+    for (const pk of [...this.#announced.keys()]) this.#clearIfGone(pk);
+  }
+
   /** Takes a stored event; only kinds 0 and 3 matter. */
   observe(event: NostrEvent): void {
     if (event.kind === 0) this.#profile(event);
@@ -85,7 +102,9 @@ export class ImpostorIndex {
 
   #profile(event: NostrEvent): void {
     const held = this.#profiles.get(event.pubkey);
-    if (held && held.createdAt >= event.created_at) return;
+    // NIP-01: the newest replaceable event wins; on a tie, the lowest id.
+    if (held && (held.createdAt > event.created_at || (held.createdAt === event.created_at && held.id <= event.id)))
+      return;
     let content: Record<string, unknown>;
     try {
       const parsed: unknown = JSON.parse(event.content);
@@ -97,6 +116,7 @@ export class ImpostorIndex {
     const names = profileNames(content);
     const p: Profile = {
       pubkey: event.pubkey,
+      id: event.id,
       createdAt: event.created_at,
       names,
       keys: names.map(foldName),
@@ -113,7 +133,7 @@ export class ImpostorIndex {
 
   #contacts(event: NostrEvent): void {
     const held = this.#follows.get(event.pubkey);
-    if (held && held.at >= event.created_at) return;
+    if (held && (held.at > event.created_at || (held.at === event.created_at && held.id <= event.id))) return;
     const list = [...new Set(event.tags.filter((t) => t[0] === 'p' && t[1]?.length === 64).map((t) => t[1]!))];
     for (const pk of held?.list ?? []) this.#followers.set(pk, (this.#followers.get(pk) ?? 1) - 1);
     for (const pk of list) {
@@ -124,7 +144,7 @@ export class ImpostorIndex {
         this.#recheckAgainst(pk);
       }
     }
-    this.#follows.set(event.pubkey, { at: event.created_at, list });
+    this.#follows.set(event.pubkey, { at: event.created_at, id: event.id, list });
   }
 
   /** Judges every profile whose names could match this (newly) protected account's. */
@@ -141,11 +161,19 @@ export class ImpostorIndex {
   /** Judges one profile against every protected account. */
   #judge(p: Profile): void {
     this.#verdicts.delete(p.pubkey);
+    let waiting = false;
     for (const pk of this.#protectedKeys()) {
       const original = this.#profiles.get(pk);
       if (!original || pk === p.pubkey || !this.#mayMatch(p, original)) continue;
-      this.#compare(p, original);
+      waiting = this.#compare(p, original) || waiting;
     }
+    if (!waiting) this.#clearIfGone(p.pubkey);
+  }
+
+  #clearIfGone(pubkey: string): void {
+    if (this.#verdicts.has(pubkey) || !this.#announced.has(pubkey)) return;
+    this.#announced.delete(pubkey);
+    this.#deps.onCleared?.(pubkey);
   }
 
   *#protectedKeys(): Iterable<string> {
@@ -163,8 +191,9 @@ export class ImpostorIndex {
     return false;
   }
 
-  #compare(p: Profile, original: Profile): void {
-    if (this.isProtected(p.pubkey)) return;
+  /** Judges one pair; true when the answer waits for avatar hashes. */
+  #compare(p: Profile, original: Profile): boolean {
+    if (this.isProtected(p.pubkey)) return false;
     const hash = this.#deps.avatarHash;
     const unhashed =
       hash &&
@@ -175,7 +204,7 @@ export class ImpostorIndex {
     if (!unhashed) {
       const found = lookalike(p, original);
       if (found) this.#record(found);
-      return;
+      return false;
     }
     // Names alike and both have pictures: judge once the avatars are hashed, so the verdict (and
     // the one label) says whether the picture was copied too.
@@ -187,9 +216,11 @@ export class ImpostorIndex {
       if (b) original.avatarHash = b;
       const v = lookalike(p, original);
       if (v) this.#record(v);
+      else this.#clearIfGone(p.pubkey);
     })();
     this.#pending.add(job);
     job.finally(() => this.#pending.delete(job)).catch(() => undefined);
+    return true;
   }
 
   #record(v: LookalikeVerdict): void {

@@ -1,5 +1,5 @@
 import type { Config } from '@lifeline/config';
-import { impostorLabel, LABEL_KIND } from '@lifeline/desk-signals';
+import { IMPOSTOR_NAMESPACE, impostorLabel, LABEL_KIND, parseImpostorLabel } from '@lifeline/desk-signals';
 import type { NostrEvent } from '@lifeline/nostr';
 import type { EventStore } from '@lifeline/store';
 import type { Hono } from 'hono';
@@ -70,6 +70,8 @@ export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignals
     return added;
   };
   recomputeTrust();
+  // The node's impostor labels still standing, per flagged account (withdrawn when it is cleared).
+  const labels = new Map<string, string[]>();
   const impostors = new ImpostorIndex({
     minFollowers: settings.impostorMinFollowers,
     isTrusted: (pk) => trustedSet.has(pk),
@@ -89,7 +91,23 @@ export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignals
     onVerdict: (v) => {
       deps.identity
         .publish(impostorLabel(v, Math.floor(Date.now() / 1000)))
+        .then((r) => {
+          if (r.ok && r.id) labels.set(v.pubkey, [...(labels.get(v.pubkey) ?? []), r.id]);
+        })
         .catch((err: Error) => deps.log.warn('impostor label not published', { error: err.message }));
+    },
+    onCleared: (pubkey) => {
+      // The flag is withdrawn the NIP-09 way, so every client holding the label can drop it.
+      const ids = labels.get(pubkey) ?? [];
+      labels.delete(pubkey);
+      if (ids.length === 0) return;
+      deps.identity
+        .publish({
+          kind: 5,
+          tags: [...ids.map((id) => ['e', id]), ['k', String(LABEL_KIND)]],
+          content: 'no longer imitates another account',
+        })
+        .catch((err: Error) => deps.log.warn('impostor label not withdrawn', { error: err.message }));
     },
   });
   const clusters = settings.clusterDetection
@@ -107,9 +125,21 @@ export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignals
   });
   const stopDesk = deps.desk.onChange(trustMoved);
   const ready = (async () => {
+    // The node's own labels from before a restart: not announced twice, withdrawn if they no longer hold.
+    const own = await deps.store.query(
+      [{ kinds: [LABEL_KIND], authors: [deps.identity.pubkey], '#L': [IMPOSTOR_NAMESPACE] }],
+      { maxLimit: PRELOAD },
+    );
+    for (const { event } of own.sort((a, b) => a.event.created_at - b.event.created_at)) {
+      const l = parseImpostorLabel(event);
+      if (!l) continue;
+      impostors.seedAnnounced(l.pubkey, l.imitates, l.reasons);
+      labels.set(l.pubkey, [...(labels.get(l.pubkey) ?? []), event.id]);
+    }
     const stored = await deps.store.query([{ kinds: [0] }, { kinds: [3] }], { maxLimit: PRELOAD });
     // Oldest first, as they would have arrived.
     for (const { event } of stored.sort((a, b) => a.event.created_at - b.event.created_at)) impostors.observe(event);
+    await impostors.reconcile();
   })().catch((err: Error) => deps.log.warn('stored profiles not read', { error: err.message }));
   return {
     impostors,
