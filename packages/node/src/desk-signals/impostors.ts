@@ -50,6 +50,10 @@ export class ImpostorIndex {
   readonly #verdicts = new Map<string, LookalikeVerdict>();
   readonly #pending = new Set<Promise<void>>();
   readonly #announced = new Map<string, string>();
+  /** Folded names of protected accounts, and their one-deletion variants, to the accounts. */
+  readonly #protectedIndex = new Map<string, Set<string>>();
+  readonly #indexedKeys = new Map<string, string[]>();
+  #loading = false;
 
   constructor(deps: ImpostorDeps) {
     this.#deps = deps;
@@ -89,6 +93,21 @@ export class ImpostorIndex {
     for (const pk of [...this.#announced.keys()]) this.#clearIfGone(pk);
   }
 
+  /**
+   * Reading stored events at start: profiles are judged once at `endLoading`, not at every follower
+   * count that crosses the threshold on the way (which would rescan every profile each time).
+   */
+  beginLoading(): void {
+    this.#loading = true;
+  }
+
+  /** Ends the start-up read: indexes the protected accounts and judges every other profile once. */
+  endLoading(): void {
+    this.#loading = false;
+    for (const pk of this.#protectedKeys()) this.#indexProtected(pk);
+    for (const p of this.#profiles.values()) if (!this.isProtected(p.pubkey)) this.#judge(p);
+  }
+
   /** Takes a stored event; only kinds 0 and 3 matter. */
   observe(event: NostrEvent): void {
     if (event.kind === 0) this.#profile(event);
@@ -97,7 +116,7 @@ export class ImpostorIndex {
 
   /** Re-judges everything against one account (its trust changed: a desk label or membership). */
   trustChanged(pubkey: string): void {
-    this.#recheckAgainst(pubkey);
+    if (!this.#loading) this.#recheckAgainst(pubkey);
   }
 
   #profile(event: NostrEvent): void {
@@ -127,6 +146,7 @@ export class ImpostorIndex {
     };
     if (held?.picture === p.picture && held?.avatarHash) p.avatarHash = held.avatarHash;
     this.#profiles.set(event.pubkey, p);
+    if (this.#loading) return;
     if (this.isProtected(event.pubkey)) this.#recheckAgainst(event.pubkey);
     else this.#judge(p);
   }
@@ -141,7 +161,7 @@ export class ImpostorIndex {
       this.#followers.set(pk, n);
       if (n >= this.#deps.minFollowers && !this.#protected.has(pk)) {
         this.#protected.add(pk);
-        this.#recheckAgainst(pk);
+        if (!this.#loading) this.#recheckAgainst(pk);
       }
     }
     this.#follows.set(event.pubkey, { at: event.created_at, id: event.id, list });
@@ -149,20 +169,47 @@ export class ImpostorIndex {
 
   /** Judges every profile whose names could match this (newly) protected account's. */
   #recheckAgainst(pubkey: string): void {
+    this.#indexProtected(pubkey);
     const original = this.#profiles.get(pubkey);
     if (!original || original.keys.length === 0) return;
+    // A protected account is never an impostor (a namesake of another protected one is not judged).
     this.#verdicts.delete(pubkey);
+    this.#clearIfGone(pubkey);
     for (const p of this.#profiles.values()) {
       if (p.pubkey === pubkey || !this.#mayMatch(p, original)) continue;
       this.#compare(p, original);
     }
   }
 
-  /** Judges one profile against every protected account. */
+  /** Files a protected account's folded names (and one-deletion variants) for #judge's lookups. */
+  #indexProtected(pubkey: string): void {
+    for (const k of this.#indexedKeys.get(pubkey) ?? []) {
+      const set = this.#protectedIndex.get(k);
+      set?.delete(pubkey);
+      if (set?.size === 0) this.#protectedIndex.delete(k);
+    }
+    const keys = [...new Set((this.#profiles.get(pubkey)?.keys ?? []).flatMap(variants))];
+    this.#indexedKeys.set(pubkey, keys);
+    for (const k of keys) {
+      let set = this.#protectedIndex.get(k);
+      if (!set) this.#protectedIndex.set(k, (set = new Set()));
+      set.add(pubkey);
+    }
+  }
+
+  /**
+   * Judges one profile against the protected accounts whose folded names equal its own or lie one
+   * edit away: by the symmetric-delete trick, two keys within one edit share a key among
+   * themselves and their one-deletion variants, so a few map lookups replace a scan.
+   */
   #judge(p: Profile): void {
     this.#verdicts.delete(p.pubkey);
     let waiting = false;
-    for (const pk of this.#protectedKeys()) {
+    const candidates = new Set<string>();
+    for (const k of p.keys)
+      for (const v of variants(k)) for (const pk of this.#protectedIndex.get(v) ?? []) candidates.add(pk);
+    for (const pk of candidates) {
+      if (!this.isProtected(pk)) continue;
       const original = this.#profiles.get(pk);
       if (!original || pk === p.pubkey || !this.#mayMatch(p, original)) continue;
       waiting = this.#compare(p, original) || waiting;
@@ -176,6 +223,7 @@ export class ImpostorIndex {
     this.#deps.onCleared?.(pubkey);
   }
 
+  /** Every protected account (followers over the threshold, and desk-trusted). */
   *#protectedKeys(): Iterable<string> {
     yield* this.#protected;
     for (const pk of this.#deps.trusted()) if (!this.#protected.has(pk)) yield pk;
@@ -231,4 +279,13 @@ export class ImpostorIndex {
     this.#announced.set(v.pubkey, said);
     this.#deps.onVerdict?.(v);
   }
+}
+
+/** A folded name and, when long enough for fuzzy matching, each form with one letter deleted. */
+function variants(key: string): string[] {
+  const chars = [...key];
+  if (chars.length < MIN_FUZZY_LENGTH) return [key];
+  const out = [key];
+  for (let i = 0; i < chars.length; i++) out.push([...chars.slice(0, i), ...chars.slice(i + 1)].join(''));
+  return out;
 }

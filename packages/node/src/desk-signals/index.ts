@@ -137,8 +137,10 @@ export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignals
       labels.set(l.pubkey, [...(labels.get(l.pubkey) ?? []), event.id]);
     }
     const stored = await deps.store.query([{ kinds: [0] }, { kinds: [3] }], { maxLimit: PRELOAD });
+    impostors.beginLoading();
     // Oldest first, as they would have arrived.
     for (const { event } of stored.sort((a, b) => a.event.created_at - b.event.created_at)) impostors.observe(event);
+    impostors.endLoading();
     await impostors.reconcile();
   })().catch((err: Error) => deps.log.warn('stored profiles not read', { error: err.message }));
   return {
