@@ -1,0 +1,210 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decode, noteEncode, npubEncode } from 'nostr-tools/nip19';
+import { blogPath, buildBlog, buildEntry, parseBlog } from '@lifeline/liveblog';
+import { DESK_LIST_KIND, type NostrEvent } from '@lifeline/nostr';
+import { keys, signed, type TestKeys } from '@lifeline/testkit';
+import { nodeSuite } from '@lifeline/testkit/node';
+import { AppUser } from './app-user.js';
+import { webDir } from '../web-dir.js';
+
+/*
+ * June 2009, replayed in Chromium in English and in Persian: a witness posts; a curator (a desk
+ * member, in the web app) opens the claim and sees "needs 2 more"; a second witness's post and a
+ * quote of the first are attached (the quote does not count and the page says why); a
+ * near-duplicate from an account the curator labels a suspected sockpuppet does not count;
+ * Confirmed is refused below the rule with the reason; a third independent primary source makes
+ * it Confirmed; a reader with no account sees the badge; the live-blog page, with JavaScript
+ * off, shows the state of the entry that embeds the witness's post.
+ */
+
+const SCRIPT = {
+  en: {
+    ui: 'en',
+    w1: 'Police wearing green scarves near Vanak square, beating people #iranelection',
+    w2: 'Saw riot police with green scarves at Vanak, they attacked the crowd with batons',
+    quote: 'This is happening right now, spread the word',
+    copy: 'police wearing green scarves near vanak square beating people!! #IranElection',
+    w3: 'I was at Vanak at 5pm: men in green scarves with batons chased students into the side streets',
+    claim: 'Police in green scarves are beating people at Vanak square',
+    needs2: 'Confirmed by 1 independent source — needs 2 more',
+    quoteWhy: 'quotes source 1',
+    copyWhy: 'Suspected sockpuppet; 100% same text as source 1',
+    refused: 'Refused: blocked: confirmation refused: confirmed by 2 independent sources, this desk needs 3 (1 more)',
+    confirmed: 'Confirmed · 3 independent sources',
+    justRead: 'Just read, without an account',
+  },
+  fa: {
+    ui: 'fa',
+    w1: 'پلیس‌ها با شال سبز در میدان ونک مردم را می‌زنند #انتخابات',
+    w2: 'من در ونک بودم، مأموران شال سبز بسته بودند و با باتوم به جمعیت حمله کردند',
+    quote: 'همین الان دارد اتفاق می‌افتد، پخش کنید',
+    copy: 'پليسها با شال سبز در ميدان ونك مردم را ميزنند!! #انتخابات',
+    w3: 'ساعت ۵ در خیابان ولیعصر دیدم که مردانی با شال سبز دانشجوها را تا کوچه‌ها دنبال کردند',
+    claim: 'پلیس با شال سبز در میدان ونک مردم را می‌زند',
+    needs2: 'تأییدشده با ۱ منبع مستقل — ۲ منبع دیگر لازم است',
+    quoteWhy: 'نقل‌قول منبع ۱',
+    copyWhy: 'مشکوک به حساب جعلی; ۱۰۰٪ همان متن منبع ۱',
+    refused:
+      'پذیرفته نشد: blocked: confirmation refused: confirmed by 2 independent sources, this desk needs 3 (1 more)',
+    confirmed: 'تأیید شد · ۳ منبع مستقل',
+    justRead: 'فقط خواندن، بدون حساب',
+  },
+} as const;
+
+describe('the verification desk in Chromium, 2009 replayed', () => {
+  const owner = keys();
+  const env = nodeSuite({ browser: true, client: true, node: { webDir, desk: npubEncode(owner.pk) } });
+  let curator: AppUser;
+  let t = Math.floor(Date.now() / 1000) - 3000;
+  const publish = async (ev: NostrEvent) => {
+    const r = await env.client.publish(ev);
+    assert.equal(r[2], true, String(r[3]));
+    return ev;
+  };
+  const note = (who: TestKeys, content: string, tags: string[][] = []) =>
+    publish(signed(who, { content, tags, created_at: ++t }));
+
+  test('a curator signs up and the desk owner adds them', async () => {
+    curator = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
+    await curator.signUp('desk curator passphrase');
+    const pk = decode(curator.npub).data as string;
+    await publish(
+      signed(owner, {
+        kind: DESK_LIST_KIND,
+        created_at: ++t,
+        tags: [
+          ['d', 'lifeline-desk'],
+          ['title', 'Tehran desk'],
+          ['p', pk],
+        ],
+      }),
+    );
+    await env.node.desk.settled();
+    assert.ok(env.node.desk.isMember(pk));
+  });
+
+  for (const lang of ['en', 'fa'] as const) {
+    test(`${lang}: witness, claim, quote and sockpuppet copy not counted, refusal, third source, Confirmed for readers and the no-JS page`, async (tt) => {
+      const s = SCRIPT[lang];
+      const page = curator.page;
+      tt.after(async () => {
+        await page.screenshot({ path: join(tmpdir(), `lifeline-desk-${lang}.png`), fullPage: true }).catch(() => {});
+      });
+      await page.getByLabel('Language / زبان').first().selectOption(s.ui);
+
+      const witness = await note(keys(), s.w1);
+      // The live-blogger embeds the witness's post in an entry.
+      const blog = parseBlog(
+        await publish(signed(owner, buildBlog({ d: `vanak-${lang}`, title: 'Tehran, live', lang }, ++t))),
+      );
+      await publish(
+        signed(
+          owner,
+          buildEntry(blog, { headline: 'Green scarves at Vanak', body: 'A reader writes:', embeds: [witness] }, ++t),
+        ),
+      );
+
+      // The curator opens the claim on the witness's post.
+      await curator.go(`#/thread/${witness.id}`);
+      const post = page.getByTestId('note').filter({ hasText: s.w1 }).first();
+      await post.getByTestId('open-claim').click();
+      const form = page.getByTestId('open-claim-form');
+      await form.locator('textarea').fill(s.claim);
+      await form.locator('select').first().selectOption(lang);
+      await form.getByRole('button').click();
+      await page.getByTestId('claim-page').waitFor();
+      await page.getByTestId('claim-state').filter({ hasText: s.needs2 }).waitFor();
+
+      // Sources attached within one second are numbered by id (NIP-01 order), so items are found by their text.
+      const item = (text: string) => page.getByTestId('source').filter({ hasText: text });
+      const attach = async (id: string, kind: 'primary' | 'secondary') => {
+        const f = page.getByTestId('attach-source');
+        await f.locator('input[name=source]').fill(noteEncode(id));
+        await f.locator('select[name=kind]').selectOption(kind);
+        await f.getByRole('button').click();
+        await page.getByTestId('attach-result').waitFor();
+        await env.node.deskBook.settled();
+      };
+      const attachPost = async (ev: NostrEvent, kind: 'primary' | 'secondary') => {
+        await attach(ev.id, kind);
+        await item(ev.content).waitFor();
+      };
+      const second = await note(keys(), s.w2);
+      const quote = await note(keys(), s.quote, [['q', witness.id]]);
+      const puppet = keys();
+      const copy = await note(puppet, s.copy);
+      await attachPost(second, 'primary');
+      await attachPost(quote, 'secondary');
+      await attachPost(copy, 'primary');
+      const copyItem = item(s.copy);
+      // The curator labels the copier a suspected sockpuppet, from the source itself.
+      const label = copyItem.getByTestId('label-author');
+      await label.locator('select').selectOption('suspected_sockpuppet');
+      await label.locator('input').fill('account made today, copies witnesses word for word');
+      await label.getByRole('button').click();
+      await item(s.copy).filter({ hasText: s.copyWhy }).waitFor();
+
+      assert.equal(await page.getByTestId('source').count(), 4);
+      const why = async (text: string) => [
+        await item(text).getAttribute('data-counts'),
+        await item(text).getByTestId('source-reason').textContent(),
+      ];
+      for (const counted of [s.w1, s.w2]) assert.equal((await why(counted))[0], 'true');
+      const [quoteCounts, quoteWhy] = await why(s.quote);
+      assert.equal(quoteCounts, 'false');
+      assert.ok(quoteWhy!.includes(s.quoteWhy), quoteWhy!);
+      const [copyCounts, copyWhy] = await why(s.copy);
+      assert.equal(copyCounts, 'false');
+      assert.ok(copyWhy!.includes(s.copyWhy), copyWhy!);
+
+      // Confirmed below the rule: the relay refuses it and the page says why.
+      const stateForm = page.getByTestId('set-state');
+      await stateForm.locator('select[name=state]').selectOption('confirmed');
+      await stateForm.locator('input[name=reason]').fill('two witnesses');
+      await stateForm.getByRole('button').click();
+      await page.getByTestId('state-result').filter({ hasText: s.refused }).waitFor();
+
+      const third = await note(keys(), s.w3);
+      await attachPost(third, 'primary');
+      await stateForm.locator('select[name=state]').selectOption('confirmed');
+      await stateForm.locator('input[name=reason]').fill('three independent witnesses');
+      await stateForm.getByRole('button').click();
+      await page.getByTestId('claim-state').filter({ hasText: s.confirmed }).waitFor();
+      await page.getByTestId('history').filter({ hasText: 'three independent witnesses' }).waitFor();
+
+      // A reader with no account, in the language of the run, sees the badge on the post.
+      const reader = (await env.chrome.newUser({ locale: lang === 'fa' ? 'fa-IR' : 'en-US' })).page;
+      await reader.goto(`${env.node.httpUrl}/`);
+      await reader.getByRole('button', { name: s.justRead }).click();
+      await reader.evaluate(`location.hash = ${JSON.stringify(`#/thread/${witness.id}`)}`);
+      const badge = reader.getByTestId('note').filter({ hasText: s.w1 }).first().getByTestId('claim-badge');
+      await badge.filter({ hasText: s.confirmed }).waitFor();
+      assert.equal(await badge.getAttribute('data-state'), 'confirmed');
+      // ... and on the quote, whose embedded original carries the same badge.
+      await reader.evaluate(`location.hash = ${JSON.stringify(`#/thread/${quote.id}`)}`);
+      await reader.getByTestId('embedded').getByTestId('claim-badge').filter({ hasText: s.confirmed }).waitFor();
+      // The copier is marked on their post for every reader.
+      await reader.evaluate(`location.hash = ${JSON.stringify(`#/thread/${copy.id}`)}`);
+      await reader.getByTestId('account-badge').first().waitFor();
+      assert.equal(
+        await reader.getByTestId('account-badge').first().getAttribute('data-label'),
+        'suspected_sockpuppet',
+      );
+
+      // The live-blog page with JavaScript off shows the state of the entry embedding the post.
+      const noJs = await env.chrome.browser.newContext({ javaScriptEnabled: false });
+      try {
+        const p = await noJs.newPage();
+        await p.goto(`${env.node.httpUrl}${blogPath(owner.pk, blog.d)}`);
+        const state = p.locator('.claim-state');
+        assert.equal(await state.getAttribute('data-state'), 'confirmed');
+        assert.equal((await state.textContent())?.trim(), s.confirmed);
+      } finally {
+        await noJs.close();
+      }
+    });
+  }
+});
