@@ -207,4 +207,41 @@ describe('the verification desk in Chromium, 2009 replayed', () => {
       }
     });
   }
+
+  test('the desk page: keyboard through the queue, and a report resolved', async () => {
+    const page = curator.page;
+    await page.getByLabel('Language / زبان').first().selectOption('en');
+    const reported = keys();
+    const report = await publish(
+      signed(keys(), {
+        kind: 1984,
+        created_at: ++t,
+        tags: [['p', reported.pk, 'impersonation']],
+        content: 'poses as a Tehran witness',
+      }),
+    );
+    await curator.go('#/desk');
+    await page.getByTestId('desk-page').waitFor();
+    // Both claims are Confirmed, so the open queue is empty until the filter moves on with "f".
+    await page.getByTestId('desk-filter').waitFor();
+    assert.equal(await page.getByTestId('queue-item').count(), 0);
+    await page.locator('body').click();
+    await page.keyboard.press('f');
+    await page.getByTestId('queue-item').nth(1).waitFor();
+    assert.equal(await page.getByTestId('desk-filter').inputValue(), 'all');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    const second = await page.getByTestId('queue-item').nth(1).getAttribute('data-claim');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('claim-page').waitFor();
+    assert.equal(await curator.page.evaluate('location.hash'), `#/claim/${second}`);
+
+    await curator.go('#/desk');
+    const item = page.getByTestId('report').filter({ hasText: 'poses as a Tehran witness' });
+    await item.waitFor();
+    await item.getByRole('button', { name: 'Resolve' }).click();
+    await item.waitFor({ state: 'detached' });
+    const queue = (await (await fetch(`${env.node.httpUrl}/api/desk/queue`)).json()) as { reports: unknown[] };
+    assert.equal(queue.reports.length, 0, report.id);
+  });
 });

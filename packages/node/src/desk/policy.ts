@@ -11,7 +11,8 @@ export const SUGGESTION_BURST = 10;
 /**
  * The desk's rules at the relay, after the signature (so nothing forged reaches them):
  * - a malformed desk label is refused with `invalid:` and the rule it breaks;
- * - a member's Confirmed below the desk's rule is refused with `blocked:` and the count it lacks;
+ * - a member's Confirmed below the desk's rule is refused with `blocked:` and the count it lacks
+ *   (from clients and gateways; imports and mirrors replay history, and every reader re-checks);
  * - non-members' desk labels are rate-limited per key, and a claim holds at most
  *   MAX_SOURCES_PER_CLAIM sources, so a flood of fresh keys can neither crowd a claim nor (as
  *   their labels never count) push it to Confirmed.
@@ -36,6 +37,8 @@ export function deskPolicy(book: DeskBook, members: DeskMembership): RejectSigne
     if (label.type === 'source' && book.labelsOf(label.claim).length >= MAX_SOURCES_PER_CLAIM)
       return reason('blocked', `this claim already holds ${MAX_SOURCES_PER_CLAIM} sources and suggestions`);
     if (label.type !== 'state' || label.state !== 'confirmed' || !desks.length) return undefined;
+    // Imports and mirrors replay history whose sources may arrive later; readers re-check the rule anyway.
+    if (input.source === 'import' || input.source === 'sync') return undefined;
     const claim = book.claims.get(label.claim);
     if (!claim) return reason('blocked', 'confirmation refused: the claim is not on this node');
     for (const desk of desks) {
