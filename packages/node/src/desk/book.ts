@@ -67,6 +67,12 @@ export class DeskBook {
   /** Lets coordinated-campaign and impostor detection (desk-signals) feed independence. */
   useCampaigns(signals: CampaignSignals): void {
     this.#campaigns = signals;
+    this.#touch();
+  }
+
+  /** Tells the book that cluster or impostor answers changed, so cached pages re-read claim states. */
+  campaignsChanged(): void {
+    this.#touch();
   }
 
   /** Grows whenever anything a claim is computed from may have changed (render caches key on it). */
