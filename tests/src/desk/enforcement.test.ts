@@ -176,6 +176,15 @@ describe('the desk enforces its rule on a real node', () => {
       assert.equal(r[2], false);
       assert.match(r[3], /^invalid: desk label: /);
     }
+    // A member's Confirmed with a forged signature never reaches the desk's rules.
+    const forged = {
+      ...label(sara, buildState({ claim: claim.id, state: 'false', reason: 'forged' })),
+      sig: 'a'.repeat(128),
+    };
+    const r = await send(forged);
+    assert.equal(r[2], false);
+    assert.match(r[3], /^invalid: /);
+    assert.equal((await api(`/api/desk/claims/${claim.id}`)).body.claim.state, 'unstarted');
   });
 
   test('a third independent primary source makes Confirmed possible; the badge says so', async () => {

@@ -49,6 +49,9 @@ export class DeskBook {
   #accounts = new Map<string, Map<string, AccountView>>();
   #fetching: Promise<void> = Promise.resolve();
   #version = 0;
+  /** Computed claims, valid while `version` stays where it was when they were computed. */
+  #views = new Map<string, ClaimView>();
+  #viewsVersion = -1;
   #changedAt = 0;
 
   constructor(private readonly store: Pick<EventStore, 'query'>) {}
@@ -153,8 +156,15 @@ export class DeskBook {
 
   /** A claim computed for one desk; `extra` is a label not yet stored (the policy's question). */
   compute(claim: ClaimLabel, desk: DeskList, extra?: DeskLabel): ClaimView {
+    if (this.#viewsVersion !== this.#version) {
+      this.#views.clear();
+      this.#viewsVersion = this.#version;
+    }
+    const key = `${claim.id}|${desk.address.owner}|${desk.address.d}|${desk.updatedAt}`;
+    const cached = extra ? undefined : this.#views.get(key);
+    if (cached) return cached;
     const accounts = this.accounts(desk);
-    return computeClaim({
+    const view = computeClaim({
       claim,
       labels: extra ? [...this.labelsOf(claim.id), extra] : this.labelsOf(claim.id),
       events: this.#events,
@@ -163,6 +173,8 @@ export class DeskBook {
       customStates: desk.states.map((s) => s.value),
       signals: accountSignals((p) => accounts.get(p)?.label, this.#campaigns),
     });
+    if (!extra) this.#views.set(key, view);
+    return view;
   }
 
   #want(id: string) {
