@@ -25,7 +25,7 @@ import {
 /** Most desk labels and reports read at start (newest first); older ones are history beyond the window. */
 const LOAD_LIMIT = 100_000;
 /** Most sources (attached and suggested) one claim holds; independence compares them pairwise. */
-export const MAX_SOURCES_PER_CLAIM = 200;
+export const MAX_SOURCES_PER_CLAIM = 100;
 
 type SourceEvent = Pick<NostrEvent, 'id' | 'pubkey' | 'kind' | 'tags' | 'content' | 'created_at'>;
 
