@@ -35,6 +35,7 @@ const SCRIPT = {
     refused: 'Refused: blocked: confirmation refused: confirmed by 2 independent sources, this desk needs 3 (1 more)',
     confirmed: 'Confirmed · 3 independent sources',
     justRead: 'Just read, without an account',
+    trust: 'Followed by accounts the desk trusts: 1',
   },
   fa: {
     ui: 'fa',
@@ -51,6 +52,7 @@ const SCRIPT = {
       'پذیرفته نشد: blocked: confirmation refused: confirmed by 2 independent sources, this desk needs 3 (1 more)',
     confirmed: 'تأیید شد · ۳ منبع مستقل',
     justRead: 'فقط خواندن، بدون حساب',
+    trust: 'دنبال‌شده از سوی حساب‌های مورد اعتماد میز: ۱',
   },
 } as const;
 
@@ -193,6 +195,11 @@ describe('the verification desk in Chromium, 2009 replayed', () => {
         await reader.getByTestId('account-badge').first().getAttribute('data-label'),
         'suspected_sockpuppet',
       );
+
+      // Web-of-trust context on the witness's profile: the desk owner follows them.
+      await publish(signed(owner, { kind: 3, created_at: ++t, tags: [['p', witness.pubkey]] }));
+      await reader.evaluate(`location.hash = ${JSON.stringify(`#/p/${npubEncode(witness.pubkey)}`)}`);
+      await reader.getByTestId('trust-line').filter({ hasText: s.trust }).waitFor();
 
       // The live-blog page with JavaScript off shows the state of the entry embedding the post.
       const noJs = await env.chrome.browser.newContext({ javaScriptEnabled: false });
