@@ -45,6 +45,8 @@ export class DeskBook {
   readonly #wanted = new Set<string>();
   /** Wanted ids not looked up in the store yet. */
   #toFetch = new Set<string>();
+  /** Ids being read from the store right now. */
+  readonly #reading = new Set<string>();
   #campaigns: CampaignSignals = NO_CAMPAIGNS;
   #accounts = new Map<string, Map<string, AccountView>>();
   #fetching: Promise<void> = Promise.resolve();
@@ -223,13 +225,31 @@ export class DeskBook {
   async #fetchWanted() {
     const ids = [...this.#toFetch];
     this.#toFetch = new Set();
-    for (let i = 0; i < ids.length; i += 500) {
-      const found = await this.store.query([{ ids: ids.slice(i, i + 500) }], { maxLimit: 500 });
-      for (const { event } of found)
-        if (this.#wanted.delete(event.id)) {
-          this.#events.set(event.id, event);
-          this.#touch();
-        }
+    for (const id of ids) this.#reading.add(id);
+    try {
+      for (let i = 0; i < ids.length; i += 500) {
+        const found = await this.store.query([{ ids: ids.slice(i, i + 500) }], { maxLimit: 500 });
+        for (const { event } of found)
+          if (this.#wanted.delete(event.id)) {
+            this.#events.set(event.id, event);
+            this.#touch();
+          }
+      }
+    } finally {
+      for (const id of ids) this.#reading.delete(id);
     }
+  }
+
+  /** True while an event one of the claim's labels names is still being read from the store. */
+  reading(claim: ClaimLabel): boolean {
+    if (this.#toFetch.has(claim.target) || this.#reading.has(claim.target)) return true;
+    for (const l of this.labelsOf(claim.id))
+      if (
+        l.type === 'source' &&
+        l.target.type === 'event' &&
+        (this.#toFetch.has(l.target.id) || this.#reading.has(l.target.id))
+      )
+        return true;
+    return false;
   }
 }

@@ -41,6 +41,12 @@ export function deskPolicy(book: DeskBook, members: DeskMembership): RejectSigne
     if (input.source === 'import' || input.source === 'sync') return undefined;
     const claim = book.claims.get(label.claim);
     if (!claim) return reason('blocked', 'confirmation refused: the claim is not on this node');
+    // The policy answers synchronously; a source attached a moment ago may not be read yet.
+    if (book.reading(claim))
+      return reason(
+        'blocked',
+        "confirmation refused: the claim's sources are still being read; send it again in a moment",
+      );
     for (const desk of desks) {
       const view = book.compute(claim, desk, label);
       const entry = view.history.find((h) => h.id === label.id);
