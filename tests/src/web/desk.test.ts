@@ -7,6 +7,7 @@ import { blogPath, buildBlog, buildEntry, parseBlog } from '@lifeline/liveblog';
 import { DESK_LIST_KIND, type NostrEvent } from '@lifeline/nostr';
 import { keys, signed, type TestKeys } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
+import { buildClaim, buildState } from '@lifeline/verify-desk';
 import { AppUser } from './app-user.js';
 import { webDir } from '../web-dir.js';
 
@@ -250,5 +251,74 @@ describe('the verification desk in Chromium, 2009 replayed', () => {
     await item.waitFor({ state: 'detached' });
     const queue = (await (await fetch(`${env.node.httpUrl}/api/desk/queue`)).json()) as { reports: unknown[] };
     assert.equal(queue.reports.length, 0, report.id);
+  });
+});
+
+describe('a reader chooses which desk to follow', () => {
+  const strict = keys();
+  const quick = keys();
+  const env = nodeSuite({
+    browser: true,
+    client: true,
+    node: { webDir, desk: `${npubEncode(strict.pk)},${npubEncode(quick.pk)}` },
+  });
+  let t = Math.floor(Date.now() / 1000) - 3000;
+  const publish = async (ev: NostrEvent) => {
+    const r = await env.client.publish(ev);
+    assert.equal(r[2], true, String(r[3]));
+    return ev;
+  };
+
+  test("the claim page and badges follow the chosen desk's verdict", async () => {
+    await publish(
+      signed(strict, {
+        kind: DESK_LIST_KIND,
+        created_at: ++t,
+        tags: [
+          ['d', 'lifeline-desk'],
+          ['title', 'Strict desk'],
+        ],
+      }),
+    );
+    await publish(
+      signed(quick, {
+        kind: DESK_LIST_KIND,
+        created_at: ++t,
+        tags: [
+          ['d', 'lifeline-desk'],
+          ['title', 'Quick desk'],
+          ['min-sources', '1'],
+        ],
+      }),
+    );
+    await env.node.desk.settled();
+    const post = await publish(
+      signed(keys(), { content: 'Power cut across northern Tehran since 9pm', created_at: ++t }),
+    );
+    const claim = await publish(
+      signed(quick, {
+        ...buildClaim({ target: post.id, text: 'Power cut in northern Tehran', lang: 'en' }),
+        created_at: ++t,
+      }),
+    );
+    await env.node.deskBook.settled();
+    await publish(
+      signed(quick, {
+        ...buildState({ claim: claim.id, state: 'confirmed', reason: 'one witness is enough here' }),
+        created_at: ++t,
+      }),
+    );
+
+    const reader = (await env.chrome.newUser()).page;
+    await reader.goto(`${env.node.httpUrl}/`);
+    await reader.getByRole('button', { name: 'Just read, without an account' }).click();
+    await reader.evaluate(`location.hash = ${JSON.stringify(`#/claim/${claim.id}`)}`);
+    await reader.getByTestId('claim-state').filter({ hasText: 'Unstarted · no independent source yet' }).waitFor();
+    await reader.getByTestId('desk-chooser').selectOption(`30000:${quick.pk}:lifeline-desk`);
+    await reader.getByTestId('claim-state').filter({ hasText: 'Confirmed · 1 independent source' }).waitFor();
+    await reader.evaluate(`location.hash = ${JSON.stringify(`#/thread/${post.id}`)}`);
+    await reader.getByTestId('claim-badge').filter({ hasText: 'Confirmed · 1 independent source' }).waitFor();
+    // "Just read" keeps nothing on the device, not even the chosen desk.
+    assert.equal(await reader.evaluate('localStorage.getItem("lifeline.desk")'), null);
   });
 });

@@ -244,6 +244,7 @@ export const en = {
   deskRuleShortcut: 'This desk confirms a claim with {n} independent sources, or one primary source a member verified.',
   deskTrust: 'Followed by accounts the desk trusts: {count}',
   deskMembersOnly: 'Only members of the desk can work here.',
+  deskFollowed: 'Desk you follow',
 } as const;
 
 /** The shape every language dictionary must have. */
