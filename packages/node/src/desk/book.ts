@@ -1,6 +1,7 @@
 import {
   DELETION_KIND,
   DESK_LIST_KIND,
+  type Filter,
   REPORT_KIND,
   VANISH_KIND,
   type DeskList,
@@ -24,6 +25,8 @@ import {
 
 /** Most desk labels and reports read at start (newest first); older ones are history beyond the window. */
 const LOAD_LIMIT = 100_000;
+/** Events per page of the start-up read. */
+const PAGE = 2000;
 /** Most sources (attached and suggested) one claim holds; independence compares them pairwise. */
 export const MAX_SOURCES_PER_CLAIM = 100;
 
@@ -60,13 +63,37 @@ export class DeskBook {
 
   /** Reads every desk label and report from the store, then the events they point at. */
   async load(): Promise<void> {
-    const labels = await this.store.query([{ kinds: [1985], '#L': [...DESK_NAMESPACES], limit: LOAD_LIMIT }], {
-      maxLimit: LOAD_LIMIT,
-    });
-    for (const { event } of labels.reverse()) this.#addLabel(event);
-    const reports = await this.store.query([{ kinds: [REPORT_KIND], limit: LOAD_LIMIT }], { maxLimit: LOAD_LIMIT });
-    for (const { event } of reports) this.reports.set(event.id, event);
+    const labels = await this.#readAll({ kinds: [1985], '#L': [...DESK_NAMESPACES] });
+    for (const event of labels.reverse()) this.#addLabel(event);
+    for (const event of await this.#readAll({ kinds: [REPORT_KIND] })) this.reports.set(event.id, event);
     await this.#fetchWanted();
+  }
+
+  /**
+   * Reads up to LOAD_LIMIT events of a filter, newest first, page by page: one query's answer is
+   * capped in bytes by the store, so a single large query would silently return only the newest.
+   */
+  async #readAll(filter: Filter): Promise<NostrEvent[]> {
+    const out: NostrEvent[] = [];
+    const seen = new Set<string>();
+    let until: number | undefined;
+    while (out.length < LOAD_LIMIT) {
+      const page = await this.store.query([{ ...filter, limit: PAGE, ...(until === undefined ? {} : { until }) }], {
+        maxLimit: PAGE,
+      });
+      let fresh = 0;
+      for (const { event } of page)
+        if (!seen.has(event.id)) {
+          seen.add(event.id);
+          out.push(event);
+          fresh++;
+        }
+      if (!fresh) break;
+      // `until` is inclusive: the oldest second is read again and its events skipped by id.
+      until = page[page.length - 1]!.event.created_at;
+      if (page.length < PAGE && fresh === page.length) break;
+    }
+    return out;
   }
 
   /** Lets coordinated-campaign and impostor detection (desk-signals) feed independence. */
