@@ -27,7 +27,7 @@ import {
 const LOAD_LIMIT = 100_000;
 /** Events per page of the start-up read. */
 const PAGE = 2000;
-/** Most sources (attached and suggested) one claim holds; independence compares them pairwise. */
+/** Most sources non-members may suggest on one claim; independence compares sources pairwise. */
 export const MAX_SOURCES_PER_CLAIM = 100;
 
 type SourceEvent = Pick<NostrEvent, 'id' | 'pubkey' | 'kind' | 'tags' | 'content' | 'created_at'>;
