@@ -31,7 +31,6 @@ import {
 } from './desk/index.js';
 import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js';
 import { openDeskSignals, type DeskSignals } from './desk-signals/index.js';
-
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
   relay: Relay;

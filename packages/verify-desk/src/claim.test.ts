@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { fakeSigned, keys } from '@lifeline/testkit';
 import type { NostrEvent } from '@lifeline/nostr';
 import { buildClaim, buildSource, buildState } from './builders.js';
-import { computeClaim, badgeOf, type ClaimLabel } from './claim.js';
+import { computeClaim, badgeOf, type ClaimInput, type ClaimLabel } from './claim.js';
 import { parseDeskLabel, type DeskLabel } from './labels.js';
 import { accountSignals, type CampaignSignals } from './signals.js';
 import { badgeText, reasonText } from './strings.js';
@@ -18,6 +18,8 @@ const w3 = keys();
 const puppet = keys();
 const members = new Set([curator.pk, sara.pk]);
 const T = 1_245_000_000;
+
+const inputOf = (w: { input: () => ClaimInput }) => w.input();
 
 const label = (who: { pk: string }, t: ReturnType<typeof buildState>): DeskLabel => {
   const r = parseDeskLabel(fakeSigned(who, t));
@@ -35,16 +37,17 @@ function world(opts: { sockpuppets?: string[]; campaigns?: CampaignSignals } = {
   const labels: DeskLabel[] = [];
   const puppets = new Set(opts.sockpuppets ?? []);
   let claim: ClaimLabel | undefined;
-  const compute = (policy = DEFAULT_POLICY) =>
-    computeClaim({
-      claim: claim!,
-      labels,
-      events,
-      isMember: (p) => members.has(p),
-      policy,
-      signals: accountSignals((p) => (puppets.has(p) ? 'suspected_sockpuppet' : undefined), opts.campaigns),
-    });
+  const input = (policy = DEFAULT_POLICY): ClaimInput => ({
+    claim: claim!,
+    labels,
+    events,
+    isMember: (p) => members.has(p),
+    policy,
+    signals: accountSignals((p) => (puppets.has(p) ? 'suspected_sockpuppet' : undefined), opts.campaigns),
+  });
+  const compute = (policy = DEFAULT_POLICY) => computeClaim(input(policy));
   return {
+    input,
     post,
     open(target: NostrEvent) {
       claim = label(
@@ -206,4 +209,15 @@ test('a planted copy by a non-member cannot merge two real witnesses', () => {
   w.attach(stranger, { event: w.post(stranger, `${a.content} ${b.content}`).id, kind: 'primary' });
   w.attach(curator, { event: b.id, kind: 'primary' });
   assert.equal(w.compute().rule.independent, 2);
+});
+
+test("desk-defined states apply; unknown ones and non-members' are ignored with the reason", () => {
+  const w = world();
+  w.open(w.post(w1, 'Police wearing green scarves near Vanak square, beating people'));
+  w.state(sara, 'rumour', T + 50, 'heard it twice');
+  w.state(sara, 'made_up', T + 60, 'not a state here');
+  const view = computeClaim({ ...inputOf(w), customStates: ['rumour'] });
+  assert.equal(view.state, 'rumour');
+  assert.equal(view.stateReason, 'heard it twice');
+  assert.equal(view.history.at(-1)!.ignored, 'not a state of this desk');
 });

@@ -110,9 +110,17 @@ function factsOf(input: SourceInput): Facts {
     const quoted = [...facts.refs].find(([, r]) => r === 'quote_of');
     if (quoted) facts.origin = quoted[0];
   }
-  facts.text = prepareText(isRepost ? embeddedText(e) : e.content);
+  facts.text = preparedText(e, isRepost);
   facts.sender = e.tags.find((t) => t[0] === SENDER_TAG)?.[1] || undefined;
   return facts;
+}
+
+// Folded texts per event object: a claim is recomputed often and its events do not change.
+const prepared = new WeakMap<object, MatchText>();
+function preparedText(e: NonNullable<SourceInput['event']>, isRepost: boolean): MatchText {
+  let text = prepared.get(e);
+  if (!text) prepared.set(e, (text = prepareText(isRepost ? embeddedText(e) : e.content)));
+  return text;
 }
 
 const INVERSE = { repost_of: 'reposted_by', quote_of: 'quoted_by', reply_to: 'replied_by' } as const;

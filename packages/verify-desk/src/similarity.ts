@@ -54,8 +54,12 @@ export function prepareText(text: string): MatchText {
   return { normalized, shingles: shingles(normalized) };
 }
 
-/** Similarity of two prepared texts, 0..1; 0 when either is too short to match. */
+/** Similarity of two prepared texts, 0..1; 0 when either is too short, or their lengths alone rule a near-duplicate out. */
 export function similarity(a: MatchText, b: MatchText): number {
   if (a.normalized.length < MIN_MATCH_CHARS || b.normalized.length < MIN_MATCH_CHARS) return 0;
+  // Jaccard is at most |small| / |large|: texts of very different lengths cannot be near-duplicates.
+  const [small, large] =
+    a.shingles.size < b.shingles.size ? [a.shingles.size, b.shingles.size] : [b.shingles.size, a.shingles.size];
+  if (small < NEAR_DUPLICATE * large) return 0;
   return jaccard(a.shingles, b.shingles);
 }

@@ -150,6 +150,35 @@ describe('the desk enforces its rule on a real node', () => {
     assert.equal(ignored?.ignored, 'not a desk member');
   });
 
+  test('many fresh keys, one suggestion each, are limited per claim and still change nothing', async () => {
+    const answers: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const fresh = keys();
+      answers.push(
+        (
+          await send(label(fresh, buildSource({ claim: claim.id, url: `https://fresh.example/${i}`, kind: 'primary' })))
+        )[3],
+      );
+    }
+    const limited: string[] = answers.filter(
+      (a) => a === 'rate-limited: this claim is receiving too many suggestions; try again in a minute',
+    );
+    assert.ok(limited.length >= 5, answers.join('|'));
+    assert.ok(
+      answers.every((a) => a === '' || limited.includes(a)),
+      answers.join('|'),
+    );
+    // A member is never held back by strangers' flood.
+    const member = await post(keys(), 'Another street, another witness: green scarves on Jordan avenue');
+    const attached = label(
+      curator,
+      buildSource({ claim: claim.id, event: member.id, kind: 'primary', stance: 'contradicts' }),
+    );
+    await ok(attached);
+    await env.node.deskBook.settled();
+    assert.equal((await api(`/api/desk/claims/${claim.id}`)).body.claim.rule.independent, 2);
+  });
+
   test('malformed desk labels are refused with invalid: and change nothing', async () => {
     const bad = [
       {
@@ -176,6 +205,15 @@ describe('the desk enforces its rule on a real node', () => {
       assert.equal(r[2], false);
       assert.match(r[3], /^invalid: desk label: /);
     }
+    // A member's Confirmed with a forged signature never reaches the desk's rules.
+    const forged = {
+      ...label(sara, buildState({ claim: claim.id, state: 'false', reason: 'forged' })),
+      sig: 'a'.repeat(128),
+    };
+    const r = await send(forged);
+    assert.equal(r[2], false);
+    assert.match(r[3], /^invalid: /);
+    assert.equal((await api(`/api/desk/claims/${claim.id}`)).body.claim.state, 'unstarted');
   });
 
   test('a third independent primary source makes Confirmed possible; the badge says so', async () => {

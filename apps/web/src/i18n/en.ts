@@ -260,8 +260,9 @@ export const en = {
   deskSuggestionCount: '{count} suggestions',
   deskRule: 'This desk confirms a claim with {n} independent sources.',
   deskRuleShortcut: 'This desk confirms a claim with {n} independent sources, or one primary source a member verified.',
-  deskTrust: 'Followed by {count} accounts the desk trusts',
+  deskTrust: 'Followed by accounts the desk trusts: {count}',
   deskMembersOnly: 'Only members of the desk can work here.',
+  deskFollowed: 'Desk you follow',
 } as const;
 
 /** The shape every language dictionary must have. */

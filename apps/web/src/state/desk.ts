@@ -56,8 +56,11 @@ export interface ReportItem {
 
 /** Re-renders badge holders when new badges arrive. */
 export const deskTick = createStore(0);
-/** The node's default desk (undefined until read; null when the node has none). */
+/** The desk the reader follows: the node's default unless they chose another (undefined until read; null: none). */
 export const desk = createStore<DeskInfo | null | undefined>(undefined);
+/** Every desk the node follows. */
+export const desks = createStore<DeskInfo[]>([]);
+const CHOICE_KEY = 'lifeline.desk';
 
 const badges = new Map<string, ClaimBadge | null>();
 const accounts = new Map<string, { label: string; reason: string } | null>();
@@ -75,10 +78,34 @@ async function api<T>(path: string): Promise<T> {
 export async function loadDesk(): Promise<DeskInfo | null> {
   const known = desk.get();
   if (known !== undefined) return known;
-  const { desks } = await api<{ desks: DeskInfo[] }>('/api/desk').catch(() => ({ desks: [] as DeskInfo[] }));
-  desk.set(desks[0] ?? null);
-  return desks[0] ?? null;
+  const { desks: all } = await api<{ desks: DeskInfo[] }>('/api/desk').catch(() => ({ desks: [] as DeskInfo[] }));
+  let saved: string | null = null;
+  try {
+    saved = me() ? localStorage.getItem(CHOICE_KEY) : null;
+  } catch {
+    // storage disabled: the default desk
+  }
+  const chosen = all.find((d) => d.coordinate === saved) ?? all[0] ?? null;
+  desks.set(all);
+  desk.set(chosen);
+  return chosen;
 }
+
+/** Follows another of the node's desks; remembered on this device only for a signed-in user ("just read" stores nothing). */
+export function chooseDesk(coordinate: string): void {
+  const next = desks.get().find((d) => d.coordinate === coordinate);
+  if (!next) return;
+  try {
+    if (me()) localStorage.setItem(CHOICE_KEY, coordinate);
+  } catch {
+    // not remembered; applies to this session
+  }
+  desk.set(next);
+  refreshBadges();
+}
+
+/** The `desk=` query parameter of API reads. */
+const deskParam = () => `desk=${encodeURIComponent(desk.get()?.coordinate ?? '')}`;
 
 /** True when the signed-in key is a member of the node's desk. */
 export function amMember(): boolean {
@@ -97,7 +124,7 @@ async function flush() {
     const answer = await api<{
       events: Record<string, ClaimBadge>;
       accounts: Record<string, { label: string; reason: string }>;
-    }>(`/api/desk/badges?e=${e.join(',')}&p=${p.join(',')}`);
+    }>(`/api/desk/badges?e=${e.join(',')}&p=${p.join(',')}&${deskParam()}`);
     for (const id of e) badges.set(id, answer.events[id] ?? null);
     for (const k of p) accounts.set(k, answer.accounts[k] ?? null);
     deskTick.set((n) => n + 1);
@@ -140,12 +167,12 @@ export function refreshBadges(): void {
 
 /** A claim, by its id or the id of the event it was opened on. */
 export function loadClaim(id: string): Promise<ClaimPage> {
-  return api<ClaimPage>(`/api/desk/claims/${id}`);
+  return api<ClaimPage>(`/api/desk/claims/${id}?${deskParam()}`);
 }
 
 /** The desk's queue: claims by state filter, and open reports. */
 export function loadQueue(state: string): Promise<{ claims: QueueItem[]; reports: ReportItem[] }> {
-  return api(`/api/desk/queue?state=${encodeURIComponent(state)}`);
+  return api(`/api/desk/queue?state=${encodeURIComponent(state)}&${deskParam()}`);
 }
 
 /** Publishes a desk action and reports the first refusal, if any relay refused it. */

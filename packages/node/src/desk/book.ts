@@ -1,6 +1,7 @@
 import {
   DELETION_KIND,
   DESK_LIST_KIND,
+  type Filter,
   REPORT_KIND,
   VANISH_KIND,
   type DeskList,
@@ -24,8 +25,10 @@ import {
 
 /** Most desk labels and reports read at start (newest first); older ones are history beyond the window. */
 const LOAD_LIMIT = 100_000;
-/** Most sources (attached and suggested) one claim holds; independence compares them pairwise. */
-export const MAX_SOURCES_PER_CLAIM = 200;
+/** Events per page of the start-up read. */
+const PAGE = 2000;
+/** Most sources non-members may suggest on one claim; independence compares sources pairwise. */
+export const MAX_SOURCES_PER_CLAIM = 100;
 
 type SourceEvent = Pick<NostrEvent, 'id' | 'pubkey' | 'kind' | 'tags' | 'content' | 'created_at'>;
 
@@ -45,28 +48,63 @@ export class DeskBook {
   readonly #wanted = new Set<string>();
   /** Wanted ids not looked up in the store yet. */
   #toFetch = new Set<string>();
+  /** Ids being read from the store right now. */
+  readonly #reading = new Set<string>();
   #campaigns: CampaignSignals = NO_CAMPAIGNS;
   #accounts = new Map<string, Map<string, AccountView>>();
   #fetching: Promise<void> = Promise.resolve();
   #version = 0;
+  /** Computed claims, valid while `version` stays where it was when they were computed. */
+  #views = new Map<string, ClaimView>();
+  #viewsVersion = -1;
   #changedAt = 0;
 
   constructor(private readonly store: Pick<EventStore, 'query'>) {}
 
   /** Reads every desk label and report from the store, then the events they point at. */
   async load(): Promise<void> {
-    const labels = await this.store.query([{ kinds: [1985], '#L': [...DESK_NAMESPACES], limit: LOAD_LIMIT }], {
-      maxLimit: LOAD_LIMIT,
-    });
-    for (const { event } of labels.reverse()) this.#addLabel(event);
-    const reports = await this.store.query([{ kinds: [REPORT_KIND], limit: LOAD_LIMIT }], { maxLimit: LOAD_LIMIT });
-    for (const { event } of reports) this.reports.set(event.id, event);
+    const labels = await this.#readAll({ kinds: [1985], '#L': [...DESK_NAMESPACES] });
+    for (const event of labels.reverse()) this.#addLabel(event);
+    for (const event of await this.#readAll({ kinds: [REPORT_KIND] })) this.reports.set(event.id, event);
     await this.#fetchWanted();
+  }
+
+  /**
+   * Reads up to LOAD_LIMIT events of a filter, newest first, page by page: one query's answer is
+   * capped in bytes by the store, so a single large query would silently return only the newest.
+   */
+  async #readAll(filter: Filter): Promise<NostrEvent[]> {
+    const out: NostrEvent[] = [];
+    const seen = new Set<string>();
+    let until: number | undefined;
+    while (out.length < LOAD_LIMIT) {
+      const page = await this.store.query([{ ...filter, limit: PAGE, ...(until === undefined ? {} : { until }) }], {
+        maxLimit: PAGE,
+      });
+      let fresh = 0;
+      for (const { event } of page)
+        if (!seen.has(event.id)) {
+          seen.add(event.id);
+          out.push(event);
+          fresh++;
+        }
+      if (!fresh) break;
+      // `until` is inclusive: the oldest second is read again and its events skipped by id.
+      until = page[page.length - 1]!.event.created_at;
+      if (page.length < PAGE && fresh === page.length) break;
+    }
+    return out;
   }
 
   /** Lets coordinated-campaign and impostor detection (desk-signals) feed independence. */
   useCampaigns(signals: CampaignSignals): void {
     this.#campaigns = signals;
+    this.#touch();
+  }
+
+  /** Tells the book that cluster or impostor answers changed, so cached pages re-read claim states. */
+  campaignsChanged(): void {
+    this.#touch();
   }
 
   /** Grows whenever anything a claim is computed from may have changed (render caches key on it). */
@@ -147,8 +185,15 @@ export class DeskBook {
 
   /** A claim computed for one desk; `extra` is a label not yet stored (the policy's question). */
   compute(claim: ClaimLabel, desk: DeskList, extra?: DeskLabel): ClaimView {
+    if (this.#viewsVersion !== this.#version) {
+      this.#views.clear();
+      this.#viewsVersion = this.#version;
+    }
+    const key = `${claim.id}|${desk.address.owner}|${desk.address.d}|${desk.updatedAt}`;
+    const cached = extra ? undefined : this.#views.get(key);
+    if (cached) return cached;
     const accounts = this.accounts(desk);
-    return computeClaim({
+    const view = computeClaim({
       claim,
       labels: extra ? [...this.labelsOf(claim.id), extra] : this.labelsOf(claim.id),
       events: this.#events,
@@ -157,6 +202,8 @@ export class DeskBook {
       customStates: desk.states.map((s) => s.value),
       signals: accountSignals((p) => accounts.get(p)?.label, this.#campaigns),
     });
+    if (!extra) this.#views.set(key, view);
+    return view;
   }
 
   #want(id: string) {
@@ -205,13 +252,31 @@ export class DeskBook {
   async #fetchWanted() {
     const ids = [...this.#toFetch];
     this.#toFetch = new Set();
-    for (let i = 0; i < ids.length; i += 500) {
-      const found = await this.store.query([{ ids: ids.slice(i, i + 500) }], { maxLimit: 500 });
-      for (const { event } of found)
-        if (this.#wanted.delete(event.id)) {
-          this.#events.set(event.id, event);
-          this.#touch();
-        }
+    for (const id of ids) this.#reading.add(id);
+    try {
+      for (let i = 0; i < ids.length; i += 500) {
+        const found = await this.store.query([{ ids: ids.slice(i, i + 500) }], { maxLimit: 500 });
+        for (const { event } of found)
+          if (this.#wanted.delete(event.id)) {
+            this.#events.set(event.id, event);
+            this.#touch();
+          }
+      }
+    } finally {
+      for (const id of ids) this.#reading.delete(id);
     }
+  }
+
+  /** True while an event one of the claim's labels names is still being read from the store. */
+  reading(claim: ClaimLabel): boolean {
+    if (this.#toFetch.has(claim.target) || this.#reading.has(claim.target)) return true;
+    for (const l of this.labelsOf(claim.id))
+      if (
+        l.type === 'source' &&
+        l.target.type === 'event' &&
+        (this.#toFetch.has(l.target.id) || this.#reading.has(l.target.id))
+      )
+        return true;
+    return false;
   }
 }

@@ -41,8 +41,10 @@ export function deskRoutes(deps: DeskDeps) {
   };
   return (app: Hono) => {
     app.get('/api/desk', (c) => c.json({ desks: members.desks().map(deskSummary) }, 200, HEADERS));
-    app.get('/api/desk/badges', (c) => {
+    app.get('/api/desk/badges', async (c) => {
       const desk = deskOf(c);
+      // Events a just-stored label points at are being read from the store; answer with them.
+      await book.settled();
       const events = ids(c.req.query('e'), 'event ids');
       const pubkeys = ids(c.req.query('p'), 'pubkeys');
       const accounts = book.accounts(desk);
@@ -58,8 +60,9 @@ export function deskRoutes(deps: DeskDeps) {
         HEADERS,
       );
     });
-    app.get('/api/desk/claims/:id', (c) => {
+    app.get('/api/desk/claims/:id', async (c) => {
       const desk = deskOf(c);
+      await book.settled();
       const id = c.req.param('id');
       if (!isHex64(id)) throw badRequest('a claim id is 64 lowercase hex characters');
       const claim = book.claims.get(id);
@@ -75,8 +78,9 @@ export function deskRoutes(deps: DeskDeps) {
           authors[s.author] = accounts.get(s.author)?.label ?? (desk.members.has(s.author) ? 'trusted' : 'unverified');
       return c.json({ desk: deskSummary(desk), claim: view, events, accounts: authors }, 200, HEADERS);
     });
-    app.get('/api/desk/queue', (c) => {
+    app.get('/api/desk/queue', async (c) => {
       const desk = deskOf(c);
+      await book.settled();
       const state = c.req.query('state') ?? 'open';
       if (!/^[a-z][a-z0-9_-]{0,31}$/.test(state)) throw badRequest('state is open, all or a state name');
       return c.json(

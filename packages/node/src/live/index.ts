@@ -8,7 +8,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { LiveBlogViews, type BlogView } from './views.js';
 import { prepare, serveStatic, type StaticFile } from '../http/static-files.js';
 import { isHex64 } from '@lifeline/nostr';
-import type { EntryClaims } from '../desk/entry-claims.js';
+import type { EntryClaims, EntryRef } from '../desk/entry-claims.js';
 
 /** Reader pages may load images from https hosts and talk WebSocket to this node; nothing runs inline. */
 const PAGE_HEADERS: Record<string, string> = {
@@ -28,7 +28,7 @@ export interface LiveDeps {
   /** The desk's claim states of entries (desk/entry-claims.ts); pages and feeds show them. */
   claims?: {
     version(): number;
-    read(entryIds: readonly string[], lang: string): EntryClaims;
+    read(entries: readonly EntryRef[], lang: string): EntryClaims;
   };
 }
 
@@ -65,7 +65,10 @@ export function liveRoutes(deps: LiveDeps) {
     // Desk labels carry no `a` tag of the blog, so claim states are re-read when the desk changed.
     if (deps.claims && view.claims?.version !== deps.claims.version()) {
       view.claims = deps.claims.read(
-        view.entries.map((e) => e.id),
+        view.entries.map((e) => ({
+          id: e.id,
+          embeds: e.embeds.flatMap((m) => (m.status === 'verified' ? [m.event.id] : [])),
+        })),
         view.blog.lang,
       );
       view.rendered.clear();

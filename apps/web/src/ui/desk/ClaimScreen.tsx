@@ -23,6 +23,7 @@ import {
 import { me } from '../../state/session.js';
 import { Name } from '../Name.js';
 import { ClaimHistory } from './ClaimHistory.js';
+import { DeskChooser } from './DeskChooser.js';
 import { parseSourceRef } from './source-ref.js';
 
 const DEFAULT_STATES = ['unstarted', 'in_progress', 'confirmed', 'false', 'misleading', 'inconclusive'];
@@ -56,6 +57,7 @@ export function ClaimScreen(props: { id: string }) {
         </span>{' '}
         {claim.stateReason && <bdi dir="auto">{t('deskReason', { reason: claim.stateReason })}</bdi>}
       </p>
+      <DeskChooser onChange={reload} />
       <p class="muted">
         {desk.primaryConfirms ? t('deskRuleShortcut', { n: desk.minSources }) : t('deskRule', { n: desk.minSources })}
       </p>

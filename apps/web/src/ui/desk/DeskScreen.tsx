@@ -5,6 +5,7 @@ import { amMember, loadDesk, loadQueue, settleReport, type QueueItem, type Repor
 import { useStore } from '../../state/store.js';
 import { desk } from '../../state/desk.js';
 import { Name } from '../Name.js';
+import { DeskChooser } from './DeskChooser.js';
 import { Time } from '../Time.js';
 import { ClusterList } from '../desk-signals/ClusterList.js';
 
@@ -46,6 +47,7 @@ export function DeskScreen() {
     <section class="desk" data-testid="desk-page">
       <h1>{d?.title || t('deskQueue')}</h1>
       <p class="muted">{t('deskKeys')}</p>
+      <DeskChooser onChange={() => setVersion((v) => v + 1)} />
       <label>
         {t('deskFilter')}{' '}
         <select data-testid="desk-filter" value={filter} onChange={(e) => setFilter(e.currentTarget.value)}>
