@@ -103,7 +103,8 @@ export class Clusterer {
   readonly #s: ClusterSettings;
   // A bucket with one post (most of them) holds it directly, without an array.
   readonly #buckets = new Map<Key, Doc | Doc[]>();
-  #queue: Doc[] = [];
+  // Evicted slots are cleared at once (so their memory goes), and the array compacted now and then.
+  #queue: Array<Doc | undefined> = [];
   #head = 0;
   readonly #clusters = new Map<number, Cluster>();
   readonly #byAccount = new Map<string, Set<Cluster>>();
@@ -247,7 +248,7 @@ export class Clusterer {
     while (this.#head < this.#queue.length) {
       const d = this.#queue[this.#head]!;
       if (d.at >= cutoff && this.held <= this.#s.maxPosts) break;
-      this.#head++;
+      this.#queue[this.#head++] = undefined;
       for (const key of d.keys) {
         const bucket = this.#buckets.get(key);
         if (bucket === d) this.#buckets.delete(key);

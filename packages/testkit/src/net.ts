@@ -17,8 +17,11 @@ export interface FileServer {
   close(): Promise<void>;
 }
 
-/** Serves `files` (path -> type and bytes) on an ephemeral 127.0.0.1 port; other paths are 404. */
-export async function serveFiles(files: Record<string, { type: string; body: Uint8Array }>): Promise<FileServer> {
+/** A file to serve, or a redirect to another URL. */
+export type ServedFile = { type: string; body: Uint8Array } | { redirect: string };
+
+/** Serves `files` (path -> type and bytes, or a 302) on an ephemeral 127.0.0.1 port; other paths are 404. */
+export async function serveFiles(files: Record<string, ServedFile>): Promise<FileServer> {
   const { createServer: createHttpServer } = await import('node:http');
   const hits = new Map<string, number>();
   const server = createHttpServer((req, res) => {
@@ -27,6 +30,10 @@ export async function serveFiles(files: Record<string, { type: string; body: Uin
     const file = files[path];
     if (!file) {
       res.writeHead(404).end();
+      return;
+    }
+    if ('redirect' in file) {
+      res.writeHead(302, { location: file.redirect }).end();
       return;
     }
     res.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length }).end(file.body);

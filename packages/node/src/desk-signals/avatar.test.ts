@@ -46,7 +46,12 @@ test('private, loopback and link-local addresses are refused; public ones are no
 
 test('avatar downloads: loopback refused unless allowed, size capped, only http(s), redirects checked', async () => {
   const body = await png(3);
-  const server = await serveFiles({ '/a.png': { type: 'image/png', body } });
+  const server = await serveFiles({
+    '/a.png': { type: 'image/png', body },
+    '/moved': { redirect: '/a.png' },
+    '/loop': { redirect: '/loop' },
+    '/to-file': { redirect: 'file:///etc/passwd' },
+  });
   const limits = { maxBytes: 1_000_000, timeoutMs: 2000, allowPrivate: false };
   try {
     await assert.rejects(fetchAvatar(`${server.url}/a.png`, limits), AvatarFetchError);
@@ -60,6 +65,11 @@ test('avatar downloads: loopback refused unless allowed, size capped, only http(
     );
     await assert.rejects(fetchAvatar('file:///etc/passwd', limits), /not http/);
     await assert.rejects(fetchAvatar(`${server.url}/missing.png`, { ...limits, allowPrivate: true }), /status 404/);
+    // Redirects are followed (a few), and each hop is checked again.
+    const hop = await fetchAvatar(`${server.url}/moved`, { ...limits, allowPrivate: true });
+    assert.equal(hop.length, body.length);
+    await assert.rejects(fetchAvatar(`${server.url}/loop`, { ...limits, allowPrivate: true }), /too many redirects/);
+    await assert.rejects(fetchAvatar(`${server.url}/to-file`, { ...limits, allowPrivate: true }), /not http/);
   } finally {
     await server.close();
   }
