@@ -69,6 +69,10 @@ test('a reader with no account sees the node flag an Arabic-yeh impostor with th
     'the badge on the profile header',
   );
 
+  // In Persian too.
+  await page.getByLabel('Language / زبان').first().selectOption('fa');
+  await page.getByTestId('impostor-of').filter({ hasText: 'جعل هویتِ @خبرنگار آزادی' }).first().waitFor();
+
   // The real account is not flagged.
   await reader.go(`#/p/${npubEncode(real.pk)}`);
   await page
