@@ -48,7 +48,12 @@ export interface ClusterFeed extends ClusterQueries {
 }
 
 /** Starts the cluster worker. */
-export function clusterFeed(settings: Partial<ClusterSettings>, onError: (err: Error) => void): ClusterFeed {
+export function clusterFeed(
+  settings: Partial<ClusterSettings>,
+  onError: (err: Error) => void,
+  /** Called when accounts joined or left reported clusters (the desk book re-reads claims). */
+  onChange?: () => void,
+): ClusterFeed {
   const worker = new Worker(new URL('./cluster-worker.js', import.meta.url), { workerData: settings });
   worker.unref();
   let pending: Array<ClusterPost & { at: number }> = [];
@@ -69,6 +74,7 @@ export function clusterFeed(settings: Partial<ClusterSettings>, onError: (err: E
         for (const [pk, c] of clusterOf) if (gone.has(c)) clusterOf.delete(pk);
       }
       for (const { cluster, pubkeys } of m.joined) for (const pk of pubkeys) clusterOf.set(pk, cluster);
+      onChange?.();
     } else if (m.type === 'done') {
       done = m.batch;
       for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i]!.batch <= done) waiters.splice(i, 1)[0]!.resolve();

@@ -10,6 +10,7 @@ import type { NodeIdentity } from '../node-identity.js';
 import { avatarHasher } from './avatar-hash.js';
 import { type ClusterFeed, type ClusterQueries, clusterFeed } from './clusters.js';
 import { ImpostorIndex } from './impostors.js';
+import { readPaged } from './preload.js';
 import { signalRoutes } from './routes.js';
 
 export type { ClusterQueries } from './clusters.js';
@@ -34,7 +35,7 @@ export interface DeskSignalsDeps {
   onStored(listener: (event: NostrEvent) => void): () => void;
   desk: Pick<DeskMembership, 'desks' | 'isMember' | 'onChange'>;
   /** The desk book: accounts its members labelled `trusted` are protected like members. */
-  book?: { accounts(desk: DeskList): Map<string, { label: string }> };
+  book?: { accounts(desk: DeskList): Map<string, { label: string }>; campaignsChanged?(): void };
   identity: Pick<NodeIdentity, 'pubkey' | 'publish'>;
   log: Logger;
 }
@@ -52,8 +53,9 @@ export interface DeskSignals {
   close(): Promise<void>;
 }
 
-// At start the index reads the newest stored profiles and follow lists; past this it learns as events arrive.
-const PRELOAD = 50_000;
+// At start the index reads the newest stored follow lists and profiles (this many of each); older
+// ones are learnt again when their authors next publish.
+const PRELOAD = 200_000;
 
 /** Starts the impostor index and the cluster worker, fed from relay.onStored. */
 export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignalsDeps): DeskSignals {
@@ -89,6 +91,7 @@ export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignals
         }
       : {}),
     onVerdict: (v) => {
+      deps.book?.campaignsChanged?.();
       deps.identity
         .publish(impostorLabel(v, Math.floor(Date.now() / 1000)))
         .then((r) => {
@@ -97,6 +100,7 @@ export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignals
         .catch((err: Error) => deps.log.warn('impostor label not published', { error: err.message }));
     },
     onCleared: (pubkey) => {
+      deps.book?.campaignsChanged?.();
       // The flag is withdrawn the NIP-09 way, so every client holding the label can drop it.
       const ids = labels.get(pubkey) ?? [];
       labels.delete(pubkey);
@@ -126,21 +130,27 @@ export function openDeskSignals(settings: DeskSignalsSettings, deps: DeskSignals
   const stopDesk = deps.desk.onChange(trustMoved);
   const ready = (async () => {
     // The node's own labels from before a restart: not announced twice, withdrawn if they no longer hold.
-    const own = await deps.store.query(
-      [{ kinds: [LABEL_KIND], authors: [deps.identity.pubkey], '#L': [IMPOSTOR_NAMESPACE] }],
-      { maxLimit: PRELOAD },
+    const own: NostrEvent[] = [];
+    await readPaged(
+      deps.store,
+      { kinds: [LABEL_KIND], authors: [deps.identity.pubkey], '#L': [IMPOSTOR_NAMESPACE] },
+      PRELOAD,
+      (e) => own.push(e),
     );
-    for (const { event } of own.sort((a, b) => a.event.created_at - b.event.created_at)) {
+    for (const event of own.sort((a, b) => a.created_at - b.created_at)) {
       const l = parseImpostorLabel(event);
       if (!l) continue;
       impostors.seedAnnounced(l.pubkey, l.imitates, l.reasons);
       labels.set(l.pubkey, [...(labels.get(l.pubkey) ?? []), event.id]);
     }
-    const stored = await deps.store.query([{ kinds: [0] }, { kinds: [3] }], { maxLimit: PRELOAD });
+    // Replaced profiles and lists are not stored, so order does not matter: each page is applied as read.
     impostors.beginLoading();
-    // Oldest first, as they would have arrived.
-    for (const { event } of stored.sort((a, b) => a.event.created_at - b.event.created_at)) impostors.observe(event);
-    impostors.endLoading();
+    try {
+      await readPaged(deps.store, { kinds: [3] }, PRELOAD, (e) => impostors.observe(e));
+      await readPaged(deps.store, { kinds: [0] }, PRELOAD, (e) => impostors.observe(e));
+    } finally {
+      impostors.endLoading();
+    }
     await impostors.reconcile();
   })().catch((err: Error) => deps.log.warn('stored profiles not read', { error: err.message }));
   return {
