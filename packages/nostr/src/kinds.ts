@@ -21,6 +21,14 @@ export const VANISH_KIND = 62;
 export const GIFT_WRAP_KIND = 1059;
 /** NIP-53 live chat message. */
 export const LIVE_CHAT_KIND = 1311;
+/** Lifeline community note on a post or live-blog entry (NIP-22 scope tags; docs/protocol.md). */
+export const COMMUNITY_NOTE_KIND = 1314;
+/** Lifeline community translation of a post or live-blog entry (NIP-22 scope tags, NIP-32 language). */
+export const TRANSLATION_KIND = 1315;
+/** NIP-32 label: the node's community-note statuses. */
+export const LABEL_KIND = 1985;
+/** Lifeline rating of a note or translation: addressable, `d` = the rated event's id. */
+export const NOTE_RATING_KIND = 31314;
 /** NIP-51 mute list. */
 export const MUTE_LIST_KIND = 10000;
 /** NIP-65 relay list. */
