@@ -1,0 +1,30 @@
+import { Worker } from 'node:worker_threads';
+import type { ScoreResult } from '@lifeline/notes';
+import type { ScorerAnswer, ScorerJob } from './worker.js';
+
+const WORKER = new URL('./worker.js', import.meta.url);
+
+/**
+ * Runs the scorer in a thread of its own, so a run over a million ratings never holds the event
+ * loop; the thread ends with its answer, giving its memory back. Aborting terminates it.
+ */
+export function scoreInThread(job: ScorerJob, signal?: AbortSignal): Promise<ScoreResult[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: job });
+    const onAbort = () => void worker.terminate();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let settled = false;
+    const done = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    worker.once('message', (answer: ScorerAnswer) => {
+      done(() => (answer.ok ? resolve(answer.results) : reject(new Error(`scorer failed: ${answer.error}`))));
+      void worker.terminate();
+    });
+    worker.once('error', (err) => done(() => reject(err)));
+    worker.once('exit', (code) => done(() => reject(new Error(`scorer thread exited (${code}) without an answer`))));
+  });
+}
