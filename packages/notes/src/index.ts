@@ -11,3 +11,6 @@ export type {
   ScoreOptions,
   ScoreResult,
 } from './types.js';
+export { scoreNotes, type CoreScoreOptions, type CoreScoreResult, type ScoreDiagnostics } from './score.js';
+export { OMITTED } from './omitted.js';
+export { THRESHOLDS } from './rules.js';
