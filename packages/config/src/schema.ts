@@ -54,6 +54,10 @@ export const schema = {
   ),
   operatorPubkey: str('', "Operator's hex public key for the NIP-11 document."),
   contact: str('', 'Operator contact for the NIP-11 document.'),
+  nodeKeyPassphrase: str(
+    '',
+    "Passphrase that encrypts the node's own signing key (NIP-49) in the data directory; set it through the environment, not the command line. Empty: the key file is stored unencrypted, readable by this user only.",
+  ),
   icon: url("Image shown as the relay's icon in clients (NIP-11 `icon`; square is best).", ['https:', 'http:']),
   banner: url("Image shown as the relay's banner in clients (NIP-11 `banner`).", ['https:', 'http:']),
   logLevel: str('info', 'Log verbosity. Logs never contain IP addresses.', [

@@ -20,6 +20,7 @@ import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
 import { databaseError } from './start-error.js';
+import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
@@ -39,6 +40,10 @@ export interface RunningNode extends Core {
   /** http://host:port, the same port. */
   httpUrl: string;
   port: number;
+  /** The node's own signing identity (NIP-11 `self`). */
+  identity: NodeIdentity;
+  /** Whether the identity's key file is NIP-49 encrypted (a passphrase was set). */
+  identityEncrypted: boolean;
 }
 
 /** The database file in the data directory; a directory without it holds no node. */
@@ -146,6 +151,13 @@ export interface StartOptions {
  */
 export async function startNode(config: Config, options: StartOptions = {}): Promise<RunningNode> {
   const backends = await openBackends(config);
+  let key: ReturnType<typeof loadNodeKey>;
+  try {
+    key = loadNodeKey(config.data, config.nodeKeyPassphrase);
+  } catch (err) {
+    await closeBackends(backends);
+    throw err;
+  }
   const media = await openMediaServer(config, backends.log).catch(async (err: unknown) => {
     await closeBackends(backends);
     throw err;
@@ -154,11 +166,13 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const webApp = webAppRoutes(config.webDir);
   const http = new NodeServer();
   let core: Core | undefined;
+  let identity: NodeIdentity | undefined;
   let wss: WebSocketServer | undefined;
   const port = await http
     .listen(config.port, config.host, (bound) => {
       const node = (core = assembleCore(config, backends, relayUrlOf(config, bound)));
-      const info = relayInfo(config, node.relay.supportedNips());
+      identity = nodeIdentity(key.secret, node.relay);
+      const info = relayInfo(config, node.relay.supportedNips(), identity.pubkey);
       const onBug = (err: Error) => node.log.error('http handler failed', { error: err.message, stack: err.stack });
       const app = createHttpApp({
         relayInfo: () => info,
@@ -194,6 +208,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     url: `ws://${host}:${port}`,
     httpUrl: `http://${host}:${port}`,
     port,
+    identity: identity!,
+    identityEncrypted: key.encrypted,
     async close() {
       // Refuse new requests and connections, let in-flight writes commit, then close clients and storage.
       const closed = http.shut();

@@ -17,6 +17,10 @@ const START_ERRORS = {
     `cannot write in ${p.path} (${p.why}); make it writable for this user or choose another directory with ${p.flag}`,
   'database-unusable': (p: Place) =>
     `cannot open the database ${p.path} (${p.why}); restore it from a backup or choose another directory with ${p.flag}`,
+  'node-key-locked': (p: Place) =>
+    `the node key ${p.path} is encrypted; set LIFELINE_NODE_KEY_PASSPHRASE to its passphrase`,
+  'node-key-unreadable': (p: Place) =>
+    `cannot read the node key ${p.path} (${p.why}); check LIFELINE_NODE_KEY_PASSPHRASE, or move the file away to make a new key`,
 } as const;
 
 /** What a start error's message is about. */
