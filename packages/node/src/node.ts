@@ -16,6 +16,7 @@ import { relayInfo } from './nip11/index.js';
 import { openMediaServer } from './media/index.js';
 import { webAppRoutes } from './web-app/index.js';
 import { liveRoutes } from './live/index.js';
+import { startNotes, type NotesService } from './notes/index.js';
 import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
@@ -44,6 +45,8 @@ export interface RunningNode extends Core {
   identity: NodeIdentity;
   /** Whether the identity's key file is NIP-49 encrypted (a passphrase was set). */
   identityEncrypted: boolean;
+  /** Community notes: scheduled scoring and status labels (`run()` scores now). */
+  notes: NotesService;
 }
 
 /** The database file in the data directory; a directory without it holds no node. */
@@ -167,12 +170,14 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const http = new NodeServer();
   let core: Core | undefined;
   let identity: NodeIdentity | undefined;
+  let notes: NotesService | undefined;
   let wss: WebSocketServer | undefined;
   const port = await http
     .listen(config.port, config.host, (bound) => {
       const node = (core = assembleCore(config, backends, relayUrlOf(config, bound)));
       identity = nodeIdentity(key.secret, node.relay);
       const info = relayInfo(config, node.relay.supportedNips(), identity.pubkey);
+      notes = startNotes({ store: node.store, identity, log: node.log }, config);
       const onBug = (err: Error) => node.log.error('http handler failed', { error: err.message, stack: err.stack });
       const app = createHttpApp({
         relayInfo: () => info,
@@ -181,6 +186,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         routes: [
           media.routes,
           liveRoutes({ store: node.store, onStored: (l) => node.relay.onStored(l), webDir: config.webDir }),
+          notes.routes,
           ...(options.routes ?? []),
           webApp,
         ],
@@ -196,6 +202,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       };
     })
     .catch(async (err: unknown) => {
+      await notes?.close();
       media.close();
       await (core ? core.close() : closeBackends(backends));
       throw err;
@@ -210,9 +217,11 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     port,
     identity: identity!,
     identityEncrypted: key.encrypted,
+    notes: notes!,
     async close() {
       // Refuse new requests and connections, let in-flight writes commit, then close clients and storage.
       const closed = http.shut();
+      await notes!.close();
       await running.close();
       media.close();
       sockets.close();

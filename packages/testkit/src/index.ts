@@ -7,3 +7,4 @@ export { sleep, waitFor } from './wait.js';
 export { freePort } from './net.js';
 export { RawClient } from './raw-client.js';
 export { NeverReadingSocket, clientTextFrame, rssOf, startProbe, type ProbeReport } from './hostile.js';
+export { twoCamps, type TwoCamps, type TwoCampTexts } from './two-camps.js';

@@ -15,13 +15,13 @@ import type { RatingStatus } from '@lifeline/notes';
 import type { EventStore } from '@lifeline/store';
 import { badRequest } from '../http/errors.js';
 import type { Logger } from '../log.js';
-import { labelsToPublish, type NodeSigner } from './publish.js';
+import type { NodeIdentity } from '../node-identity.js';
+import { labelsToPublish } from './publish.js';
 import { indexRun, raterReport, type RunIndex } from './rater-report.js';
 import { readAll } from './read.js';
 import { collect } from './rows.js';
 import { scoreInThread } from './scorer-thread.js';
 
-export type { NodeSigner } from './publish.js';
 export type { RaterReport } from './rater-report.js';
 
 /** The settings community notes read. */
@@ -30,7 +30,7 @@ export type NotesSettings = Pick<Config, 'notesScoreIntervalSeconds'>;
 /** What scoring needs from the node. */
 export interface NotesDeps {
   store: EventStore;
-  identity: NodeSigner;
+  identity: Pick<NodeIdentity, 'pubkey' | 'publish'>;
   log: Logger;
 }
 
@@ -97,7 +97,10 @@ export function startNotes(deps: NotesDeps, settings: NotesSettings): NotesServi
       ...labelsToPublish(notes!.notes, input.notes, previous as ReadonlyMap<string, StatusLabel>, now),
       ...labelsToPublish(translations!.notes, input.translations, previous, now),
     ];
-    for (const t of templates) await identity.publish(t);
+    for (const t of templates) {
+      const result = await identity.publish(t);
+      if (!result.ok) log.warn('a note status label was refused', { message: result.message });
+    }
     last = indexRun(now, notes!, translations!, input.ratingsByRater);
     const summary = {
       notes: input.notes.notes.length,

@@ -2,13 +2,6 @@ import { buildStatusLabel, nowSeconds, type EventTemplate, type NoteStatus, type
 import type { ScoredNote } from '@lifeline/notes';
 import type { Population } from './rows.js';
 
-/** The node's signing identity, as node features see it (packages/node/src/node-identity.ts). */
-export interface NodeSigner {
-  readonly pubkey: string;
-  /** Signs with the node's key and adds the event through `relay.addEvent` with source 'node'. */
-  publish(template: EventTemplate): Promise<unknown>;
-}
-
 /**
  * The labels a run must publish: one per scored item whose status differs from the node's newest
  * label for it (no label counts as "needs more ratings", so a new note publishes nothing until it

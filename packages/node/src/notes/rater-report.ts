@@ -60,7 +60,8 @@ export function indexRun(
 const agrees = (h: Helpfulness, s: NoteStatus) =>
   s === 'NEEDS_MORE_RATINGS'
     ? null
-    : (h === 'HELPFUL' && s === 'CURRENTLY_RATED_HELPFUL') || (h === 'NOT_HELPFUL' && s === 'CURRENTLY_RATED_NOT_HELPFUL');
+    : (h === 'HELPFUL' && s === 'CURRENTLY_RATED_HELPFUL') ||
+      (h === 'NOT_HELPFUL' && s === 'CURRENTLY_RATED_NOT_HELPFUL');
 
 /** A rater's view of the last run: each rating, and whether it counted. */
 export function raterReport(run: RunIndex | undefined, pubkey: string): RaterReport {

@@ -48,7 +48,10 @@ export function collect(events: Iterable<NostrEvent>): Collected {
     if (ev.kind === COMMUNITY_NOTE_KIND) {
       const p = parseCommunityNote(ev);
       if (!p.ok) continue;
-      out.notes.items.set(ev.id, { subject: { id: ev.id, kind: ev.kind, pubkey: ev.pubkey }, root: p.value.subject.id });
+      out.notes.items.set(ev.id, {
+        subject: { id: ev.id, kind: ev.kind, pubkey: ev.pubkey },
+        root: p.value.subject.id,
+      });
       out.notes.notes.push({
         noteId: ev.id,
         noteAuthorParticipantId: ev.pubkey,
@@ -81,7 +84,12 @@ export function collect(events: Iterable<NostrEvent>): Collected {
     if (!have || have.createdAt < r.createdAt || (have.createdAt === r.createdAt && r.id < have.id)) newest.set(key, r);
   }
   for (const r of newest.values()) {
-    const pop = r.subject.kind === COMMUNITY_NOTE_KIND ? out.notes : r.subject.kind === TRANSLATION_KIND ? out.translations : undefined;
+    const pop =
+      r.subject.kind === COMMUNITY_NOTE_KIND
+        ? out.notes
+        : r.subject.kind === TRANSLATION_KIND
+          ? out.translations
+          : undefined;
     const item = pop?.items.get(r.subject.id);
     if (!pop || !item || item.subject.pubkey === r.rater) continue;
     pop.ratings.push({
