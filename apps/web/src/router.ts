@@ -14,7 +14,8 @@ export interface Route {
     | 'notifications'
     | 'settings'
     | 'live'
-    | 'live-edit';
+    | 'live-edit'
+    | 'ratings';
   arg: string;
   /** Second path part (live-blog d). */
   arg2?: string;
@@ -40,6 +41,8 @@ function parseHash(hash: string): Route {
       return { name: 'notifications', arg: '' };
     case 'settings':
       return { name: 'settings', arg: '' };
+    case 'ratings':
+      return { name: 'ratings', arg: '' };
     case 'live':
       return parts[1] && parts[2]
         ? { name: 'live-edit', arg, arg2: decodeURIComponent(parts[2]) }
@@ -72,6 +75,7 @@ export const href = {
   notifications: () => '#/notifications',
   settings: () => '#/settings',
   live: () => '#/live',
+  ratings: () => '#/ratings',
 };
 
 /** The current route, re-rendering on hash changes. */

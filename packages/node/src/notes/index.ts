@@ -101,7 +101,9 @@ export function startNotes(deps: NotesDeps, settings: NotesSettings): NotesServi
       const result = await identity.publish(t);
       if (!result.ok) log.warn('a note status label was refused', { message: result.message });
     }
-    last = indexRun(now, notes!, translations!, input.ratingsByRater);
+    const roots = new Map<string, string>();
+    for (const pop of [input.notes, input.translations]) for (const [id, item] of pop.items) roots.set(id, item.root);
+    last = indexRun(now, notes!, translations!, input.ratingsByRater, roots);
     const summary = {
       notes: input.notes.notes.length,
       translations: input.translations.notes.length,

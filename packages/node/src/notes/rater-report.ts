@@ -7,6 +7,8 @@ export interface RatingOutcome {
   rating: string;
   subject: string;
   subjectKind: number;
+  /** The post or entry the rated item is attached to. */
+  root: string;
   helpfulness: Helpfulness;
   /** The rated item's status after the run. */
   status: NoteStatus;
@@ -37,6 +39,8 @@ export interface RunIndex {
   raters: Map<string, ScoredRater>;
   translationRaters: Map<string, ScoredRater>;
   ratingsByRater: Map<string, Rating[]>;
+  /** Post or entry of each note and translation. */
+  roots: Map<string, string>;
 }
 
 /** Indexes a run's two results (notes, translations) by id. */
@@ -45,6 +49,7 @@ export function indexRun(
   notes: ScoreResult,
   translations: ScoreResult,
   ratingsByRater: Map<string, Rating[]>,
+  roots: Map<string, string>,
 ): RunIndex {
   const scored = new Map<string, ScoredNote>();
   for (const n of [...notes.notes, ...translations.notes]) scored.set(n.noteId, n);
@@ -54,6 +59,7 @@ export function indexRun(
     raters: new Map(notes.raters.map((r) => [r.raterParticipantId, r])),
     translationRaters: new Map(translations.raters.map((r) => [r.raterParticipantId, r])),
     ratingsByRater,
+    roots,
   };
 }
 
@@ -76,6 +82,7 @@ export function raterReport(run: RunIndex | undefined, pubkey: string): RaterRep
       rating: r.id,
       subject: r.subject.id,
       subjectKind: r.subject.kind,
+      root: run.roots.get(r.subject.id) ?? '',
       helpfulness: r.helpfulness,
       status,
       counted: !!rater?.included && !!scored && scored.coreNoteIntercept !== null,

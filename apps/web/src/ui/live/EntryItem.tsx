@@ -4,6 +4,7 @@ import {
   buildEdit,
   buildEntryDeletion,
   buildUpdate,
+  ENTRY_KIND,
   type Blog,
   type EntryInput,
   type ResolvedEntry,
@@ -13,6 +14,8 @@ import { t } from '../../i18n/index.js';
 import { publish, type PublishReport } from '../../state/publish.js';
 import { Time } from '../Time.js';
 import { MarkdownPreview } from './MarkdownPreview.js';
+import { PostExtras } from '../notes/PostExtras.js';
+import { InsertTranslation } from '../notes/InsertTranslation.js';
 
 type Panel = null | 'edit' | 'update';
 
@@ -99,6 +102,12 @@ export function EntryItem(props: {
           </button>
         )}
       </fieldset>
+      <PostExtras subject={{ id: entry.id, kind: ENTRY_KIND, pubkey: entry.author }} original={entry.body} />
+      <InsertTranslation
+        blog={blog}
+        entry={entry}
+        onInsert={(body) => send(buildEdit(blog, entry.id, { ...entryFields(entry), body }))}
+      />
       {panel === 'edit' && <EditForm blog={blog} entry={entry} onSend={send} />}
       {panel === 'update' && <UpdateForm blog={blog} entry={entry} onSend={send} />}
     </li>
