@@ -81,7 +81,8 @@ export function wantNotes(postId: string): void {
   const have = cache.get(postId);
   if ((have && Date.now() - have.at < FRESH_MS) || wanted.has(postId)) return;
   wanted.add(postId);
-  timer ??= setTimeout(() => {
+  if (timer !== undefined) return;
+  timer = setTimeout(() => {
     timer = undefined;
     const ids = [...wanted];
     wanted.clear();

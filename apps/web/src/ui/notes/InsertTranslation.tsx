@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { withTranslation, type TranslationView } from '@lifeline/client';
 import type { Blog, ResolvedEntry } from '@lifeline/liveblog';
-import { displayName } from '../../state/profiles.js';
+import { displayName, profilesTick, wantProfile } from '../../state/profiles.js';
 import { notesTick, postExtras, wantNotes } from '../../state/notes.js';
 import { useStore } from '../../state/store.js';
 import { t } from '../../i18n/index.js';
@@ -22,6 +22,7 @@ export function InsertTranslation(props: {
   onInsert: (body: string) => Promise<void>;
 }) {
   useStore(notesTick);
+  useStore(profilesTick);
   const [open, setOpen] = useState(false);
   const sources = [props.entry.id, ...props.entry.embeds.flatMap((m) => (m.status === 'verified' ? [m.event.id] : []))];
   useEffect(() => {
@@ -41,6 +42,7 @@ export function InsertTranslation(props: {
         <ul aria-label={t('translationsInsertOpen', { count: candidates.length })}>
           {candidates.map((v) => {
             const tr = v.translation;
+            wantProfile(tr.translator);
             const name = displayName(tr.translator) ?? `${tr.translator.slice(0, 8)}…`;
             return (
               <li key={tr.id} data-testid="insert-candidate">

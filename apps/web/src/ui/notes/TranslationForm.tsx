@@ -47,7 +47,6 @@ export function TranslationForm(props: { subject: Subject; original: string; onD
         <input
           class="ltr lang-code"
           list="lang-codes"
-          maxLength={2}
           value={from}
           onInput={(e) => setFrom(e.currentTarget.value)}
         />
@@ -57,7 +56,6 @@ export function TranslationForm(props: { subject: Subject; original: string; onD
         <input
           class="ltr lang-code"
           list="lang-codes"
-          maxLength={2}
           required
           value={to}
           onInput={(e) => setTo(e.currentTarget.value)}
