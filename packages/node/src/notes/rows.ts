@@ -39,7 +39,7 @@ const empty = (): Population => ({ notes: [], ratings: [], items: new Map() });
  * Turns stored events into the scorer's rows. Malformed events are skipped. Translations are scored
  * in their own run with the notes' rules; they enter as "misleading" because the scorer only lets
  * such notes become helpful, and a translation has no such claim to make. A rating counts only
- * when it rates a known note or translation of the kind it names, and not the rater's own.
+ * when it rates a known note or translation, and not the rater's own.
  */
 export function collect(events: Iterable<NostrEvent>): Collected {
   const out: Collected = { notes: empty(), translations: empty(), ratingsByRater: new Map() };
@@ -84,12 +84,12 @@ export function collect(events: Iterable<NostrEvent>): Collected {
     if (!have || have.createdAt < r.createdAt || (have.createdAt === r.createdAt && r.id < have.id)) newest.set(key, r);
   }
   for (const r of newest.values()) {
-    const pop =
-      r.subject.kind === COMMUNITY_NOTE_KIND
-        ? out.notes
-        : r.subject.kind === TRANSLATION_KIND
-          ? out.translations
-          : undefined;
+    // The rated id decides what is rated (the relay keeps one rating per id, whatever its k tag says).
+    const pop = out.notes.items.has(r.subject.id)
+      ? out.notes
+      : out.translations.items.has(r.subject.id)
+        ? out.translations
+        : undefined;
     const item = pop?.items.get(r.subject.id);
     if (!pop || !item || item.subject.pubkey === r.rater) continue;
     pop.ratings.push({
@@ -100,7 +100,7 @@ export function collect(events: Iterable<NostrEvent>): Collected {
       tags: r.reasons,
     });
     const list = out.ratingsByRater.get(r.rater) ?? [];
-    list.push(r);
+    list.push({ ...r, subject: item.subject });
     out.ratingsByRater.set(r.rater, list);
   }
   return out;
