@@ -44,12 +44,7 @@ export function TranslationForm(props: { subject: Subject; original: string; onD
       </datalist>
       <label>
         {t('translationsFrom')}
-        <input
-          class="ltr lang-code"
-          list="lang-codes"
-          value={from}
-          onInput={(e) => setFrom(e.currentTarget.value)}
-        />
+        <input class="ltr lang-code" list="lang-codes" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
       </label>
       <label>
         {t('translationsTo')}
