@@ -185,7 +185,12 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
         routes: [
           media.routes,
-          liveRoutes({ store: node.store, onStored: (l) => node.relay.onStored(l), webDir: config.webDir }),
+          liveRoutes({
+            store: node.store,
+            onStored: (l) => node.relay.onStored(l),
+            webDir: config.webDir,
+            labeler: identity.pubkey,
+          }),
           notes.routes,
           ...(options.routes ?? []),
           webApp,

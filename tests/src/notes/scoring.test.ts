@@ -11,6 +11,8 @@ import {
 } from '@lifeline/nostr';
 import { keys, signed, twoCamps, waitFor } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
+import { buildBlog, buildEntry, ENTRY_KIND, parseBlog } from '@lifeline/liveblog';
+import { npubEncode } from 'nostr-tools/nip19';
 
 /*
  * Community notes on a real node: two camps of scripted raters publish notes and ratings through
@@ -140,4 +142,25 @@ test('the scheduled run publishes labels without being asked', async () => {
     await client.close();
     await node.stop();
   }
+});
+
+test("a live-blog entry's helpful note shows on its reader page without JavaScript, once the node labels it", async () => {
+  const editor = keys();
+  const blogEvent = signed(editor, { ...buildBlog({ d: 'notes-day', title: 'Notes day' }) });
+  const entry = signed(editor, {
+    ...buildEntry(parseBlog(blogEvent), { headline: 'Tanks downtown', body: 'A photo shows tanks downtown.' }),
+  });
+  await publishAll([blogEvent, entry]);
+  const page = `${env.node.httpUrl}/live/${npubEncode(editor.pk)}/notes-day`;
+  // Rendered (and cached) before any note exists.
+  assert.doesNotMatch(await (await fetch(page)).text(), /Readers added context/);
+  const scenario = twoCamps({ id: entry.id, kind: ENTRY_KIND, pubkey: editor.pk });
+  await publishAll(scenario.events);
+  await env.node.notes.run();
+  // The node's label drops the cached page, so the next reader sees the note.
+  const html = await (await fetch(page)).text();
+  assert.match(html, /Readers added context/);
+  assert.ok(html.includes('The photo was taken in 2019'));
+  assert.ok(!html.includes('the other side is lying'));
+  assert.ok(!html.includes('fake, trust me'));
 });
