@@ -80,7 +80,17 @@ export function buildDataset(notes: readonly NoteRow[], ratings: readonly Rating
     ratingCreated[j] = r.createdAtMillis;
     j++;
   }
-  return { noteIds, raterIds, noteAuthor, noteCreated, noteNotMisleading, ratingNote, ratingRater, ratingValue, ratingCreated };
+  return {
+    noteIds,
+    raterIds,
+    noteAuthor,
+    noteCreated,
+    noteNotMisleading,
+    ratingNote,
+    ratingRater,
+    ratingValue,
+    ratingCreated,
+  };
 }
 
 function classificationFlag(c: Classification): number {

@@ -10,7 +10,12 @@ export const TOMBSTONES_LAUNCH_MS = 1652918400000;
 const MAX_HISTORICAL_VALID = 5;
 
 /** Inclusion thresholds (MFBaseScorer defaults). */
-export const HELPFULNESS = { minRaterAgreeRatio: 0.66, minCrhVsCrnhRatio: 0, minMeanNoteScore: 0.05, crnhMultiplier: 5 };
+export const HELPFULNESS = {
+  minRaterAgreeRatio: 0.66,
+  minCrhVsCrnhRatio: 0,
+  minMeanNoteScore: 0.05,
+  crnhMultiplier: 5,
+};
 
 /** Per rater: the outcome of the helpfulness filter and the figures behind it. */
 export interface RaterHelpfulness {

@@ -23,7 +23,15 @@ export interface CoreScoreOptions extends ScoreOptions {
 
 /** Diagnostics of one run, for benches and logs. */
 export interface ScoreDiagnostics {
-  fits: { name: string; ratings: number; notes: number; raters: number; epochs: number; trainError: number; mu: number }[];
+  fits: {
+    name: string;
+    ratings: number;
+    notes: number;
+    raters: number;
+    epochs: number;
+    trainError: number;
+    mu: number;
+  }[];
 }
 
 /** A run's result with its diagnostics. */
@@ -46,7 +54,15 @@ export function scoreNotes(
   const numRatings = new Int32Array(M);
   for (const n of d.ratingNote) numRatings[n] = (numRatings[n] as number) + 1;
   const record = (name: string, f: ReturnType<typeof fitSubset>) =>
-    fits.push({ name, ratings: f.numRatings, notes: f.numNotes, raters: f.numRaters, epochs: f.epochs, trainError: f.trainError, mu: f.params.mu });
+    fits.push({
+      name,
+      ratings: f.numRatings,
+      notes: f.numNotes,
+      raters: f.numRaters,
+      epochs: f.epochs,
+      trainError: f.trainError,
+      mu: f.params.mu,
+    });
 
   // Prescoring, first fit: 5 per note, 10 per rater, 5 per note, applied once.
   const train = filterRatings(d, all, 10, 5);
@@ -63,7 +79,8 @@ export function scoreNotes(
   }
   const lastNonNmr = new Float64Array(M).fill(Number.NaN);
   if (options.mostRecentNonNmrMillis) {
-    for (let n = 0; n < M; n++) lastNonNmr[n] = options.mostRecentNonNmrMillis.get(d.noteIds[n] as string) ?? Number.NaN;
+    for (let n = 0; n < M; n++)
+      lastNonNmr[n] = options.mostRecentNonNmrMillis.get(d.noteIds[n] as string) ?? Number.NaN;
   }
   const helpful = raterHelpfulness(d, provisional, first.params.noteIntercept, lastNonNmr);
 
@@ -82,7 +99,10 @@ export function scoreNotes(
   let finalRaters = new Uint8Array(U);
   if (prescored) {
     const p = prescored.params;
-    const finalRatings = select(filterRatings(d, all, 0, 5), (k) => !Number.isNaN(p.raterIntercept[d.ratingRater[k] as number] as number));
+    const finalRatings = select(
+      filterRatings(d, all, 0, 5),
+      (k) => !Number.isNaN(p.raterIntercept[d.ratingRater[k] as number] as number),
+    );
     if (finalRatings.length > 0) {
       const f = fitSubset(d, finalRatings, {
         init: p,
@@ -103,7 +123,11 @@ export function scoreNotes(
   for (let n = 0; n < M; n++) {
     const params = final ?? nanParams(M, U);
     const v = decideStatus(
-      { ...signals(d, n, numRatings, params), previous: options.previous?.get(d.noteIds[n] as string), sides: sides?.[n] },
+      {
+        ...signals(d, n, numRatings, params),
+        previous: options.previous?.get(d.noteIds[n] as string),
+        sides: sides?.[n],
+      },
       true,
     );
     const i = params.noteIntercept[n] as number;
@@ -162,7 +186,10 @@ function sideStats(d: Dataset, p: GlobalParams, raters: Uint8Array): SideStats[]
     const negCount = acc[b] as number;
     const posCount = acc[b + 4] as number;
     const total = negCount + posCount;
-    const netMin = Math.max(0, Math.min((acc[b + 2] as number) - (acc[b + 3] as number), (acc[b + 6] as number) - (acc[b + 7] as number)));
+    const netMin = Math.max(
+      0,
+      Math.min((acc[b + 2] as number) - (acc[b + 3] as number), (acc[b + 6] as number) - (acc[b + 7] as number)),
+    );
     out[n] = {
       negCount,
       posCount,
@@ -180,7 +207,8 @@ function raterReason(u: number, first: GlobalParams, h: ReturnType<typeof raterH
   const valid = h.validCount[u] as number;
   if (valid === 0) return 'no valid ratings (on notes that reached a status, within 48 h, before the status)';
   const ratio = (h.agreeCount[u] as number) / valid;
-  if (ratio < 0.66) return `agreed with the eventual status on ${(ratio * 100).toFixed(0)}% of valid ratings (needs 66%)`;
+  if (ratio < 0.66)
+    return `agreed with the eventual status on ${(ratio * 100).toFixed(0)}% of valid ratings (needs 66%)`;
   if (h.included[u] !== 1) return 'notes written by this rater score too low (author helpfulness)';
   return 'rated no note that reached the final round';
 }

@@ -38,7 +38,7 @@ export function twoCampData(o: SyntheticOptions): SyntheticData {
   const notes: NoteRow[] = [];
   const truth = new Map<string, { quality: number; slant: number }>();
   for (let i = 0; i < o.notes; i++) {
-    const noteId = `n${String(i).padStart(6, '0')}`;
+    const noteId = String(1_000_000 + i);
     const quality = gauss() * 0.9 - 0.1;
     const slant = rand() < 0.5 ? gauss() * 0.3 : (rand() < 0.5 ? -1 : 1) * (0.8 + 0.8 * rand());
     truth.set(noteId, { quality, slant });
@@ -109,4 +109,66 @@ export function twoCampData(o: SyntheticOptions): SyntheticData {
     });
   }
   return { notes, ratings, truth };
+}
+
+/** The note kinds of a two-camp world. */
+export type WorldNoteKind = 'partisanA' | 'partisanB' | 'good' | 'bad';
+
+/** A small, fully specified two-camp world for scenario tests. */
+export interface TwoCampWorld {
+  notes: NoteRow[];
+  ratings: RatingRow[];
+  kind: Map<string, WorldNoteKind>;
+  campA: string[];
+  campB: string[];
+  /** creation time of the first note; every note is one minute after the previous */
+  start: number;
+}
+
+/**
+ * Camp A (larger) and camp B rate partisan notes by camp, good notes helpful and bad notes not
+ * helpful, each rater seeing each note with probability 0.7 and answering against type 5% of the
+ * time. All ratings fall within an hour of the note, so they count as valid.
+ */
+export function twoCampWorld(seed = 3, sizeA = 45, sizeB = 35, perKind = 15): TwoCampWorld {
+  const rand = mulberry32(seed);
+  const start = Date.UTC(2025, 5, 1);
+  const campA = Array.from({ length: sizeA }, (_, i) => `a${String(i).padStart(3, '0')}`);
+  const campB = Array.from({ length: sizeB }, (_, i) => `b${String(i).padStart(3, '0')}`);
+  const kinds: WorldNoteKind[] = ['partisanA', 'partisanB', 'good', 'bad'];
+  const notes: NoteRow[] = [];
+  const kind = new Map<string, WorldNoteKind>();
+  for (const k of kinds) {
+    for (let i = 0; i < perKind; i++) {
+      const noteId = `${k}-${String(i).padStart(2, '0')}`;
+      kind.set(noteId, k);
+      notes.push({
+        noteId,
+        noteAuthorParticipantId: `author-${k}-${i}`,
+        createdAtMillis: start + notes.length * 60_000,
+        classification: 'MISINFORMED_OR_POTENTIALLY_MISLEADING',
+      });
+    }
+  }
+  const ratings: RatingRow[] = [];
+  for (const [camp, ids] of [
+    ['A', campA],
+    ['B', campB],
+  ] as const) {
+    for (const rater of ids) {
+      for (const note of notes) {
+        if (rand() > 0.7) continue;
+        const k = kind.get(note.noteId) as WorldNoteKind;
+        let helpful = k === 'good' || (k === 'partisanA' && camp === 'A') || (k === 'partisanB' && camp === 'B');
+        if (rand() < 0.05) helpful = !helpful;
+        ratings.push({
+          noteId: note.noteId,
+          raterParticipantId: rater,
+          createdAtMillis: note.createdAtMillis + Math.floor(rand() * 3600_000),
+          helpfulnessLevel: helpful ? (rand() < 0.8 ? 'HELPFUL' : 'SOMEWHAT_HELPFUL') : 'NOT_HELPFUL',
+        });
+      }
+    }
+  }
+  return { notes, ratings, kind, campA, campB, start };
 }
