@@ -133,8 +133,14 @@ export const shownTranslation = (postId: string, lang: string) =>
 
 /** Publishes and shows at once what the user just signed under its post. */
 async function publishFor(postId: string, template: Parameters<typeof publish>[0]): Promise<PublishReport> {
-  const report = await publish(template);
   const entry = cache.get(postId) ?? { events: [], at: Date.now() };
+  const dOf = (e: { tags: string[][] }) => e.tags.find((x) => x[0] === 'd')?.[1];
+  const replaced = entry.events.find(
+    (e) => e.kind === template.kind && e.pubkey === me() && dOf(template) !== undefined && dOf(e) === dOf(template),
+  );
+  // A changed mind within the same second must not tie: on equal times relays keep the lowest id (NIP-01).
+  if (replaced) template.created_at = Math.max(template.created_at, replaced.created_at + 1);
+  const report = await publish(template);
   // A newer rating replaces this user's older one of the same note (addressable by d).
   const d = report.event.tags.find((x) => x[0] === 'd')?.[1];
   entry.events = entry.events.filter(
