@@ -276,6 +276,8 @@ test('a translation is written, rated, shown under the original and inserted int
   const entry = editor.page.getByTestId('live-entries').locator('li', { hasText: 'Mobile internet cut' });
   await entry.getByRole('button', { name: 'Insert a translation (1)' }).click();
   await entry.getByTestId('insert-candidate').getByRole('button', { name: 'Insert into entry' }).click();
+  // Once the entry holds it, it is offered no more (a second click would insert it twice).
+  await entry.getByRole('button', { name: /^Insert a translation/ }).waitFor({ state: 'detached' });
 
   const page = `${env.node.httpUrl}/live/${npub}/${d}`;
   await waitFor(

@@ -132,9 +132,12 @@ export function startNotes(deps: NotesDeps, settings: NotesSettings): NotesServi
       if (!abort.signal.aborted) log.warn('notes scoring failed', { error: err.message });
     });
   };
-  const timer =
-    settings.notesScoreIntervalSeconds > 0 ? setInterval(tick, settings.notesScoreIntervalSeconds * 1000) : undefined;
+  const every = settings.notesScoreIntervalSeconds;
+  const timer = every > 0 ? setInterval(tick, every * 1000) : undefined;
+  // The first run soon after start, so raters need not wait a whole interval after a restart.
+  const first = every > 0 ? setTimeout(tick, Math.min(every, 10) * 1000) : undefined;
   timer?.unref();
+  first?.unref();
 
   return {
     routes(app) {
@@ -147,6 +150,7 @@ export function startNotes(deps: NotesDeps, settings: NotesSettings): NotesServi
     run,
     async close() {
       clearInterval(timer);
+      clearTimeout(first);
       abort.abort(new Error('the node is closing'));
       await running?.catch(() => undefined);
     },

@@ -12,6 +12,13 @@ const ATTRIBUTION: Record<string, { from: string; unknown: string; reader: strin
   fa: { from: 'ترجمه از {lang}، به قلم {name}:', unknown: 'ترجمه به قلم {name}:', reader: 'خواننده {name}' },
 };
 
+/** How a translation reads once inserted (each line quoted), to tell whether an entry already has it. */
+const quoted = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `> ${l}`.trimEnd())
+    .join('\n');
+
 /**
  * For a live-blog editor: the translations into the blog's language of an entry and of the posts it
  * embeds, best first; "Insert" appends one to the entry (an edit) with its attribution.
@@ -30,7 +37,9 @@ export function InsertTranslation(props: {
   }, [sources.join()]);
   const candidates: TranslationView[] = sources
     .flatMap((id) => postExtras(id).translations)
-    .filter((v) => v.translation.lang === props.blog.lang && v.status !== 'CURRENTLY_RATED_NOT_HELPFUL');
+    .filter((v) => v.translation.lang === props.blog.lang && v.status !== 'CURRENTLY_RATED_NOT_HELPFUL')
+    // Already in the entry: offered no more (a second click would insert it twice).
+    .filter((v) => !props.entry.body.includes(quoted(v.translation.text)));
   if (candidates.length === 0) return null;
   const words = ATTRIBUTION[props.blog.lang] ?? ATTRIBUTION.en!;
   return (
