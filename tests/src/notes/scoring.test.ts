@@ -38,6 +38,42 @@ test('the bridging note becomes helpful, partisan ones do not, and the node sign
   await publishAll([post]);
   const scenario = twoCamps({ id: post.id, kind: 1, pubkey: author.pk });
   await publishAll(scenario.events);
+  // Malformed events are stored like any event but change nothing: no crash, no extra rows.
+  const junk = keys();
+  const bridging = scenario.bridging;
+  await publishAll([
+    signed(junk, { kind: COMMUNITY_NOTE_KIND, content: 'a note on nothing', tags: [] }),
+    signed(junk, {
+      kind: 31314,
+      content: '',
+      tags: [
+        ['d', post.id],
+        ['e', bridging.id],
+        ['L', 'lifeline.rating'],
+        ['l', 'HELPFUL', 'lifeline.rating'],
+      ],
+    }),
+    signed(junk, {
+      kind: 31314,
+      content: '',
+      tags: [
+        ['d', bridging.id],
+        ['e', bridging.id],
+        ['L', 'lifeline.rating'],
+        ['l', 'HELPFUL', 'lifeline.rating'],
+        ['l', 'NOT_HELPFUL', 'lifeline.rating'],
+      ],
+    }),
+    signed(junk, {
+      kind: TRANSLATION_KIND,
+      content: 'x',
+      tags: [
+        ['E', post.id],
+        ['K', '1'],
+        ['P', author.pk],
+      ],
+    }),
+  ]);
 
   const first = await env.node.notes.run();
   assert.equal(first.notes, 10);
