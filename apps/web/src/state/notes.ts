@@ -95,7 +95,14 @@ export async function loadNotes(postIds: string[]): Promise<void> {
   const labeler = await loadNodePubkey();
   const first = await pool.query(notesFilters(postIds, labeler || '0'.repeat(64)), { timeoutMs: 6000 }).catch(() => []);
   const rated = first.filter((e) => e.kind === COMMUNITY_NOTE_KIND || e.kind === TRANSLATION_KIND).map((e) => e.id);
-  const ratings = rated.length ? await pool.query([ratingsFilter(rated)], { timeoutMs: 6000 }).catch(() => []) : [];
+  const ratings: SignedEvent[] = [];
+  // In slices under relays' cap on values per filter; the user's own ratings asked apart, so a
+  // relay's result limit on a busy note never hides which one is theirs.
+  for (let i = 0; i < rated.length; i += 500) {
+    const ids = rated.slice(i, i + 500);
+    const mine = me() ? [{ ...ratingsFilter(ids), authors: [me()] }] : [];
+    ratings.push(...(await pool.query([ratingsFilter(ids), ...mine], { timeoutMs: 6000 }).catch(() => [])));
+  }
   const root = new Map<string, string>();
   for (const e of first) {
     const r = e.tags.find((x) => x[0] === 'E')?.[1];
