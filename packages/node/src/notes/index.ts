@@ -9,9 +9,9 @@ import {
   isHex64,
   newestStatuses,
   nowSeconds,
-  type StatusLabel,
+  parseRating,
 } from '@lifeline/nostr';
-import type { RatingStatus } from '@lifeline/notes';
+import type { RatingStatus, ScoreResult } from '@lifeline/notes';
 import type { EventStore } from '@lifeline/store';
 import { badRequest } from '../http/errors.js';
 import type { Logger } from '../log.js';
@@ -19,7 +19,7 @@ import type { NodeIdentity } from '../node-identity.js';
 import { labelsToPublish } from './publish.js';
 import { indexRun, raterReport, type RunIndex } from './rater-report.js';
 import { readAll } from './read.js';
-import { collect } from './rows.js';
+import type { Scorable } from './rows.js';
 import { scoreInThread } from './scorer-thread.js';
 
 export type { RaterReport } from './rater-report.js';
@@ -52,6 +52,9 @@ export interface NotesService {
   close(): Promise<void>;
 }
 
+/** Most ratings one report lists (the rater's newest). */
+const MAX_REPORT = 5000;
+
 // Fixed, so the same events always give the same statuses on every node.
 const SEED = 42;
 
@@ -68,46 +71,43 @@ export function startNotes(deps: NotesDeps, settings: NotesSettings): NotesServi
 
   const once = async (): Promise<RunSummary> => {
     const started = Date.now();
+    const readAt = nowSeconds();
     const { signal } = abort;
-    const [events, labels] = await Promise.all([
+    const [stored, labels] = await Promise.all([
       readAll(store, { kinds: [COMMUNITY_NOTE_KIND, TRANSLATION_KIND, NOTE_RATING_KIND] }, signal),
       readAll(store, { kinds: [LABEL_KIND], authors: [identity.pubkey], '#L': [NOTE_STATUS_NAMESPACE] }, signal),
     ]);
-    const input = collect(events);
-    const previous = newestStatuses(labels, identity.pubkey);
-    const prev = (items: Map<string, unknown>) =>
-      [...previous].filter(([id]) => items.has(id)).map(([id, l]): [string, RatingStatus] => [id, l.status]);
-    const [notes, translations] = await scoreInThread(
+    const previous = newestStatuses(
+      labels.map((s) => s.event),
+      identity.pubkey,
+    );
+    const scored = await scoreInThread(
       {
-        populations: [
-          { notes: input.notes.notes, ratings: input.notes.ratings, previous: prev(input.notes.items) },
-          {
-            notes: input.translations.notes,
-            ratings: input.translations.ratings,
-            previous: prev(input.translations.items),
-          },
-        ],
+        events: stored.map((s) => s.json),
+        previous: [...previous].map(([id, l]): [string, RatingStatus] => [id, l.status]),
         seed: SEED,
         nowMillis: Date.now(),
       },
       signal,
     );
+    const [notes, translations] = scored.results as [ScoreResult, ScoreResult];
+    const items = new Map<string, Scorable>();
+    for (const rows of scored.items)
+      for (const [id, kind, pubkey, root] of rows) items.set(id, { subject: { id, kind, pubkey }, root });
     const now = nowSeconds();
     const templates = [
-      ...labelsToPublish(notes!.notes, input.notes, previous as ReadonlyMap<string, StatusLabel>, now),
-      ...labelsToPublish(translations!.notes, input.translations, previous, now),
+      ...labelsToPublish(notes.notes, items, previous, now),
+      ...labelsToPublish(translations.notes, items, previous, now),
     ];
     for (const t of templates) {
       const result = await identity.publish(t);
       if (!result.ok) log.warn('a note status label was refused', { message: result.message });
     }
-    const roots = new Map<string, string>();
-    for (const pop of [input.notes, input.translations]) for (const [id, item] of pop.items) roots.set(id, item.root);
-    last = indexRun(now, notes!, translations!, input.ratingsByRater, roots);
+    last = indexRun({ readAt, scoredAt: now }, notes, translations, items);
     const summary = {
-      notes: input.notes.notes.length,
-      translations: input.translations.notes.length,
-      ratings: input.notes.ratings.length + input.translations.ratings.length,
+      notes: notes.notes.length,
+      translations: translations.notes.length,
+      ratings: scored.ratings.reduce((a, b) => a + b, 0),
       published: templates.length,
       millis: Date.now() - started,
     };
@@ -141,10 +141,21 @@ export function startNotes(deps: NotesDeps, settings: NotesSettings): NotesServi
 
   return {
     routes(app) {
-      app.get('/api/notes/rater/:pubkey', (c) => {
+      app.get('/api/notes/rater/:pubkey', async (c) => {
         const pubkey = c.req.param('pubkey');
         if (!isHex64(pubkey)) throw badRequest('the pubkey must be 64 lowercase hex characters');
-        return c.json(raterReport(last, pubkey), 200, { 'cache-control': 'no-store' });
+        const run = last;
+        // The rater's current ratings, one per rated item (addressable), newest first.
+        const ratings = run
+          ? (
+              await store.query([{ kinds: [NOTE_RATING_KIND], authors: [pubkey], limit: MAX_REPORT }], {
+                maxLimit: MAX_REPORT,
+              })
+            )
+              .map((s) => parseRating(s.event))
+              .flatMap((p) => (p.ok ? [p.value] : []))
+          : [];
+        return c.json(raterReport(run, pubkey, ratings), 200, { 'cache-control': 'no-store' });
       });
     },
     run,

@@ -1,6 +1,6 @@
 import { buildStatusLabel, nowSeconds, type EventTemplate, type NoteStatus, type StatusLabel } from '@lifeline/nostr';
 import type { ScoredNote } from '@lifeline/notes';
-import type { Population } from './rows.js';
+import type { Scorable } from './rows.js';
 
 /**
  * The labels a run must publish: one per scored item whose status differs from the node's newest
@@ -9,13 +9,13 @@ import type { Population } from './rows.js';
  */
 export function labelsToPublish(
   scored: readonly ScoredNote[],
-  population: Population,
+  items: ReadonlyMap<string, Scorable>,
   previous: ReadonlyMap<string, StatusLabel>,
   now = nowSeconds(),
 ): EventTemplate[] {
   const out: EventTemplate[] = [];
   for (const n of scored) {
-    const item = population.items.get(n.noteId);
+    const item = items.get(n.noteId);
     if (!item) continue;
     const before: NoteStatus = previous.get(n.noteId)?.status ?? 'NEEDS_MORE_RATINGS';
     if (before === n.coreRatingStatus) continue;

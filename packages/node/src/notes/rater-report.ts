@@ -1,5 +1,6 @@
 import { TRANSLATION_KIND, type Helpfulness, type NoteStatus, type Rating } from '@lifeline/nostr';
 import type { ScoredNote, ScoredRater, ScoreResult } from '@lifeline/notes';
+import type { Scorable } from './rows.js';
 
 /** One of a rater's ratings after a run: did it go into the model, and did it agree with the outcome. */
 export interface RatingOutcome {
@@ -13,8 +14,8 @@ export interface RatingOutcome {
   /** The rated item's status after the run. */
   status: NoteStatus;
   /**
-   * True when the rating entered the final round: the rater passed the helpfulness filter and the
-   * item had enough ratings to be scored. A rating that counted moved the item's score.
+   * True when the rating entered the final round: the rater passed the helpfulness filter, the
+   * item had enough ratings to be scored, and the rating was stored before the run read them.
    */
   counted: boolean;
   /** For a decided item (helpful or not helpful): did this rating agree with the outcome. */
@@ -34,32 +35,32 @@ export interface RaterReport {
 
 /** One run's results indexed for reports. */
 export interface RunIndex {
+  /** When the run read the store and when it finished (unix seconds). */
+  readAt: number;
   scoredAt: number;
   notes: Map<string, ScoredNote>;
+  /** Raters of notes, and raters of translations (scored apart). */
   raters: Map<string, ScoredRater>;
   translationRaters: Map<string, ScoredRater>;
-  ratingsByRater: Map<string, Rating[]>;
-  /** Post or entry of each note and translation. */
-  roots: Map<string, string>;
+  /** Every scored note and translation. */
+  items: ReadonlyMap<string, Scorable>;
 }
 
 /** Indexes a run's two results (notes, translations) by id. */
 export function indexRun(
-  scoredAt: number,
+  times: { readAt: number; scoredAt: number },
   notes: ScoreResult,
   translations: ScoreResult,
-  ratingsByRater: Map<string, Rating[]>,
-  roots: Map<string, string>,
+  items: ReadonlyMap<string, Scorable>,
 ): RunIndex {
   const scored = new Map<string, ScoredNote>();
   for (const n of [...notes.notes, ...translations.notes]) scored.set(n.noteId, n);
   return {
-    scoredAt,
+    ...times,
     notes: scored,
     raters: new Map(notes.raters.map((r) => [r.raterParticipantId, r])),
     translationRaters: new Map(translations.raters.map((r) => [r.raterParticipantId, r])),
-    ratingsByRater,
-    roots,
+    items,
   };
 }
 
@@ -69,25 +70,32 @@ const agrees = (h: Helpfulness, s: NoteStatus) =>
     : (h === 'HELPFUL' && s === 'CURRENTLY_RATED_HELPFUL') ||
       (h === 'NOT_HELPFUL' && s === 'CURRENTLY_RATED_NOT_HELPFUL');
 
-/** A rater's view of the last run: each rating, and whether it counted. */
-export function raterReport(run: RunIndex | undefined, pubkey: string): RaterReport {
+/**
+ * A rater's view of the last run: each of their current ratings (read from the store on request,
+ * so the run keeps nothing per rating in memory) and whether it counted. Ratings of unknown items
+ * and of the rater's own are left out, as the run left them out.
+ */
+export function raterReport(run: RunIndex | undefined, pubkey: string, ratings: readonly Rating[]): RaterReport {
   if (!run) return { pubkey, scoredAt: null, included: false, reason: 'not scored yet', ratings: [] };
   const noteRater = run.raters.get(pubkey);
-  const translationRater = run.translationRaters.get(pubkey);
-  const ratings = (run.ratingsByRater.get(pubkey) ?? []).map((r): RatingOutcome => {
+  const outcomes = ratings.flatMap((r): RatingOutcome[] => {
+    const item = run.items.get(r.subject.id);
+    if (!item || item.subject.pubkey === pubkey) return [];
     const scored = run.notes.get(r.subject.id);
-    const rater = r.subject.kind === TRANSLATION_KIND ? translationRater : noteRater;
+    const who = item.subject.kind === TRANSLATION_KIND ? run.translationRaters.get(pubkey) : noteRater;
     const status = scored?.coreRatingStatus ?? 'NEEDS_MORE_RATINGS';
-    return {
-      rating: r.id,
-      subject: r.subject.id,
-      subjectKind: r.subject.kind,
-      root: run.roots.get(r.subject.id) ?? '',
-      helpfulness: r.helpfulness,
-      status,
-      counted: !!rater?.included && !!scored && scored.coreNoteIntercept !== null,
-      agreed: agrees(r.helpfulness, status),
-    };
+    return [
+      {
+        rating: r.id,
+        subject: r.subject.id,
+        subjectKind: item.subject.kind,
+        root: item.root,
+        helpfulness: r.helpfulness,
+        status,
+        counted: !!who?.included && !!scored && scored.coreNoteIntercept !== null && r.createdAt <= run.readAt,
+        agreed: agrees(r.helpfulness, status),
+      },
+    ];
   });
   const reason = noteRater?.reason ?? (noteRater ? undefined : 'fewer ratings than the scorer needs (10)');
   return {
@@ -95,6 +103,6 @@ export function raterReport(run: RunIndex | undefined, pubkey: string): RaterRep
     scoredAt: run.scoredAt,
     included: !!noteRater?.included,
     ...(reason !== undefined && !noteRater?.included ? { reason } : {}),
-    ratings: ratings.sort((a, b) => a.subject.localeCompare(b.subject)),
+    ratings: outcomes.sort((a, b) => a.subject.localeCompare(b.subject)),
   };
 }

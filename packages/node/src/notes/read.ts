@@ -1,5 +1,5 @@
-import type { Filter, NostrEvent } from '@lifeline/nostr';
-import type { EventStore } from '@lifeline/store';
+import type { Filter } from '@lifeline/nostr';
+import type { EventStore, StoredEvent } from '@lifeline/store';
 
 /** Events per page: well under the store's result byte cap for notes and ratings (about 0.5–2 KB each). */
 const PAGE = 2000;
@@ -9,8 +9,8 @@ const PAGE = 2000;
  * query answers at most `maxResultBytes`). Ids already seen are skipped, so a page boundary inside
  * one second loses nothing as long as fewer than PAGE events share that second.
  */
-export async function readAll(store: EventStore, filter: Filter, signal?: AbortSignal): Promise<NostrEvent[]> {
-  const out: NostrEvent[] = [];
+export async function readAll(store: EventStore, filter: Filter, signal?: AbortSignal): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
   const seen = new Set<string>();
   let until: number | undefined;
   for (;;) {
@@ -19,10 +19,10 @@ export async function readAll(store: EventStore, filter: Filter, signal?: AbortS
       ...(signal ? { signal } : {}),
     });
     let fresh = 0;
-    for (const { event } of page) {
-      if (seen.has(event.id)) continue;
-      seen.add(event.id);
-      out.push(event);
+    for (const stored of page) {
+      if (seen.has(stored.event.id)) continue;
+      seen.add(stored.event.id);
+      out.push(stored);
       fresh++;
     }
     if (page.length === 0) return out;

@@ -25,12 +25,10 @@ export interface Population {
   items: Map<string, Scorable>;
 }
 
-/** Both populations and every counted rating by rater, from one read of the store. */
+/** Both populations, from one read of the store. */
 export interface Collected {
   notes: Population;
   translations: Population;
-  /** Ratings that entered a population, per rater (for "which of my ratings counted"). */
-  ratingsByRater: Map<string, Rating[]>;
 }
 
 const empty = (): Population => ({ notes: [], ratings: [], items: new Map() });
@@ -42,7 +40,7 @@ const empty = (): Population => ({ notes: [], ratings: [], items: new Map() });
  * when it rates a known note or translation, and not the rater's own.
  */
 export function collect(events: Iterable<NostrEvent>): Collected {
-  const out: Collected = { notes: empty(), translations: empty(), ratingsByRater: new Map() };
+  const out: Collected = { notes: empty(), translations: empty() };
   const ratings: Rating[] = [];
   for (const ev of events) {
     if (ev.kind === COMMUNITY_NOTE_KIND) {
@@ -99,9 +97,6 @@ export function collect(events: Iterable<NostrEvent>): Collected {
       helpfulnessLevel: r.helpfulness,
       tags: r.reasons,
     });
-    const list = out.ratingsByRater.get(r.rater) ?? [];
-    list.push({ ...r, subject: item.subject });
-    out.ratingsByRater.set(r.rater, list);
   }
   return out;
 }

@@ -1,14 +1,16 @@
 import { Worker } from 'node:worker_threads';
-import type { ScoreResult } from '@lifeline/notes';
 import type { ScorerAnswer, ScorerJob } from './worker.js';
+
+/** A successful answer: the scorer's results and the scored items, per population. */
+export type Scored = Extract<ScorerAnswer, { ok: true }>;
 
 const WORKER = new URL('./worker.js', import.meta.url);
 
 /**
- * Runs the scorer in a thread of its own, so a run over a million ratings never holds the event
- * loop; the thread ends with its answer, giving its memory back. Aborting terminates it.
+ * Parses, collects and scores in a thread of its own, so a run over a million ratings never holds
+ * the event loop; the thread ends with its answer, giving its memory back. Aborting terminates it.
  */
-export function scoreInThread(job: ScorerJob, signal?: AbortSignal): Promise<ScoreResult[]> {
+export function scoreInThread(job: ScorerJob, signal?: AbortSignal): Promise<Scored> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: job });
     const onAbort = () => void worker.terminate();
@@ -21,7 +23,7 @@ export function scoreInThread(job: ScorerJob, signal?: AbortSignal): Promise<Sco
       fn();
     };
     worker.once('message', (answer: ScorerAnswer) => {
-      done(() => (answer.ok ? resolve(answer.results) : reject(new Error(`scorer failed: ${answer.error}`))));
+      done(() => (answer.ok ? resolve(answer) : reject(new Error(`scorer failed: ${answer.error}`))));
       void worker.terminate();
     });
     worker.once('error', (err) => done(() => reject(err)));
