@@ -11,7 +11,7 @@ pandas 1.5 and numpy 1.24 with three run-time shims that change no numbers:
   3. pandas 1.5's value_counts() names its result after the column, pandas 2 names it "count";
      the scorer expects the pandas 2 name, so value_counts results are renamed that way.
 
-usage: /usr/bin/python3 run_reference.py GIT_DIR notes.tsv ratings.tsv out.tsv [--seed N]
+usage: /usr/bin/python3 run_reference.py GIT_DIR notes.tsv ratings.tsv out.tsv [--seed N] [--status-history FILE]
 """
 import argparse
 import os
@@ -87,6 +87,7 @@ def main():
   ap.add_argument("out")
   ap.add_argument("--seed", type=int, default=None)
   ap.add_argument("--threads", type=int, default=1)
+  ap.add_argument("--status-history", default=None, help="noteStatusHistory TSV: currentStatus, timestampMillisOfLatestNonNMRStatus")
   args = ap.parse_args()
 
   stub_wandb()
@@ -129,6 +130,13 @@ def main():
   nsh[c.currentLabelKey] = c.needsMoreRatings
   nsh[c.lockedStatusKey] = np.nan
   nsh[c.timestampMillisOfNoteMostRecentNonNMRLabelKey] = np.nan
+  if args.status_history:
+    hist = pd.read_csv(args.status_history, sep="\t")
+    hist = hist[[c.noteIdKey, c.currentLabelKey, c.timestampMillisOfNoteMostRecentNonNMRLabelKey]]
+    nsh = nsh.drop(columns=[c.currentLabelKey, c.timestampMillisOfNoteMostRecentNonNMRLabelKey]).merge(
+      hist, on=c.noteIdKey, how="left"
+    )
+    nsh[c.currentLabelKey] = nsh[c.currentLabelKey].fillna(c.needsMoreRatings)
   enrollment = pd.DataFrame(
     {c.participantIdKey: ratings[c.raterParticipantIdKey].unique(), c.modelingGroupKey: 0}
   )

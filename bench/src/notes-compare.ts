@@ -1,13 +1,14 @@
 /**
  * Issue-12 faithfulness and speed bench: scores a public-format data set with the TypeScript port
  * and compares it with the reference scorer's output (bench/notes-reference/run_reference.py).
- *   node bench/dist/notes-compare.js --dir /tmp/notes-bench-60000 [--reference ref.tsv [--reference-b ref2.tsv]] [--seed 1]
+ *   node bench/dist/notes-compare.js --dir /tmp/notes-bench-60000 [--reference ref.tsv [--reference-b ref2.tsv]]
+ *     [--seed 1] [--status-history noteStatusHistory.tsv]
  * Prints the port's time and, given a reference file, status agreement and intercept correlation.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scoreNotes } from '@lifeline/notes';
-import { readNotesTsv, readRatingsTsv } from '@lifeline/notes/tsv';
+import { readNotesTsv, readRatingsTsv, readStatusHistoryTsv } from '@lifeline/notes/tsv';
 import { parseArgs } from './lib/args.js';
 
 const args = parseArgs();
@@ -23,9 +24,15 @@ interface Scored {
 let t = performance.now();
 const notes = await readNotesTsv(join(dir, 'notes-00000.tsv'));
 const ratings = await readRatingsTsv(join(dir, 'ratings-00000.tsv'));
+const historyPath = args.optional('status-history');
+const history = historyPath ? await readStatusHistoryTsv(historyPath) : undefined;
 const readMs = performance.now() - t;
 t = performance.now();
-const result = scoreNotes(notes, ratings, { seed });
+const result = scoreNotes(notes, ratings, {
+  seed,
+  previous: history?.previous,
+  mostRecentNonNmrMillis: history?.mostRecentNonNmrMillis,
+});
 const scoreMs = performance.now() - t;
 console.log(
   `port: read ${(readMs / 1000).toFixed(2)} s, score ${(scoreMs / 1000).toFixed(2)} s (${ratings.length} ratings, ${notes.length} notes)`,

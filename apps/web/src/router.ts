@@ -15,7 +15,9 @@ export interface Route {
     | 'settings'
     | 'live'
     | 'live-edit'
-    | 'ratings';
+    | 'ratings'
+    | 'claim'
+    | 'desk';
   arg: string;
   /** Second path part (live-blog d). */
   arg2?: string;
@@ -47,6 +49,10 @@ function parseHash(hash: string): Route {
       return parts[1] && parts[2]
         ? { name: 'live-edit', arg, arg2: decodeURIComponent(parts[2]) }
         : { name: 'live', arg: '' };
+    case 'claim':
+      return { name: 'claim', arg };
+    case 'desk':
+      return { name: 'desk', arg: '' };
     default:
       return { name: 'home', arg: '' };
   }
@@ -76,6 +82,8 @@ export const href = {
   settings: () => '#/settings',
   live: () => '#/live',
   ratings: () => '#/ratings',
+  claim: (id: string) => `#/claim/${id}`,
+  desk: () => '#/desk',
 };
 
 /** The current route, re-rendering on hash changes. */

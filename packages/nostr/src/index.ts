@@ -17,3 +17,4 @@ export * from './nip62.js';
 export * from './nip70.js';
 export * from './community-notes.js';
 export * from './translations.js';
+export * from './desk-list.js';

@@ -10,7 +10,7 @@ export const HELPFUL_NUM: Record<Helpfulness, number> = { HELPFUL: 1, SOMEWHAT_H
 export interface Dataset {
   noteIds: string[];
   raterIds: string[];
-  /** per note: author rater index, or -1 when the author never rated */
+  /** per note: the author's participant id ('' when the note row is missing) */
   noteAuthor: string[];
   noteCreated: Float64Array;
   /** per note: 1 if the note says the post is not misleading, 0 if misleading, -1 if unknown */

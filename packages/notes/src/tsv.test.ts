@@ -78,6 +78,25 @@ test('reads the download as published: participantId headers, extra columns, leg
   ]);
 });
 
+test('a quoted summary may hold tabs, quotes and line breaks, as pandas reads it', async () => {
+  const header = 'noteId\tnoteAuthorParticipantId\tcreatedAtMillis\tclassification\tsummary\ttrustworthySources';
+  const rows = [
+    '1\ta\t10\tNOT_MISLEADING\t"says ""hi""\tand\nspans lines"\t1',
+    '2\tb\t20\tMISINFORMED_OR_POTENTIALLY_MISLEADING\tplain "inner" quote\t0',
+  ];
+  writeFileSync(join(dir, 'quoted.tsv'), `${header}\n${rows.join('\n')}\n`);
+  const read = await readNotesTsv(join(dir, 'quoted.tsv'));
+  assert.deepEqual(
+    read.map((n) => [n.noteId, n.classification]),
+    [
+      ['1', 'NOT_MISLEADING'],
+      ['2', 'MISINFORMED_OR_POTENTIALLY_MISLEADING'],
+    ],
+  );
+  writeFileSync(join(dir, 'unclosed.tsv'), `${header}\n1\ta\t10\tNOT_MISLEADING\t"never closed\n`);
+  await assert.rejects(readNotesTsv(join(dir, 'unclosed.tsv')), /unclosed\.tsv line 2: a quoted field is never closed/);
+});
+
 test('bad files fail with one line naming the file, the line and the problem', async () => {
   const cases: [string, string | Buffer, RegExp, 'notes' | 'ratings'][] = [
     [

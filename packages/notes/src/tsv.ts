@@ -2,18 +2,14 @@
 // plain or gzip; columns as documented in documentation/under-the-hood/download-data.md) and writes
 // scored notes. Node-only, kept apart from the pure scorer. Files are streamed line by line, so a
 // million ratings need only the rows themselves in memory.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { createGunzip, createGzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import type { Writable } from 'node:stream';
+import { NotesTsvError, records } from './tsv-records.js';
 import type { Classification, Helpfulness, NoteRow, RatingRow, RatingStatus, ScoredNote } from './types.js';
 
-/** A file that cannot be read as the public format; the message names the file and line. */
-export class NotesTsvError extends Error {
-  override name = 'NotesTsvError';
-}
+export { NotesTsvError };
 
 const CLASSIFICATIONS: readonly Classification[] = ['MISINFORMED_OR_POTENTIALLY_MISLEADING', 'NOT_MISLEADING'];
 const LEVELS: readonly Helpfulness[] = ['HELPFUL', 'SOMEWHAT_HELPFUL', 'NOT_HELPFUL'];
@@ -44,47 +40,13 @@ export const RATING_TAG_COLUMNS = [
   'notHelpfulNoteNotNeeded',
 ] as const;
 
-/** Lines of a plain or gzip file (gzip recognised by its magic bytes), with 1-based numbers. */
-async function* lines(path: string): AsyncGenerator<[string, number]> {
-  let head: Buffer;
-  try {
-    const fh = await open(path, 'r');
-    try {
-      head = Buffer.alloc(2);
-      await fh.read(head, 0, 2, 0);
-    } finally {
-      await fh.close();
-    }
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') throw new NotesTsvError(`${path}: no such file`);
-    if (e.code === 'EISDIR') throw new NotesTsvError(`${path}: is a directory`);
-    throw new NotesTsvError(`${path}: cannot read (${e.code ?? e.message})`);
-  }
-  const raw = createReadStream(path);
-  const gz = head[0] === 0x1f && head[1] === 0x8b;
-  const stream = gz ? raw.pipe(createGunzip()) : raw;
-  const failure: { err?: Error } = {};
-  stream.on('error', (err: Error) => {
-    failure.err = err;
-  });
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
-  let n = 0;
-  try {
-    for await (const line of rl) {
-      n++;
-      yield [line, n];
-    }
-  } catch (err) {
-    failure.err = err as Error;
-  }
-  if (failure.err)
-    throw new NotesTsvError(`${path}: ${gz ? 'not a valid gzip file' : 'read failed'} (${failure.err.message})`);
-}
-
 /** Column positions from a header line; `need` lists alternatives for each required column. */
-function columns(path: string, header: string, need: Record<string, readonly string[]>): Record<string, number> {
-  const names = header.replace(/^\uFEFF/, '').split('\t');
+function columns(
+  path: string,
+  header: readonly string[],
+  need: Record<string, readonly string[]>,
+): Record<string, number> {
+  const names = header.map((n, i) => (i === 0 ? n.replace(/^\uFEFF/, '') : n));
   const at = new Map(names.map((n, i) => [n.trim(), i]));
   const out: Record<string, number> = {};
   for (const [key, alternatives] of Object.entries(need)) {
@@ -116,9 +78,9 @@ function id(path: string, line: number, value: string | undefined, column: strin
 export async function readNotesTsv(path: string): Promise<NoteRow[]> {
   const out: NoteRow[] = [];
   let col: Record<string, number> | undefined;
-  for await (const [line, n] of lines(path)) {
+  for await (const [f, n] of records(path)) {
     if (!col) {
-      col = columns(path, line, {
+      col = columns(path, f, {
         noteId: ['noteId'],
         author: ['noteAuthorParticipantId', 'participantId'],
         created: ['createdAtMillis'],
@@ -126,8 +88,7 @@ export async function readNotesTsv(path: string): Promise<NoteRow[]> {
       });
       continue;
     }
-    if (line === '') continue;
-    const f = line.split('\t');
+    if (f.length === 1 && f[0] === '') continue;
     const classification = f[col.classification as number] as Classification;
     if (!CLASSIFICATIONS.includes(classification)) {
       throw new NotesTsvError(
@@ -154,23 +115,22 @@ export async function readRatingsTsv(path: string): Promise<RatingRow[]> {
   let col: Record<string, number> | undefined;
   let tagCols: [string, number][] = [];
   let legacy: { helpful?: number; notHelpful?: number } = {};
-  for await (const [line, n] of lines(path)) {
+  for await (const [f, n] of records(path)) {
     if (!col) {
-      col = columns(path, line, {
+      col = columns(path, f, {
         noteId: ['noteId'],
         rater: ['raterParticipantId', 'participantId'],
         created: ['createdAtMillis'],
         level: ['helpfulnessLevel'],
       });
-      const names = line.split('\t').map((s) => s.trim());
+      const names = f.map((s) => s.trim());
       tagCols = RATING_TAG_COLUMNS.map((t) => [t, names.indexOf(t)] as [string, number]).filter(([, i]) => i >= 0);
       const h = names.indexOf('helpful');
       const nh = names.indexOf('notHelpful');
       legacy = { helpful: h >= 0 ? h : undefined, notHelpful: nh >= 0 ? nh : undefined };
       continue;
     }
-    if (line === '') continue;
-    const f = line.split('\t');
+    if (f.length === 1 && f[0] === '') continue;
     let level = f[col.level as number] as Helpfulness | '';
     if (!level && legacy.helpful !== undefined && f[legacy.helpful] === '1') level = 'HELPFUL';
     if (!level && legacy.notHelpful !== undefined && f[legacy.notHelpful] === '1') level = 'NOT_HELPFUL';
@@ -299,17 +259,16 @@ export async function readStatusHistoryTsv(path: string): Promise<StatusHistory>
   const previous = new Map<string, RatingStatus>();
   const mostRecentNonNmrMillis = new Map<string, number>();
   let col: Record<string, number> | undefined;
-  for await (const [line, n] of lines(path)) {
+  for await (const [f, n] of records(path)) {
     if (!col) {
-      col = columns(path, line, {
+      col = columns(path, f, {
         noteId: ['noteId'],
         status: ['currentStatus'],
         latest: ['timestampMillisOfLatestNonNMRStatus'],
       });
       continue;
     }
-    if (line === '') continue;
-    const f = line.split('\t');
+    if (f.length === 1 && f[0] === '') continue;
     const noteId = id(path, n, f[col.noteId as number], 'noteId');
     const status = f[col.status as number] ?? '';
     if (status !== '') {

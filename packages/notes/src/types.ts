@@ -51,6 +51,7 @@ export interface ScoreOptions {
   seed?: number;
   /** statuses from the previous run, for the CRH inertia band */
   previous?: ReadonlyMap<string, RatingStatus>;
+  /** the run's notion of now: notes and ratings created after it are ignored */
   nowMillis?: number;
 }
 

@@ -23,6 +23,7 @@ import { Name } from './Name.js';
 import { Time } from './Time.js';
 import { PostExtras } from './notes/PostExtras.js';
 import { REPOST_KIND } from '@lifeline/nostr';
+import { DeskBadges } from './desk/DeskBadges.js';
 
 /** One timeline item: a post, or a repost whose embedded original is checked before it is shown. */
 export function Note(props: { event: SignedEvent }) {
@@ -119,6 +120,7 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
         <a href={href.thread(ev.id)} class="muted">
           <Time ts={ev.created_at} />
         </a>
+        <DeskBadges event={ev} />
         {props.verified && (
           <span class="badge ok" data-testid="verified" title={t('verified')}>
             ✓ {t('verified')}

@@ -13,6 +13,7 @@ import type { EventTemplate, SignedEvent } from '@lifeline/client';
 import { t } from '../../i18n/index.js';
 import { publish, type PublishReport } from '../../state/publish.js';
 import { Time } from '../Time.js';
+import { ClaimBadge } from '../desk/ClaimBadge.js';
 import { MarkdownPreview } from './MarkdownPreview.js';
 import { PostExtras } from '../notes/PostExtras.js';
 import { InsertTranslation } from '../notes/InsertTranslation.js';
@@ -65,6 +66,7 @@ export function EntryItem(props: {
         {entry.headline}
       </strong>{' '}
       <Time ts={entry.time} />
+      <ClaimBadge ids={[entry.id, ...entry.embeds.flatMap((m) => (m.status === 'verified' ? [m.event.id] : []))]} />
       {entry.corrections.length > 0 && <span class="muted"> · {t('liveCorrected')}</span>}
       {entry.updates.length > 0 && <span class="muted"> · {t('liveUpdates', { count: entry.updates.length })}</span>}
       <fieldset class="actions" aria-label={t('liveEntryActions')}>
