@@ -293,5 +293,17 @@ test('a translation is written, rated, shown under the original and inserted int
     'the reader page to show the inserted translation',
     { timeoutMs: UI_TIMEOUT, intervalMs: 250 },
   );
+
+  // A reader of the blog in the app (not an editor) translates the entry itself, into Persian.
+  await lena.go(`#/live/${npub}/${d}`);
+  const readerEntry = lena.page.locator('.live-entries li', { hasText: 'Mobile internet cut' });
+  await readerEntry.getByRole('button', { name: 'Translate', exact: true }).click();
+  const entryTranslation = readerEntry.getByRole('form', { name: 'Translate' });
+  assert.equal(await entryTranslation.getByLabel(/^Language of the original/).inputValue(), 'en');
+  await entryTranslation.getByLabel(/^Language of the translation/).fill('fa');
+  await entryTranslation.getByLabel('Translation', { exact: true }).fill('اینترنت همراه قطع شد');
+  await entryTranslation.getByRole('button', { name: 'Publish translation' }).click();
+  await readerEntry.getByTestId('translation-item').filter({ hasText: 'اینترنت همراه قطع شد' }).waitFor();
+
   assert.deepEqual(foreignRequests(env.chrome.requests, env.node.httpUrl), []);
 });
