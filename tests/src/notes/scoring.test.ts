@@ -83,6 +83,13 @@ test('the bridging note becomes helpful, partisan ones do not, and the node sign
   assert.equal(statuses.get(scenario.bridging.id)?.root, post.id);
   for (const p of scenario.partisan) assert.notEqual(statuses.get(p.id)?.status, 'CURRENTLY_RATED_HELPFUL');
   assert.equal(statuses.get(scenario.rejected.id)?.status, 'CURRENTLY_RATED_NOT_HELPFUL');
+  const overview = (await (await fetch(`${env.node.httpUrl}/api/notes`)).json()) as {
+    labeler: string;
+    lastRun: { notes: number; ratings: number; omitted: string[] };
+  };
+  assert.equal(overview.labeler, env.node.identity.pubkey);
+  assert.equal(overview.lastRun.notes, 10);
+  assert.ok(overview.lastRun.omitted.length > 0, 'the parts of the algorithm left out are stated');
   // A label is published only on a change: the same data scored again publishes nothing.
   assert.equal((await env.node.notes.run()).published, 0);
 

@@ -45,7 +45,7 @@ export interface RunSummary {
 
 /** Community notes on a node: scheduled scoring, status labels, and the rater's read API. */
 export interface NotesService {
-  /** Mounts `GET /api/notes/rater/<pubkey>`. */
+  /** Mounts `GET /api/notes` (the last run) and `GET /api/notes/rater/<pubkey>`. */
   routes(app: Hono): void;
   /** Scores now (waits for a run already in progress first). */
   run(): Promise<RunSummary>;
@@ -67,6 +67,7 @@ export function startNotes(deps: NotesDeps, settings: NotesSettings): NotesServi
   const { store, identity, log } = deps;
   const abort = new AbortController();
   let last: RunIndex | undefined;
+  let lastSummary: (RunSummary & { scoredAt: number; omitted: string[] }) | undefined;
   let running: Promise<RunSummary> | undefined;
 
   const once = async (): Promise<RunSummary> => {
@@ -111,6 +112,7 @@ export function startNotes(deps: NotesDeps, settings: NotesSettings): NotesServi
       published: templates.length,
       millis: Date.now() - started,
     };
+    lastSummary = { scoredAt: now, ...summary, omitted: notes.omitted };
     log.debug('notes scored', { ...summary });
     return summary;
   };
@@ -141,6 +143,10 @@ export function startNotes(deps: NotesDeps, settings: NotesSettings): NotesServi
 
   return {
     routes(app) {
+      // The last run: when, how much, and which parts of the published algorithm the scorer leaves out.
+      app.get('/api/notes', (c) =>
+        c.json({ labeler: identity.pubkey, lastRun: lastSummary ?? null }, 200, { 'cache-control': 'no-store' }),
+      );
       app.get('/api/notes/rater/:pubkey', async (c) => {
         const pubkey = c.req.param('pubkey');
         if (!isHex64(pubkey)) throw badRequest('the pubkey must be 64 lowercase hex characters');
