@@ -15,6 +15,7 @@ export interface Route {
     | 'settings'
     | 'live'
     | 'live-edit'
+    | 'ratings'
     | 'claim'
     | 'desk';
   arg: string;
@@ -42,6 +43,8 @@ function parseHash(hash: string): Route {
       return { name: 'notifications', arg: '' };
     case 'settings':
       return { name: 'settings', arg: '' };
+    case 'ratings':
+      return { name: 'ratings', arg: '' };
     case 'live':
       return parts[1] && parts[2]
         ? { name: 'live-edit', arg, arg2: decodeURIComponent(parts[2]) }
@@ -78,6 +81,7 @@ export const href = {
   notifications: () => '#/notifications',
   settings: () => '#/settings',
   live: () => '#/live',
+  ratings: () => '#/ratings',
   claim: (id: string) => `#/claim/${id}`,
   desk: () => '#/desk',
 };

@@ -138,6 +138,13 @@ export const schema = {
   ]),
   // A timer longer than 2^31-1 ms would fire at once instead (Node clamps it to 1 ms).
   purgeIntervalSeconds: num(60, 'How often expired (NIP-40) events are purged.', 1, 2_147_483),
+  // Community notes (issue 12).
+  notesScoreIntervalSeconds: num(
+    300,
+    'How often the node scores community notes and translations (in a worker thread) and publishes each changed status as a label signed by its key; 0 turns scoring off.',
+    0,
+    2_147_483,
+  ),
 
   webDir: str(
     '',

@@ -16,6 +16,7 @@ import { relayInfo } from './nip11/index.js';
 import { openMediaServer } from './media/index.js';
 import { webAppRoutes } from './web-app/index.js';
 import { liveRoutes } from './live/index.js';
+import { startNotes, type NotesService } from './notes/index.js';
 import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
@@ -59,6 +60,8 @@ export interface RunningNode extends Core {
   identityEncrypted: boolean;
   /** Impostor flags and coordinated clusters (desk-signals/). */
   signals: DeskSignals;
+  /** Community notes: scheduled scoring and status labels (`run()` scores now). */
+  notes: NotesService;
 }
 
 /** The database file in the data directory; a directory without it holds no node. */
@@ -213,6 +216,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   let core: Core | undefined;
   let identity: NodeIdentity | undefined;
   let signals: DeskSignals | undefined;
+  let notes: NotesService | undefined;
   let wss: WebSocketServer | undefined;
   const port = await http
     .listen(config.port, config.host, (bound) => {
@@ -226,6 +230,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       });
       node.deskBook.useCampaigns(signals.campaigns);
       const info = relayInfo(config, node.relay.supportedNips(), identity.pubkey);
+      notes = startNotes({ store: node.store, identity, log: node.log }, config);
       const onBug = (err: Error) => node.log.error('http handler failed', { error: err.message, stack: err.stack });
       const app = createHttpApp({
         relayInfo: () => info,
@@ -237,10 +242,12 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
             store: node.store,
             onStored: (l) => node.relay.onStored(l),
             webDir: config.webDir,
+            labeler: identity.pubkey,
             claims: { version: () => node.deskBook.version, read: entryClaims(node.deskBook, node.desk) },
           }),
           deskRoutes({ store: node.store, members: node.desk, book: node.deskBook }),
           signals.routes,
+          notes.routes,
           ...(options.routes ?? []),
           webApp,
         ],
@@ -257,6 +264,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     })
     .catch(async (err: unknown) => {
       await signals?.close();
+      await notes?.close();
       media.close();
       await (core ? core.close() : closeBackends(backends));
       throw err;
@@ -272,10 +280,12 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     identity: identity!,
     identityEncrypted: key.encrypted,
     signals: signals!,
+    notes: notes!,
     async close() {
       // Refuse new requests and connections, let in-flight writes commit, then close clients and storage.
       const closed = http.shut();
       await signals!.close();
+      await notes!.close();
       await running.close();
       media.close();
       sockets.close();

@@ -8,3 +8,4 @@ export { freePort, serveFiles, type FileServer, type ServedFile } from './net.js
 export { RawClient } from './raw-client.js';
 export { NeverReadingSocket, clientTextFrame, rssOf, startProbe, type ProbeReport } from './hostile.js';
 export { blockyPixels } from './pictures.js';
+export { twoCamps, type TwoCamps, type TwoCampTexts } from './two-camps.js';

@@ -21,6 +21,7 @@ import { Compose } from './Compose.js';
 import { Content } from './Content.js';
 import { Name } from './Name.js';
 import { Time } from './Time.js';
+import { PostExtras } from './notes/PostExtras.js';
 import { REPOST_KIND } from '@lifeline/nostr';
 import { DeskBadges } from './desk/DeskBadges.js';
 
@@ -134,6 +135,9 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
         </p>
       )}
       {body}
+      {!props.embedded && (
+        <PostExtras subject={{ id: ev.id, kind: ev.kind, pubkey: ev.pubkey }} original={ev.content} />
+      )}
       {!props.embedded && !props.noActions && me() && <Actions event={ev} onOpen={setOpen} open={open} />}
       {open && (
         <Compose

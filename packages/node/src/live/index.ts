@@ -25,6 +25,8 @@ export interface LiveDeps {
   onStored(listener: (event: { kind: number; pubkey: string; tags: string[][] }) => void): void;
   /** Where the built web app (with live-reader.js) lives: the `webDir` setting. */
   webDir: string;
+  /** The node's own key, whose community-note labels decide which notes show under entries. */
+  labeler?: string;
   /** The desk's claim states of entries (desk/entry-claims.ts); pages and feeds show them. */
   claims?: {
     version(): number;
@@ -50,7 +52,7 @@ function pubkeyOf(address: string): string {
  * cached per view and compressed once per change.
  */
 export function liveRoutes(deps: LiveDeps) {
-  const views = new LiveBlogViews(deps.store);
+  const views = new LiveBlogViews(deps.store, deps.labeler);
   deps.onStored((event) => views.invalidate(event as Parameters<LiveBlogViews['invalidate']>[0]));
   const css = prepare(Buffer.from(LIVE_CSS), '.css');
   const readerPath = deps.webDir ? join(deps.webDir, 'live-reader.js') : '';

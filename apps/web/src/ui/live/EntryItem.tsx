@@ -4,6 +4,7 @@ import {
   buildEdit,
   buildEntryDeletion,
   buildUpdate,
+  ENTRY_KIND,
   type Blog,
   type EntryInput,
   type ResolvedEntry,
@@ -14,6 +15,8 @@ import { publish, type PublishReport } from '../../state/publish.js';
 import { Time } from '../Time.js';
 import { ClaimBadge } from '../desk/ClaimBadge.js';
 import { MarkdownPreview } from './MarkdownPreview.js';
+import { PostExtras } from '../notes/PostExtras.js';
+import { InsertTranslation } from '../notes/InsertTranslation.js';
 
 type Panel = null | 'edit' | 'update';
 
@@ -101,6 +104,12 @@ export function EntryItem(props: {
           </button>
         )}
       </fieldset>
+      <PostExtras subject={{ id: entry.id, kind: ENTRY_KIND, pubkey: entry.author }} original={entry.body} />
+      <InsertTranslation
+        blog={blog}
+        entry={entry}
+        onInsert={(body) => send(buildEdit(blog, entry.id, { ...entryFields(entry), body }))}
+      />
       {panel === 'edit' && <EditForm blog={blog} entry={entry} onSend={send} />}
       {panel === 'update' && <UpdateForm blog={blog} entry={entry} onSend={send} />}
     </li>
