@@ -53,7 +53,7 @@ export class BatchWriter {
   async #commit(batch: Waiting[]): Promise<void> {
     try {
       const results = await this.sql.begin((tx) => Promise.all(batch.map((w) => applyOp(tx, w.op))));
-      batch.forEach((w, i) => w.resolve(results[i] as never));
+      for (const [i, w] of batch.entries()) w.resolve(results[i] as never);
       return;
     } catch {
       // Fall through: find the op that failed.

@@ -67,6 +67,7 @@ export class PostgresStore implements EventStore {
   readonly #chunkBytes: number;
   readonly #chunkEvents: number;
   #closed = false;
+  #lastRefusal: Promise<unknown> = Promise.resolve();
 
   /** Use `openPostgresStore`. */
   constructor(sql: Sql, options: PostgresStoreOptions) {
@@ -168,10 +169,21 @@ export class PostgresStore implements EventStore {
     return rows.length > 0;
   }
 
-  /** Checks the committed NIP-09 and NIP-62 tombstones. */
-  async refuses(event: NostrEvent): Promise<boolean> {
-    this.#assertOpen();
-    return refuses(this.#sql, event);
+  /**
+   * Checks the committed NIP-09 and NIP-62 tombstones. Answers come back in call order, as
+   * SQLite's synchronous lookups do: the relay delivers a regular event live once this clears, and
+   * queries spread over the pool's connections could otherwise overtake each other and reorder
+   * one author's posts for subscribers.
+   */
+  refuses(event: NostrEvent): Promise<boolean> {
+    if (this.#closed) return Promise.reject(new Error('store is closed'));
+    const answer = refuses(this.#sql, event);
+    const inOrder = this.#lastRefusal.then(() => answer);
+    this.#lastRefusal = inOrder.then(
+      () => undefined,
+      () => undefined,
+    );
+    return inOrder;
   }
 
   /** NIP-09, through the write queue so it is ordered with saves. */
