@@ -28,6 +28,10 @@ export interface PostgresStoreOptions {
   chunkBytes?: number;
   /** ...and at most this many events (default 250); a larger single event goes alone. */
   chunkEvents?: number;
+  /** After a NIP-09 deletion, NIP-62 vanish or NIP-40 purge removed events, run `erase()` this much later (default 10 s). */
+  eraseDelayMs?: number;
+  /** `erase()` rebuilds the search index at most this often (default 1 hour); 0: every time. */
+  reindexSearchEveryMs?: number;
 }
 
 /** One matching row before its JSON is read. */
@@ -66,6 +70,11 @@ export class PostgresStore implements EventStore {
   readonly #maxResultBytes: number;
   readonly #chunkBytes: number;
   readonly #chunkEvents: number;
+  readonly #eraseDelayMs: number;
+  readonly #reindexEveryMs: number;
+  #eraseTimer: NodeJS.Timeout | undefined;
+  #erasing: Promise<void> | undefined;
+  #lastReindex = Number.NEGATIVE_INFINITY;
   #closed = false;
   #lastRefusal: Promise<unknown> = Promise.resolve();
 
@@ -76,6 +85,8 @@ export class PostgresStore implements EventStore {
     this.#maxResultBytes = options.maxResultBytes ?? 8 * 1024 * 1024;
     this.#chunkBytes = options.chunkBytes ?? 256 * 1024;
     this.#chunkEvents = options.chunkEvents ?? 250;
+    this.#eraseDelayMs = options.eraseDelayMs ?? 10_000;
+    this.#reindexEveryMs = options.reindexSearchEveryMs ?? 3_600_000;
   }
 
   /** Queues the events for the next batch commit; a malformed or ephemeral event rejects the call. */
@@ -222,7 +233,9 @@ export class PostgresStore implements EventStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#eraseTimer);
     await this.#writer.drain();
+    await this.#erasing?.catch(() => undefined);
     await this.#sql.end({ timeout: 5 });
   }
 
@@ -242,9 +255,44 @@ export class PostgresStore implements EventStore {
     }
   }
 
-  #write(op: Parameters<BatchWriter['enqueue']>[0]): Promise<number> {
-    if (this.#closed) return Promise.reject(new Error('store is closed'));
-    return this.#writer.enqueue(op, 1);
+  /**
+   * Makes removed events unreadable on disk as far as PostgreSQL can: a DELETE only marks rows
+   * dead, and their bytes stay in the table, its TOAST table and its indexes until VACUUM prunes
+   * them; the GIN search index keeps a removed word as a key (with no event left under it) until
+   * it is rebuilt, so that happens too, at most every `reindexSearchEveryMs`. What this cannot
+   * reach — WAL segments not yet recycled, replicas' and backups' copies, blocks of unlinked
+   * files — is in docs/architecture.md.
+   */
+  erase(): Promise<void> {
+    this.#erasing ??= (async () => {
+      try {
+        await this.#sql`VACUUM events, tags`;
+        if (Date.now() - this.#lastReindex >= this.#reindexEveryMs) {
+          this.#lastReindex = Date.now();
+          await this.#sql`REINDEX INDEX CONCURRENTLY events_words`;
+        }
+      } finally {
+        this.#erasing = undefined;
+      }
+    })();
+    return this.#erasing;
+  }
+
+  #scheduleErase(): void {
+    if (this.#eraseTimer || this.#closed) return;
+    this.#eraseTimer = setTimeout(() => {
+      this.#eraseTimer = undefined;
+      // Another process may be vacuuming or reindexing the same tables: the next removal retries.
+      this.erase().catch(() => undefined);
+    }, this.#eraseDelayMs);
+    this.#eraseTimer.unref();
+  }
+
+  async #write(op: Parameters<BatchWriter['enqueue']>[0]): Promise<number> {
+    if (this.#closed) throw new Error('store is closed');
+    const removed = await this.#writer.enqueue<number>(op, 1);
+    if (removed > 0) this.#scheduleErase();
+    return removed;
   }
 
   #assertOpen(): void {
