@@ -50,7 +50,13 @@ test('a deleted event is erased from every page of the tables, TOAST and indexes
     await store.save([request]);
     assert.equal(await store.applyDeletion(request.event), 2);
     // The removal schedules erase() on its own.
-    await waitFor(async () => (await secretsOnDisk(sql)).length === 0, 'the secrets to be erased', {
+    // A scan that meets the index being swapped by REINDEX CONCURRENTLY fails: look again.
+    const clean = () =>
+      secretsOnDisk(sql).then(
+        (found) => found.length === 0,
+        () => false,
+      );
+    await waitFor(clean, 'the secrets to be erased', {
       timeoutMs: 20_000,
       intervalMs: 200,
     });

@@ -53,6 +53,22 @@ function lazyStored(json: string): StoredEvent {
   };
 }
 
+/**
+ * Settles answers in the order they were asked for. Point lookups run on whichever pooled
+ * connection is free, so a later one can finish first; the relay's pipeline (duplicate check, then
+ * signature, then tombstones, then live delivery) must not reorder one author's events.
+ */
+class InOrder {
+  #last: Promise<unknown> = Promise.resolve();
+
+  /** `answer`, settled no earlier than every answer passed before it. */
+  next<T>(answer: Promise<T>): Promise<T> {
+    const settled = this.#last.then(() => answer);
+    this.#last = settled.catch(() => undefined);
+    return settled;
+  }
+}
+
 /** NIP-01 order: newest first, ties by the lowest id. */
 const newestFirst = (a: Key, b: Key) => b.created_at - a.created_at || Buffer.compare(a.id, b.id);
 
@@ -76,7 +92,8 @@ export class PostgresStore implements EventStore {
   #erasing: Promise<void> | undefined;
   #lastReindex = Number.NEGATIVE_INFINITY;
   #closed = false;
-  #lastRefusal: Promise<unknown> = Promise.resolve();
+  readonly #hasOrder = new InOrder();
+  readonly #refusalOrder = new InOrder();
 
   /** Use `openPostgresStore`. */
   constructor(sql: Sql, options: PostgresStoreOptions) {
@@ -170,14 +187,12 @@ export class PostgresStore implements EventStore {
     return row!.n;
   }
 
-  /** True when the id is stored (expired events count until purged). */
-  async has(id: string): Promise<boolean> {
-    this.#assertOpen();
-    if (!isHex64(id)) return false;
-    const rows = await this.#sql.unsafe("SELECT 1 FROM events WHERE id = decode($1::text, 'hex')", [id], {
-      prepare: true,
-    });
-    return rows.length > 0;
+  /** True when the id is stored (expired events count until purged). Answers in call order, like `refuses`. */
+  has(id: string): Promise<boolean> {
+    if (this.#closed) return Promise.reject(new Error('store is closed'));
+    if (!isHex64(id)) return this.#hasOrder.next(Promise.resolve(false));
+    const rows = this.#sql.unsafe("SELECT 1 FROM events WHERE id = decode($1::text, 'hex')", [id], { prepare: true });
+    return this.#hasOrder.next(rows.then((r) => r.length > 0));
   }
 
   /**
@@ -188,13 +203,7 @@ export class PostgresStore implements EventStore {
    */
   refuses(event: NostrEvent): Promise<boolean> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
-    const answer = refuses(this.#sql, event);
-    const inOrder = this.#lastRefusal.then(() => answer);
-    this.#lastRefusal = inOrder.then(
-      () => undefined,
-      () => undefined,
-    );
-    return inOrder;
+    return this.#refusalOrder.next(refuses(this.#sql, event));
   }
 
   /** NIP-09, through the write queue so it is ordered with saves. */
