@@ -1,5 +1,5 @@
 import { isHex64, type Filter } from '@lifeline/nostr';
-import { tsquery } from './search.js';
+import { tsqueryOf } from './search.js';
 
 /** Positional parameters of one statement: `add` returns the typed placeholder to splice into SQL. */
 export class Params {
@@ -67,7 +67,7 @@ function prepare(filter: Filter): Prepared | undefined {
     if (values.length === 0) return undefined;
     p.tags.push([key[1]!, values]);
   }
-  if (filter.search !== undefined) p.query = tsquery(filter.search);
+  if (filter.search !== undefined) p.query = tsqueryOf(filter.search);
   return p;
 }
 

@@ -27,7 +27,7 @@ const quote = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'"
  * A NIP-50 query as tsquery text: every term a quoted prefix (`:*`), AND'ed, matching a word it
  * begins (nip50.ts's rule). Undefined when the query has no terms: it matches everything.
  */
-export function tsquery(search: string): string | undefined {
+export function tsqueryOf(search: string): string | undefined {
   const { terms } = parseSearch(search);
   if (terms.length === 0) return undefined;
   return terms.map((t) => `${quote(clip(t))}:*`).join(' & ');
