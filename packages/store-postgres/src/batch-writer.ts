@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import { applyOp, type WriteOp } from './writes.js';
+import { applyOps, type WriteOp } from './writes.js';
 
 interface Waiting {
   op: WriteOp;
@@ -52,7 +52,12 @@ export class BatchWriter {
 
   async #commit(batch: Waiting[]): Promise<void> {
     try {
-      const results = await this.sql.begin((tx) => Promise.all(batch.map((w) => applyOp(tx, w.op))));
+      const results = await this.sql.begin((tx) =>
+        applyOps(
+          tx,
+          batch.map((w) => w.op),
+        ),
+      );
       for (const [i, w] of batch.entries()) w.resolve(results[i] as never);
       return;
     } catch {
@@ -60,7 +65,7 @@ export class BatchWriter {
     }
     for (const w of batch) {
       try {
-        w.resolve((await this.sql.begin((tx) => applyOp(tx, w.op))) as never);
+        w.resolve((await this.sql.begin((tx) => applyOps(tx, [w.op])))[0] as never);
       } catch (error) {
         w.reject(error instanceof Error ? error : new Error(String(error)));
       }

@@ -48,8 +48,8 @@ CREATE TABLE IF NOT EXISTS vanished (pubkey bytea PRIMARY KEY, until bigint NOT 
 `;
 
 /**
- * The write rules as server-side functions, so one event costs one statement (pipelined with the
- * rest of its batch) instead of a round trip per check. They mirror store-sqlite's mutations.ts
+ * The write rules as server-side functions, so a batch of saves is one statement instead of a
+ * round trip per check (a statement per event, even pipelined, costs about twice as much). They mirror store-sqlite's mutations.ts
  * and tombstones.ts; the shared contract suite holds both to the same behaviour.
  */
 const FUNCTIONS = `
@@ -66,18 +66,19 @@ CREATE OR REPLACE FUNCTION lifeline_refuses(
       WHERE kind = p_kind AND pubkey = p_pubkey AND d = p_d AND until >= p_created_at))
 $$;
 
-CREATE OR REPLACE FUNCTION lifeline_save(
+-- One event: its new seq, or -1 duplicate, -2 deleted (a tombstone covers it), -3 superseded.
+CREATE OR REPLACE FUNCTION lifeline_save_event(
   p_id text, p_pubkey text, p_created_at bigint, p_kind integer, p_d text, p_expiration bigint,
-  p_json text, p_words text[], p_tag_names text[], p_tag_values text[], p_wrapped text[]
-) RETURNS text LANGUAGE plpgsql AS $$
+  p_json text, p_words text[], p_wrapped text[]
+) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
   v_id bytea := decode(p_id, 'hex');
   v_pubkey bytea := decode(p_pubkey, 'hex');
   v_seq bigint;
   cur record;
 BEGIN
-  IF EXISTS (SELECT 1 FROM events WHERE id = v_id) THEN RETURN 'duplicate'; END IF;
-  IF lifeline_refuses(v_id, v_pubkey, p_created_at, p_kind, p_d, p_wrapped) THEN RETURN 'deleted'; END IF;
+  IF EXISTS (SELECT 1 FROM events WHERE id = v_id) THEN RETURN -1; END IF;
+  IF lifeline_refuses(v_id, v_pubkey, p_created_at, p_kind, p_d, p_wrapped) THEN RETURN -2; END IF;
   IF p_d IS NOT NULL THEN
     -- Serializes writers of one address across processes; released at COMMIT.
     PERFORM pg_advisory_xact_lock(hashtextextended(p_kind || ':' || p_pubkey || ':' || p_d, 0));
@@ -86,7 +87,7 @@ BEGIN
       IF p_created_at > cur.created_at OR (p_created_at = cur.created_at AND v_id < cur.id) THEN
         DELETE FROM events WHERE seq = cur.seq;
       ELSE
-        RETURN 'superseded';
+        RETURN -3;
       END IF;
     END IF;
   END IF;
@@ -95,10 +96,29 @@ BEGIN
           CASE WHEN cardinality(p_words) > 0 THEN array_to_tsvector(p_words) END)
   ON CONFLICT (id) DO NOTHING
   RETURNING seq INTO v_seq;
-  IF v_seq IS NULL THEN RETURN 'duplicate'; END IF;
+  RETURN coalesce(v_seq, -1);
+END $$;
+
+-- A batch of saves in order, as one statement: per event its words and gift-wrap p tags as
+-- space-separated lists (nip50 words and hex keys hold no space), its tags as rows of
+-- (event index, name, value). Tag rows go in last, for the events still stored at the end.
+CREATE OR REPLACE FUNCTION lifeline_save_batch(
+  p_ids text[], p_pubkeys text[], p_created bigint[], p_kinds integer[], p_ds text[], p_exps bigint[],
+  p_jsons text[], p_words text[], p_wrapped text[], p_tag_events integer[], p_tag_names text[], p_tag_values text[]
+) RETURNS bigint[] LANGUAGE plpgsql AS $$
+DECLARE
+  seqs bigint[] := '{}';
+BEGIN
+  FOR i IN 1 .. coalesce(array_length(p_ids, 1), 0) LOOP
+    seqs := seqs || lifeline_save_event(p_ids[i], p_pubkeys[i], p_created[i], p_kinds[i], p_ds[i], p_exps[i],
+      p_jsons[i], string_to_array(p_words[i], ' '), string_to_array(p_wrapped[i], ' '));
+  END LOOP;
   INSERT INTO tags (name, value, created_at, event)
-  SELECT DISTINCT n, v, p_created_at, v_seq FROM unnest(p_tag_names, p_tag_values) AS t (n, v);
-  RETURN 'saved';
+  SELECT DISTINCT t.n, t.v, p_created[t.i], s.seq
+  FROM unnest(p_tag_events, p_tag_names, p_tag_values) AS t (i, n, v)
+  JOIN unnest(seqs) WITH ORDINALITY AS s (seq, i) ON s.i = t.i
+  WHERE s.seq > 0 AND EXISTS (SELECT 1 FROM events e WHERE e.seq = s.seq);
+  RETURN seqs;
 END $$;
 
 CREATE OR REPLACE FUNCTION lifeline_delete(
