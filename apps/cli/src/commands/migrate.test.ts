@@ -52,6 +52,11 @@ test('migrate copies a SQLite node into PostgreSQL, deletions included, and a se
     await target.close();
   }
 
+  // The other commands read the PostgreSQL node too.
+  const exported = await cli(['export', '--data', join(root, 'pg-node'), '--database-url', url]);
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.deepEqual(exported.stdout.trim().split('\n').sort(), await storedJson(data));
+
   const more = await openCore(config(data));
   const late = signed(author, { created_at: 1_600_000_300, content: 'later' });
   assert.ok((await more.relay.addEvent(late, { source: 'import' })).ok);
