@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,8 +7,18 @@ import { freePort } from './net.js';
 
 const run = promisify(execFile);
 
-/** Debian's PostgreSQL 15 server binaries (`apt-get install postgresql`); LIFELINE_PG_BIN overrides. */
-const BIN = process.env.LIFELINE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/**
+ * Debian's PostgreSQL server binaries (`apt-get install postgresql`: version 15 on bookworm; the
+ * newest installed version is used), or LIFELINE_PG_BIN.
+ */
+const BIN = process.env.LIFELINE_PG_BIN ?? debianBin();
+
+function debianBin(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0] ?? '15';
+  return join(root, newest, 'bin');
+}
 /** The superuser the throwaway cluster is created with (trust auth on 127.0.0.1 only). */
 const SUPERUSER = 'lifeline';
 
