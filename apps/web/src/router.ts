@@ -14,7 +14,9 @@ export interface Route {
     | 'notifications'
     | 'settings'
     | 'live'
-    | 'live-edit';
+    | 'live-edit'
+    | 'claim'
+    | 'desk';
   arg: string;
   /** Second path part (live-blog d). */
   arg2?: string;
@@ -44,6 +46,10 @@ function parseHash(hash: string): Route {
       return parts[1] && parts[2]
         ? { name: 'live-edit', arg, arg2: decodeURIComponent(parts[2]) }
         : { name: 'live', arg: '' };
+    case 'claim':
+      return { name: 'claim', arg };
+    case 'desk':
+      return { name: 'desk', arg: '' };
     default:
       return { name: 'home', arg: '' };
   }
@@ -72,6 +78,8 @@ export const href = {
   notifications: () => '#/notifications',
   settings: () => '#/settings',
   live: () => '#/live',
+  claim: (id: string) => `#/claim/${id}`,
+  desk: () => '#/desk',
 };
 
 /** The current route, re-rendering on hash changes. */

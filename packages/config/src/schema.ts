@@ -173,6 +173,11 @@ export const schema = {
     true,
     'Require a Blossom (BUD-11) kind 24242 authorization to upload. Anonymous uploads have no owner, so nobody can delete them.',
   ),
+  // Verification desk (issue 11).
+  desk: str(
+    '',
+    "Verification desks this node follows, comma-separated: an npub (its owner's NIP-51 kind 30000 set with d \"lifeline-desk\") or an naddr of a kind 30000 set. Members are the set's p tags plus the owner; only their labels change verdicts. The first is the node's default desk.",
+  ),
 } as const;
 
 /** The names of all settings. */

@@ -29,8 +29,25 @@ function embedHtml(embed: Embed, s: Strings): string {
   return `<blockquote class="embed verified" cite="nostr:${esc(e.id)}"><p dir="auto">${esc(e.content)}</p><footer>— <bdi>${esc(shortKey(e.pubkey))}</bdi>, <time datetime="${iso(e.created_at)}">${iso(e.created_at)}</time> · ✓ ${esc(s.verified)}</footer></blockquote>`;
 }
 
+/**
+ * A verification desk's claim state on an entry, already worded in the blog's language by the
+ * node ("Confirmed · 3 independent sources"); `state` is the machine value for styling.
+ */
+export interface EntryClaim {
+  state: string;
+  text: string;
+  /** Where the claim's sources and history are shown. */
+  href?: string;
+}
+
+/** The claim line of an entry: plain HTML, readable without JavaScript. */
+export function claimHtml(claim: EntryClaim): string {
+  const text = `<span dir="auto">${esc(claim.text)}</span>`;
+  return `<p class="claim-state state-${esc(claim.state)}" role="note" data-state="${esc(claim.state)}">${claim.href ? `<a href="${esc(claim.href)}">${text}</a>` : text}</p>`;
+}
+
 /** One entry as an <article>: time -- headline, body, media, embeds, attribution, updates, corrections, history. */
-export function entryHtml(entry: ResolvedEntry, blog: Blog, s: Strings): string {
+export function entryHtml(entry: ResolvedEntry, blog: Blog, s: Strings, claim?: EntryClaim): string {
   const parts: string[] = [];
   parts.push(
     `<header><a class="stamp" href="${esc(entryPath(blog.pubkey, blog.d, entry.id))}" title="${esc(s.permalink)}">${timeEl(entry.time, blog)}</a> <span aria-hidden="true">--</span> ` +
@@ -41,6 +58,7 @@ export function entryHtml(entry: ResolvedEntry, blog: Blog, s: Strings): string 
       `<p class="correction" role="note"><strong>${esc(s.correction)}</strong> (${timeEl(c.time, blog)}): <span dir="auto">${esc(c.note)}</span></p>`,
     );
   }
+  if (claim) parts.push(claimHtml(claim));
   parts.push(`<div class="body">${renderMarkdown(entry.body)}</div>`);
   for (const img of entry.images) {
     parts.push(

@@ -13,3 +13,4 @@ export { liveBlogJsonLd } from './jsonld.js';
 export { blogPath, entryPath, coordinatePath } from './paths.js';
 export { LIVE_CSS } from './css.js';
 export { intlLocale } from './time.js';
+export { claimHtml, type EntryClaim } from './entry-html.js';

@@ -20,7 +20,16 @@ import { liveRoutes } from './live/index.js';
 import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
-import { databaseError } from './start-error.js';
+import { StartError, databaseError } from './start-error.js';
+import {
+  DeskBook,
+  deskPolicy,
+  deskRoutes,
+  entryClaims,
+  openDeskMembership,
+  parseDeskSetting,
+  type DeskMembershipSource,
+} from './desk/index.js';
 import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
@@ -31,6 +40,10 @@ export interface Core {
   log: Logger;
   /** Which signature backend the verifier runs: the native addon, or the much slower wasm fallback. */
   signatures: Verifier['backend'];
+  /** The configured verification desks and their current members (`desk` setting). */
+  desk: DeskMembershipSource;
+  /** Claims, sources, account labels and reports of the desks, kept current from stored events. */
+  deskBook: DeskBook;
   close(): Promise<void>;
 }
 
@@ -55,10 +68,21 @@ interface Backends {
   store: EventStore;
   verifier: Verifier;
   log: Logger;
+  desk: DeskMembershipSource;
+  deskBook: DeskBook;
+}
+
+function deskAddresses(config: Config) {
+  try {
+    return parseDeskSetting(config.desk);
+  } catch (err) {
+    throw new StartError('desk-invalid', { why: (err as Error).message });
+  }
 }
 
 async function openBackends(config: Config): Promise<Backends> {
   const log = createLogger(config.logLevel);
+  const desks = deskAddresses(config);
   prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
   const path = join(config.data, DATABASE_FILE);
   const store: EventStore = config.databaseUrl
@@ -78,8 +102,19 @@ async function openBackends(config: Config): Promise<Backends> {
       throw err;
     },
   );
+  const deskBook = new DeskBook(store);
+  const desk = await openDeskMembership(desks, store)
+    .then(async (d) => {
+      await deskBook.load();
+      return d;
+    })
+    .catch(async (err: unknown) => {
+      await store.close();
+      await verifier.close();
+      throw err;
+    });
   log.debug('backends open', { backend: verifier.backend, threads: verifier.threads });
-  return { store, verifier, log };
+  return { store, verifier, log, desk, deskBook };
 }
 
 const closeBackends = async (b: Backends) => {
@@ -92,14 +127,20 @@ const closeBackends = async (b: Backends) => {
  * accepted connection.
  */
 function assembleCore(config: Config, backends: Backends, relayUrl: string): Core {
-  const { store, verifier, log } = backends;
+  const { store, verifier, log, desk, deskBook } = backends;
+  const policies = defaultPolicies(config);
+  policies.rejectSignedEvent.push(deskPolicy(deskBook, desk));
   const relay = createRelay({
     settings: config,
     store,
     verifier,
-    policies: defaultPolicies(config),
+    policies,
     relayUrl,
     onError: (message, fields) => log.error(message, fields),
+  });
+  relay.onStored((event) => {
+    desk.observe(event);
+    deskBook.observe(event);
   });
   const purge = setInterval(() => {
     store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
@@ -111,6 +152,8 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     relayUrl,
     log,
     signatures: verifier.backend,
+    desk,
+    deskBook,
     async close() {
       clearInterval(purge);
       await relay.close();
@@ -183,7 +226,13 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
         routes: [
           media.routes,
-          liveRoutes({ store: node.store, onStored: (l) => node.relay.onStored(l), webDir: config.webDir }),
+          liveRoutes({
+            store: node.store,
+            onStored: (l) => node.relay.onStored(l),
+            webDir: config.webDir,
+            claims: { version: () => node.deskBook.version, read: entryClaims(node.deskBook, node.desk) },
+          }),
+          deskRoutes({ store: node.store, members: node.desk, book: node.deskBook }),
           ...(options.routes ?? []),
           webApp,
         ],

@@ -19,6 +19,7 @@ const START_ERRORS = {
     `cannot open the database ${p.path} (${p.why}); restore it from a backup or choose another directory with ${p.flag}`,
   'database-unreachable': (p: Place) =>
     `cannot use the PostgreSQL database ${p.path} (${p.why}); check ${p.flag} and that the server is running and reachable`,
+  'desk-invalid': (p: Place) => `${p.why}; give npubs or naddrs of kind 30000 sets, comma-separated`,
   'node-key-locked': (p: Place) =>
     `the node key ${p.path} is encrypted; set LIFELINE_NODE_KEY_PASSPHRASE to its passphrase`,
   'node-key-unreadable': (p: Place) =>

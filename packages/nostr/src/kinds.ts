@@ -31,6 +31,13 @@ export const AUTH_KIND = 22242;
 export const BLOSSOM_AUTH_KIND = 24242;
 /** NIP-53 live event. */
 export const LIVE_EVENT_KIND = 30311;
+// Verification desk (issue 11; docs/protocol.md "Verification desk").
+/** NIP-56 report (impersonation, spam, illegal, other): lands in a desk's queue. */
+export const REPORT_KIND = 1984;
+/** NIP-32 label: every desk action (claims, states, sources, account labels) is one. */
+export const LABEL_KIND = 1985;
+/** NIP-51 follow set: a desk is its owner's set of member keys (`d` tag, members as `p` tags). */
+export const DESK_LIST_KIND = 30000;
 
 /** True for kinds a relay stores as-is (everything not replaceable, ephemeral or addressable). */
 export function isRegular(kind: number): boolean {

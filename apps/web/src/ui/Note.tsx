@@ -22,6 +22,7 @@ import { Content } from './Content.js';
 import { Name } from './Name.js';
 import { Time } from './Time.js';
 import { REPOST_KIND } from '@lifeline/nostr';
+import { DeskBadges } from './desk/DeskBadges.js';
 
 /** One timeline item: a post, or a repost whose embedded original is checked before it is shown. */
 export function Note(props: { event: SignedEvent }) {
@@ -118,6 +119,7 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
         <a href={href.thread(ev.id)} class="muted">
           <Time ts={ev.created_at} />
         </a>
+        <DeskBadges event={ev} />
         {props.verified && (
           <span class="badge ok" data-testid="verified" title={t('verified')}>
             ✓ {t('verified')}

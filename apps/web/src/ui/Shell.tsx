@@ -15,6 +15,8 @@ import { ProfileScreen } from './screens/Profile.js';
 import { SearchScreen } from './screens/Search.js';
 import { NotificationsScreen } from './screens/Notifications.js';
 import { SettingsScreen } from './screens/Settings.js';
+import { ClaimScreen } from './desk/ClaimScreen.js';
+import { DeskScreen } from './desk/DeskScreen.js';
 
 /** The signed-in layout: navigation, panic controls, outbox state, and the current screen. */
 export function Shell(props: { pubkey: string }) {
@@ -47,6 +49,7 @@ export function Shell(props: { pubkey: string }) {
         {!reader && link(href.profile(me), t('profile'), route.name === 'profile' && route.arg === me)}
         {!reader && link(href.live(), t('liveBlogs'), route.name === 'live' || route.name === 'live-edit')}
         {!reader && link(href.settings(), t('settings'), route.name === 'settings')}
+        {!reader && link(href.desk(), t('deskQueue'), route.name === 'desk' || route.name === 'claim')}
         <div class="tools">
           {reader ? (
             <button type="button" class="primary" onClick={() => session.signIn()}>
@@ -103,6 +106,10 @@ function Screen({ route, me }: { route: Route; me: string }) {
       const pk = routePubkey(route.arg);
       return me && pk ? <LiveEditorScreen pubkey={pk} d={route.arg2 ?? ''} /> : <EveryoneScreen />;
     }
+    case 'claim':
+      return <ClaimScreen id={route.arg} />;
+    case 'desk':
+      return <DeskScreen />;
     default:
       return <HomeScreen me={me} />;
   }

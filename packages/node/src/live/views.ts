@@ -15,6 +15,7 @@ import {
   type ResolvedEntry,
 } from '@lifeline/liveblog';
 import { DELETION_KIND, VANISH_KIND } from '@lifeline/nostr';
+import type { EntryClaims } from '../desk/entry-claims.js';
 
 /** A blog resolved from the store, as every page and feed variant of it needs. */
 export interface BlogView {
@@ -26,6 +27,8 @@ export interface BlogView {
   next?: Blog;
   /** Rendered variants (page, feeds) keyed by path + query + origin; dropped with the view. */
   rendered: Map<string, unknown>;
+  /** Verification desk states of its entries, and the desk book version they were read at. */
+  claims?: EntryClaims;
 }
 
 /** How many events of each kind one blog view reads. */

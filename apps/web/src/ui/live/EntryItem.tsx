@@ -12,6 +12,7 @@ import type { EventTemplate, SignedEvent } from '@lifeline/client';
 import { t } from '../../i18n/index.js';
 import { publish, type PublishReport } from '../../state/publish.js';
 import { Time } from '../Time.js';
+import { ClaimBadge } from '../desk/ClaimBadge.js';
 import { MarkdownPreview } from './MarkdownPreview.js';
 
 type Panel = null | 'edit' | 'update';
@@ -62,6 +63,7 @@ export function EntryItem(props: {
         {entry.headline}
       </strong>{' '}
       <Time ts={entry.time} />
+      <ClaimBadge ids={[entry.id, ...entry.embeds.flatMap((m) => (m.status === 'verified' ? [m.event.id] : []))]} />
       {entry.corrections.length > 0 && <span class="muted"> · {t('liveCorrected')}</span>}
       {entry.updates.length > 0 && <span class="muted"> · {t('liveUpdates', { count: entry.updates.length })}</span>}
       <fieldset class="actions" aria-label={t('liveEntryActions')}>
