@@ -5,6 +5,7 @@ import {
   type EventStore,
   type QueryOptions,
   type ReadOptions,
+  type ReadStats,
   type SaveOutcome,
   type StoredEvent,
 } from '@lifeline/store';
@@ -92,12 +93,18 @@ export class PostgresStore implements EventStore {
   #erasing: Promise<void> | undefined;
   #lastReindex = Number.NEGATIVE_INFINITY;
   #closed = false;
+  readonly #connections: number;
+  /** Statements in flight per owner (in the server, or waiting for a pooled connection). */
+  readonly #reading = new Map<object, number>();
+  #running = 0;
+  #started = 0;
   readonly #hasOrder = new InOrder();
   readonly #refusalOrder = new InOrder();
 
   /** Use `openPostgresStore`. */
   constructor(sql: Sql, options: PostgresStoreOptions) {
     this.#sql = sql;
+    this.#connections = options.maxConnections ?? 10;
     this.#writer = new BatchWriter(sql, options.maxBatch ?? 1000);
     this.#maxResultBytes = options.maxResultBytes ?? 8 * 1024 * 1024;
     this.#chunkBytes = options.chunkBytes ?? 256 * 1024;
@@ -134,7 +141,7 @@ export class PostgresStore implements EventStore {
       signal?.throwIfAborted();
       const limit = effectiveLimit(filter, options.maxLimit);
       const stmt = limit > 0 ? keysStatement(filter, limit, now) : undefined;
-      if (stmt) perFilter.push(await this.#run<Key>(stmt, signal));
+      if (stmt) perFilter.push(await this.#run<Key>(stmt, signal, options.owner));
     }
     let keys = perFilter[0] ?? [];
     if (perFilter.length > 1) {
@@ -153,7 +160,7 @@ export class PostgresStore implements EventStore {
       const chunk = await this.#jsons(
         keys.slice(from, to).map((k) => k.seq),
         now,
-        signal,
+        options,
       );
       from = to;
       if (chunk.length > 0) yield chunk;
@@ -161,13 +168,14 @@ export class PostgresStore implements EventStore {
   }
 
   /** The JSON of these seqs in this order; events deleted or expired since their keys were read are skipped. */
-  async #jsons(seqs: number[], now: number, signal?: AbortSignal): Promise<StoredEvent[]> {
+  async #jsons(seqs: number[], now: number, { signal, owner }: ReadOptions): Promise<StoredEvent[]> {
     const rows = await this.#run<{ seq: number; json: string }>(
       {
         text: 'SELECT e.seq, e.json FROM events e WHERE e.seq = ANY ($1::bigint[]) AND (e.expiration IS NULL OR e.expiration > $2::bigint)',
         values: [seqs, now],
       },
       signal,
+      owner,
     );
     const bySeq = new Map(rows.map((r) => [r.seq, r.json]));
     const out: StoredEvent[] = [];
@@ -183,7 +191,7 @@ export class PostgresStore implements EventStore {
     this.#assertOpen();
     const stmt = countStatement(filters, nowSeconds());
     if (stmt === undefined) return 0;
-    const [row] = await this.#run<{ n: number }>(stmt, options.signal);
+    const [row] = await this.#run<{ n: number }>(stmt, options.signal, options.owner);
     return row!.n;
   }
 
@@ -248,12 +256,24 @@ export class PostgresStore implements EventStore {
     await this.#sql.end({ timeout: 5 });
   }
 
+  /**
+   * Reads in flight, overall or for one owner. The pool queues nothing of ours: a read waiting for
+   * a free connection counts as running, and `threads` is the pool's size.
+   */
+  readStats(owner?: object): ReadStats {
+    const running = owner === undefined ? this.#running : (this.#reading.get(owner) ?? 0);
+    return { threads: this.#connections, queued: 0, running, started: this.#started };
+  }
+
   /** Runs a read; an abort cancels it in the server and rejects with the signal's reason. */
-  async #run<T>(stmt: { text: string; values: unknown[] }, signal?: AbortSignal): Promise<T[]> {
+  async #run<T>(stmt: { text: string; values: unknown[] }, signal?: AbortSignal, owner?: object): Promise<T[]> {
     signal?.throwIfAborted();
     const query = this.#sql.unsafe(stmt.text, stmt.values as never[], { prepare: true });
     const cancel = () => void query.cancel();
     signal?.addEventListener('abort', cancel, { once: true });
+    this.#started++;
+    this.#running++;
+    if (owner) this.#reading.set(owner, (this.#reading.get(owner) ?? 0) + 1);
     try {
       return (await query) as unknown as T[];
     } catch (error) {
@@ -261,6 +281,12 @@ export class PostgresStore implements EventStore {
       throw error;
     } finally {
       signal?.removeEventListener('abort', cancel);
+      this.#running--;
+      if (owner) {
+        const left = this.#reading.get(owner)! - 1;
+        if (left === 0) this.#reading.delete(owner);
+        else this.#reading.set(owner, left);
+      }
     }
   }
 
