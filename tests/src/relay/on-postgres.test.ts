@@ -12,6 +12,8 @@ await import('./nips.test.js');
 await import('./durability.test.js');
 await import('./budgets.test.js');
 await import('./abuse.test.js');
+// The live-blog pages read their entries from the store too.
+await import('../live/liveblog.test.js');
 
 test('the nodes of this file keep their events in PostgreSQL, not in the data directory', async () => {
   const node = await startTestNode();
