@@ -43,6 +43,12 @@ export const schema = {
   host: str('127.0.0.1', 'Address to listen on. Use 0.0.0.0 to accept connections from other machines.'),
   port: num(7447, 'TCP port for the relay WebSocket and HTTP (0: any free port).', 0, 65535),
   data: str('./data', 'Directory holding the SQLite database.'),
+  // PostgreSQL backend (issue 16): the scale-out store several node processes can share.
+  databaseUrl: url(
+    'PostgreSQL database for events instead of the SQLite file in --data (postgres://user:password@host:port/database; give a password through LIFELINE_DATABASE_URL, not the command line). Media and the node key stay in --data. Empty: SQLite.',
+    ['postgres:', 'postgresql:'],
+  ),
+  databaseConnections: num(10, 'Connections to PostgreSQL per node process (with --database-url).', 2, 1000),
   publicUrl: url('The relay URL clients use, for NIP-42 and NIP-62 relay tags (empty: ws://host:port).', [
     'ws:',
     'wss:',

@@ -6,6 +6,7 @@ import { defaultPolicies } from '@lifeline/policies';
 import { createRelay, type Relay } from '@lifeline/relay';
 import type { EventStore } from '@lifeline/store';
 import { openSqliteStore } from '@lifeline/store-sqlite';
+import { openPostgres } from './postgres.js';
 import { createVerifier, type Verifier } from '@lifeline/verify';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -89,14 +90,16 @@ async function openBackends(config: Config): Promise<Backends> {
   const desks = deskAddresses(config);
   prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
   const path = join(config.data, DATABASE_FILE);
-  const store = await openSqliteStore({
-    path,
-    synchronous: config.synchronous as 'FULL' | 'NORMAL',
-    maxBatch: config.writeBatch,
-    readThreads: config.readThreads || Math.min(availableParallelism(), 4),
-  }).catch((err: unknown) => {
-    throw databaseError(err, path, '--data');
-  });
+  const store: EventStore = config.databaseUrl
+    ? await openPostgres(config)
+    : await openSqliteStore({
+        path,
+        synchronous: config.synchronous as 'FULL' | 'NORMAL',
+        maxBatch: config.writeBatch,
+        readThreads: config.readThreads || Math.min(availableParallelism(), 4),
+      }).catch((err: unknown) => {
+        throw databaseError(err, path, '--data');
+      });
   const threads = config.verifyThreads || Math.max(1, availableParallelism() - 1);
   const verifier = await createVerifier({ threads, backend: config.verifyBackend as 'auto' | 'native' | 'wasm' }).catch(
     async (err: unknown) => {
