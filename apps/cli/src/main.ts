@@ -35,6 +35,10 @@ const commands: Record<string, Entry> = {
     summary: 'hand a received SMS (gammu-smsd) or fax (HylaFAX) to the local node',
     load: async () => (await import('./commands/intake.js')).intake,
   },
+  migrate: {
+    summary: "copy a SQLite node's events into PostgreSQL (resumable)",
+    load: async () => (await import('./commands/migrate.js')).migrate,
+  },
   notes: {
     summary: 'score Community Notes files (public TSV format) with the core model',
     load: async () => (await import('./commands/notes.js')).notes,

@@ -15,7 +15,10 @@ export interface Route {
     | 'settings'
     | 'live'
     | 'live-edit'
-    | 'intake';
+    | 'intake'
+    | 'ratings'
+    | 'claim'
+    | 'desk';
   arg: string;
   /** Second path part (live-blog d). */
   arg2?: string;
@@ -43,10 +46,16 @@ function parseHash(hash: string): Route {
       return { name: 'settings', arg: '' };
     case 'intake':
       return { name: 'intake', arg: '' };
+    case 'ratings':
+      return { name: 'ratings', arg: '' };
     case 'live':
       return parts[1] && parts[2]
         ? { name: 'live-edit', arg, arg2: decodeURIComponent(parts[2]) }
         : { name: 'live', arg: '' };
+    case 'claim':
+      return { name: 'claim', arg };
+    case 'desk':
+      return { name: 'desk', arg: '' };
     default:
       return { name: 'home', arg: '' };
   }
@@ -76,6 +85,9 @@ export const href = {
   settings: () => '#/settings',
   live: () => '#/live',
   intake: () => '#/intake',
+  ratings: () => '#/ratings',
+  claim: (id: string) => `#/claim/${id}`,
+  desk: () => '#/desk',
 };
 
 /** The current route, re-rendering on hash changes. */

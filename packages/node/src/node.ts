@@ -6,6 +6,7 @@ import { defaultPolicies } from '@lifeline/policies';
 import { createRelay, type Relay } from '@lifeline/relay';
 import type { EventStore } from '@lifeline/store';
 import { openSqliteStore } from '@lifeline/store-sqlite';
+import { openPostgres } from './postgres.js';
 import { createVerifier, type Verifier } from '@lifeline/verify';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -17,13 +18,22 @@ import { openMediaServer } from './media/index.js';
 import { webAppRoutes } from './web-app/index.js';
 import { liveRoutes } from './live/index.js';
 import { openIntakeServer, type IntakeServer } from './intake/index.js';
+import { startNotes, type NotesService } from './notes/index.js';
 import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
 import { StartError, databaseError } from './start-error.js';
-import { openDeskMembership, parseDeskSetting, type DeskMembershipSource } from './desk/index.js';
+import {
+  DeskBook,
+  deskPolicy,
+  deskRoutes,
+  entryClaims,
+  openDeskMembership,
+  parseDeskSetting,
+  type DeskMembershipSource,
+} from './desk/index.js';
 import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js';
-
+import { openDeskSignals, type DeskSignals } from './desk-signals/index.js';
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
   relay: Relay;
@@ -34,6 +44,8 @@ export interface Core {
   signatures: Verifier['backend'];
   /** The configured verification desks and their current members (`desk` setting). */
   desk: DeskMembershipSource;
+  /** Claims, sources, account labels and reports of the desks, kept current from stored events. */
+  deskBook: DeskBook;
   close(): Promise<void>;
 }
 
@@ -50,6 +62,10 @@ export interface RunningNode extends Core {
   identity: NodeIdentity;
   /** Whether the identity's key file is NIP-49 encrypted (a passphrase was set). */
   identityEncrypted: boolean;
+  /** Impostor flags and coordinated clusters (desk-signals/). */
+  signals: DeskSignals;
+  /** Community notes: scheduled scoring and status labels (`run()` scores now). */
+  notes: NotesService;
 }
 
 /** The database file in the data directory; a directory without it holds no node. */
@@ -61,6 +77,7 @@ interface Backends {
   verifier: Verifier;
   log: Logger;
   desk: DeskMembershipSource;
+  deskBook: DeskBook;
 }
 
 function deskAddresses(config: Config) {
@@ -76,14 +93,16 @@ async function openBackends(config: Config): Promise<Backends> {
   const desks = deskAddresses(config);
   prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
   const path = join(config.data, DATABASE_FILE);
-  const store = await openSqliteStore({
-    path,
-    synchronous: config.synchronous as 'FULL' | 'NORMAL',
-    maxBatch: config.writeBatch,
-    readThreads: config.readThreads || Math.min(availableParallelism(), 4),
-  }).catch((err: unknown) => {
-    throw databaseError(err, path, '--data');
-  });
+  const store: EventStore = config.databaseUrl
+    ? await openPostgres(config)
+    : await openSqliteStore({
+        path,
+        synchronous: config.synchronous as 'FULL' | 'NORMAL',
+        maxBatch: config.writeBatch,
+        readThreads: config.readThreads || Math.min(availableParallelism(), 4),
+      }).catch((err: unknown) => {
+        throw databaseError(err, path, '--data');
+      });
   const threads = config.verifyThreads || Math.max(1, availableParallelism() - 1);
   const verifier = await createVerifier({ threads, backend: config.verifyBackend as 'auto' | 'native' | 'wasm' }).catch(
     async (err: unknown) => {
@@ -91,13 +110,19 @@ async function openBackends(config: Config): Promise<Backends> {
       throw err;
     },
   );
-  const desk = await openDeskMembership(desks, store).catch(async (err: unknown) => {
-    await store.close();
-    await verifier.close();
-    throw err;
-  });
+  const deskBook = new DeskBook(store);
+  const desk = await openDeskMembership(desks, store)
+    .then(async (d) => {
+      await deskBook.load();
+      return d;
+    })
+    .catch(async (err: unknown) => {
+      await store.close();
+      await verifier.close();
+      throw err;
+    });
   log.debug('backends open', { backend: verifier.backend, threads: verifier.threads });
-  return { store, verifier, log, desk };
+  return { store, verifier, log, desk, deskBook };
 }
 
 const closeBackends = async (b: Backends) => {
@@ -110,16 +135,21 @@ const closeBackends = async (b: Backends) => {
  * accepted connection.
  */
 function assembleCore(config: Config, backends: Backends, relayUrl: string): Core {
-  const { store, verifier, log, desk } = backends;
+  const { store, verifier, log, desk, deskBook } = backends;
+  const policies = defaultPolicies(config);
+  policies.rejectSignedEvent.push(deskPolicy(deskBook, desk));
   const relay = createRelay({
     settings: config,
     store,
     verifier,
-    policies: defaultPolicies(config),
+    policies,
     relayUrl,
     onError: (message, fields) => log.error(message, fields),
   });
-  relay.onStored((event) => desk.observe(event));
+  relay.onStored((event) => {
+    desk.observe(event);
+    deskBook.observe(event);
+  });
   const purge = setInterval(() => {
     store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
@@ -131,6 +161,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     log,
     signatures: verifier.backend,
     desk,
+    deskBook,
     async close() {
       clearInterval(purge);
       await relay.close();
@@ -195,12 +226,22 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const http = new NodeServer();
   let core: Core | undefined;
   let identity: NodeIdentity | undefined;
+  let signals: DeskSignals | undefined;
+  let notes: NotesService | undefined;
   let wss: WebSocketServer | undefined;
   const port = await http
     .listen(config.port, config.host, (bound) => {
       const node = (core = assembleCore(config, backends, relayUrlOf(config, bound)));
       identity = nodeIdentity(key.secret, node.relay);
+      signals = openDeskSignals(config, {
+        ...node,
+        onStored: (l) => node.relay.onStored(l),
+        identity,
+        book: node.deskBook,
+      });
+      node.deskBook.useCampaigns(signals.campaigns);
       const info = relayInfo(config, node.relay.supportedNips(), identity.pubkey);
+      notes = startNotes({ store: node.store, identity, log: node.log }, config);
       const onBug = (err: Error) => node.log.error('http handler failed', { error: err.message, stack: err.stack });
       const app = createHttpApp({
         relayInfo: () => info,
@@ -209,7 +250,16 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         routes: [
           media.routes,
           ...(intake ? [intake.routes((event) => node.relay.addEvent(event, { source: 'gateway' }))] : []),
-          liveRoutes({ store: node.store, onStored: (l) => node.relay.onStored(l), webDir: config.webDir }),
+          liveRoutes({
+            store: node.store,
+            onStored: (l) => node.relay.onStored(l),
+            webDir: config.webDir,
+            labeler: identity.pubkey,
+            claims: { version: () => node.deskBook.version, read: entryClaims(node.deskBook, node.desk) },
+          }),
+          deskRoutes({ store: node.store, members: node.desk, book: node.deskBook }),
+          signals.routes,
+          notes.routes,
           ...(options.routes ?? []),
           webApp,
         ],
@@ -225,6 +275,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       };
     })
     .catch(async (err: unknown) => {
+      await signals?.close();
+      await notes?.close();
       media.close();
       await intake?.close();
       await (core ? core.close() : closeBackends(backends));
@@ -241,9 +293,13 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     ...(intake ? { intake } : {}),
     identity: identity!,
     identityEncrypted: key.encrypted,
+    signals: signals!,
+    notes: notes!,
     async close() {
       // Refuse new requests and connections, let in-flight writes commit, then close clients and storage.
       const closed = http.shut();
+      await signals!.close();
+      await notes!.close();
       await running.close();
       media.close();
       await intake?.close();

@@ -13,9 +13,11 @@ export {
 export { seededRandom } from './random.js';
 export { tempDir } from './temp.js';
 export { sleep, waitFor } from './wait.js';
-export { freePort } from './net.js';
+export { freePort, serveFiles, type FileServer, type ServedFile } from './net.js';
 export { RawClient } from './raw-client.js';
 export { NeverReadingSocket, clientTextFrame, rssOf, startProbe, type ProbeReport } from './hostile.js';
 export { selfSignedCert } from './tls.js';
 export { characterErrorRate, faxPage, PERSIAN_FONT, type FaxLine } from './fax.js';
 export { startDovecot, type TestDovecot } from './dovecot.js';
+export { blockyPixels } from './pictures.js';
+export { twoCamps, type TwoCamps, type TwoCampTexts } from './two-camps.js';
