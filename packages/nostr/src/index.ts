@@ -15,3 +15,4 @@ export * from './nip11.js';
 export * from './nip42.js';
 export * from './nip62.js';
 export * from './nip70.js';
+export * from './nip77.js';

@@ -1,3 +1,4 @@
+import type { NegClientMessage } from './nip77-messages.js';
 import { reason } from './reasons.js';
 
 /** A client-to-relay message after framing checks; payloads are validated by their handlers. */
@@ -7,6 +8,7 @@ export type ClientMessage =
   | { type: 'CLOSE'; subId: string }
   | { type: 'COUNT'; subId: string; filters: unknown[] }
   | { type: 'AUTH'; event: unknown }
+  | NegClientMessage
   | { type: 'error'; reason: string; subId?: string };
 
 /** NIP-01 caps subscription ids at 64 characters. */
@@ -53,6 +55,18 @@ export function parseClientMessage(raw: string): ClientMessage {
       if (!isSubId(a)) return error('subscription id must be a string of 1 to 64 characters');
       if (msg.length !== 2) return error('CLOSE takes only a subscription id', a);
       return { type: 'CLOSE', subId: a };
+    // NIP-77 negentropy sync.
+    case 'NEG-OPEN':
+      if (!isSubId(a)) return error('subscription id must be a string of 1 to 64 characters');
+      if (msg.length !== 4 || typeof msg[3] !== 'string') return error('NEG-OPEN takes a filter and a hex message', a);
+      return { type: 'NEG-OPEN', subId: a, filter: msg[2], message: msg[3] };
+    case 'NEG-MSG':
+      if (!isSubId(a)) return error('subscription id must be a string of 1 to 64 characters');
+      if (msg.length !== 3 || typeof msg[2] !== 'string') return error('NEG-MSG takes a hex message', a);
+      return { type: 'NEG-MSG', subId: a, message: msg[2] };
+    case 'NEG-CLOSE':
+      if (!isSubId(a)) return error('subscription id must be a string of 1 to 64 characters');
+      return { type: 'NEG-CLOSE', subId: a };
     default:
       if (typeof verb !== 'string') return error('message type must be a string');
       return error(`unknown message type ${JSON.stringify(verb.slice(0, 20))}`);

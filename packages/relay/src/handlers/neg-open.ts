@@ -1,0 +1,45 @@
+import { Negentropy, NegentropyStorage, reason } from '@lifeline/nostr';
+import { collectSyncItems } from '@lifeline/store';
+import type { Connection } from '../connection.js';
+import type { HandlerContext } from './context.js';
+import { answer, endSession, failSession, sessionsOf, touch, type NegSession } from './neg-session.js';
+
+/**
+ * NEG-OPEN (NIP-77): reads the (created_at, id) records of the events matching the filter on a
+ * reader thread, then answers the client's first negentropy message. Reusing an open id replaces
+ * that session. Refused with NEG-ERR past the per-connection session cap, for filters the relay
+ * would refuse in a REQ, and for a set larger than the record cap.
+ */
+export async function handleNegOpen(
+  ctx: HandlerContext,
+  conn: Connection,
+  subId: string,
+  rawFilter: unknown,
+  hex: string,
+): Promise<void> {
+  endSession(conn, subId);
+  const sessions = sessionsOf(conn);
+  const { maxSessions, maxRecords } = ctx.negentropy;
+  if (sessions.size >= maxSessions)
+    return failSession(conn, subId, reason('blocked', `too many open negentropy sessions (max ${maxSessions})`));
+  const filters = ctx.checkFilters([rawFilter], conn);
+  if (typeof filters === 'string') return failSession(conn, subId, filters);
+  const session: NegSession = { load: new AbortController() };
+  sessions.set(subId, session);
+  const query = conn.beginQuery(session.load);
+  let items: Awaited<ReturnType<typeof collectSyncItems>>;
+  try {
+    items = await collectSyncItems(ctx.store, filters, { max: maxRecords, signal: session.load.signal, owner: conn });
+  } catch {
+    // Replaced, closed or disconnected while loading: the newer state already answered.
+    if (session.load.signal.aborted) return;
+    return failSession(conn, subId, reason('error', 'could not read the events to sync'));
+  } finally {
+    conn.endQuery(query);
+  }
+  if (sessions.get(subId) !== session) return;
+  if (items.tooMany) return failSession(conn, subId, reason('blocked', `this query is too big (max ${maxRecords} events)`));
+  session.negentropy = new Negentropy(NegentropyStorage.fromSorted(items.timestamps, items.ids), ctx.negentropy.frameBytes);
+  touch(ctx, conn, subId, session);
+  answer(ctx, conn, subId, session, hex);
+}
