@@ -21,6 +21,7 @@ import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
 import { databaseError } from './start-error.js';
 import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js';
+import { startMirrors } from './mirror/index.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
@@ -202,6 +203,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     });
   const running = core!;
   const sockets = wss!;
+  const mirrors = startMirrors(config, running);
   const host = urlHost(config.host);
   return {
     ...running,
@@ -213,6 +215,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     async close() {
       // Refuse new requests and connections, let in-flight writes commit, then close clients and storage.
       const closed = http.shut();
+      await mirrors.stop();
       await running.close();
       media.close();
       sockets.close();

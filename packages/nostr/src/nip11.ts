@@ -47,6 +47,8 @@ export interface RelayInfoInput {
   language_tags?: string[];
   tags?: string[];
   limitation?: RelayLimitation;
+  /** Lifeline's own: relay URLs this node mirrors continuously (NIP-77), for clients to fail over to. */
+  mirrors?: string[];
 }
 
 /** The NIP-11 relay information document served for `Accept: application/nostr+json`. */
@@ -76,6 +78,7 @@ const TOP_LEVEL: ReadonlyArray<keyof RelayInfoInput> = [
   'posting_policy',
   'language_tags',
   'tags',
+  'mirrors',
 ];
 
 const LIMITS: ReadonlyArray<keyof RelayLimitation> = [
