@@ -31,6 +31,10 @@ const commands: Record<string, Entry> = {
     summary: 'write every stored event as JSON Lines',
     load: async () => (await import('./commands/export.js')).exportEvents,
   },
+  sync: {
+    summary: 'reconcile the node (or a relay) with another relay: NIP-77, REQ paging as fallback',
+    load: async () => (await import('./commands/sync.js')).sync,
+  },
   'config-docs': {
     summary: 'print the configuration reference (docs/config.md)',
     load: async () => (await import('./commands/config-docs.js')).configDocs,
