@@ -74,7 +74,9 @@ mkdirSync(dirA);
 mkdirSync(dirB);
 let t = Date.now();
 const [, bytesB] = await Promise.all([fill(dirA, onlyB), fill(dirB, onlyA)]);
-console.log(`setup: ${n.toLocaleString('en-US')} events per node, ${diff} differ; built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+console.log(
+  `setup: ${n.toLocaleString('en-US')} events per node, ${diff} differ; built in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+);
 
 const config = { ...defaults(), logLevel: 'silent', host: '127.0.0.1', port: 0, negentropyMaxRecords: n * 2 };
 const a = await startNode({ ...config, data: dirA });

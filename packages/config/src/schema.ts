@@ -187,7 +187,7 @@ export const schema = {
   ),
   negentropyFrameBytes: num(
     60_000,
-    'Largest negentropy message the relay sends, in bytes before hex encoding (the rest follows in later rounds). Keep it under half of the peers\' maxMessageBytes.',
+    "Largest negentropy message the relay sends, in bytes before hex encoding (the rest follows in later rounds). Keep it under half of the peers' maxMessageBytes.",
     4096,
   ),
   negentropyIdleSeconds: num(60, 'A NIP-77 session with no message for this long is closed with NEG-ERR closed:.', 1),

@@ -40,4 +40,6 @@ function handle(line: string): void {
   }
 }
 
-createInterface({ input: process.stdin, terminal: false }).on('line', handle).on('close', () => process.exit(0));
+createInterface({ input: process.stdin, terminal: false })
+  .on('line', handle)
+  .on('close', () => process.exit(0));

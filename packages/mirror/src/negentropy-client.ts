@@ -62,7 +62,9 @@ export function reconcile(
       if (!msg) return;
       if (msg.type === 'NEG-ERR') {
         const refused = msg.reason.startsWith('blocked:') || link.closed;
-        return end(refused ? new Error(`the relay refused to sync: ${msg.reason}`) : new NegentropyUnsupported(msg.reason));
+        return end(
+          refused ? new Error(`the relay refused to sync: ${msg.reason}`) : new NegentropyUnsupported(msg.reason),
+        );
       }
       answered = true;
       const bytes = negPayloadBytes(msg.message);

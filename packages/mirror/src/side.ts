@@ -69,7 +69,11 @@ export async function publishPatiently(link: RelayLink, event: NostrEvent): Prom
  * Every stored event matching the filter, read newest first in pages with `until` (the last
  * page's oldest second is read again, so events sharing it are not lost; ids are deduplicated).
  */
-export async function pageAll(link: RelayLink, filter: Filter, onPage?: (count: number) => void): Promise<NostrEvent[]> {
+export async function pageAll(
+  link: RelayLink,
+  filter: Filter,
+  onPage?: (count: number) => void,
+): Promise<NostrEvent[]> {
   const seen = new Map<string, NostrEvent>();
   let until = filter.until;
   for (;;) {

@@ -27,7 +27,9 @@ export function negErrMessage(subId: string, reason: string): string {
 }
 
 /** A relay-to-client NIP-77 frame, or undefined for any other frame. */
-export type NegRelayMessage = { type: 'NEG-MSG'; subId: string; message: string } | { type: 'NEG-ERR'; subId: string; reason: string };
+export type NegRelayMessage =
+  | { type: 'NEG-MSG'; subId: string; message: string }
+  | { type: 'NEG-ERR'; subId: string; reason: string };
 
 /** Reads a relay frame already parsed as JSON; undefined when it is not a well-formed NEG-MSG or NEG-ERR. */
 export function parseNegRelayMessage(frame: unknown): NegRelayMessage | undefined {

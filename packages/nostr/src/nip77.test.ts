@@ -22,7 +22,10 @@ test('varints are base-128, most significant digit first', () => {
   assert.equal(hexOf(bytes.subarray(0, 5)), '00017f8100');
   assert.equal(hexOf(bytes.subarray(5, 7)), '822c');
   const r = new ByteReader(bytes);
-  assert.deepEqual([r.varint(), r.varint(), r.varint(), r.varint(), r.varint(), r.varint()], [0, 1, 127, 128, 300, 2 ** 40]);
+  assert.deepEqual(
+    [r.varint(), r.varint(), r.varint(), r.varint(), r.varint(), r.varint()],
+    [0, 1, 127, 128, 300, 2 ** 40],
+  );
   assert.throws(() => new ByteReader(new Uint8Array([0x80])).varint(), NegentropyFormatError);
 });
 
@@ -96,7 +99,12 @@ function sets(n: number, onlyA: number, onlyB: number) {
   const common = Array.from({ length: n }, (_, i) => ({ timestamp: 1000 + (i % 97), id: idOf(i) }));
   const a = Array.from({ length: onlyA }, (_, i) => ({ timestamp: 1000 + i, id: idOf(1e6 + i) }));
   const b = Array.from({ length: onlyB }, (_, i) => ({ timestamp: 1050 + i, id: idOf(2e6 + i) }));
-  return { a, b, client: NegentropyStorage.fromItems([...common, ...a]), server: NegentropyStorage.fromItems([...common, ...b]) };
+  return {
+    a,
+    b,
+    client: NegentropyStorage.fromItems([...common, ...a]),
+    server: NegentropyStorage.fromItems([...common, ...b]),
+  };
 }
 
 test('reconciliation finds exactly the differences, splitting ranges over several rounds', () => {

@@ -1,5 +1,13 @@
 import type { WebSocket } from 'ws';
-import { authMessage, closedMessage, negErrMessage, okMessage, parseClientMessage, reason, type NostrEvent } from '@lifeline/nostr';
+import {
+  authMessage,
+  closedMessage,
+  negErrMessage,
+  okMessage,
+  parseClientMessage,
+  reason,
+  type NostrEvent,
+} from '@lifeline/nostr';
 import type { Config } from '@lifeline/config';
 import { policyNips, type Policies } from '@lifeline/policies';
 import type { EventStore } from '@lifeline/store';

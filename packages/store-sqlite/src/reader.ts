@@ -140,7 +140,11 @@ export class Reader {
    */
   syncItems(filters: readonly Filter[], now: number, max: number, cancelled: () => boolean): SyncItems {
     const parts = filters.map((f) => compileFilter(f)).filter((c) => c !== undefined);
-    const empty = (tooMany: boolean): SyncItems => ({ timestamps: new Float64Array(0), ids: new Uint8Array(0), tooMany });
+    const empty = (tooMany: boolean): SyncItems => ({
+      timestamps: new Float64Array(0),
+      ids: new Uint8Array(0),
+      tooMany,
+    });
     if (parts.length === 0) return empty(false);
     const select = (c: CompiledFilter) =>
       `SELECT e.created_at AS t, e.id AS id FROM ${c.from} WHERE ${whereOf(c)} AND ${LIVE}`;
@@ -154,7 +158,9 @@ export class Reader {
     let timestamps = new Float64Array(1024);
     let ids = new Uint8Array(1024 * 32);
     let n = 0;
-    for (const row of stmt.iterate(...parts.flatMap((c) => [...c.params, now]), max + 1) as Iterable<[number, Buffer]>) {
+    for (const row of stmt.iterate(...parts.flatMap((c) => [...c.params, now]), max + 1) as Iterable<
+      [number, Buffer]
+    >) {
       if ((n & 4095) === 0 && cancelled()) throw new Cancelled();
       if (n === max) return empty(true);
       if (n === timestamps.length) {

@@ -24,7 +24,11 @@ export interface SyncItemsOptions extends ReadOptions {
  * set). Uses the backend's own `syncItems` when it has one; otherwise reads the events through
  * `query` and sorts their keys here.
  */
-export async function collectSyncItems(store: EventStore, filters: Filter[], options: SyncItemsOptions): Promise<SyncItems> {
+export async function collectSyncItems(
+  store: EventStore,
+  filters: Filter[],
+  options: SyncItemsOptions,
+): Promise<SyncItems> {
   if (store.syncItems) return store.syncItems(filters, options);
   const unlimited = filters.map(({ limit: _limit, ...rest }) => rest);
   const events = await store.query(unlimited, { ...options, maxLimit: options.max + 1 });

@@ -54,7 +54,8 @@ test('three nodes: mirrors follow live, deletions and requests to vanish propaga
 
     const deletion = signed(alice, { kind: 5, tags: [['e', first.id]] });
     await publish(a.url, deletion);
-    for (const n of [a, b, c]) await waitFor(async () => !(await n.store.has(first.id)), 'deletion everywhere', { timeoutMs: 10_000 });
+    for (const n of [a, b, c])
+      await waitFor(async () => !(await n.store.has(first.id)), 'deletion everywhere', { timeoutMs: 10_000 });
 
     const vanish = signed(alice, { kind: 62, tags: [['relay', 'ALL_RELAYS']], content: '' });
     await publish(a.url, vanish);
@@ -89,7 +90,9 @@ test('continuous mirroring survives a killed peer: restarted, it catches up both
 
     peer.proc.kill('SIGKILL');
     await peer.exited;
-    const during = Array.from({ length: 20 }, (_, i) => signed(alice, { content: `during outage ${i}`, created_at: now() - i }));
+    const during = Array.from({ length: 20 }, (_, i) =>
+      signed(alice, { content: `during outage ${i}`, created_at: now() - i }),
+    );
     for (const e of during) await publish(node.url, e);
 
     peer = await spawnTestNode(peerDir, { port });

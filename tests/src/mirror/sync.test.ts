@@ -106,10 +106,12 @@ test('a relay without NIP-77 is synced by REQ paging', async () => {
     client.on('close', () => upstream.close());
   });
   try {
-    const many = Array.from({ length: 600 }, (_, i) => signed(alice, { content: `paged ${i}`, created_at: now - 5000 + Math.floor(i / 3) }));
+    const many = Array.from({ length: 600 }, (_, i) =>
+      signed(alice, { content: `paged ${i}`, created_at: now - 5000 + Math.floor(i / 3) }),
+    );
     await add(b, many);
     const { port } = proxy.address() as { port: number };
-    const r = await syncAB({ direction: "down", filter: { kinds: [1] } }, `ws://127.0.0.1:${port}`);
+    const r = await syncAB({ direction: 'down', filter: { kinds: [1] } }, `ws://127.0.0.1:${port}`);
     assert.equal(r.method, 'req');
     assert.ok(r.need >= 600);
     for (const e of many) assert.equal(await has(a, e.id), true);

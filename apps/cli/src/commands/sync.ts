@@ -68,7 +68,12 @@ the differences. Prints a summary: have/need counts, bytes each way and the time
         throw new UsageError(`cannot reach ${url}: ${err.message}`);
       });
       try {
-        const report = await syncWithRelay(side, link, { filter, direction: direction as Direction, dryRun, onProgress: progressLine() });
+        const report = await syncWithRelay(side, link, {
+          filter,
+          direction: direction as Direction,
+          dryRun,
+          onProgress: progressLine(),
+        });
         io.err(summary(url, report, dryRun));
         return 0;
       } finally {

@@ -38,8 +38,12 @@ export async function handleNegOpen(
     conn.endQuery(query);
   }
   if (sessions.get(subId) !== session) return;
-  if (items.tooMany) return failSession(conn, subId, reason('blocked', `this query is too big (max ${maxRecords} events)`));
-  session.negentropy = new Negentropy(NegentropyStorage.fromSorted(items.timestamps, items.ids), ctx.negentropy.frameBytes);
+  if (items.tooMany)
+    return failSession(conn, subId, reason('blocked', `this query is too big (max ${maxRecords} events)`));
+  session.negentropy = new Negentropy(
+    NegentropyStorage.fromSorted(items.timestamps, items.ids),
+    ctx.negentropy.frameBytes,
+  );
   touch(ctx, conn, subId, session);
   answer(ctx, conn, subId, session, hex);
 }

@@ -1,4 +1,11 @@
-import { Negentropy, NegentropyFormatError, negErrMessage, negMsgMessage, negPayloadBytes, reason } from '@lifeline/nostr';
+import {
+  type Negentropy,
+  NegentropyFormatError,
+  negErrMessage,
+  negMsgMessage,
+  negPayloadBytes,
+  reason,
+} from '@lifeline/nostr';
 import type { Connection } from '../connection.js';
 import type { HandlerContext } from './context.js';
 
@@ -69,13 +76,17 @@ export function touch(ctx: HandlerContext, conn: Connection, subId: string, s: N
 /** Runs one negentropy round on the client's hex message and sends the reply (or NEG-ERR). */
 export function answer(ctx: HandlerContext, conn: Connection, subId: string, s: NegSession, hex: string): void {
   const bytes = negPayloadBytes(hex);
-  if (!bytes || bytes.length === 0) return failSession(conn, subId, reason('invalid', 'message is not hex'));
+  if (!bytes || bytes.length === 0) {
+    failSession(conn, subId, reason('invalid', 'message is not hex'));
+    return;
+  }
   let output: Uint8Array | null;
   try {
     output = s.negentropy!.reconcile(bytes).output;
   } catch (err) {
     if (!(err instanceof NegentropyFormatError)) throw err;
-    return failSession(conn, subId, reason('invalid', `bad negentropy message: ${err.message}`));
+    failSession(conn, subId, reason('invalid', `bad negentropy message: ${err.message}`));
+    return;
   }
   touch(ctx, conn, subId, s);
   // A responder always answers (the initiator decides when it is done).
