@@ -8,7 +8,7 @@
  * builds the fixture quickly; the measured part never verifies signatures.
  *   node bench/dist/negentropy-sync.js --events 1000000 [--naive-max 200000]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -66,17 +66,25 @@ async function fill(dir: string, skip: (i: number) => boolean): Promise<number> 
 const step = Math.floor(n / diff);
 const onlyA = (i: number) => i % step === 0 && (i / step) % 2 === 0;
 const onlyB = (i: number) => i % step === 0 && (i / step) % 2 === 1;
-const root = mkdtempSync(join(tmpdir(), 'neg-bench-'));
+// --fixture DIR keeps the two data directories for later runs (building 1M events takes minutes).
+const fixture = args.optional('fixture');
+const root = fixture ?? mkdtempSync(join(tmpdir(), 'neg-bench-'));
 const dirA = join(root, 'a');
 const dirB = join(root, 'b');
-const { mkdirSync } = await import('node:fs');
-mkdirSync(dirA);
-mkdirSync(dirB);
 let t = Date.now();
-const [, bytesB] = await Promise.all([fill(dirA, onlyB), fill(dirB, onlyA)]);
-console.log(
-  `setup: ${n.toLocaleString('en-US')} events per node, ${diff} differ; built in ${((Date.now() - t) / 1000).toFixed(1)} s`,
-);
+let bytesB = 0;
+if (fixture && existsSync(join(root, 'bytes.json'))) {
+  bytesB = (JSON.parse(readFileSync(join(root, 'bytes.json'), 'utf8')) as { bytesB: number }).bytesB;
+  console.log(`setup: reusing ${root}`);
+} else {
+  mkdirSync(dirA, { recursive: true });
+  mkdirSync(dirB, { recursive: true });
+  [, bytesB] = await Promise.all([fill(dirA, onlyB), fill(dirB, onlyA)]);
+  if (fixture) writeFileSync(join(root, 'bytes.json'), JSON.stringify({ bytesB }));
+  const secs = ((Date.now() - t) / 1000).toFixed(1);
+  console.log(`setup: ${n.toLocaleString('en-US')} events per node, ${diff} differ; built in ${secs} s`);
+}
+if (args.flag('fill-only')) process.exit(0);
 
 const config = { ...defaults(), logLevel: 'silent', host: '127.0.0.1', port: 0, negentropyMaxRecords: n * 2 };
 const a = await startNode({ ...config, data: dirA });
@@ -110,5 +118,5 @@ try {
 } finally {
   await a.close();
   await b.close();
-  rmSync(root, { recursive: true, force: true });
+  if (!fixture) rmSync(root, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
 import {
+  NEG_LIFELINE_SPLITTING,
   Negentropy,
   type NegentropyStorage,
   negCloseMessage,
@@ -23,7 +24,7 @@ export class NegentropyUnsupported extends Error {}
 /**
  * Runs NIP-77 as the initiator over a link: NEG-OPEN with our first message, NEG-MSG until our
  * side has nothing left to ask, NEG-CLOSE. Our messages stay under `frameBytes` so they fit the
- * relay's message size after hex encoding. A NOTICE or CLOSED before the first answer, a NEG-ERR
+ * relay's message size after hex encoding (60,000 bytes: 120 KB of hex, under the default 128 KiB). A NOTICE or CLOSED before the first answer, a NEG-ERR
  * other than a size refusal, or no answer within `timeoutMs` means NIP-77 is not available.
  */
 export function reconcile(
@@ -32,7 +33,7 @@ export function reconcile(
   storage: NegentropyStorage,
   options: { frameBytes?: number; timeoutMs?: number; onRound?: (d: Differences) => void } = {},
 ): Promise<Differences> {
-  const ne = new Negentropy(storage, options.frameBytes ?? 30_000);
+  const ne = new Negentropy(storage, options.frameBytes ?? 60_000, NEG_LIFELINE_SPLITTING);
   const subId = link.subId('neg');
   const found: Differences = { have: [], need: [], rounds: 0 };
   const timeoutMs = options.timeoutMs ?? 30_000;

@@ -77,7 +77,7 @@ export async function pageAll(
   const seen = new Map<string, NostrEvent>();
   let until = filter.until;
   for (;;) {
-    const page = await link.fetch([{ ...filter, limit: 500, ...(until !== undefined ? { until } : {}) }]);
+    const page = await fetchPatiently(link, [{ ...filter, limit: 500, ...(until !== undefined ? { until } : {}) }]);
     let fresh = 0;
     let oldest = Number.POSITIVE_INFINITY;
     for (const e of page) {
@@ -94,6 +94,18 @@ export async function pageAll(
     if (until < (filter.since ?? 0)) break;
   }
   return [...seen.values()];
+}
+
+/** A REQ until EOSE, waiting and asking again while the relay answers `rate-limited:` (its work budget). */
+export async function fetchPatiently(link: RelayLink, filters: Filter[]): Promise<NostrEvent[]> {
+  for (let wait = 500; ; wait = Math.min(wait * 2, 5000)) {
+    try {
+      return await link.fetch(filters);
+    } catch (err) {
+      if (link.closed || !(err as Error).message.startsWith('rate-limited:')) throw err;
+      await new Promise((res) => setTimeout(res, wait));
+    }
+  }
 }
 
 /** Sync records of a list of events, sorted. */

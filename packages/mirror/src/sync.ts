@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { NegentropyStorage, type Filter, type NostrEvent } from '@lifeline/nostr';
 import { NegentropyUnsupported, reconcile } from './negentropy-client.js';
 import type { RelayLink } from './relay-link.js';
-import { pageAll, publishPatiently, type SyncSide } from './side.js';
+import { fetchPatiently, pageAll, publishPatiently, type SyncSide } from './side.js';
 
 /** Which way events are copied: from the relay (down), to it (up), or both. */
 export type Direction = 'down' | 'up' | 'both';
@@ -40,6 +41,7 @@ export interface SyncOptions {
 }
 
 const IDS_PER_REQ = 500;
+const nodeSha256 = (data: Uint8Array): Uint8Array => createHash('sha256').update(data).digest();
 
 /**
  * Reconciles our side with a relay: NIP-77 negentropy when the relay speaks it, else REQ paging
@@ -102,7 +104,7 @@ export async function syncWithRelay(side: SyncSide, link: RelayLink, options: Sy
 }
 
 function storageOf(items: { timestamps: Float64Array; ids: Uint8Array }): NegentropyStorage {
-  return NegentropyStorage.fromSorted(items.timestamps, items.ids);
+  return NegentropyStorage.fromSorted(items.timestamps, items.ids, nodeSha256);
 }
 
 async function download(
@@ -117,7 +119,7 @@ async function download(
     const ids = need.slice(i, i + IDS_PER_REQ);
     const events = fetched
       ? ids.map((id) => fetched.get(id)).filter((e): e is NostrEvent => e !== undefined)
-      : await link.fetch([{ ids, limit: ids.length }]);
+      : await fetchPatiently(link, [{ ids, limit: ids.length }]);
     // Oldest first, so a deletion arrives after what it deletes and replaceable events settle in order.
     events.sort((a, b) => a.created_at - b.created_at);
     const results = await Promise.all(events.map((e) => side.add(e)));

@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { ByteWriter, NEG_FINGERPRINT_SIZE, NEG_ID_SIZE, type NegBound } from './nip77-wire.js';
+import { NEG_FINGERPRINT_SIZE, NEG_ID_SIZE, type NegBound } from './nip77-wire.js';
 
 /** A sha256 function; the node may pass a faster native one. */
 export type Sha256 = (data: Uint8Array) => Uint8Array;
@@ -14,6 +14,7 @@ export class NegentropyStorage {
   readonly ids: Uint8Array;
   readonly #view: DataView;
   readonly #sha256: Sha256;
+  #prefix: Uint32Array | undefined;
 
   /** Use `fromItems` or `fromSorted`. */
   private constructor(timestamps: Float64Array, ids: Uint8Array, hash: Sha256) {
@@ -100,24 +101,36 @@ export class NegentropyStorage {
    * mod 2^256, then the count as a varint, hashed with sha256 and cut to 16 bytes.
    */
   fingerprint(lo: number, hi: number): Uint8Array {
-    const sum = new Uint32Array(8);
+    // Running sums make any range's sum one subtraction, so a round costs the same whatever the
+    // size of the ranges it fingerprints (a frame-limited sync fingerprints "the rest" every round).
+    const prefix = (this.#prefix ??= this.#prefixSums());
+    // The sum (32 bytes) then the count as a varint (at most 8 bytes below 2^53), hashed once.
+    const buf = new Uint8Array(40);
+    const out = new DataView(buf.buffer);
+    let borrow = 0;
+    for (let w = 0; w < 8; w++) {
+      const d = prefix[hi * 8 + w]! - prefix[lo * 8 + w]! - borrow;
+      borrow = d < 0 ? 1 : 0;
+      out.setUint32(w * 4, d >>> 0, true);
+    }
+    const len = 32 + writeVarint(buf, 32, hi - lo);
+    return this.#sha256(buf.subarray(0, len)).slice(0, NEG_FINGERPRINT_SIZE);
+  }
+
+  /** Sums of the first i ids (mod 2^256, little-endian 32-bit words) for i = 0..size. */
+  #prefixSums(): Uint32Array {
     const view = this.#view;
-    for (let i = lo; i < hi; i++) {
+    const prefix = new Uint32Array((this.size + 1) * 8);
+    for (let i = 0; i < this.size; i++) {
       const off = i * NEG_ID_SIZE;
       let carry = 0;
       for (let w = 0; w < 8; w++) {
-        const s = sum[w]! + view.getUint32(off + w * 4, true) + carry;
-        sum[w] = s;
+        const s = prefix[i * 8 + w]! + view.getUint32(off + w * 4, true) + carry;
+        prefix[(i + 1) * 8 + w] = s;
         carry = s > 0xffffffff ? 1 : 0;
       }
     }
-    const w = new ByteWriter();
-    const bytes = new Uint8Array(32);
-    const out = new DataView(bytes.buffer);
-    for (let i = 0; i < 8; i++) out.setUint32(i * 4, sum[i]!, true);
-    w.bytes(bytes);
-    w.varint(hi - lo);
-    return this.#sha256(w.finish()).slice(0, NEG_FINGERPRINT_SIZE);
+    return prefix;
   }
 
   #belowBound(i: number, bound: NegBound): boolean {
@@ -144,4 +157,15 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
+}
+
+/** Writes `n` as a varint at `at`; returns the bytes written. */
+function writeVarint(buf: Uint8Array, at: number, n: number): number {
+  let digits = 1;
+  for (let m = Math.floor(n / 128); m > 0; m = Math.floor(m / 128)) digits++;
+  for (let i = digits - 1; i >= 0; i--) {
+    buf[at + i] = (n % 128) | (i < digits - 1 ? 0x80 : 0);
+    n = Math.floor(n / 128);
+  }
+  return digits;
 }

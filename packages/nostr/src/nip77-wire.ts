@@ -29,7 +29,7 @@ export class NegentropyFormatError extends Error {}
 
 /** A growable byte buffer. */
 export class ByteWriter {
-  #buf = new Uint8Array(256);
+  #buf = new Uint8Array(64);
   #len = 0;
 
   /** Bytes written so far. */

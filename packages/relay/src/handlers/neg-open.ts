@@ -1,6 +1,7 @@
-import { Negentropy, NegentropyStorage, reason } from '@lifeline/nostr';
+import { NEG_LIFELINE_SPLITTING, Negentropy, NegentropyStorage, reason } from '@lifeline/nostr';
 import { collectSyncItems } from '@lifeline/store';
 import type { Connection } from '../connection.js';
+import { nativeSha256 } from '../native-sha256.js';
 import type { HandlerContext } from './context.js';
 import { answer, endSession, failSession, sessionsOf, touch, type NegSession } from './neg-session.js';
 
@@ -41,8 +42,9 @@ export async function handleNegOpen(
   if (items.tooMany)
     return failSession(conn, subId, reason('blocked', `this query is too big (max ${maxRecords} events)`));
   session.negentropy = new Negentropy(
-    NegentropyStorage.fromSorted(items.timestamps, items.ids),
+    NegentropyStorage.fromSorted(items.timestamps, items.ids, nativeSha256),
     ctx.negentropy.frameBytes,
+    NEG_LIFELINE_SPLITTING,
   );
   touch(ctx, conn, subId, session);
   answer(ctx, conn, subId, session, hex);
