@@ -1,4 +1,4 @@
-import { NEG_LIFELINE_SPLITTING, Negentropy, NegentropyStorage, reason } from '@lifeline/nostr';
+import { NEG_LIFELINE_SPLITTING, Negentropy, NegentropyStorage, negPayloadBytes, reason } from '@lifeline/nostr';
 import { collectSyncItems } from '@lifeline/store';
 import type { Connection } from '../connection.js';
 import { nativeSha256 } from '../native-sha256.js';
@@ -23,6 +23,8 @@ export async function handleNegOpen(
   const { maxSessions, maxRecords } = ctx.negentropy;
   if (sessions.size >= maxSessions)
     return failSession(conn, subId, reason('blocked', `too many open negentropy sessions (max ${maxSessions})`));
+  // Cheap checks before any read: the payload must at least be hex.
+  if (!negPayloadBytes(hex)?.length) return failSession(conn, subId, reason('invalid', 'message is not hex'));
   const filters = ctx.checkFilters([rawFilter], conn);
   if (typeof filters === 'string') return failSession(conn, subId, filters);
   const session: NegSession = { load: new AbortController() };
