@@ -86,7 +86,19 @@ if (fixture && existsSync(join(root, 'bytes.json'))) {
 }
 if (args.flag('fill-only')) process.exit(0);
 
-const config = { ...defaults(), logLevel: 'silent', host: '127.0.0.1', port: 0, negentropyMaxRecords: n * 2 };
+// --max-message BYTES sets both nodes' maxMessageBytes (and so the frame size the client picks).
+const maxMessageBytes = Number(args.str('max-message', String(defaults().maxMessageBytes)));
+const negentropyFrameBytes = Number(args.str('relay-frame', String(defaults().negentropyFrameBytes)));
+const config = {
+  ...defaults(),
+  logLevel: 'silent',
+  host: '127.0.0.1',
+  port: 0,
+  negentropyMaxRecords: n * 2,
+  maxMessageBytes,
+  negentropyFrameBytes,
+};
+console.log(`nodes: maxMessageBytes ${maxMessageBytes}, negentropyFrameBytes ${negentropyFrameBytes}`);
 const a = await startNode({ ...config, data: dirA });
 const b = await startNode({ ...config, data: dirB });
 try {

@@ -1,4 +1,4 @@
-export { RelayLink, type Traffic } from './relay-link.js';
+export { RelayLink, maxMessageLength, type Traffic } from './relay-link.js';
 export { reconcile, NegentropyUnsupported, type Differences } from './negentropy-client.js';
 export { storeSide, relaySide, pageAll, publishPatiently, type SyncSide, type AddEventFn } from './side.js';
 export { syncWithRelay, type Direction, type SyncOptions, type SyncProgress, type SyncReport } from './sync.js';

@@ -24,7 +24,11 @@ export class RelayLink {
   /** Frames not addressed to a request of ours (NOTICE, AUTH, stray ones). */
   onOther: Listener = () => {};
 
-  private constructor(ws: WebSocket) {
+  private constructor(
+    ws: WebSocket,
+    /** The relay's URL. */
+    readonly url: string,
+  ) {
     this.#ws = ws;
     ws.on('message', (data) => {
       const text = data.toString();
@@ -54,7 +58,7 @@ export class RelayLink {
   static open(url: string, timeoutMs = 10_000): Promise<RelayLink> {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(url, { maxPayload: 64 * 1024 * 1024, handshakeTimeout: timeoutMs });
-      ws.once('open', () => resolve(new RelayLink(ws)));
+      ws.once('open', () => resolve(new RelayLink(ws, url)));
       ws.once('error', (err) => reject(err));
     });
   }
@@ -136,5 +140,24 @@ export class RelayLink {
   close(): void {
     this.#ws.close();
     this.#gone();
+  }
+}
+
+/**
+ * The relay's largest accepted message (NIP-11 `limitation.max_message_length`), read over HTTP
+ * from the same host; undefined when the document cannot be had within `timeoutMs`.
+ */
+export async function maxMessageLength(url: string, timeoutMs = 3000): Promise<number | undefined> {
+  try {
+    const http = url.replace(/^ws/, 'http');
+    const res = await fetch(http, {
+      headers: { accept: 'application/nostr+json' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const doc = (await res.json()) as { limitation?: { max_message_length?: unknown } };
+    const max = doc.limitation?.max_message_length;
+    return typeof max === 'number' && Number.isSafeInteger(max) && max > 0 ? max : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { NegentropyStorage, type Filter, type NostrEvent } from '@lifeline/nostr';
 import { NegentropyUnsupported, reconcile } from './negentropy-client.js';
-import type { RelayLink } from './relay-link.js';
+import { maxMessageLength, type RelayLink } from './relay-link.js';
 import { fetchPatiently, pageAll, publishPatiently, type SyncSide } from './side.js';
 
 /** Which way events are copied: from the relay (down), to it (up), or both. */
@@ -65,6 +65,7 @@ export async function syncWithRelay(side: SyncSide, link: RelayLink, options: Sy
   try {
     progress({ phase: 'reconciling', done: 0, total: storage.size });
     const d = await reconcile(link, filter, storage, {
+      frameBytes: await frameBytesFor(link.url),
       onRound: (r) => progress({ phase: 'reconciling', done: r.have.length + r.need.length, total: storage.size }),
     });
     // With frame size limits an id may be reported twice (the protocol says so).
@@ -101,6 +102,17 @@ export async function syncWithRelay(side: SyncSide, link: RelayLink, options: Sy
   report.ms = Date.now() - started;
   progress({ phase: 'done', done: 1, total: 1 });
   return report;
+}
+
+/**
+ * Our negentropy frame size: as large as the relay accepts (its NIP-11 max_message_length, less
+ * room for the JSON around the hex, halved for hex), at most 4 MB; 60,000 bytes when it does not
+ * say. Larger frames mean fewer truncated rounds, and truncation is what costs extra bytes.
+ */
+export async function frameBytesFor(url: string): Promise<number> {
+  const max = await maxMessageLength(url);
+  if (max === undefined) return 60_000;
+  return Math.max(4096, Math.min(4_000_000, Math.floor((max - 1024) / 2)));
 }
 
 function storageOf(items: { timestamps: Float64Array; ids: Uint8Array }): NegentropyStorage {
