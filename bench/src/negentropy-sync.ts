@@ -104,7 +104,19 @@ const b = await startNode({ ...config, data: dirB });
 try {
   const link = await RelayLink.open(b.url);
   t = Date.now();
-  const r = await syncWithRelay(storeSide(a.store, a.relay.addEvent, n * 2), link, { dryRun: true });
+  const phases: string[] = [];
+  let firstRound = 0;
+  const r = await syncWithRelay(storeSide(a.store, a.relay.addEvent, n * 2), link, {
+    dryRun: true,
+    onProgress: (p) => {
+      if (phases.at(-1)?.startsWith(p.phase)) {
+        if (p.phase === 'reconciling' && !firstRound) firstRound = Date.now() - t;
+        return;
+      }
+      phases.push(`${p.phase} at ${((Date.now() - t) / 1000).toFixed(2)} s`);
+    },
+  });
+  console.log(`  phases: ${phases.join(', ')}; first answer at ${(firstRound / 1000).toFixed(2)} s`);
   const ms = Date.now() - t;
   const wire = r.bytesUp + r.bytesDown;
   console.log(
