@@ -9,7 +9,8 @@ export type ClientMessage =
   | { type: 'COUNT'; subId: string; filters: unknown[] }
   | { type: 'AUTH'; event: unknown }
   | NegClientMessage
-  | { type: 'error'; reason: string; subId?: string };
+  /** `neg` marks a malformed NIP-77 frame, answered with NEG-ERR rather than CLOSED. */
+  | { type: 'error'; reason: string; subId?: string; neg?: boolean };
 
 /** NIP-01 caps subscription ids at 64 characters. */
 export const MAX_SUB_ID_LENGTH = 64;
@@ -18,6 +19,11 @@ function error(message: string, subId?: string): ClientMessage {
   return subId === undefined
     ? { type: 'error', reason: reason('invalid', message) }
     : { type: 'error', reason: reason('invalid', message), subId };
+}
+
+/** A malformed NIP-77 frame whose subscription id was readable. */
+function negError(message: string, subId: string): ClientMessage {
+  return { type: 'error', reason: reason('invalid', message), subId, neg: true };
 }
 
 function isSubId(v: unknown): v is string {
@@ -58,11 +64,12 @@ export function parseClientMessage(raw: string): ClientMessage {
     // NIP-77 negentropy sync.
     case 'NEG-OPEN':
       if (!isSubId(a)) return error('subscription id must be a string of 1 to 64 characters');
-      if (msg.length !== 4 || typeof msg[3] !== 'string') return error('NEG-OPEN takes a filter and a hex message', a);
+      if (msg.length !== 4 || typeof msg[3] !== 'string')
+        return negError('NEG-OPEN takes a filter and a hex message', a);
       return { type: 'NEG-OPEN', subId: a, filter: msg[2], message: msg[3] };
     case 'NEG-MSG':
       if (!isSubId(a)) return error('subscription id must be a string of 1 to 64 characters');
-      if (msg.length !== 3 || typeof msg[2] !== 'string') return error('NEG-MSG takes a hex message', a);
+      if (msg.length !== 3 || typeof msg[2] !== 'string') return negError('NEG-MSG takes a hex message', a);
       return { type: 'NEG-MSG', subId: a, message: msg[2] };
     case 'NEG-CLOSE':
       if (!isSubId(a)) return error('subscription id must be a string of 1 to 64 characters');

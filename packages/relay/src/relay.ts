@@ -153,6 +153,7 @@ export function createRelay(deps: RelayDeps): Relay {
     if (msg.type === 'error') {
       if (!conn.bucket.take()) conn.notice(reason('rate-limited', 'slow down'));
       else if (msg.subId === undefined) conn.notice(msg.reason);
+      else if (msg.neg) conn.send(negErrMessage(msg.subId, msg.reason));
       else conn.send(closedMessage(msg.subId, msg.reason));
       return;
     }

@@ -39,6 +39,8 @@ test('limits and bad input end in NEG-ERR with a NIP-01 reason, and the connecti
   assert.match(String((await c.next(negFor('bad')))[2]), /^invalid: /);
   c.send(['NEG-OPEN', 'junk', { kinds: [1], until: 1_700_000_001 }, '61ff']);
   assert.match(String((await c.next(negFor('junk')))[2]), /^invalid: bad negentropy message/);
+  c.send(['NEG-OPEN', 'short', { kinds: [1] }]);
+  assert.match(String((await c.next(negFor('short')))[2]), /^invalid: NEG-OPEN takes a filter and a hex message/);
   c.send(['NEG-MSG', 'nobody', '61']);
   assert.match(String((await c.next(negFor('nobody')))[2]), /^closed: /);
   c.send(['NEG-OPEN', 'f', { kinds: 'x' }, emptyInitial()]);
