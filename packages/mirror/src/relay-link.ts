@@ -143,21 +143,28 @@ export class RelayLink {
   }
 }
 
-/**
- * The relay's largest accepted message (NIP-11 `limitation.max_message_length`), read over HTTP
- * from the same host; undefined when the document cannot be had within `timeoutMs`.
- */
-export async function maxMessageLength(url: string, timeoutMs = 3000): Promise<number | undefined> {
+/** What a relay's NIP-11 document says about message sizes. */
+export interface RelaySizes {
+  /** The largest message it accepts (`limitation.max_message_length`). */
+  maxMessage?: number;
+  /** The largest negentropy message it sends, before hex (Lifeline's `limitation.negentropy_frame_bytes`). */
+  negentropyFrame?: number;
+}
+
+/** Reads the relay's size limits from its NIP-11 document (same host, over HTTP); {} when it cannot be had in time. */
+export async function relaySizes(url: string, timeoutMs = 3000): Promise<RelaySizes> {
   try {
     const http = url.replace(/^ws/, 'http');
     const res = await fetch(http, {
       headers: { accept: 'application/nostr+json' },
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const doc = (await res.json()) as { limitation?: { max_message_length?: unknown } };
-    const max = doc.limitation?.max_message_length;
-    return typeof max === 'number' && Number.isSafeInteger(max) && max > 0 ? max : undefined;
+    const doc = (await res.json()) as { limitation?: Record<string, unknown> };
+    const num = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined);
+    const maxMessage = num(doc.limitation?.max_message_length);
+    const negentropyFrame = num(doc.limitation?.negentropy_frame_bytes);
+    return { ...(maxMessage ? { maxMessage } : {}), ...(negentropyFrame ? { negentropyFrame } : {}) };
   } catch {
-    return undefined;
+    return {};
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { NegentropyStorage, type Filter, type NostrEvent } from '@lifeline/nostr';
 import { NegentropyUnsupported, reconcile } from './negentropy-client.js';
-import { maxMessageLength, type RelayLink } from './relay-link.js';
+import { relaySizes, type RelayLink } from './relay-link.js';
 import { fetchPatiently, pageAll, publishPatiently, type SyncSide } from './side.js';
 
 /** Which way events are copied: from the relay (down), to it (up), or both. */
@@ -106,13 +106,15 @@ export async function syncWithRelay(side: SyncSide, link: RelayLink, options: Sy
 
 /**
  * Our negentropy frame size: as large as the relay accepts (its NIP-11 max_message_length, less
- * room for the JSON around the hex, halved for hex), at most 4 MB; 60,000 bytes when it does not
- * say. Larger frames mean fewer truncated rounds, and truncation is what costs extra bytes.
+ * room for the JSON around the hex, halved for hex), at most 4 MB, but no larger than the frames
+ * the relay itself sends when it says (a frame larger than the other side's is cut every round,
+ * and a cut round is re-sent: bench/RESULTS.md). 60,000 bytes when the relay says nothing.
  */
 export async function frameBytesFor(url: string): Promise<number> {
-  const max = await maxMessageLength(url);
-  if (max === undefined) return 60_000;
-  return Math.max(4096, Math.min(4_000_000, Math.floor((max - 1024) / 2)));
+  const { maxMessage, negentropyFrame } = await relaySizes(url);
+  let frame = maxMessage === undefined ? 60_000 : Math.floor((maxMessage - 1024) / 2);
+  if (negentropyFrame !== undefined) frame = Math.min(frame, negentropyFrame);
+  return Math.max(4096, Math.min(4_000_000, frame));
 }
 
 function storageOf(items: { timestamps: Float64Array; ids: Uint8Array }): NegentropyStorage {

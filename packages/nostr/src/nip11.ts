@@ -26,6 +26,8 @@ export interface RelayLimitation {
   query_cost_burst?: number;
   /** Not in NIP-11 (Lifeline's): bytes that may wait for a client before it is disconnected. */
   max_outbound_bytes?: number;
+  /** Lifeline's own: the largest NIP-77 negentropy message the relay sends, before hex. */
+  negentropy_frame_bytes?: number;
 }
 
 /** What the node knows about itself; undefined fields are left out of the document. */
@@ -102,6 +104,7 @@ const LIMITS: ReadonlyArray<keyof RelayLimitation> = [
   'query_cost_per_second',
   'query_cost_burst',
   'max_outbound_bytes',
+  'negentropy_frame_bytes',
 ];
 
 /**

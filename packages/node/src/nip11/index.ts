@@ -28,6 +28,7 @@ export type Nip11Settings = Pick<
   | 'connectionQueryBurst'
   | 'maxOutboundBytes'
   | 'mirror'
+  | 'negentropyFrameBytes'
 >;
 
 /**
@@ -67,6 +68,7 @@ export function relayInfo(settings: Nip11Settings, relayNips: readonly number[],
       query_cost_per_second: settings.connectionQueryCostPerSecond,
       query_cost_burst: settings.connectionQueryBurst,
       max_outbound_bytes: settings.maxOutboundBytes,
+      negentropy_frame_bytes: settings.negentropyFrameBytes,
     },
   });
 }
