@@ -17,7 +17,7 @@ export interface MirrorOptions extends MirrorEvents {
   direction: Direction;
   /** Calls the listener after each event our side committed; returns an unsubscribe. */
   onLocalStored(listener: (event: NostrEvent) => void): () => void;
-  /** First reconnect delay (doubles up to `maxBackoffMs`). */
+  /** First reconnect delay (doubles up to `maxBackoffMs`, default 10 s). */
   backoffMs?: number;
   maxBackoffMs?: number;
 }
@@ -33,6 +33,7 @@ export class Mirror {
   #stopped = false;
   #link: RelayLink | undefined;
   #loop: Promise<void>;
+  #wake: () => void = () => {};
   /** Completed reconciliations since start. */
   syncs = 0;
 
@@ -52,8 +53,16 @@ export class Mirror {
         this.options.onError?.(this.url, (err as Error).message);
       }
       if (this.#stopped) break;
-      await new Promise((r) => setTimeout(r, backoff).unref());
-      backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 30_000);
+      // The wait ends early on stop, so shutting the node down never waits out a backoff.
+      await new Promise<void>((r) => {
+        const timer = setTimeout(r, backoff);
+        timer.unref();
+        this.#wake = () => {
+          clearTimeout(timer);
+          r();
+        };
+      });
+      backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 10_000);
     }
   }
 
@@ -100,6 +109,7 @@ export class Mirror {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#link?.close();
+    this.#wake();
     await this.#loop;
   }
 }

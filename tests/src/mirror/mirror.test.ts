@@ -82,7 +82,7 @@ test('continuous mirroring survives a killed peer: restarted, it catches up both
   const port = await freePort();
   const peerDir = tempDir();
   let peer = await spawnTestNode(peerDir, { port });
-  const node: TestNode = await startTestNode({ mirror: peer.url, mirrorDirection: 'both' });
+  const node: TestNode = await startTestNode({ mirror: peer.url, mirrorDirection: 'both', logLevel: 'silent' });
   try {
     const before = signed(alice, { content: 'before the raid' });
     await publish(node.url, before);
@@ -99,11 +99,22 @@ test('continuous mirroring survives a killed peer: restarted, it catches up both
     const fromPeer = signed(alice, { content: 'written on the peer after restart' });
     await publish(peer.url, fromPeer);
     for (const e of during)
-      await waitFor(() => remoteHas(peer.url, e.id), 'the restarted peer catches up', { timeoutMs: 40_000 });
-    await waitFor(() => node.store.has(fromPeer.id), 'the node gets what the peer had', { timeoutMs: 40_000 });
+      await waitFor(() => remoteHas(peer.url, e.id), 'the restarted peer catches up', { timeoutMs: 60_000 });
+    await waitFor(() => node.store.has(fromPeer.id), 'the node gets what the peer had', { timeoutMs: 60_000 });
   } finally {
     await node.stop();
     peer.proc.kill('SIGTERM');
     await peer.exited;
   }
+});
+
+test('a node mirroring an unreachable peer starts, serves and stops promptly', async () => {
+  const port = await freePort();
+  const node = await startTestNode({ mirror: `ws://127.0.0.1:${port}` });
+  const e = signed(alice, { content: 'alone' });
+  await publish(node.url, e);
+  await new Promise((r) => setTimeout(r, 2500)); // into the reconnect backoff
+  const started = Date.now();
+  await node.stop();
+  assert.ok(Date.now() - started < 2000, `stopped in ${Date.now() - started} ms`);
 });
