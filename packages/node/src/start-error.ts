@@ -17,6 +17,7 @@ const START_ERRORS = {
     `cannot write in ${p.path} (${p.why}); make it writable for this user or choose another directory with ${p.flag}`,
   'database-unusable': (p: Place) =>
     `cannot open the database ${p.path} (${p.why}); restore it from a backup or choose another directory with ${p.flag}`,
+  'desk-invalid': (p: Place) => `${p.why}; give npubs or naddrs of kind 30000 sets, comma-separated`,
   'node-key-locked': (p: Place) =>
     `the node key ${p.path} is encrypted; set LIFELINE_NODE_KEY_PASSPHRASE to its passphrase`,
   'node-key-unreadable': (p: Place) =>

@@ -16,3 +16,6 @@ export * from './nip42.js';
 export * from './nip62.js';
 export * from './nip70.js';
 export * from './nip77.js';
+export * from './community-notes.js';
+export * from './translations.js';
+export * from './desk-list.js';
