@@ -50,3 +50,22 @@ test('lifeline sync reconciles the local node with a relay and prints the summar
     await remote.stop();
   }
 });
+
+test('lifeline sync --into reconciles two relays without a local node', async () => {
+  const [a, b] = await Promise.all([startTestNode(), startTestNode()]);
+  try {
+    const onA = [note(10), note(11)];
+    const onB = [note(12)];
+    for (const e of onA) assert.ok((await a.relay.addEvent(e, { source: 'import' })).ok);
+    for (const e of onB) assert.ok((await b.relay.addEvent(e, { source: 'import' })).ok);
+    const run = await cli(['sync', a.url, '--into', b.url]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /have \(only here\): 1 {3}need \(only there\): 2/);
+    for (const e of [...onA, ...onB]) {
+      assert.equal(await a.store.has(e.id), true);
+      assert.equal(await b.store.has(e.id), true);
+    }
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+  }
+});
