@@ -5,6 +5,9 @@ import { nativeSha256 } from '../native-sha256.js';
 import type { HandlerContext } from './context.js';
 import { answer, endSession, failSession, sessionsOf, touch, type NegSession } from './neg-session.js';
 
+/** Work units a NEG-OPEN spends from the connection's query budget (query-cost.ts: 1 per 100 events). */
+const NEG_OPEN_COST = 100;
+
 /**
  * NEG-OPEN (NIP-77): reads the (created_at, id) records of the events matching the filter on a
  * reader thread, then answers the client's first negentropy message. Reusing an open id replaces
@@ -27,6 +30,9 @@ export async function handleNegOpen(
   if (!negPayloadBytes(hex)?.length) return failSession(conn, subId, reason('invalid', 'message is not hex'));
   const filters = ctx.checkFilters([rawFilter], conn);
   if (typeof filters === 'string') return failSession(conn, subId, filters);
+  // Reading a set can mean a million rows: it pays like a REQ asking for 10,000 events.
+  const refusal = conn.admitQuery(NEG_OPEN_COST);
+  if (refusal) return failSession(conn, subId, refusal);
   const session: NegSession = { load: new AbortController() };
   sessions.set(subId, session);
   const query = conn.beginQuery(session.load);
