@@ -39,6 +39,10 @@ const commands: Record<string, Entry> = {
     summary: "copy a SQLite node's events into PostgreSQL (resumable)",
     load: async () => (await import('./commands/migrate.js')).migrate,
   },
+  sync: {
+    summary: 'reconcile the node (or a relay) with another relay: NIP-77, REQ paging as fallback',
+    load: async () => (await import('./commands/sync.js')).sync,
+  },
   notes: {
     summary: 'score Community Notes files (public TSV format) with the core model',
     load: async () => (await import('./commands/notes.js')).notes,

@@ -70,3 +70,18 @@ test('--help shows what each setting accepts', () => {
   assert.match(helpText(), /--max-subscriptions <number> .* At least 1\. \(default: 32\)/);
   assert.match(configMarkdown(), /\| `--port` \| `LIFELINE_PORT` \| `7447` \| .* From 0 to 65535\. \|/);
 });
+
+test('a list setting keeps every repeated flag and checks each item (--mirror)', () => {
+  const cfg = loadConfig(['--mirror', 'wss://a.example', '--mirror=ws://127.0.0.1:7000'], {});
+  assert.equal(cfg.mirror, 'wss://a.example,ws://127.0.0.1:7000');
+  assert.equal(
+    loadConfig([], { LIFELINE_MIRROR: 'wss://x.example, wss://y.example' }).mirror,
+    'wss://x.example, wss://y.example',
+  );
+  assert.throws(
+    () => loadConfig(['--mirror', 'wss://a.example,http://b.example'], {}),
+    /expected a URL starting with ws:\/\/ or wss:\/\//,
+  );
+  // Other settings still take the last value given.
+  assert.equal(loadConfig(['--port', '1', '--port', '2'], {}).port, 2);
+});

@@ -34,8 +34,10 @@ function coerce(key: SettingName, raw: string, where: string): string | number |
       if (s.choices && !s.choices.includes(raw)) {
         throw new ConfigError(`${where}: expected one of ${s.choices.join(', ')}, got "${raw}"`);
       }
-      if (s.schemes && raw !== '' && !(URL.canParse(raw) && s.schemes.includes(new URL(raw).protocol))) {
-        throw new ConfigError(`${where}: expected ${schemesText(s.schemes)}, got "${raw}"`);
+      for (const item of s.list ? raw.split(',').map((v) => v.trim()) : [raw]) {
+        if (s.schemes && item !== '' && !(URL.canParse(item) && s.schemes.includes(new URL(item).protocol))) {
+          throw new ConfigError(`${where}: expected ${schemesText(s.schemes)}, got "${item}"`);
+        }
       }
       return raw;
   }
@@ -73,6 +75,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = {})
     if (!key) throw new ConfigError(`unknown environment variable ${name}`);
     cfg[key] = coerce(key, value, name);
   }
+  const listed = new Set<SettingName>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('--')) throw new ConfigError(`unexpected argument "${arg}"`);
@@ -96,7 +99,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = {})
       else if (next === undefined) throw new ConfigError(`--${name} needs a value`);
       else value = argv[++i]!;
     }
-    cfg[key] = coerce(key, value, `--${name}`);
+    const v = coerce(key, value, `--${name}`);
+    // A list setting given twice on the command line keeps both (`--mirror a --mirror b`).
+    cfg[key] = (schema[key] as { list?: boolean }).list && listed.has(key) && cfg[key] !== '' ? `${cfg[key]},${v}` : v;
+    listed.add(key);
   }
   return cfg as Config;
 }

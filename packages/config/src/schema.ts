@@ -11,6 +11,8 @@ export interface Setting<T extends string | number | boolean> {
   max?: number;
   /** URL schemes a string setting may use (`wss:`); an empty value is always allowed. */
   schemes?: readonly string[];
+  /** A comma-separated list: a repeated flag adds to it, and `schemes` applies to each item. */
+  list?: boolean;
 }
 
 const str = (d: string, description: string, choices?: readonly string[]): Setting<string> => ({
@@ -176,6 +178,33 @@ export const schema = {
     'image/jpeg,image/png,image/webp,image/gif,image/avif',
     'Comma-separated image types accepted for upload, each re-encoded without metadata. Video and other files are refused: their metadata cannot be stripped.',
   ),
+  // NIP-77 negentropy sync and mirroring between nodes (issue 14).
+  mirror: {
+    ...url(
+      'Relays this node mirrors continuously: reconciled at start and on every reconnect (NIP-77, or REQ paging where the peer lacks it), then followed live. Comma-separated; --mirror may be given more than once. NIP-11 lists them as `mirrors`.',
+      ['ws:', 'wss:'],
+    ),
+    list: true,
+  },
+  mirrorDirection: str('both', 'Which way mirroring copies events: down (from the mirrors), up (to them) or both.', [
+    'down',
+    'up',
+    'both',
+  ]),
+  mirrorFilter: str('{}', 'NIP-01 filter (JSON) limiting what is mirrored, e.g. {"kinds":[1,30311]}.'),
+  negentropyMaxSessions: num(4, 'Open NIP-77 negentropy sessions per connection; more are refused with NEG-ERR.', 1),
+  negentropyMaxRecords: num(
+    2_000_000,
+    'Most stored events one NIP-77 session may reconcile; a larger filter is refused with NEG-ERR blocked:.',
+    1,
+  ),
+  negentropyFrameBytes: num(
+    60_000,
+    "Largest negentropy message the relay sends, in bytes before hex encoding (the rest follows in later rounds). Keep it under half of the peers' maxMessageBytes.",
+    4096,
+  ),
+  negentropyIdleSeconds: num(60, 'A NIP-77 session with no message for this long is closed with NEG-ERR closed:.', 1),
+
   mediaUploadAuth: bool(
     true,
     'Require a Blossom (BUD-11) kind 24242 authorization to upload. Anonymous uploads have no owner, so nobody can delete them.',

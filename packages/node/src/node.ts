@@ -34,6 +34,8 @@ import {
 } from './desk/index.js';
 import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js';
 import { openDeskSignals, type DeskSignals } from './desk-signals/index.js';
+import { startMirrors } from './mirror/index.js';
+
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
   relay: Relay;
@@ -284,6 +286,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     });
   const running = core!;
   const sockets = wss!;
+  const mirrors = startMirrors(config, running);
   const host = urlHost(config.host);
   return {
     ...running,
@@ -298,6 +301,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     async close() {
       // Refuse new requests and connections, let in-flight writes commit, then close clients and storage.
       const closed = http.shut();
+      await mirrors.stop();
       await signals!.close();
       await notes!.close();
       await running.close();

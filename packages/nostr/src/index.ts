@@ -15,6 +15,7 @@ export * from './nip11.js';
 export * from './nip42.js';
 export * from './nip62.js';
 export * from './nip70.js';
+export * from './nip77.js';
 export * from './community-notes.js';
 export * from './translations.js';
 export * from './desk-list.js';

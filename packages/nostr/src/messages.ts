@@ -1,3 +1,4 @@
+import type { NegClientMessage } from './nip77-messages.js';
 import { reason } from './reasons.js';
 
 /** A client-to-relay message after framing checks; payloads are validated by their handlers. */
@@ -7,7 +8,9 @@ export type ClientMessage =
   | { type: 'CLOSE'; subId: string }
   | { type: 'COUNT'; subId: string; filters: unknown[] }
   | { type: 'AUTH'; event: unknown }
-  | { type: 'error'; reason: string; subId?: string };
+  | NegClientMessage
+  /** `neg` marks a malformed NIP-77 frame, answered with NEG-ERR rather than CLOSED. */
+  | { type: 'error'; reason: string; subId?: string; neg?: boolean };
 
 /** NIP-01 caps subscription ids at 64 characters. */
 export const MAX_SUB_ID_LENGTH = 64;
@@ -16,6 +19,11 @@ function error(message: string, subId?: string): ClientMessage {
   return subId === undefined
     ? { type: 'error', reason: reason('invalid', message) }
     : { type: 'error', reason: reason('invalid', message), subId };
+}
+
+/** A malformed NIP-77 frame whose subscription id was readable. */
+function negError(message: string, subId: string): ClientMessage {
+  return { type: 'error', reason: reason('invalid', message), subId, neg: true };
 }
 
 function isSubId(v: unknown): v is string {
@@ -53,6 +61,19 @@ export function parseClientMessage(raw: string): ClientMessage {
       if (!isSubId(a)) return error('subscription id must be a string of 1 to 64 characters');
       if (msg.length !== 2) return error('CLOSE takes only a subscription id', a);
       return { type: 'CLOSE', subId: a };
+    // NIP-77 negentropy sync.
+    case 'NEG-OPEN':
+      if (!isSubId(a)) return error('subscription id must be a string of 1 to 64 characters');
+      if (msg.length !== 4 || typeof msg[3] !== 'string')
+        return negError('NEG-OPEN takes a filter and a hex message', a);
+      return { type: 'NEG-OPEN', subId: a, filter: msg[2], message: msg[3] };
+    case 'NEG-MSG':
+      if (!isSubId(a)) return error('subscription id must be a string of 1 to 64 characters');
+      if (msg.length !== 3 || typeof msg[2] !== 'string') return negError('NEG-MSG takes a hex message', a);
+      return { type: 'NEG-MSG', subId: a, message: msg[2] };
+    case 'NEG-CLOSE':
+      if (!isSubId(a)) return error('subscription id must be a string of 1 to 64 characters');
+      return { type: 'NEG-CLOSE', subId: a };
     default:
       if (typeof verb !== 'string') return error('message type must be a string');
       return error(`unknown message type ${JSON.stringify(verb.slice(0, 20))}`);

@@ -26,6 +26,8 @@ export interface RelayLimitation {
   query_cost_burst?: number;
   /** Not in NIP-11 (Lifeline's): bytes that may wait for a client before it is disconnected. */
   max_outbound_bytes?: number;
+  /** Lifeline's own: the largest NIP-77 negentropy message the relay sends, before hex. */
+  negentropy_frame_bytes?: number;
 }
 
 /** What the node knows about itself; undefined fields are left out of the document. */
@@ -47,6 +49,8 @@ export interface RelayInfoInput {
   language_tags?: string[];
   tags?: string[];
   limitation?: RelayLimitation;
+  /** Lifeline's own: relay URLs this node mirrors continuously (NIP-77), for clients to fail over to. */
+  mirrors?: string[];
 }
 
 /** The NIP-11 relay information document served for `Accept: application/nostr+json`. */
@@ -76,6 +80,7 @@ const TOP_LEVEL: ReadonlyArray<keyof RelayInfoInput> = [
   'posting_policy',
   'language_tags',
   'tags',
+  'mirrors',
 ];
 
 const LIMITS: ReadonlyArray<keyof RelayLimitation> = [
@@ -99,6 +104,7 @@ const LIMITS: ReadonlyArray<keyof RelayLimitation> = [
   'query_cost_per_second',
   'query_cost_burst',
   'max_outbound_bytes',
+  'negentropy_frame_bytes',
 ];
 
 /**

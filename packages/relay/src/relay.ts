@@ -1,5 +1,13 @@
 import type { WebSocket } from 'ws';
-import { authMessage, closedMessage, okMessage, parseClientMessage, reason, type NostrEvent } from '@lifeline/nostr';
+import {
+  authMessage,
+  closedMessage,
+  negErrMessage,
+  okMessage,
+  parseClientMessage,
+  reason,
+  type NostrEvent,
+} from '@lifeline/nostr';
 import type { Config } from '@lifeline/config';
 import { policyNips, type Policies } from '@lifeline/policies';
 import type { EventStore } from '@lifeline/store';
@@ -27,6 +35,10 @@ export type RelaySettings = Pick<
   | 'connectionBurst'
   | 'connectionQueryCostPerSecond'
   | 'connectionQueryBurst'
+  | 'negentropyMaxSessions'
+  | 'negentropyMaxRecords'
+  | 'negentropyFrameBytes'
+  | 'negentropyIdleSeconds'
 >;
 
 /** Everything a relay is built from. */
@@ -63,6 +75,7 @@ function refuse(conn: Connection, msg: ClientMessage, message: string): void {
     const id = (msg.event as { id?: unknown } | null)?.id;
     conn.send(okMessage(typeof id === 'string' ? id.slice(0, 64) : '', false, message));
   } else if (msg.type === 'REQ' || msg.type === 'COUNT') conn.send(closedMessage(msg.subId, message));
+  else if (msg.type === 'NEG-OPEN' || msg.type === 'NEG-MSG') conn.send(negErrMessage(msg.subId, message));
   else conn.notice(message);
 }
 
@@ -114,6 +127,12 @@ export function createRelay(deps: RelayDeps): Relay {
     policies: deps.policies,
     relayUrl: deps.relayUrl,
     limits,
+    negentropy: {
+      maxSessions: settings.negentropyMaxSessions,
+      maxRecords: settings.negentropyMaxRecords,
+      frameBytes: settings.negentropyFrameBytes,
+      idleMs: settings.negentropyIdleSeconds * 1000,
+    },
     checkFilters: (raw, client) => checkFilters(raw, client, deps.policies, limits),
   };
 
@@ -134,6 +153,7 @@ export function createRelay(deps: RelayDeps): Relay {
     if (msg.type === 'error') {
       if (!conn.bucket.take()) conn.notice(reason('rate-limited', 'slow down'));
       else if (msg.subId === undefined) conn.notice(msg.reason);
+      else if (msg.neg) conn.send(negErrMessage(msg.subId, msg.reason));
       else conn.send(closedMessage(msg.subId, msg.reason));
       return;
     }

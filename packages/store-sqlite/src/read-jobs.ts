@@ -1,4 +1,5 @@
 import type { Filter } from '@lifeline/nostr';
+import type { SyncItems } from '@lifeline/store';
 import { Cancelled, type Reader, type ResultKeys } from './reader.js';
 
 /**
@@ -16,7 +17,9 @@ export type ReadJob =
   | { type: 'query'; filters: Filter[]; maxLimit: number; now: number; maxBytes: number; chunk: ChunkBounds }
   /** Read the JSON of one later chunk. */
   | { type: 'fetch'; seqs: number[]; now: number }
-  | { type: 'count'; filters: Filter[]; now: number };
+  | { type: 'count'; filters: Filter[]; now: number }
+  /** NIP-77 sync records: (created_at, id) of every match, ascending. */
+  | { type: 'sync'; filters: Filter[]; now: number; max: number };
 
 /** A query's first chunk and the keys of everything after it. */
 export interface FirstChunk {
@@ -29,6 +32,7 @@ export interface ReadAnswers {
   query: FirstChunk;
   fetch: string[];
   count: number;
+  sync: SyncItems;
 }
 
 /** Where the chunk starting at `from` ends (exclusive): one event at least, then while both bounds hold. */
@@ -56,5 +60,7 @@ export function runReadJob(reader: Reader, job: ReadJob, cancelled: () => boolea
       return reader.jsons(job.seqs, job.now, cancelled);
     case 'count':
       return reader.count(job.filters, job.now);
+    case 'sync':
+      return reader.syncItems(job.filters, job.now, job.max, cancelled);
   }
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Filter, NostrEvent } from '@lifeline/nostr';
-import { effectiveLimit, type StoredEvent } from '@lifeline/store';
+import { effectiveLimit, type StoredEvent, type SyncItems } from '@lifeline/store';
 import { StatementCache, compileFilter, type CompiledFilter } from './query.js';
 import { timelineBound } from './timeline.js';
 
@@ -131,6 +131,51 @@ export class Reader {
     if (boundary === undefined) return rows(false);
     const page = rows(true);
     return page.length < limit ? rows(false) : page;
+  }
+
+  /**
+   * NIP-77 sync records of every live event matching any filter, in (created_at, id) order, limits
+   * ignored; more than `max` answers `tooMany`. Rows are packed into two flat arrays as they are
+   * read, so a million cost 40 MB and no objects survive the read.
+   */
+  syncItems(filters: readonly Filter[], now: number, max: number, cancelled: () => boolean): SyncItems {
+    const parts = filters.map((f) => compileFilter(f)).filter((c) => c !== undefined);
+    const empty = (tooMany: boolean): SyncItems => ({
+      timestamps: new Float64Array(0),
+      ids: new Uint8Array(0),
+      tooMany,
+    });
+    if (parts.length === 0) return empty(false);
+    const select = (c: CompiledFilter) =>
+      `SELECT e.created_at AS t, e.id AS id FROM ${c.from} WHERE ${whereOf(c)} AND ${LIVE}`;
+    const stmt = this.#cache
+      .get(`y${parts.map((c) => c.key).join('|')}`, () =>
+        parts.length === 1
+          ? `${select(parts[0]!)} ORDER BY e.created_at, e.id LIMIT ?`
+          : `SELECT t, id FROM (${parts.map(select).join(' UNION ')}) ORDER BY t, id LIMIT ?`,
+      )
+      .raw();
+    let timestamps = new Float64Array(1024);
+    let ids = new Uint8Array(1024 * 32);
+    let n = 0;
+    for (const row of stmt.iterate(...parts.flatMap((c) => [...c.params, now]), max + 1) as Iterable<
+      [number, Buffer]
+    >) {
+      if ((n & 4095) === 0 && cancelled()) throw new Cancelled();
+      if (n === max) return empty(true);
+      if (n === timestamps.length) {
+        const t = new Float64Array(n * 2);
+        t.set(timestamps);
+        timestamps = t;
+        const i = new Uint8Array(n * 64);
+        i.set(ids);
+        ids = i;
+      }
+      timestamps[n] = row[0];
+      ids.set(row[1], n * 32);
+      n++;
+    }
+    return { timestamps: timestamps.slice(0, n), ids: ids.slice(0, n * 32), tooMany: false };
   }
 
   /** Number of distinct live events matching any filter (NIP-45); limits are ignored. */

@@ -9,6 +9,8 @@ import {
   type ReadStats,
   type SaveOutcome,
   type StoredEvent,
+  type SyncItems,
+  type SyncItemsOptions,
 } from '@lifeline/store';
 import { initSchema, tuneForReads } from './schema.js';
 import { BatchWriter } from './writer.js';
@@ -139,6 +141,16 @@ export class SqliteStore implements EventStore {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     return this.#reads.run(
       { type: 'count', filters, now: nowSeconds() },
+      options.owner ?? this.#anyone,
+      options.signal,
+    );
+  }
+
+  /** NIP-77 sync records, read on a reader thread. */
+  syncItems(filters: Filter[], options: SyncItemsOptions): Promise<SyncItems> {
+    if (this.#closed) return Promise.reject(new Error('store is closed'));
+    return this.#reads.run(
+      { type: 'sync', filters, now: nowSeconds(), max: options.max },
       options.owner ?? this.#anyone,
       options.signal,
     );

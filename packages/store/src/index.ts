@@ -68,6 +68,11 @@ export interface EventStore {
    * `query`'s answer into chunks for a backend without it.
    */
   queryChunks?(filters: Filter[], options: QueryOptions): AsyncIterable<StoredEvent[]>;
+  /**
+   * NIP-77 sync records of the live events matching any filter, limits ignored, in (created_at,
+   * id) order; `tooMany` past `max`. Optional: call it through `collectSyncItems`.
+   */
+  syncItems?(filters: Filter[], options: SyncItemsOptions): Promise<SyncItems>;
   /** Number of events matching any of the filters (NIP-45). */
   count(filters: Filter[], options?: ReadOptions): Promise<number>;
   /** Reads queued and running, overall or for one owner; only backends that queue reads have it. */
@@ -100,4 +105,6 @@ export interface EventStore {
 }
 
 export { chunked, streamQuery } from './chunked.js';
+export { collectSyncItems, type SyncItems, type SyncItemsOptions } from './sync-items.js';
+import type { SyncItems, SyncItemsOptions } from './sync-items.js';
 export * from './rules.js';

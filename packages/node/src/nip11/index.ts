@@ -27,6 +27,8 @@ export type Nip11Settings = Pick<
   | 'connectionQueryCostPerSecond'
   | 'connectionQueryBurst'
   | 'maxOutboundBytes'
+  | 'mirror'
+  | 'negentropyFrameBytes'
 >;
 
 /**
@@ -45,6 +47,7 @@ export function relayInfo(settings: Nip11Settings, relayNips: readonly number[],
     ...(settings.icon ? { icon: settings.icon } : {}),
     ...(settings.banner ? { banner: settings.banner } : {}),
     supported_nips: [11, ...relayNips],
+    ...(mirrorUrls(settings.mirror).length > 0 ? { mirrors: mirrorUrls(settings.mirror) } : {}),
     version: '0.1.0',
     limitation: {
       max_message_length: settings.maxMessageBytes,
@@ -65,8 +68,17 @@ export function relayInfo(settings: Nip11Settings, relayNips: readonly number[],
       query_cost_per_second: settings.connectionQueryCostPerSecond,
       query_cost_burst: settings.connectionQueryBurst,
       max_outbound_bytes: settings.maxOutboundBytes,
+      negentropy_frame_bytes: settings.negentropyFrameBytes,
     },
   });
+}
+
+/** The `mirror` setting's URLs (comma-separated, blanks dropped). */
+export function mirrorUrls(setting: string): string[] {
+  return setting
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
 }
 
 /** NIP-11: the relay information document, served at `/` to `Accept: application/nostr+json`. */

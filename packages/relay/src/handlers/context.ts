@@ -3,6 +3,7 @@ import type { ClientInfo, Policies } from '@lifeline/policies';
 import type { EventStore } from '@lifeline/store';
 import type { Verifier } from '@lifeline/verify';
 import type { AddEvent } from '../add-event.js';
+import type { NegentropyLimits } from './neg-session.js';
 
 /** The request limits handlers enforce. */
 export interface HandlerLimits {
@@ -22,6 +23,8 @@ export interface HandlerContext {
   policies: Policies;
   relayUrl: string;
   limits: HandlerLimits;
+  /** NIP-77 session limits. */
+  negentropy: NegentropyLimits;
   /** Validates a REQ/COUNT's filters; returns them or a prefixed reason. */
   checkFilters(raw: unknown[], client: ClientInfo): Filter[] | string;
 }

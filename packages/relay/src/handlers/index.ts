@@ -5,6 +5,9 @@ import { handleClose } from './close.js';
 import type { HandlerContext } from './context.js';
 import { handleCount } from './count.js';
 import { handleEvent } from './event.js';
+import { handleNegClose } from './neg-close.js';
+import { handleNegMsg } from './neg-msg.js';
+import { handleNegOpen } from './neg-open.js';
 import { handleReq } from './req.js';
 
 /** A client message that parsed. */
@@ -21,6 +24,9 @@ const handlers: { [V in Verb]: { nip: number; handle: Handler<V> } } = {
   CLOSE: { nip: 1, handle: (ctx, conn, m) => handleClose(ctx, conn, m.subId) },
   COUNT: { nip: 45, handle: (ctx, conn, m) => handleCount(ctx, conn, m.subId, m.filters) },
   AUTH: { nip: 42, handle: (ctx, conn, m) => handleAuth(ctx, conn, m.event) },
+  'NEG-OPEN': { nip: 77, handle: (ctx, conn, m) => handleNegOpen(ctx, conn, m.subId, m.filter, m.message) },
+  'NEG-MSG': { nip: 77, handle: (ctx, conn, m) => handleNegMsg(ctx, conn, m.subId, m.message) },
+  'NEG-CLOSE': { nip: 77, handle: (ctx, conn, m) => handleNegClose(ctx, conn, m.subId) },
 };
 
 /** Runs the handler for the message's verb. */
