@@ -19,6 +19,7 @@ import { liveRoutes } from './live/index.js';
 import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
+import { collectWhenQuiet } from './idle-collect.js';
 import { databaseError } from './start-error.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
@@ -97,6 +98,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
   purge.unref();
+  const collector = collectWhenQuiet();
   return {
     relay,
     store,
@@ -105,6 +107,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     signatures: verifier.backend,
     async close() {
       clearInterval(purge);
+      collector.stop();
       await relay.close();
       await closeBackends(backends);
     },
