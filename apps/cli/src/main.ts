@@ -31,6 +31,14 @@ const commands: Record<string, Entry> = {
     summary: 'write every stored event as JSON Lines',
     load: async () => (await import('./commands/export.js')).exportEvents,
   },
+  migrate: {
+    summary: "copy a SQLite node's events into PostgreSQL (resumable)",
+    load: async () => (await import('./commands/migrate.js')).migrate,
+  },
+  notes: {
+    summary: 'score Community Notes files (public TSV format) with the core model',
+    load: async () => (await import('./commands/notes.js')).notes,
+  },
   'config-docs': {
     summary: 'print the configuration reference (docs/config.md)',
     load: async () => (await import('./commands/config-docs.js')).configDocs,

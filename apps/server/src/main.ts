@@ -29,6 +29,8 @@ export async function serve(config: Config, say: Say): Promise<number> {
   // The backend is named because the wasm fallback verifies about 7x slower than the native addon.
   const signatures = node.signatures === 'native' ? 'native libsecp256k1' : 'wasm fallback (native addon not built)';
   say(`Lifeline listening on ${node.url} (data: ${config.data}; signatures: ${signatures})`);
+  if (!node.identityEncrypted)
+    say("note: the node's signing key is stored unencrypted; set LIFELINE_NODE_KEY_PASSPHRASE to encrypt it at rest");
   say(`${await signal}: shutting down`);
   await node.close();
   say('stopped cleanly');

@@ -14,7 +14,10 @@ export interface Route {
     | 'notifications'
     | 'settings'
     | 'live'
-    | 'live-edit';
+    | 'live-edit'
+    | 'ratings'
+    | 'claim'
+    | 'desk';
   arg: string;
   /** Second path part (live-blog d). */
   arg2?: string;
@@ -40,10 +43,16 @@ function parseHash(hash: string): Route {
       return { name: 'notifications', arg: '' };
     case 'settings':
       return { name: 'settings', arg: '' };
+    case 'ratings':
+      return { name: 'ratings', arg: '' };
     case 'live':
       return parts[1] && parts[2]
         ? { name: 'live-edit', arg, arg2: decodeURIComponent(parts[2]) }
         : { name: 'live', arg: '' };
+    case 'claim':
+      return { name: 'claim', arg };
+    case 'desk':
+      return { name: 'desk', arg: '' };
     default:
       return { name: 'home', arg: '' };
   }
@@ -72,6 +81,9 @@ export const href = {
   notifications: () => '#/notifications',
   settings: () => '#/settings',
   live: () => '#/live',
+  ratings: () => '#/ratings',
+  claim: (id: string) => `#/claim/${id}`,
+  desk: () => '#/desk',
 };
 
 /** The current route, re-rendering on hash changes. */

@@ -37,3 +37,4 @@ export * from './time.js';
 export * from './outbox.js';
 export * from './auth.js';
 export * from './wipe.js';
+export * from './community-notes.js';

@@ -43,6 +43,12 @@ export const schema = {
   host: str('127.0.0.1', 'Address to listen on. Use 0.0.0.0 to accept connections from other machines.'),
   port: num(7447, 'TCP port for the relay WebSocket and HTTP (0: any free port).', 0, 65535),
   data: str('./data', 'Directory holding the SQLite database.'),
+  // PostgreSQL backend (issue 16): the scale-out store several node processes can share.
+  databaseUrl: url(
+    'PostgreSQL database for events instead of the SQLite file in --data (postgres://user:password@host:port/database; give a password through LIFELINE_DATABASE_URL, not the command line). Media and the node key stay in --data. Empty: SQLite.',
+    ['postgres:', 'postgresql:'],
+  ),
+  databaseConnections: num(10, 'Connections to PostgreSQL per node process (with --database-url).', 2, 1000),
   publicUrl: url('The relay URL clients use, for NIP-42 and NIP-62 relay tags (empty: ws://host:port).', [
     'ws:',
     'wss:',
@@ -54,6 +60,10 @@ export const schema = {
   ),
   operatorPubkey: str('', "Operator's hex public key for the NIP-11 document."),
   contact: str('', 'Operator contact for the NIP-11 document.'),
+  nodeKeyPassphrase: str(
+    '',
+    "Passphrase that encrypts the node's own signing key (NIP-49) in the data directory; set it through the environment, not the command line. Empty: the key file is stored unencrypted, readable by this user only.",
+  ),
   icon: url("Image shown as the relay's icon in clients (NIP-11 `icon`; square is best).", ['https:', 'http:']),
   banner: url("Image shown as the relay's banner in clients (NIP-11 `banner`).", ['https:', 'http:']),
   logLevel: str('info', 'Log verbosity. Logs never contain IP addresses.', [
@@ -134,6 +144,13 @@ export const schema = {
   ]),
   // A timer longer than 2^31-1 ms would fire at once instead (Node clamps it to 1 ms).
   purgeIntervalSeconds: num(60, 'How often expired (NIP-40) events are purged.', 1, 2_147_483),
+  // Community notes (issue 12).
+  notesScoreIntervalSeconds: num(
+    300,
+    'How often the node scores community notes and translations (in a worker thread) and publishes each changed status as a label signed by its key; 0 turns scoring off.',
+    0,
+    2_147_483,
+  ),
 
   webDir: str(
     '',
@@ -163,6 +180,33 @@ export const schema = {
     true,
     'Require a Blossom (BUD-11) kind 24242 authorization to upload. Anonymous uploads have no owner, so nobody can delete them.',
   ),
+  // Verification desk (issue 11).
+  desk: str(
+    '',
+    "Verification desks this node follows, comma-separated: an npub (its owner's NIP-51 kind 30000 set with d \"lifeline-desk\") or an naddr of a kind 30000 set. Members are the set's p tags plus the owner; only their labels change verdicts. The first is the node's default desk.",
+  ),
+  // Desk signals: impostors and coordinated campaigns (issue 11).
+  impostorMinFollowers: num(
+    100,
+    'Accounts followed by at least this many kind 3 lists (or trusted by a desk) are protected: a look-alike of one is flagged as its impostor.',
+    1,
+  ),
+  avatarFetch: bool(
+    true,
+    "Fetch and hash avatars (of protected accounts and of their look-alikes only) to compare pictures. The node fetches them, never a reader's browser.",
+  ),
+  avatarMaxBytes: num(2_097_152, 'Largest avatar image the node downloads, in bytes.', 1024),
+  avatarTimeoutMs: num(5000, 'Time limit for one avatar download, in milliseconds (redirects included).', 100),
+  avatarAllowPrivate: bool(
+    false,
+    'Allow avatar downloads from loopback and private addresses. Only for tests: it lets a profile make the node fetch from its own network.',
+  ),
+  clusterDetection: bool(
+    true,
+    'Detect coordinated campaigns: many accounts posting near-identical text or the same media within a short window (in a worker thread).',
+  ),
+  clusterWindowSeconds: num(600, 'How long a post can be joined by near-duplicates from other accounts.', 10),
+  clusterMinAccounts: num(5, 'Distinct accounts a cluster needs before the desk sees it.', 2),
 } as const;
 
 /** The names of all settings. */

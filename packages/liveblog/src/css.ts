@@ -28,6 +28,10 @@ blockquote{margin:.5rem 0;padding-inline-start:.8rem;border-inline-start:3px sol
 .embed footer{color:var(--muted);font-size:.85rem}
 .embed.unverified{border:2px dashed var(--accent);padding:.5rem;color:var(--accent)}
 .correction{border-inline-start:4px solid var(--accent);padding-inline-start:.6rem}
+.community-note{border:1px solid var(--accent);border-radius:.5rem;padding:.4rem .7rem;margin-block:.5rem}
+.claim-state{display:inline-block;border:1px solid var(--muted);border-radius:1rem;padding:.1rem .6rem;font-size:.9rem}
+.claim-state.state-confirmed{border-color:#1a7f37;color:#1a7f37}
+.claim-state.state-false,.claim-state.state-misleading{border-color:var(--accent);color:var(--accent)}
 .update strong,.correction strong{text-transform:uppercase;font-size:.85rem}
 .pager{display:flex;justify-content:space-between;margin:1rem 0}
 .comments{margin-block-start:2rem;border-block-start:2px solid var(--line)}

@@ -29,8 +29,44 @@ function embedHtml(embed: Embed, s: Strings): string {
   return `<blockquote class="embed verified" cite="nostr:${esc(e.id)}"><p dir="auto">${esc(e.content)}</p><footer>— <bdi>${esc(shortKey(e.pubkey))}</bdi>, <time datetime="${iso(e.created_at)}">${iso(e.created_at)}</time> · ✓ ${esc(s.verified)}</footer></blockquote>`;
 }
 
+/** A community note the node rates helpful, as readers of the page see it. */
+export interface HelpfulNote {
+  text: string;
+  links: string[];
+}
+
+function noteHtml(note: HelpfulNote, s: Strings): string {
+  const links = note.links.map(
+    (l) => `<li><a href="${esc(l)}" rel="nofollow noopener noreferrer" dir="ltr">${esc(l)}</a></li>`,
+  );
+  return `<aside class="community-note" role="note"><strong>${esc(s.readersAdded)}</strong><p dir="auto">${esc(note.text)}</p>${links.length ? `<ul aria-label="${esc(s.sources)}">${links.join('')}</ul>` : ''}</aside>`;
+}
+
+/**
+ * A verification desk's claim state on an entry, already worded in the blog's language by the
+ * node ("Confirmed · 3 independent sources"); `state` is the machine value for styling.
+ */
+export interface EntryClaim {
+  state: string;
+  text: string;
+  /** Where the claim's sources and history are shown. */
+  href?: string;
+}
+
+/** The claim line of an entry: plain HTML, readable without JavaScript. */
+export function claimHtml(claim: EntryClaim): string {
+  const text = `<span dir="auto">${esc(claim.text)}</span>`;
+  return `<p class="claim-state state-${esc(claim.state)}" role="note" data-state="${esc(claim.state)}">${claim.href ? `<a href="${esc(claim.href)}">${text}</a>` : text}</p>`;
+}
+
 /** One entry as an <article>: time -- headline, body, media, embeds, attribution, updates, corrections, history. */
-export function entryHtml(entry: ResolvedEntry, blog: Blog, s: Strings): string {
+export function entryHtml(
+  entry: ResolvedEntry,
+  blog: Blog,
+  s: Strings,
+  claim?: EntryClaim,
+  notes: readonly HelpfulNote[] = [],
+): string {
   const parts: string[] = [];
   parts.push(
     `<header><a class="stamp" href="${esc(entryPath(blog.pubkey, blog.d, entry.id))}" title="${esc(s.permalink)}">${timeEl(entry.time, blog)}</a> <span aria-hidden="true">--</span> ` +
@@ -41,6 +77,7 @@ export function entryHtml(entry: ResolvedEntry, blog: Blog, s: Strings): string 
       `<p class="correction" role="note"><strong>${esc(s.correction)}</strong> (${timeEl(c.time, blog)}): <span dir="auto">${esc(c.note)}</span></p>`,
     );
   }
+  if (claim) parts.push(claimHtml(claim));
   parts.push(`<div class="body">${renderMarkdown(entry.body)}</div>`);
   for (const img of entry.images) {
     parts.push(
@@ -56,6 +93,7 @@ export function entryHtml(entry: ResolvedEntry, blog: Blog, s: Strings): string 
       `<p class="update"><strong>${esc(s.update)}</strong> (${timeEl(u.time, blog)}): <span dir="auto">${esc(u.text)}</span></p>`,
     );
   }
+  for (const n of notes) parts.push(noteHtml(n, s));
   if (entry.history.length > 1) {
     const items = entry.history.map(
       (h) =>

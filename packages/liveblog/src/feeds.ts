@@ -3,6 +3,7 @@ import type { Blog } from './blog.js';
 import { esc } from './html.js';
 import { plainText, renderMarkdown } from './markdown.js';
 import { blogPath, entryPath } from './paths.js';
+import type { EntryClaim } from './entry-html.js';
 import type { ResolvedEntry } from './resolve.js';
 import { iso } from './time.js';
 
@@ -30,8 +31,9 @@ function isolated(text: string): string {
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 
 /** Entry HTML for feeds: body, updates and corrections, no page chrome; user text isolated as on the page. */
-function feedHtml(e: ResolvedEntry): string {
+function feedHtml(e: ResolvedEntry, claim?: EntryClaim): string {
   const extra = [
+    ...(claim ? [`<p><strong>${esc(claim.text)}</strong></p>`] : []),
     ...e.corrections.map((c) => `<p><strong>Correction (${iso(c.time)}):</strong> <bdi>${esc(c.note)}</bdi></p>`),
     ...e.updates.map((u) => `<p><strong>Update (${iso(u.time)}):</strong> <bdi>${esc(u.text)}</bdi></p>`),
     ...(e.via ? [`<p>via <bdi>${esc(e.via)}</bdi></p>`] : []),
@@ -49,7 +51,13 @@ function feedHtml(e: ResolvedEntry): string {
 }
 
 /** An Atom 1.0 feed of a blog's newest entries. */
-export function atomFeed(blog: Blog, entries: ResolvedEntry[], origin: string, modified: number): string {
+export function atomFeed(
+  blog: Blog,
+  entries: ResolvedEntry[],
+  origin: string,
+  modified: number,
+  claims?: ReadonlyMap<string, EntryClaim>,
+): string {
   const base = origin + blogPath(blog.pubkey, blog.d);
   const items = entries.map((e) => {
     const url = origin + entryPath(blog.pubkey, blog.d, e.id);
@@ -60,7 +68,7 @@ export function atomFeed(blog: Blog, entries: ResolvedEntry[], origin: string, m
 <published>${iso(e.time)}</published>
 <updated>${iso(Math.max(e.modified ?? e.time, ...e.updates.map((u) => u.time)))}</updated>
 <author><name>${xml(npubEncode(e.author))}</name></author>
-<content type="html">${xml(feedHtml(e))}</content>
+<content type="html">${xml(feedHtml(e, claims?.get(e.id)))}</content>
 </entry>`;
   });
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -79,7 +87,12 @@ ${items.join('\n')}
 }
 
 /** A JSON Feed 1.1 document of a blog's newest entries. */
-export function jsonFeed(blog: Blog, entries: ResolvedEntry[], origin: string): object {
+export function jsonFeed(
+  blog: Blog,
+  entries: ResolvedEntry[],
+  origin: string,
+  claims?: ReadonlyMap<string, EntryClaim>,
+): object {
   const base = origin + blogPath(blog.pubkey, blog.d);
   return {
     version: 'https://jsonfeed.org/version/1.1',
@@ -93,12 +106,16 @@ export function jsonFeed(blog: Blog, entries: ResolvedEntry[], origin: string): 
       id: e.id,
       url: origin + entryPath(blog.pubkey, blog.d, e.id),
       title: e.headline,
-      content_html: feedHtml(e),
+      content_html: feedHtml(e, claims?.get(e.id)),
       content_text: [plainText(e.body), ...e.updates.map((u) => `Update: ${u.text}`)].join('\n\n'),
       date_published: iso(e.time),
       date_modified: iso(Math.max(e.modified ?? e.time, ...e.updates.map((u) => u.time))),
       authors: [{ name: npubEncode(e.author) }],
       ...(e.images[0] ? { image: e.images[0].url } : {}),
+      // JSON Feed extension (a leading underscore): the verification desk's state of this entry.
+      ...(claims?.get(e.id)
+        ? { _lifeline_claim: { state: claims.get(e.id)!.state, text: claims.get(e.id)!.text } }
+        : {}),
     })),
   };
 }

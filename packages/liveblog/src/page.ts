@@ -1,5 +1,5 @@
 import { isRtl, type Blog } from './blog.js';
-import { entryHtml, timeEl } from './entry-html.js';
+import { entryHtml, timeEl, type EntryClaim, type HelpfulNote } from './entry-html.js';
 import { esc } from './html.js';
 import { jsonForScript, liveBlogJsonLd } from './jsonld.js';
 import { plainText } from './markdown.js';
@@ -28,6 +28,10 @@ export interface PageInput {
   next?: Blog;
   /** Permalink page of one entry. */
   only?: string;
+  /** Community notes the node rates helpful, by entry id (shown under the entry). */
+  notes?: ReadonlyMap<string, readonly HelpfulNote[]>;
+  /** Verification desk states by entry id. */
+  claims?: ReadonlyMap<string, EntryClaim>;
 }
 
 function statusLabel(blog: Blog): string {
@@ -129,7 +133,7 @@ ${archiveNav(input)}
 </header>
 ${keyList}
 <main id="entries" aria-live="off">
-${shown.length ? shown.map((e) => entryHtml(e, blog, s)).join('\n') : `<p>${esc(s.noEntries)}</p>`}
+${shown.length ? shown.map((e) => entryHtml(e, blog, s, input.claims?.get(e.id), input.notes?.get(e.id))).join('\n') : `<p>${esc(s.noEntries)}</p>`}
 </main>
 ${pager.length ? `<nav class="pager">${pager.join(' ')}</nav>` : ''}
 ${comments}

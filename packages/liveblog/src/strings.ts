@@ -25,6 +25,9 @@ export interface Strings {
   allEntries: string;
   noEntries: string;
   feeds: string;
+  /** Heading of a community note the node rates helpful. */
+  readersAdded: string;
+  sources: string;
 }
 
 const en: Strings = {
@@ -54,6 +57,8 @@ const en: Strings = {
   allEntries: 'All entries',
   noEntries: 'No entries yet.',
   feeds: 'Feeds',
+  readersAdded: 'Readers added context',
+  sources: 'Sources',
 };
 
 const fa: Strings = {
@@ -83,6 +88,8 @@ const fa: Strings = {
   allEntries: 'همهٔ مطالب',
   noEntries: 'هنوز مطلبی نیست.',
   feeds: 'خوراک‌ها',
+  readersAdded: 'خوانندگان زمینه افزودند',
+  sources: 'منابع',
 };
 
 /** The strings for a blog language. */

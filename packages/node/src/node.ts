@@ -6,6 +6,7 @@ import { defaultPolicies } from '@lifeline/policies';
 import { createRelay, type Relay } from '@lifeline/relay';
 import type { EventStore } from '@lifeline/store';
 import { openSqliteStore } from '@lifeline/store-sqlite';
+import { openPostgres } from './postgres.js';
 import { createVerifier, type Verifier } from '@lifeline/verify';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -16,12 +17,23 @@ import { relayInfo } from './nip11/index.js';
 import { openMediaServer } from './media/index.js';
 import { webAppRoutes } from './web-app/index.js';
 import { liveRoutes } from './live/index.js';
+import { startNotes, type NotesService } from './notes/index.js';
 import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
 import { collectWhenQuiet } from './idle-collect.js';
-import { databaseError } from './start-error.js';
-
+import { StartError, databaseError } from './start-error.js';
+import {
+  DeskBook,
+  deskPolicy,
+  deskRoutes,
+  entryClaims,
+  openDeskMembership,
+  parseDeskSetting,
+  type DeskMembershipSource,
+} from './desk/index.js';
+import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js';
+import { openDeskSignals, type DeskSignals } from './desk-signals/index.js';
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
   relay: Relay;
@@ -30,6 +42,10 @@ export interface Core {
   log: Logger;
   /** Which signature backend the verifier runs: the native addon, or the much slower wasm fallback. */
   signatures: Verifier['backend'];
+  /** The configured verification desks and their current members (`desk` setting). */
+  desk: DeskMembershipSource;
+  /** Claims, sources, account labels and reports of the desks, kept current from stored events. */
+  deskBook: DeskBook;
   close(): Promise<void>;
 }
 
@@ -40,6 +56,14 @@ export interface RunningNode extends Core {
   /** http://host:port, the same port. */
   httpUrl: string;
   port: number;
+  /** The node's own signing identity (NIP-11 `self`). */
+  identity: NodeIdentity;
+  /** Whether the identity's key file is NIP-49 encrypted (a passphrase was set). */
+  identityEncrypted: boolean;
+  /** Impostor flags and coordinated clusters (desk-signals/). */
+  signals: DeskSignals;
+  /** Community notes: scheduled scoring and status labels (`run()` scores now). */
+  notes: NotesService;
 }
 
 /** The database file in the data directory; a directory without it holds no node. */
@@ -50,20 +74,33 @@ interface Backends {
   store: EventStore;
   verifier: Verifier;
   log: Logger;
+  desk: DeskMembershipSource;
+  deskBook: DeskBook;
+}
+
+function deskAddresses(config: Config) {
+  try {
+    return parseDeskSetting(config.desk);
+  } catch (err) {
+    throw new StartError('desk-invalid', { why: (err as Error).message });
+  }
 }
 
 async function openBackends(config: Config): Promise<Backends> {
   const log = createLogger(config.logLevel);
+  const desks = deskAddresses(config);
   prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
   const path = join(config.data, DATABASE_FILE);
-  const store = await openSqliteStore({
-    path,
-    synchronous: config.synchronous as 'FULL' | 'NORMAL',
-    maxBatch: config.writeBatch,
-    readThreads: config.readThreads || Math.min(availableParallelism(), 4),
-  }).catch((err: unknown) => {
-    throw databaseError(err, path, '--data');
-  });
+  const store: EventStore = config.databaseUrl
+    ? await openPostgres(config)
+    : await openSqliteStore({
+        path,
+        synchronous: config.synchronous as 'FULL' | 'NORMAL',
+        maxBatch: config.writeBatch,
+        readThreads: config.readThreads || Math.min(availableParallelism(), 4),
+      }).catch((err: unknown) => {
+        throw databaseError(err, path, '--data');
+      });
   const threads = config.verifyThreads || Math.max(1, availableParallelism() - 1);
   const verifier = await createVerifier({ threads, backend: config.verifyBackend as 'auto' | 'native' | 'wasm' }).catch(
     async (err: unknown) => {
@@ -71,8 +108,19 @@ async function openBackends(config: Config): Promise<Backends> {
       throw err;
     },
   );
+  const deskBook = new DeskBook(store);
+  const desk = await openDeskMembership(desks, store)
+    .then(async (d) => {
+      await deskBook.load();
+      return d;
+    })
+    .catch(async (err: unknown) => {
+      await store.close();
+      await verifier.close();
+      throw err;
+    });
   log.debug('backends open', { backend: verifier.backend, threads: verifier.threads });
-  return { store, verifier, log };
+  return { store, verifier, log, desk, deskBook };
 }
 
 const closeBackends = async (b: Backends) => {
@@ -85,14 +133,20 @@ const closeBackends = async (b: Backends) => {
  * accepted connection.
  */
 function assembleCore(config: Config, backends: Backends, relayUrl: string): Core {
-  const { store, verifier, log } = backends;
+  const { store, verifier, log, desk, deskBook } = backends;
+  const policies = defaultPolicies(config);
+  policies.rejectSignedEvent.push(deskPolicy(deskBook, desk));
   const relay = createRelay({
     settings: config,
     store,
     verifier,
-    policies: defaultPolicies(config),
+    policies,
     relayUrl,
     onError: (message, fields) => log.error(message, fields),
+  });
+  relay.onStored((event) => {
+    desk.observe(event);
+    deskBook.observe(event);
   });
   const purge = setInterval(() => {
     store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
@@ -105,6 +159,8 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     relayUrl,
     log,
     signatures: verifier.backend,
+    desk,
+    deskBook,
     async close() {
       clearInterval(purge);
       collector.stop();
@@ -149,6 +205,13 @@ export interface StartOptions {
  */
 export async function startNode(config: Config, options: StartOptions = {}): Promise<RunningNode> {
   const backends = await openBackends(config);
+  let key: ReturnType<typeof loadNodeKey>;
+  try {
+    key = loadNodeKey(config.data, config.nodeKeyPassphrase);
+  } catch (err) {
+    await closeBackends(backends);
+    throw err;
+  }
   const media = await openMediaServer(config, backends.log).catch(async (err: unknown) => {
     await closeBackends(backends);
     throw err;
@@ -157,11 +220,23 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const webApp = webAppRoutes(config.webDir);
   const http = new NodeServer();
   let core: Core | undefined;
+  let identity: NodeIdentity | undefined;
+  let signals: DeskSignals | undefined;
+  let notes: NotesService | undefined;
   let wss: WebSocketServer | undefined;
   const port = await http
     .listen(config.port, config.host, (bound) => {
       const node = (core = assembleCore(config, backends, relayUrlOf(config, bound)));
-      const info = relayInfo(config, node.relay.supportedNips());
+      identity = nodeIdentity(key.secret, node.relay);
+      signals = openDeskSignals(config, {
+        ...node,
+        onStored: (l) => node.relay.onStored(l),
+        identity,
+        book: node.deskBook,
+      });
+      node.deskBook.useCampaigns(signals.campaigns);
+      const info = relayInfo(config, node.relay.supportedNips(), identity.pubkey);
+      notes = startNotes({ store: node.store, identity, log: node.log }, config);
       const onBug = (err: Error) => node.log.error('http handler failed', { error: err.message, stack: err.stack });
       const app = createHttpApp({
         relayInfo: () => info,
@@ -169,7 +244,16 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
         routes: [
           media.routes,
-          liveRoutes({ store: node.store, onStored: (l) => node.relay.onStored(l), webDir: config.webDir }),
+          liveRoutes({
+            store: node.store,
+            onStored: (l) => node.relay.onStored(l),
+            webDir: config.webDir,
+            labeler: identity.pubkey,
+            claims: { version: () => node.deskBook.version, read: entryClaims(node.deskBook, node.desk) },
+          }),
+          deskRoutes({ store: node.store, members: node.desk, book: node.deskBook }),
+          signals.routes,
+          notes.routes,
           ...(options.routes ?? []),
           webApp,
         ],
@@ -185,6 +269,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       };
     })
     .catch(async (err: unknown) => {
+      await signals?.close();
+      await notes?.close();
       media.close();
       await (core ? core.close() : closeBackends(backends));
       throw err;
@@ -197,9 +283,15 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     url: `ws://${host}:${port}`,
     httpUrl: `http://${host}:${port}`,
     port,
+    identity: identity!,
+    identityEncrypted: key.encrypted,
+    signals: signals!,
+    notes: notes!,
     async close() {
       // Refuse new requests and connections, let in-flight writes commit, then close clients and storage.
       const closed = http.shut();
+      await signals!.close();
+      await notes!.close();
       await running.close();
       media.close();
       sockets.close();

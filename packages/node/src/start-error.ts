@@ -17,6 +17,13 @@ const START_ERRORS = {
     `cannot write in ${p.path} (${p.why}); make it writable for this user or choose another directory with ${p.flag}`,
   'database-unusable': (p: Place) =>
     `cannot open the database ${p.path} (${p.why}); restore it from a backup or choose another directory with ${p.flag}`,
+  'database-unreachable': (p: Place) =>
+    `cannot use the PostgreSQL database ${p.path} (${p.why}); check ${p.flag} and that the server is running and reachable`,
+  'desk-invalid': (p: Place) => `${p.why}; give npubs or naddrs of kind 30000 sets, comma-separated`,
+  'node-key-locked': (p: Place) =>
+    `the node key ${p.path} is encrypted; set LIFELINE_NODE_KEY_PASSPHRASE to its passphrase`,
+  'node-key-unreadable': (p: Place) =>
+    `cannot read the node key ${p.path} (${p.why}); check LIFELINE_NODE_KEY_PASSPHRASE, or move the file away to make a new key`,
 } as const;
 
 /** What a start error's message is about. */
@@ -81,6 +88,24 @@ export function databaseError(err: unknown, path: string, flag: string): unknown
     path,
     flag,
     why: SQLITE_REASONS[code.replace(/^(SQLITE_[A-Z]+).*/, '$1')] ?? code,
+  });
+}
+
+/** A database URL without its password, fit for a message or a log line. */
+export function redactUrl(url: string): string {
+  if (!URL.canParse(url)) return '(unparsable URL)';
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
+
+/** The StartError for a PostgreSQL database that could not be reached or set up. */
+export function postgresError(err: unknown, url: string, flag: string): StartError {
+  const e = err as { code?: string; message?: string } | null;
+  return new StartError('database-unreachable', {
+    path: redactUrl(url),
+    flag,
+    why: e?.code === 'ECONNREFUSED' ? 'connection refused' : (e?.message ?? String(err)),
   });
 }
 

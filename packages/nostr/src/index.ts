@@ -15,3 +15,6 @@ export * from './nip11.js';
 export * from './nip42.js';
 export * from './nip62.js';
 export * from './nip70.js';
+export * from './community-notes.js';
+export * from './translations.js';
+export * from './desk-list.js';

@@ -21,6 +21,12 @@ export const VANISH_KIND = 62;
 export const GIFT_WRAP_KIND = 1059;
 /** NIP-53 live chat message. */
 export const LIVE_CHAT_KIND = 1311;
+/** Lifeline community note on a post or live-blog entry (NIP-22 scope tags; docs/protocol.md). */
+export const COMMUNITY_NOTE_KIND = 1314;
+/** Lifeline community translation of a post or live-blog entry (NIP-22 scope tags, NIP-32 language). */
+export const TRANSLATION_KIND = 1315;
+/** Lifeline rating of a note or translation: addressable, `d` = the rated event's id. */
+export const NOTE_RATING_KIND = 31314;
 /** NIP-51 mute list. */
 export const MUTE_LIST_KIND = 10000;
 /** NIP-65 relay list. */
@@ -31,6 +37,13 @@ export const AUTH_KIND = 22242;
 export const BLOSSOM_AUTH_KIND = 24242;
 /** NIP-53 live event. */
 export const LIVE_EVENT_KIND = 30311;
+// Verification desk (issue 11; docs/protocol.md "Verification desk").
+/** NIP-56 report (impersonation, spam, illegal, other): lands in a desk's queue. */
+export const REPORT_KIND = 1984;
+/** NIP-32 label: every desk action (claims, states, sources, account labels) is one; so is the node's community-note status. */
+export const LABEL_KIND = 1985;
+/** NIP-51 follow set: a desk is its owner's set of member keys (`d` tag, members as `p` tags). */
+export const DESK_LIST_KIND = 30000;
 
 /** True for kinds a relay stores as-is (everything not replaceable, ephemeral or addressable). */
 export function isRegular(kind: number): boolean {

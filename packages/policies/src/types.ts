@@ -3,9 +3,10 @@ import type { Filter, NostrEvent } from '@lifeline/nostr';
 /**
  * Where an event entered the node; every source goes through the same pipeline and policies.
  * `gateway` (intake: email, SMS, fax) and `sync` (mirroring peers) are the sources of the coming
- * intake and mirror features; the policies already treat them as designed.
+ * intake and mirror features; the policies already treat them as designed. `node` is the node's own
+ * identity publishing what it computed (note statuses, impostor flags).
  */
-export type EventSource = 'ws' | 'import' | 'gateway' | 'sync';
+export type EventSource = 'ws' | 'import' | 'gateway' | 'sync' | 'node';
 
 /** What a policy may know about a client. Deliberately never an IP address. */
 export interface ClientInfo {

@@ -16,6 +16,7 @@ import type { ClientInfo, EventSource, Policies } from '@lifeline/policies';
 import type { EventStore, SaveOutcome } from '@lifeline/store';
 import type { Verifier } from '@lifeline/verify';
 import { nativeSha256Hex } from './native-sha256.js';
+import { RecentIds } from './recent-ids.js';
 
 /** Where an event comes from, and (for WebSockets) which client sent it. */
 export interface AddEventContext {
@@ -83,6 +84,10 @@ export function createAddEvent(deps: AddEventDeps) {
   // Regular events delivered live while their write is pending: a concurrent copy must not be
   // delivered twice (neither copy is committed yet, so `has` cannot tell).
   const delivering = new Set<string>();
+  // Regular events committed in the last few seconds. A copy whose duplicate check ran before the
+  // first copy's commit (a store that answers over the network, like PostgreSQL, answers late)
+  // may reach delivery after the first copy left `delivering`: it must not be delivered again.
+  const committed = new RecentIds(5000);
 
   async function run(event: NostrEvent, ctx: AddEventContext): Promise<AddEventResult> {
     const now = nowSeconds();
@@ -133,14 +138,17 @@ export function createAddEvent(deps: AddEventDeps) {
    */
   async function saveAndDeliverEarly(event: NostrEvent, json: string): Promise<AddEventResult> {
     if (await deps.store.refuses(event)) return outcomeResult.deleted(event.id);
-    const first = !delivering.has(event.id);
+    const first = !delivering.has(event.id) && !committed.has(event.id);
     if (first) {
       delivering.add(event.id);
       deps.broadcast(event, json);
     }
     try {
       const [outcome] = await deps.store.save([{ event, json }]);
-      if (outcome!.status === 'saved') deps.stored?.(event);
+      if (outcome!.status === 'saved') {
+        committed.add(event.id);
+        deps.stored?.(event);
+      }
       return outcomeResult[outcome!.status](event.id);
     } finally {
       if (first) delivering.delete(event.id);

@@ -4,6 +4,8 @@ export { fakeEvent, fakeSigned, keys, nostrAuthorization, signed, type EventDraf
 export { seededRandom } from './random.js';
 export { tempDir } from './temp.js';
 export { sleep, waitFor } from './wait.js';
-export { freePort } from './net.js';
+export { freePort, serveFiles, type FileServer, type ServedFile } from './net.js';
 export { RawClient } from './raw-client.js';
 export { NeverReadingSocket, clientTextFrame, rssOf, startProbe, type ProbeReport } from './hostile.js';
+export { blockyPixels } from './pictures.js';
+export { twoCamps, type TwoCamps, type TwoCampTexts } from './two-camps.js';

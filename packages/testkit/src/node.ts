@@ -6,6 +6,7 @@ import { defaults, type Config } from '@lifeline/config';
 // The one place the kit reaches the node itself.
 import { startNode, type RunningNode } from '@lifeline/node';
 import type { TestBrowser } from './browser.js';
+import { sharedPostgres } from './postgres.js';
 import { RawClient } from './raw-client.js';
 import { tempDir } from './temp.js';
 
@@ -16,10 +17,39 @@ export interface TestNode extends RunningNode {
   stop(): Promise<void>;
 }
 
-/** Starts a real node on an ephemeral 127.0.0.1 port with a temp SQLite database. */
+/**
+ * With `LIFELINE_TEST_STORE=postgres`, test nodes keep their events in PostgreSQL: each data
+ * directory gets its own database on this process's throwaway server (the same one again when a
+ * node is restarted on that directory). Otherwise nothing changes: SQLite in the data directory.
+ */
+const databases = new Map<string, Promise<string>>();
+
+async function storeFor(dataDir: string, overrides: Partial<Config>): Promise<Partial<Config>> {
+  if (process.env.LIFELINE_TEST_STORE !== 'postgres' || overrides.databaseUrl) return {};
+  let url = databases.get(dataDir);
+  if (url === undefined) {
+    url = sharedPostgres().then((pg) => pg.createDatabase('node'));
+    databases.set(dataDir, url);
+  }
+  return { databaseUrl: await url };
+}
+
+/**
+ * Starts a real node on an ephemeral 127.0.0.1 port with a temp SQLite database (or a PostgreSQL
+ * one, with `LIFELINE_TEST_STORE=postgres`).
+ */
 export async function startTestNode(overrides: Partial<Config> = {}): Promise<TestNode> {
   const dataDir = overrides.data ?? tempDir();
-  const config: Config = { ...defaults(), logLevel: 'silent', port: 0, host: '127.0.0.1', data: dataDir, ...overrides };
+  const store = await storeFor(dataDir, overrides);
+  const config: Config = {
+    ...defaults(),
+    logLevel: 'silent',
+    port: 0,
+    host: '127.0.0.1',
+    data: dataDir,
+    ...store,
+    ...overrides,
+  };
   const node = await startNode(config);
   return {
     ...node,
@@ -48,7 +78,8 @@ const launcher = fileURLToPath(new URL('./node-process.js', import.meta.url));
  * until it listens. SIGTERM shuts it down cleanly (exit 0); SIGKILL is a crash.
  */
 export async function spawnTestNode(dataDir: string, overrides: Partial<Config> = {}): Promise<NodeProcess> {
-  const proc = spawn(process.execPath, [launcher, dataDir, JSON.stringify(overrides)], {
+  const store = await storeFor(dataDir, overrides);
+  const proc = spawn(process.execPath, [launcher, dataDir, JSON.stringify({ ...store, ...overrides })], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

@@ -30,6 +30,18 @@ describe('relay NIPs over a real WebSocket', () => {
     for (const nip of [1, 9, 11, 40, 42, 45, 50, 62, 70]) assert.ok(info.supported_nips.includes(nip), `NIP-${nip}`);
     assert.equal(info.limitation.max_subscriptions, 32);
     assert.equal(info.limitation.max_limit, 500);
+    // NIP-11 `self`: the node's own key, which signs what the node publishes.
+    assert.equal(info.self, node.identity.pubkey);
+  });
+
+  test("the node's identity publishes through the pipeline; clients read its events", async () => {
+    const result = await node.identity.publish({ kind: 1985, tags: [['L', 'test.lifeline']], content: 'node says' });
+    assert.equal(result.ok, true, result.message);
+    const got = (await c.req('self', { authors: [node.identity.pubkey], kinds: [1985] })).events;
+    assert.deepEqual(
+      got.map((e) => e.content),
+      ['node says'],
+    );
   });
 
   test('NIP-09: authors delete their own events by e and a tags; deleted events stay out', async () => {

@@ -32,6 +32,12 @@ export class AppUser {
     return ncryptsec;
   }
 
+  /** Opens the app with no account ("Just read, without an account"). */
+  async justRead(): Promise<void> {
+    await this.page.goto(`${this.origin}/`);
+    await this.page.getByRole('button', { name: 'Just read, without an account' }).click();
+  }
+
   /** Sets the display name (Settings → Edit profile) and waits for the relay to accept it. */
   async setName(name: string): Promise<void> {
     await this.go('#/settings');

@@ -21,7 +21,8 @@ may be missed. On a terminal, progress shows the share done and the time left.`,
     const { flags, positional, rest } = parseArgs(argv, this.flags);
     if (positional.length) throw new UsageError(`unexpected argument ${positional[0]}`);
     const config = nodeConfig(rest, process.env);
-    requireNode(config.data);
+    // With --database-url the events are in PostgreSQL; --data holds no database file.
+    if (!config.databaseUrl) requireNode(config.data);
     const outPath = flags.out as string | undefined;
     const out: Writable = outPath ? await openOutput(outPath) : process.stdout;
     const core = await openCore({ ...config, logLevel: 'warn' });

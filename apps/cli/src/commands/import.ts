@@ -36,7 +36,7 @@ the share read and the time left.`,
     await opened.catch((err: Error) => {
       throw new UsageError(`cannot read ${file}: ${err.message}`);
     });
-    if (createsNode(config.data)) io.err(`no node in ${resolve(config.data)} yet: creating one`);
+    if (!config.databaseUrl && createsNode(config.data)) io.err(`no node in ${resolve(config.data)} yet: creating one`);
     const core = await openCore({ ...config, logLevel: 'warn' });
     // A file's size is the known total: the share read is the share done.
     const size = file === '-' ? 0 : statSync(file).size;

@@ -1,3 +1,4 @@
+import { forgetNotes } from './notes.js';
 import {
   impersonationCheck,
   isMuted as mutedBy,
@@ -144,6 +145,7 @@ export async function loadMine(pubkey: string): Promise<void> {
 export function resetSocial(): void {
   forgetProfiles();
   forgetEvents();
+  forgetNotes();
   liked.clear();
   reposted.clear();
   followList.set(null);

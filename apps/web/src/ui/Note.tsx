@@ -21,7 +21,9 @@ import { Compose } from './Compose.js';
 import { Content } from './Content.js';
 import { Name } from './Name.js';
 import { Time } from './Time.js';
+import { PostExtras } from './notes/PostExtras.js';
 import { REPOST_KIND } from '@lifeline/nostr';
+import { DeskBadges } from './desk/DeskBadges.js';
 
 /** One timeline item: a post, or a repost whose embedded original is checked before it is shown. */
 export function Note(props: { event: SignedEvent }) {
@@ -118,6 +120,7 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
         <a href={href.thread(ev.id)} class="muted">
           <Time ts={ev.created_at} />
         </a>
+        <DeskBadges event={ev} />
         {props.verified && (
           <span class="badge ok" data-testid="verified" title={t('verified')}>
             ✓ {t('verified')}
@@ -132,6 +135,9 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
         </p>
       )}
       {body}
+      {!props.embedded && (
+        <PostExtras subject={{ id: ev.id, kind: ev.kind, pubkey: ev.pubkey }} original={ev.content} />
+      )}
       {!props.embedded && !props.noActions && me() && <Actions event={ev} onOpen={setOpen} open={open} />}
       {open && (
         <Compose

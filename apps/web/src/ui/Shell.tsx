@@ -15,6 +15,9 @@ import { ProfileScreen } from './screens/Profile.js';
 import { SearchScreen } from './screens/Search.js';
 import { NotificationsScreen } from './screens/Notifications.js';
 import { SettingsScreen } from './screens/Settings.js';
+import { RatingsScreen } from './screens/Ratings.js';
+import { ClaimScreen } from './desk/ClaimScreen.js';
+import { DeskScreen } from './desk/DeskScreen.js';
 
 /** The signed-in layout: navigation, panic controls, outbox state, and the current screen. */
 export function Shell(props: { pubkey: string }) {
@@ -46,7 +49,9 @@ export function Shell(props: { pubkey: string }) {
         {link(href.search(''), t('search'), route.name === 'search' || route.name === 'tag')}
         {!reader && link(href.profile(me), t('profile'), route.name === 'profile' && route.arg === me)}
         {!reader && link(href.live(), t('liveBlogs'), route.name === 'live' || route.name === 'live-edit')}
+        {!reader && link(href.ratings(), t('notesRatingsTitle'), route.name === 'ratings')}
         {!reader && link(href.settings(), t('settings'), route.name === 'settings')}
+        {!reader && link(href.desk(), t('deskQueue'), route.name === 'desk' || route.name === 'claim')}
         <div class="tools">
           {reader ? (
             <button type="button" class="primary" onClick={() => session.signIn()}>
@@ -81,7 +86,7 @@ export function Shell(props: { pubkey: string }) {
 }
 
 function Screen({ route, me }: { route: Route; me: string }) {
-  if (me === '' && ['home', 'notifications', 'settings'].includes(route.name)) return <EveryoneScreen />;
+  if (me === '' && ['home', 'notifications', 'settings', 'ratings'].includes(route.name)) return <EveryoneScreen />;
   switch (route.name) {
     case 'everyone':
       return <EveryoneScreen />;
@@ -97,12 +102,18 @@ function Screen({ route, me }: { route: Route; me: string }) {
       return <NotificationsScreen me={me} />;
     case 'settings':
       return <SettingsScreen me={me} />;
+    case 'ratings':
+      return <RatingsScreen />;
     case 'live':
       return me ? <LiveListScreen /> : <EveryoneScreen />;
     case 'live-edit': {
       const pk = routePubkey(route.arg);
       return me && pk ? <LiveEditorScreen pubkey={pk} d={route.arg2 ?? ''} /> : <EveryoneScreen />;
     }
+    case 'claim':
+      return <ClaimScreen id={route.arg} />;
+    case 'desk':
+      return <DeskScreen />;
     default:
       return <HomeScreen me={me} />;
   }

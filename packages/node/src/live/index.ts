@@ -8,6 +8,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { LiveBlogViews, type BlogView } from './views.js';
 import { prepare, serveStatic, type StaticFile } from '../http/static-files.js';
 import { isHex64 } from '@lifeline/nostr';
+import type { EntryClaims, EntryRef } from '../desk/entry-claims.js';
 
 /** Reader pages may load images from https hosts and talk WebSocket to this node; nothing runs inline. */
 const PAGE_HEADERS: Record<string, string> = {
@@ -24,6 +25,13 @@ export interface LiveDeps {
   onStored(listener: (event: { kind: number; pubkey: string; tags: string[][] }) => void): void;
   /** Where the built web app (with live-reader.js) lives: the `webDir` setting. */
   webDir: string;
+  /** The node's own key, whose community-note labels decide which notes show under entries. */
+  labeler?: string;
+  /** The desk's claim states of entries (desk/entry-claims.ts); pages and feeds show them. */
+  claims?: {
+    version(): number;
+    read(entries: readonly EntryRef[], lang: string): EntryClaims;
+  };
 }
 
 function pubkeyOf(address: string): string {
@@ -44,7 +52,7 @@ function pubkeyOf(address: string): string {
  * cached per view and compressed once per change.
  */
 export function liveRoutes(deps: LiveDeps) {
-  const views = new LiveBlogViews(deps.store);
+  const views = new LiveBlogViews(deps.store, deps.labeler);
   deps.onStored((event) => views.invalidate(event as Parameters<LiveBlogViews['invalidate']>[0]));
   const css = prepare(Buffer.from(LIVE_CSS), '.css');
   const readerPath = deps.webDir ? join(deps.webDir, 'live-reader.js') : '';
@@ -56,6 +64,17 @@ export function liveRoutes(deps: LiveDeps) {
   const load = async (c: Context): Promise<BlogView> => {
     const view = await views.get(pubkeyOf(c.req.param('npub')!), c.req.param('d')!);
     if (!view) throw notFound('no live-blog at this address on this node');
+    // Desk labels carry no `a` tag of the blog, so claim states are re-read when the desk changed.
+    if (deps.claims && view.claims?.version !== deps.claims.version()) {
+      view.claims = deps.claims.read(
+        view.entries.map((e) => ({
+          id: e.id,
+          embeds: e.embeds.flatMap((m) => (m.status === 'verified' ? [m.event.id] : [])),
+        })),
+        view.blog.lang,
+      );
+      view.rendered.clear();
+    }
     return view;
   };
 
@@ -71,10 +90,11 @@ export function liveRoutes(deps: LiveDeps) {
     const key = `${variant}|${new URL(c.req.url).origin}`;
     let file = view.rendered.get(key) as StaticFile | undefined;
     if (!file) view.rendered.set(key, (file = prepare(Buffer.from(render()), ext, 5, type)));
-    const lastModified = new Date(view.modified * 1000).toUTCString();
+    const modified = Math.max(view.modified, view.claims?.changedAt ?? 0);
+    const lastModified = new Date(modified * 1000).toUTCString();
     const since = c.req.header('if-modified-since');
     const headers = { ...PAGE_HEADERS, 'last-modified': lastModified };
-    if (!c.req.header('if-none-match') && since && Date.parse(since) >= view.modified * 1000) {
+    if (!c.req.header('if-none-match') && since && Date.parse(since) >= modified * 1000) {
       return new Response(null, { status: 304, headers: { ...headers, etag: file.etag } });
     }
     return serveStatic(file, c.req, 'no-cache', headers);
@@ -92,7 +112,13 @@ export function liveRoutes(deps: LiveDeps) {
       if (before !== undefined && !(Number.isSafeInteger(before) && before > 0))
         throw badRequest('before must be a unix time in seconds');
       return answer(c, view, `page|${before ?? ''}`, '.html', 'text/html; charset=utf-8', () =>
-        renderPage({ ...view, origin: origin(c), pageSize: PAGE_SIZE, ...(before ? { before } : {}) }),
+        renderPage({
+          ...view,
+          claims: view.claims?.states,
+          origin: origin(c),
+          pageSize: PAGE_SIZE,
+          ...(before ? { before } : {}),
+        }),
       );
     });
     app.get('/live/:npub/:d/entry/:id', async (c) => {
@@ -100,19 +126,25 @@ export function liveRoutes(deps: LiveDeps) {
       const id = c.req.param('id');
       if (!view.entries.some((e) => e.id === id)) throw notFound('no such entry in this live-blog');
       return answer(c, view, `entry|${id}`, '.html', 'text/html; charset=utf-8', () =>
-        renderPage({ ...view, origin: origin(c), pageSize: PAGE_SIZE, only: id }),
+        renderPage({ ...view, claims: view.claims?.states, origin: origin(c), pageSize: PAGE_SIZE, only: id }),
       );
     });
     app.get('/live/:npub/:d/feed.atom', async (c) => {
       const view = await load(c);
       return answer(c, view, 'atom', '.xml', 'application/atom+xml; charset=utf-8', () =>
-        atomFeed(view.blog, view.entries.slice(0, PAGE_SIZE), origin(c), view.modified),
+        atomFeed(
+          view.blog,
+          view.entries.slice(0, PAGE_SIZE),
+          origin(c),
+          Math.max(view.modified, view.claims?.changedAt ?? 0),
+          view.claims?.states,
+        ),
       );
     });
     app.get('/live/:npub/:d/feed.json', async (c) => {
       const view = await load(c);
       return answer(c, view, 'json', '.json', 'application/feed+json; charset=utf-8', () =>
-        JSON.stringify(jsonFeed(view.blog, view.entries.slice(0, PAGE_SIZE), origin(c))),
+        JSON.stringify(jsonFeed(view.blog, view.entries.slice(0, PAGE_SIZE), origin(c), view.claims?.states)),
       );
     });
   };

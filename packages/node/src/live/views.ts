@@ -12,20 +12,27 @@ import {
   resolveEntries,
   type Blog,
   type Comment,
+  type HelpfulNote,
   type ResolvedEntry,
 } from '@lifeline/liveblog';
 import { DELETION_KIND, VANISH_KIND } from '@lifeline/nostr';
+import { entryNotes, isStatusLabel } from './entry-notes.js';
+import type { EntryClaims } from '../desk/entry-claims.js';
 
 /** A blog resolved from the store, as every page and feed variant of it needs. */
 export interface BlogView {
   blog: Blog;
   entries: ResolvedEntry[];
   comments: Comment[];
+  /** Community notes the node rates helpful, by entry id. */
+  notes: Map<string, HelpfulNote[]>;
   modified: number;
   previous?: Blog;
   next?: Blog;
   /** Rendered variants (page, feeds) keyed by path + query + origin; dropped with the view. */
   rendered: Map<string, unknown>;
+  /** Verification desk states of its entries, and the desk book version they were read at. */
+  claims?: EntryClaims;
 }
 
 /** How many events of each kind one blog view reads. */
@@ -39,8 +46,14 @@ const MAX_VIEWS = 256;
  */
 export class LiveBlogViews {
   readonly #views = new Map<string, Promise<BlogView | undefined>>();
+  /** The blog of each entry in a loaded view, so a note's status label finds the view it changes. */
+  readonly #blogOfEntry = new Map<string, string>();
 
-  constructor(private readonly store: EventStore) {}
+  /** `labeler`: the node's own key, whose status labels decide which notes readers see. */
+  constructor(
+    private readonly store: EventStore,
+    private readonly labeler = '',
+  ) {}
 
   /** The view of `30311:<pubkey>:<d>`, or undefined when no such blog is stored. */
   get(pubkey: string, d: string): Promise<BlogView | undefined> {
@@ -62,6 +75,10 @@ export class LiveBlogViews {
       this.#views.clear();
       return;
     }
+    if (isStatusLabel(event, this.labeler)) {
+      for (const t of event.tags) if (t[0] === 'E' && t[1]) this.#drop(this.#blogOfEntry.get(t[1]));
+      return;
+    }
     if (event.kind === LIVE_EVENT_KIND) {
       const d = event.tags.find((t) => t[0] === 'd')?.[1] ?? '';
       this.#views.delete(blogCoordinate(event.pubkey, d));
@@ -71,6 +88,10 @@ export class LiveBlogViews {
     }
     if (event.kind !== ENTRY_KIND && event.kind !== REVISION_KIND && event.kind !== COMMENT_KIND) return;
     for (const t of event.tags) if (t[0] === 'a' && t[1]) this.#views.delete(t[1]);
+  }
+
+  #drop(coordinate: string | undefined): void {
+    if (coordinate) this.#views.delete(coordinate);
   }
 
   async #blog(pubkey: string, d: string): Promise<Blog | undefined> {
@@ -100,11 +121,22 @@ export class LiveBlogViews {
       const c = coordinate ? parseCoordinate(coordinate) : undefined;
       return c ? this.#blog(c.pubkey, c.d) : undefined;
     };
-    const [previous, next] = await Promise.all([linked(blog.previous), linked(blog.next)]);
+    const [previous, next, notes] = await Promise.all([
+      linked(blog.previous),
+      linked(blog.next),
+      entryNotes(
+        this.store,
+        entries.map((e) => e.id),
+        this.labeler,
+      ),
+    ]);
+    for (const e of entries) this.#blogOfEntry.set(e.id, blog.coordinate);
+    if (this.#blogOfEntry.size > 200_000) this.#blogOfEntry.clear();
     return {
       blog,
       entries,
       comments,
+      notes,
       modified: lastModified(blog, entries, comments),
       ...(previous ? { previous } : {}),
       ...(next ? { next } : {}),

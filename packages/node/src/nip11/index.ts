@@ -30,16 +30,17 @@ export type Nip11Settings = Pick<
 >;
 
 /**
- * The NIP-11 document for this node: `supported_nips` is what the relay reports for its verbs,
+ * The NIP-11 document for this node (`self` is the node's own signing key, when it has one): `supported_nips` is what the relay reports for its verbs,
  * pipeline and configured policies (plus 11 itself), and every limit is the configured one.
  * `software` is left out: NIP-11 says it MUST be the URL of the project's homepage, and Lifeline
  * has no public home yet (`version` still names the release).
  */
-export function relayInfo(settings: Nip11Settings, relayNips: readonly number[]): RelayInfoDocument {
+export function relayInfo(settings: Nip11Settings, relayNips: readonly number[], self?: string): RelayInfoDocument {
   return relayInfoDocument({
     name: settings.name,
     description: settings.description,
     ...(settings.operatorPubkey ? { pubkey: settings.operatorPubkey } : {}),
+    ...(self ? { self } : {}),
     ...(settings.contact ? { contact: settings.contact } : {}),
     ...(settings.icon ? { icon: settings.icon } : {}),
     ...(settings.banner ? { banner: settings.banner } : {}),

@@ -4,6 +4,7 @@ import {
   buildEdit,
   buildEntryDeletion,
   buildUpdate,
+  ENTRY_KIND,
   type Blog,
   type EntryInput,
   type ResolvedEntry,
@@ -12,7 +13,10 @@ import type { EventTemplate, SignedEvent } from '@lifeline/client';
 import { t } from '../../i18n/index.js';
 import { publish, type PublishReport } from '../../state/publish.js';
 import { Time } from '../Time.js';
+import { ClaimBadge } from '../desk/ClaimBadge.js';
 import { MarkdownPreview } from './MarkdownPreview.js';
+import { PostExtras } from '../notes/PostExtras.js';
+import { InsertTranslation } from '../notes/InsertTranslation.js';
 
 type Panel = null | 'edit' | 'update';
 
@@ -62,6 +66,7 @@ export function EntryItem(props: {
         {entry.headline}
       </strong>{' '}
       <Time ts={entry.time} />
+      <ClaimBadge ids={[entry.id, ...entry.embeds.flatMap((m) => (m.status === 'verified' ? [m.event.id] : []))]} />
       {entry.corrections.length > 0 && <span class="muted"> · {t('liveCorrected')}</span>}
       {entry.updates.length > 0 && <span class="muted"> · {t('liveUpdates', { count: entry.updates.length })}</span>}
       <fieldset class="actions" aria-label={t('liveEntryActions')}>
@@ -99,6 +104,12 @@ export function EntryItem(props: {
           </button>
         )}
       </fieldset>
+      <PostExtras subject={{ id: entry.id, kind: ENTRY_KIND, pubkey: entry.author }} original={entry.body} />
+      <InsertTranslation
+        blog={blog}
+        entry={entry}
+        onInsert={(body) => send(buildEdit(blog, entry.id, { ...entryFields(entry), body }))}
+      />
       {panel === 'edit' && <EditForm blog={blog} entry={entry} onSend={send} />}
       {panel === 'update' && <UpdateForm blog={blog} entry={entry} onSend={send} />}
     </li>

@@ -1,6 +1,14 @@
 import { nowSeconds } from '@lifeline/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { blogPath, buildBlog, buildComment, buildNextDay, type Blog, type ResolvedEntry } from '@lifeline/liveblog';
+import {
+  blogPath,
+  buildBlog,
+  buildComment,
+  buildNextDay,
+  ENTRY_KIND,
+  type Blog,
+  type ResolvedEntry,
+} from '@lifeline/liveblog';
 import { t } from '../../i18n/index.js';
 import { loadBlog } from '../../state/live.js';
 import { publish, type PublishReport } from '../../state/publish.js';
@@ -8,6 +16,7 @@ import { me } from '../../state/session.js';
 import { PublishResults } from '../PublishResults.js';
 import { EntryForm } from './EntryForm.js';
 import { EntryItem } from './EntryItem.js';
+import { PostExtras } from '../notes/PostExtras.js';
 import { liveHref, newBlogD, npubToHex } from './links.js';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadBlog>>>;
@@ -89,6 +98,7 @@ function ReaderView(props: {
         {props.entries.map((e) => (
           <li key={e.id}>
             <strong dir="auto">{e.headline}</strong> <span dir="auto">{e.body}</span>
+            <PostExtras subject={{ id: e.id, kind: ENTRY_KIND, pubkey: e.author }} original={e.body} />
           </li>
         ))}
       </ol>

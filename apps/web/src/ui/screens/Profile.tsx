@@ -1,3 +1,5 @@
+import { AccountBadge } from '../desk/DeskBadges.js';
+import { TrustLine } from '../desk/TrustLine.js';
 import { profileFilter } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
@@ -41,7 +43,7 @@ export function ProfileScreen(props: { npub: string }) {
   return (
     <>
       <h1>
-        <Name pubkey={pubkey} link={false} />
+        <Name pubkey={pubkey} link={false} /> <AccountBadge pubkey={pubkey} /> <TrustLine pubkey={pubkey} />
       </h1>
       <section class="pad" aria-label={t('profile')}>
         {p?.picture &&

@@ -1,0 +1,83 @@
+import type { Sql } from 'postgres';
+import { applyOps, type WriteOp } from './writes.js';
+
+interface Waiting {
+  op: WriteOp;
+  resolve: (value: never) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * The write queue: every op queued in one turn of the event loop (or until `maxBatch` events
+ * wait) goes out as ONE transaction, its statements pipelined on one connection, and only one
+ * batch is in flight, so under load each COMMIT (one WAL flush) covers more events. Promises
+ * settle after COMMIT: an acknowledged write is durable. If any op fails the batch rolls back and
+ * each op is replayed in a transaction of its own, so only the bad op fails.
+ */
+export class BatchWriter {
+  #queue: Waiting[] = [];
+  #weight = 0;
+  #scheduled = false;
+  #running: Promise<void> | undefined;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly maxBatch: number,
+  ) {}
+
+  /** Queues one op; `weight` counts events toward the early-flush cap. */
+  enqueue<T>(op: WriteOp, weight: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ op, resolve: resolve as (value: never) => void, reject });
+      this.#weight += weight;
+      if (this.#weight >= this.maxBatch) this.#flush();
+      else if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.#flush());
+      }
+    });
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    if (this.#queue.length === 0 || this.#running) return;
+    const batch = this.#queue;
+    this.#queue = [];
+    this.#weight = 0;
+    this.#running = this.#commit(batch).finally(() => {
+      this.#running = undefined;
+      this.#flush();
+    });
+  }
+
+  async #commit(batch: Waiting[]): Promise<void> {
+    try {
+      const results = await this.sql.begin((tx) =>
+        applyOps(
+          tx,
+          batch.map((w) => w.op),
+        ),
+      );
+      for (const [i, w] of batch.entries()) w.resolve(results[i] as never);
+      return;
+    } catch {
+      // Fall through: find the op that failed.
+    }
+    for (const w of batch) {
+      try {
+        w.resolve((await this.sql.begin((tx) => applyOps(tx, [w.op])))[0] as never);
+      } catch (error) {
+        w.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+  }
+
+  /** Commits everything queued and waits for it. */
+  async drain(): Promise<void> {
+    this.#flush();
+    while (this.#running || this.#queue.length > 0) {
+      await this.#running;
+      this.#flush();
+    }
+  }
+}

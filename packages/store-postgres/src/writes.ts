@@ -1,0 +1,120 @@
+import { deletionTargets, expirationOf, GIFT_WRAP_KIND, isHex64, replacementD, type NostrEvent } from '@lifeline/nostr';
+import type { SaveOutcome, StoredEvent } from '@lifeline/store';
+import type { Sql, TransactionSql } from 'postgres';
+import { searchWords } from './search.js';
+
+/** One queued write; every op of a batch runs, in order, inside the batch's one transaction. */
+export type WriteOp =
+  | { type: 'save'; events: StoredEvent[] }
+  | { type: 'deletion'; request: NostrEvent }
+  | { type: 'vanish'; pubkey: string; until: number }
+  | { type: 'purge'; now: number };
+
+const SAVE_BATCH =
+  'SELECT lifeline_save_batch($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[]) AS seqs';
+const REFUSES =
+  "SELECT lifeline_refuses(decode($1::text, 'hex'), decode($2::text, 'hex'), $3::bigint, $4::int, $5::text, $6::text[]) AS r";
+
+/** The `p` tag values of a gift wrap: a vanished recipient's wraps are refused (NIP-62). */
+function wrappedFor(event: NostrEvent): string[] {
+  if (event.kind !== GIFT_WRAP_KIND) return [];
+  return event.tags.filter((t) => t[0] === 'p' && isHex64(t[1])).map((t) => t[1]!);
+}
+
+/** What `lifeline_save_batch` answers per event, by code. */
+function outcomeOf(seq: number): SaveOutcome {
+  if (seq > 0) return { status: 'saved' };
+  return { status: seq === -2 ? 'deleted' : seq === -3 ? 'superseded' : 'duplicate' };
+}
+
+/** The columns of `lifeline_save_batch` for events saved in this order. */
+function saveColumns(events: readonly StoredEvent[]): unknown[] {
+  const cols: unknown[][] = Array.from({ length: 12 }, () => []);
+  const [ids, pubkeys, created, kinds, ds, exps, jsons, words, wrapped, tagEvents, tagNames, tagValues] = cols;
+  events.forEach(({ event, json }, i) => {
+    ids!.push(event.id);
+    pubkeys!.push(event.pubkey);
+    created!.push(event.created_at);
+    kinds!.push(event.kind);
+    ds!.push(replacementD(event) ?? null);
+    exps!.push(expirationOf(event) ?? null);
+    jsons!.push(json);
+    words!.push(searchWords(event.content, event.tags).join(' '));
+    wrapped!.push(wrappedFor(event).join(' '));
+    for (const [name, value] of event.tags) {
+      // Single-letter tags, first value only (NIP-01). Text columns cannot hold NUL: such a value
+      // is kept in the JSON but not indexed, so no filter finds the event by that tag.
+      if (name?.length === 1 && value !== undefined && name !== '\0' && !value.includes('\0')) {
+        tagEvents!.push(i + 1);
+        tagNames!.push(name);
+        tagValues!.push(value);
+      }
+    }
+  });
+  return cols;
+}
+
+/** Saves the events of consecutive save ops with one statement; resolves to each op's outcomes. */
+async function saveGroup(tx: TransactionSql, ops: Extract<WriteOp, { type: 'save' }>[]): Promise<SaveOutcome[][]> {
+  const events = ops.flatMap((op) => op.events);
+  const [row] = await tx.unsafe(SAVE_BATCH, saveColumns(events) as never[], { prepare: true });
+  const outcomes = (row!.seqs as number[]).map(outcomeOf);
+  let at = 0;
+  return ops.map((op) => outcomes.slice(at, (at += op.events.length)));
+}
+
+/**
+ * Runs ops in order inside `tx`; consecutive saves share one statement, and statements are sent
+ * without waiting for each other's answers (pipelined on the transaction's connection).
+ */
+export function applyOps(tx: TransactionSql, ops: readonly WriteOp[]): Promise<unknown[]> {
+  const parts: Promise<unknown[]>[] = [];
+  for (let i = 0; i < ops.length; ) {
+    const op = ops[i]!;
+    if (op.type !== 'save') {
+      parts.push(applyOther(tx, op).then((r) => [r]));
+      i++;
+      continue;
+    }
+    const group: Extract<WriteOp, { type: 'save' }>[] = [];
+    while (i < ops.length && ops[i]!.type === 'save') group.push(ops[i++] as Extract<WriteOp, { type: 'save' }>);
+    parts.push(saveGroup(tx, group));
+  }
+  return Promise.all(parts).then((p) => p.flat(1));
+}
+
+/** One deletion, vanish or purge inside `tx`. */
+function applyOther(tx: TransactionSql, op: Exclude<WriteOp, { type: 'save' }>): Promise<number> {
+  switch (op.type) {
+    case 'deletion': {
+      const { ids, addresses } = deletionTargets(op.request);
+      const q = 'SELECT lifeline_delete($1::text, $2::bigint, $3::text[], $4::int[], $5::text[]) AS n';
+      const params = [
+        op.request.pubkey,
+        op.request.created_at,
+        [...ids],
+        addresses.map((a) => a.kind),
+        addresses.map((a) => a.d),
+      ];
+      return tx.unsafe(q, params as never[], { prepare: true }).then(([row]) => row!.n as number);
+    }
+    case 'vanish':
+      if (!isHex64(op.pubkey)) return Promise.resolve(0);
+      return tx
+        .unsafe('SELECT lifeline_vanish($1::text, $2::bigint) AS n', [op.pubkey, op.until] as never[], {
+          prepare: true,
+        })
+        .then(([row]) => row!.n as number);
+    case 'purge':
+      return tx
+        .unsafe('DELETE FROM events WHERE expiration <= $1::bigint', [op.now] as never[], { prepare: true })
+        .then((r) => r.count);
+  }
+}
+
+/** True when a NIP-09 deletion or NIP-62 vanish committed so far covers the event. */
+export async function refuses(sql: Sql, event: NostrEvent): Promise<boolean> {
+  const params = [event.id, event.pubkey, event.created_at, event.kind, replacementD(event) ?? null, wrappedFor(event)];
+  const [row] = await sql.unsafe(REFUSES, params as never[], { prepare: true });
+  return row!.r === true;
+}
