@@ -22,6 +22,7 @@ import { startNotes, type NotesService } from './notes/index.js';
 import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
+import { collectWhenQuiet } from './idle-collect.js';
 import { StartError, databaseError } from './start-error.js';
 import {
   DeskBook,
@@ -156,6 +157,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
   purge.unref();
+  const collector = collectWhenQuiet();
   return {
     relay,
     store,
@@ -166,6 +168,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     deskBook,
     async close() {
       clearInterval(purge);
+      collector.stop();
       await relay.close();
       await closeBackends(backends);
     },
