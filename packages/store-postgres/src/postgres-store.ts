@@ -6,6 +6,7 @@ import {
   type QueryOptions,
   type ReadOptions,
   type ReadStats,
+  type RemovalTarget,
   type SaveOutcome,
   type StoredEvent,
 } from '@lifeline/store';
@@ -222,6 +223,11 @@ export class PostgresStore implements EventStore {
   /** NIP-62, through the write queue. */
   vanish(pubkey: string, until: number): Promise<number> {
     return this.#write({ type: 'vanish', pubkey, until });
+  }
+
+  /** Operator moderation (NIP-86), through the write queue so it is ordered with saves. */
+  removeEvents(target: RemovalTarget): Promise<number> {
+    return this.#write({ type: 'remove', ids: [...(target.ids ?? [])], authors: [...(target.authors ?? [])] });
   }
 
   /** NIP-40 purge, through the write queue. */

@@ -8,7 +8,8 @@ export type WriteOp =
   | { type: 'save'; events: StoredEvent[] }
   | { type: 'deletion'; request: NostrEvent }
   | { type: 'vanish'; pubkey: string; until: number }
-  | { type: 'purge'; now: number };
+  | { type: 'purge'; now: number }
+  | { type: 'remove'; ids: string[]; authors: string[] };
 
 const SAVE_BATCH =
   'SELECT lifeline_save_batch($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[]) AS seqs';
@@ -105,6 +106,16 @@ function applyOther(tx: TransactionSql, op: Exclude<WriteOp, { type: 'save' }>):
           prepare: true,
         })
         .then(([row]) => row!.n as number);
+    case 'remove':
+      // Tag rows go with the event (ON DELETE CASCADE); erase() later scrubs freed pages, as for NIP-09.
+      return tx
+        .unsafe(
+          `DELETE FROM events WHERE id = ANY (ARRAY(SELECT decode(x, 'hex') FROM unnest($1::text[]) x))
+           OR pubkey = ANY (ARRAY(SELECT decode(x, 'hex') FROM unnest($2::text[]) x))`,
+          [op.ids.filter(isHex64), op.authors.filter(isHex64)] as never[],
+          { prepare: true },
+        )
+        .then((r) => r.count);
     case 'purge':
       return tx
         .unsafe('DELETE FROM events WHERE expiration <= $1::bigint', [op.now] as never[], { prepare: true })

@@ -52,6 +52,7 @@ function prepareStatements(db: Database.Database) {
        WHERE t.name = 'p' AND t.value = ? AND t.created_at <= ? AND e.kind = ${GIFT_WRAP_KIND}`,
     ),
     expired: p('SELECT seq, json FROM events WHERE expiration <= ?'),
+    byAuthor: p('SELECT seq, json FROM events WHERE pubkey = ?'),
   };
 }
 
@@ -145,6 +146,21 @@ export class Mutations {
     const key = hex(pubkey);
     s.tombstonePubkey.run(key, until);
     const rows = [...(s.byAuthorUntil.all(key, until) as Row[]), ...(s.wrapsUntil.all(pubkey, until) as Row[])];
+    const seen = new Set<number>();
+    for (const row of rows) {
+      if (seen.has(row.seq)) continue;
+      seen.add(row.seq);
+      this.remove(row);
+    }
+    return seen.size;
+  }
+
+  /** Operator moderation: erases events by id and every event of the authors, leaving no tombstone. */
+  removeEvents(ids: readonly string[], authors: readonly string[]): number {
+    const s = this.#s;
+    const rows: Row[] = [];
+    for (const id of ids) if (isHex64(id)) rows.push(...((s.byId.all(hex(id)) as Row[]) ?? []));
+    for (const author of authors) if (isHex64(author)) rows.push(...(s.byAuthor.all(hex(author)) as Row[]));
     const seen = new Set<number>();
     for (const row of rows) {
       if (seen.has(row.seq)) continue;

@@ -11,6 +11,7 @@ import {
   type StoredEvent,
   type SyncItems,
   type SyncItemsOptions,
+  type RemovalTarget,
 } from '@lifeline/store';
 import { initSchema, tuneForReads } from './schema.js';
 import { BatchWriter } from './writer.js';
@@ -184,6 +185,11 @@ export class SqliteStore implements EventStore {
   /** NIP-62, through the writer queue. */
   vanish(pubkey: string, until: number): Promise<number> {
     return this.#write({ type: 'vanish', pubkey, until });
+  }
+
+  /** Operator moderation (NIP-86), through the writer queue so it is ordered with saves. */
+  removeEvents(target: RemovalTarget): Promise<number> {
+    return this.#write({ type: 'remove', ids: [...(target.ids ?? [])], authors: [...(target.authors ?? [])] });
   }
 
   /** NIP-40 purge, through the writer queue. */

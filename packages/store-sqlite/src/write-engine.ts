@@ -7,7 +7,8 @@ export type WriteOp =
   | { type: 'save'; jsons: string[] }
   | { type: 'deletion'; request: NostrEvent }
   | { type: 'vanish'; pubkey: string; until: number }
-  | { type: 'purge'; now: number };
+  | { type: 'purge'; now: number }
+  | { type: 'remove'; ids: string[]; authors: string[] };
 
 /** The outcome of one op; errors travel as messages. */
 export type WriteResult = { ok: true; value: unknown } | { ok: false; error: string };
@@ -84,6 +85,8 @@ export class WriteEngine {
         return m.vanish(op.pubkey, op.until);
       case 'purge':
         return m.purgeExpired(op.now);
+      case 'remove':
+        return m.removeEvents(op.ids, op.authors);
     }
   }
 }

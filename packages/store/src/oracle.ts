@@ -1,5 +1,5 @@
 import type { Filter, NostrEvent } from '@lifeline/nostr';
-import type { EventStore, QueryOptions, SaveOutcome, StoredEvent } from './index.js';
+import type { EventStore, QueryOptions, RemovalTarget, SaveOutcome, StoredEvent } from './index.js';
 
 /*
  * The test oracle, after strfry's dumbFilter.pl: every rule written again from the NIP text in the
@@ -205,6 +205,13 @@ export class NaiveStore implements EventStore {
   async vanish(pubkey: string, until: number): Promise<number> {
     this.#vanishes.push({ pubkey, until });
     return this.#remove((e) => vanished({ pubkey, until }, e));
+  }
+
+  /** Operator moderation: removes by id and by author, remembering nothing. */
+  async removeEvents(target: RemovalTarget): Promise<number> {
+    const ids = new Set(target.ids ?? []);
+    const authors = new Set(target.authors ?? []);
+    return this.#remove((e) => ids.has(e.id) || authors.has(e.pubkey));
   }
 
   /** NIP-40: removes events whose expiration is at or before `now`. */
