@@ -35,6 +35,8 @@ import {
 import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js';
 import { openDeskSignals, type DeskSignals } from './desk-signals/index.js';
 import { startMirrors } from './mirror/index.js';
+import { moderationPolicy } from '@lifeline/policies';
+import { MODERATION_FILE, ModerationStore, nip86Routes, parseAdmins, withInfoOverrides } from './nip86/index.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
@@ -48,6 +50,10 @@ export interface Core {
   desk: DeskMembershipSource;
   /** Claims, sources, account labels and reports of the desks, kept current from stored events. */
   deskBook: DeskBook;
+  /** The operator's NIP-86 lists (bans, allow lists, kinds), kept in the data directory. */
+  moderation: ModerationStore;
+  /** Hex operator keys allowed to use NIP-86 (`admin`). */
+  admins: string[];
   close(): Promise<void>;
 }
 
@@ -80,6 +86,8 @@ interface Backends {
   log: Logger;
   desk: DeskMembershipSource;
   deskBook: DeskBook;
+  moderation: ModerationStore;
+  admins: string[];
 }
 
 function deskAddresses(config: Config) {
@@ -93,7 +101,9 @@ function deskAddresses(config: Config) {
 async function openBackends(config: Config): Promise<Backends> {
   const log = createLogger(config.logLevel);
   const desks = deskAddresses(config);
-  prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
+  const admins = parseAdmins(config.admin);
+  prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, MODERATION_FILE]);
+  const moderation = new ModerationStore(config.data);
   const path = join(config.data, DATABASE_FILE);
   const store: EventStore = config.databaseUrl
     ? await openPostgres(config)
@@ -124,7 +134,7 @@ async function openBackends(config: Config): Promise<Backends> {
       throw err;
     });
   log.debug('backends open', { backend: verifier.backend, threads: verifier.threads });
-  return { store, verifier, log, desk, deskBook };
+  return { store, verifier, log, desk, deskBook, moderation, admins };
 }
 
 const closeBackends = async (b: Backends) => {
@@ -137,8 +147,10 @@ const closeBackends = async (b: Backends) => {
  * accepted connection.
  */
 function assembleCore(config: Config, backends: Backends, relayUrl: string): Core {
-  const { store, verifier, log, desk, deskBook } = backends;
+  const { store, verifier, log, desk, deskBook, moderation, admins } = backends;
   const policies = defaultPolicies(config);
+  // First: a banned pubkey or event costs no further check (NIP-86; lists kept even with no admin left).
+  policies.rejectEvent.unshift(moderationPolicy(moderation.rules, admins.length > 0));
   policies.rejectSignedEvent.push(deskPolicy(deskBook, desk));
   const relay = createRelay({
     settings: config,
@@ -164,6 +176,8 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     signatures: verifier.backend,
     desk,
     deskBook,
+    moderation,
+    admins,
     async close() {
       clearInterval(purge);
       await relay.close();
@@ -246,7 +260,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       notes = startNotes({ store: node.store, identity, log: node.log }, config);
       const onBug = (err: Error) => node.log.error('http handler failed', { error: err.message, stack: err.stack });
       const app = createHttpApp({
-        relayInfo: () => info,
+        relayInfo: () => withInfoOverrides(info, node.moderation),
         onBug,
         // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
         routes: [
@@ -262,6 +276,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
           deskRoutes({ store: node.store, members: node.desk, book: node.deskBook }),
           signals.routes,
           notes.routes,
+          nip86Routes({ ...node, relayUrl: node.relayUrl }, config),
           ...(options.routes ?? []),
           webApp,
         ],
