@@ -36,7 +36,7 @@ import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js
 import { openDeskSignals, type DeskSignals } from './desk-signals/index.js';
 import { startMirrors } from './mirror/index.js';
 import { moderationPolicy } from '@lifeline/policies';
-import { MODERATION_FILE, ModerationStore, nip86Routes, parseAdmins, withInfoOverrides } from './nip86/index.js';
+import { ModerationStore, nip86Routes, parseAdmins, withInfoOverrides } from './nip86/index.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
@@ -76,6 +76,9 @@ export interface RunningNode extends Core {
   notes: NotesService;
 }
 
+/** How often a node on PostgreSQL reads the moderation lists again (other processes may have changed them). */
+const MODERATION_REFRESH_MS = 2000;
+
 /** The database file in the data directory; a directory without it holds no node. */
 export const DATABASE_FILE = 'lifeline.db';
 
@@ -102,8 +105,7 @@ async function openBackends(config: Config): Promise<Backends> {
   const log = createLogger(config.logLevel);
   const desks = deskAddresses(config);
   const admins = parseAdmins(config.admin);
-  prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, MODERATION_FILE]);
-  const moderation = new ModerationStore(config.data);
+  prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
   const path = join(config.data, DATABASE_FILE);
   const store: EventStore = config.databaseUrl
     ? await openPostgres(config)
@@ -115,6 +117,10 @@ async function openBackends(config: Config): Promise<Backends> {
       }).catch((err: unknown) => {
         throw databaseError(err, path, '--data');
       });
+  const moderation = await ModerationStore.open(store).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   const threads = config.verifyThreads || Math.max(1, availableParallelism() - 1);
   const verifier = await createVerifier({ threads, backend: config.verifyBackend as 'auto' | 'native' | 'wasm' }).catch(
     async (err: unknown) => {
@@ -168,6 +174,13 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
   purge.unref();
+  // Processes sharing a PostgreSQL database see each other's NIP-86 changes within this interval.
+  const reread = config.databaseUrl
+    ? setInterval(() => {
+        moderation.refresh().catch((e: Error) => log.warn('moderation refresh failed', { error: e.message }));
+      }, MODERATION_REFRESH_MS)
+    : undefined;
+  reread?.unref();
   return {
     relay,
     store,
@@ -180,6 +193,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     admins,
     async close() {
       clearInterval(purge);
+      clearInterval(reread);
       await relay.close();
       await closeBackends(backends);
     },

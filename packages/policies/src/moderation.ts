@@ -44,6 +44,11 @@ export class ModerationRules {
     this.#s = structuredClone(snapshot);
   }
 
+  /** Replaces every list (after reading them again from storage, or to undo a change that failed to persist). */
+  replace(snapshot: ModerationSnapshot): void {
+    this.#s = structuredClone(snapshot);
+  }
+
   /** A copy of the current lists. */
   snapshot(): ModerationSnapshot {
     return structuredClone(this.#s);

@@ -7,6 +7,7 @@ import {
   type ReadOptions,
   type ReadStats,
   type RemovalTarget,
+  type ModerationRow,
   type SaveOutcome,
   type StoredEvent,
 } from '@lifeline/store';
@@ -228,6 +229,24 @@ export class PostgresStore implements EventStore {
   /** Operator moderation (NIP-86), through the write queue so it is ordered with saves. */
   removeEvents(target: RemovalTarget): Promise<number> {
     return this.#write({ type: 'remove', ids: [...(target.ids ?? [])], authors: [...(target.authors ?? [])] });
+  }
+
+  /** The moderation lists' rows, as committed (every process sharing the database sees the same). */
+  async moderationRows(): Promise<ModerationRow[]> {
+    this.#assertOpen();
+    return [
+      ...(await this.#sql.unsafe<ModerationRow[]>('SELECT list, subject, value FROM moderation', [], {
+        prepare: true,
+      })),
+    ];
+  }
+
+  /** Changes moderation rows through the write queue (one transaction). */
+  async changeModeration(
+    put: readonly ModerationRow[],
+    remove: ReadonlyArray<Omit<ModerationRow, 'value'>>,
+  ): Promise<void> {
+    await this.#write({ type: 'moderate', put: [...put], remove: [...remove] });
   }
 
   /** NIP-40 purge, through the write queue. */

@@ -8,7 +8,7 @@ import {
   replacementD,
   type NostrEvent,
 } from '@lifeline/nostr';
-import type { SaveOutcome, StoredEvent } from '@lifeline/store';
+import type { ModerationRow, SaveOutcome, StoredEvent } from '@lifeline/store';
 import { searchText } from './schema.js';
 import { Tombstones } from './tombstones.js';
 
@@ -53,6 +53,10 @@ function prepareStatements(db: Database.Database) {
     ),
     expired: p('SELECT seq, json FROM events WHERE expiration <= ?'),
     byAuthor: p('SELECT seq, json FROM events WHERE pubkey = ?'),
+    putModeration: p(
+      'INSERT INTO moderation (list, subject, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
+    ),
+    deleteModeration: p('DELETE FROM moderation WHERE list = ? AND subject = ?'),
   };
 }
 
@@ -168,6 +172,13 @@ export class Mutations {
       this.remove(row);
     }
     return seen.size;
+  }
+
+  /** Changes rows of the operator's moderation lists. */
+  moderate(put: readonly ModerationRow[], remove: ReadonlyArray<Omit<ModerationRow, 'value'>>): number {
+    for (const r of remove) this.#s.deleteModeration.run(r.list, r.subject);
+    for (const r of put) this.#s.putModeration.run(r.list, r.subject, r.value);
+    return 0;
   }
 
   /** Removes events whose NIP-40 expiration is at or before `now`. */

@@ -23,6 +23,26 @@ export function registerRemovalContract(open: OpenStore, alice: TestKeys, bob: T
       assert.equal(await s.removeEvents({}), 0);
     }));
 
+  test('moderation rows (NIP-86 lists): upsert, delete, read back', () =>
+    withStore(open, async (s) => {
+      assert.deepEqual(await s.moderationRows(), []);
+      await s.changeModeration(
+        [
+          { list: 'banned-pubkey', subject: bob.pk, value: 'spam' },
+          { list: 'allowed-kind', subject: '1', value: '' },
+        ],
+        [],
+      );
+      await s.changeModeration(
+        [{ list: 'banned-pubkey', subject: bob.pk, value: 'اسپم' }],
+        [
+          { list: 'allowed-kind', subject: '1' },
+          { list: 'no-such', subject: 'x' },
+        ],
+      );
+      assert.deepEqual(await s.moderationRows(), [{ list: 'banned-pubkey', subject: bob.pk, value: 'اسپم' }]);
+    }));
+
   test("NIP-09 e tags: only the author's own events, refused afterwards", () =>
     withStore(open, async (s) => {
       const mine = stored(signed(alice, { created_at: T, content: 'mine' }));

@@ -52,6 +52,13 @@ export interface RemovalTarget {
   authors?: readonly string[];
 }
 
+/** One entry of the operator's moderation lists (NIP-86): which list, its subject, and a reason or value. */
+export interface ModerationRow {
+  list: string;
+  subject: string;
+  value: string;
+}
+
 /**
  * The one narrow interface every storage backend implements. All writes go through `save`,
  * `deleteEvents`, `vanish`, `removeEvents` and `purgeExpired`; every backend passes the shared contract suite.
@@ -108,6 +115,13 @@ export interface EventStore {
    * them later is the moderation policy's job). Returns the number removed.
    */
   removeEvents(target: RemovalTarget): Promise<number>;
+  /**
+   * The operator's moderation lists, one row per entry, so every process sharing the database reads
+   * the same lists. Reads what is committed.
+   */
+  moderationRows(): Promise<ModerationRow[]>;
+  /** Durably upserts `put` and deletes `remove` (by list and subject) in one transaction. */
+  changeModeration(put: readonly ModerationRow[], remove: ReadonlyArray<Omit<ModerationRow, 'value'>>): Promise<void>;
   /** Removes events whose NIP-40 `expiration` is at or before `now`. Returns the number removed. */
   purgeExpired(now: number): Promise<number>;
   /** Every stored event in insertion order, for export and mirroring; reads in pages. */

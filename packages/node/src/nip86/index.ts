@@ -10,7 +10,7 @@ import { callMethod } from './methods.js';
 import type { ModerationStore } from './state.js';
 
 export { parseAdmins } from './admins.js';
-export { ModerationStore, MODERATION_FILE } from './state.js';
+export { ModerationStore } from './state.js';
 
 /** NIP-86's content type: a POST to the relay URL with it is a management call. */
 export const NIP86_CONTENT_TYPE = 'application/nostr+json+rpc';

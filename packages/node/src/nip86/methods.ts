@@ -51,42 +51,42 @@ const METHODS: Record<string, Method> = {
   supportedmethods: async () => Object.keys(METHODS).filter((m) => !NOT_OFFERED.has(m)),
   banpubkey: async ([pk, reason], { moderation, store }) => {
     const pubkey = hex(pk, 'public key');
-    moderation.change((r) => r.banPubkey(pubkey, why(reason)));
+    await moderation.change((r) => r.banPubkey(pubkey, why(reason)));
     // Refused first (above), then erased: nothing new of theirs can slip in behind the erasure.
     await store.removeEvents({ authors: [pubkey] });
     return true;
   },
   unbanpubkey: async ([pk], { moderation }) => {
     const pubkey = hex(pk, 'public key');
-    moderation.change((r) => r.unbanPubkey(pubkey));
+    await moderation.change((r) => r.unbanPubkey(pubkey));
     return true;
   },
   listbannedpubkeys: async (_, { moderation }) => entries(moderation.rules.snapshot().bannedPubkeys, 'pubkey'),
   allowpubkey: async ([pk, reason], { moderation }) => {
     const pubkey = hex(pk, 'public key');
-    moderation.change((r) => r.allowPubkey(pubkey, why(reason)));
+    await moderation.change((r) => r.allowPubkey(pubkey, why(reason)));
     return true;
   },
   unallowpubkey: async ([pk], { moderation }) => {
     const pubkey = hex(pk, 'public key');
-    moderation.change((r) => r.unallowPubkey(pubkey));
+    await moderation.change((r) => r.unallowPubkey(pubkey));
     return true;
   },
   listallowedpubkeys: async (_, { moderation }) => entries(moderation.rules.snapshot().allowedPubkeys, 'pubkey'),
   banevent: async ([eid, reason], { moderation, store }) => {
     const id = hex(eid, 'event id');
-    moderation.change((r) => r.banEvent(id, why(reason)));
+    await moderation.change((r) => r.banEvent(id, why(reason)));
     await store.removeEvents({ ids: [id] });
     return true;
   },
   unbanevent: async ([eid], { moderation }) => {
     const id = hex(eid, 'event id');
-    moderation.change((r) => r.unbanEvent(id));
+    await moderation.change((r) => r.unbanEvent(id));
     return true;
   },
   allowevent: async ([eid, reason], { moderation }) => {
     const id = hex(eid, 'event id');
-    moderation.change((r) => r.allowEvent(id, why(reason)));
+    await moderation.change((r) => r.allowEvent(id, why(reason)));
     return true;
   },
   listbannedevents: async (_, { moderation }) => entries(moderation.rules.snapshot().bannedEvents, 'id'),
@@ -94,30 +94,30 @@ const METHODS: Record<string, Method> = {
   listeventsneedingmoderation: async (_, deps) => needingModeration(deps),
   allowkind: async ([k], { moderation }) => {
     const kind = kindOf(k);
-    moderation.change((r) => r.allowKind(kind));
+    await moderation.change((r) => r.allowKind(kind));
     return true;
   },
   disallowkind: async ([k], { moderation }) => {
     const kind = kindOf(k);
-    moderation.change((r) => r.disallowKind(kind));
+    await moderation.change((r) => r.disallowKind(kind));
     return true;
   },
   listallowedkinds: async (_, { moderation }) => moderation.rules.snapshot().allowedKinds,
   listdisallowedkinds: async (_, { moderation }) => moderation.rules.snapshot().disallowedKinds,
   changerelayname: async ([v], { moderation }) => {
     const name = text(v, 100);
-    moderation.change((r) => r.setInfo('name', name));
+    await moderation.change((r) => r.setInfo('name', name));
     return true;
   },
   changerelaydescription: async ([v], { moderation }) => {
     const description = text(v, 2000);
-    moderation.change((r) => r.setInfo('description', description));
+    await moderation.change((r) => r.setInfo('description', description));
     return true;
   },
   changerelayicon: async ([v], { moderation }) => {
     const icon = text(v, 2000);
     if (icon !== '' && !/^https?:\/\//.test(icon)) throw new RpcError('params[0] must be an http(s) URL');
-    moderation.change((r) => r.setInfo('icon', icon));
+    await moderation.change((r) => r.setInfo('icon', icon));
     return true;
   },
   blockip: async () => {
