@@ -1,5 +1,5 @@
 import { isHex64 } from '@lifeline/nostr';
-import type { EventStore } from '@lifeline/store';
+import type { EventStore, RemovalTarget } from '@lifeline/store';
 import type { ModerationStore } from './state.js';
 
 /** What a method call needs: the durable lists and the store to erase from. */
@@ -39,6 +39,16 @@ const text = (v: unknown, max: number): string => {
 const entries = (record: Record<string, string>, key: 'pubkey' | 'id') =>
   Object.entries(record).map(([subject, reason]) => ({ [key]: subject, ...(reason ? { reason } : {}) }));
 
+/**
+ * An event that passed the policy just before the ban may still be on its way to the writer
+ * (between the tombstone check and its save): erase now, and once more a moment later for those.
+ */
+async function eraseTwice(store: EventStore, target: RemovalTarget): Promise<void> {
+  await store.removeEvents(target);
+  setTimeout(() => void store.removeEvents(target).catch(() => undefined), SECOND_SWEEP_MS).unref();
+}
+const SECOND_SWEEP_MS = 1000;
+
 /** How many NIP-56 reports are read for the moderation queue, newest first. */
 const REPORTS_READ = 1000;
 
@@ -52,8 +62,8 @@ const METHODS: Record<string, Method> = {
   banpubkey: async ([pk, reason], { moderation, store }) => {
     const pubkey = hex(pk, 'public key');
     await moderation.change((r) => r.banPubkey(pubkey, why(reason)));
-    // Refused first (above), then erased: nothing new of theirs can slip in behind the erasure.
-    await store.removeEvents({ authors: [pubkey] });
+    // Refused first (above), then erased.
+    await eraseTwice(store, { authors: [pubkey] });
     return true;
   },
   unbanpubkey: async ([pk], { moderation }) => {
@@ -76,7 +86,7 @@ const METHODS: Record<string, Method> = {
   banevent: async ([eid, reason], { moderation, store }) => {
     const id = hex(eid, 'event id');
     await moderation.change((r) => r.banEvent(id, why(reason)));
-    await store.removeEvents({ ids: [id] });
+    await eraseTwice(store, { ids: [id] });
     return true;
   },
   unbanevent: async ([eid], { moderation }) => {
