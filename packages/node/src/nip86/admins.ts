@@ -16,6 +16,11 @@ export function parseAdmins(setting: string): string[] {
     } catch {
       decoded = undefined;
     }
+    // Never echo a secret key into logs: an operator may paste the wrong one.
+    if (decoded?.type === 'nsec' || /^nsec1/i.test(item))
+      throw new StartError('admin-invalid', {
+        why: 'that is a secret key (nsec); give its npub, and keep the nsec private',
+      });
     if (decoded?.type !== 'npub')
       throw new StartError('admin-invalid', { why: `"${item.slice(0, 80)}" is not an npub` });
     out.add(decoded.data);
