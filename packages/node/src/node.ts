@@ -22,6 +22,7 @@ import { startNotes, type NotesService } from './notes/index.js';
 import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
+import { collectWhenQuiet } from './idle-collect.js';
 import { StartError, databaseError } from './start-error.js';
 import {
   DeskBook,
@@ -181,6 +182,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
       }, MODERATION_REFRESH_MS)
     : undefined;
   reread?.unref();
+  const collector = collectWhenQuiet();
   return {
     relay,
     store,
@@ -194,6 +196,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     async close() {
       clearInterval(purge);
       clearInterval(reread);
+      collector.stop();
       await relay.close();
       await closeBackends(backends);
     },

@@ -20,7 +20,7 @@ import { WriteEngine, type WriteOp } from './write-engine.js';
 import { Reader, lazyStored } from './reader.js';
 import { ReadPool } from './read-pool.js';
 import { inlineLane, readerThreads } from './read-lanes.js';
-import { chunkEnd, type ChunkBounds } from './read-jobs.js';
+import { chunkEnd, storedChunk, type ChunkBounds } from './read-jobs.js';
 import { Tombstones } from './tombstones.js';
 import type { IdFilter } from './id-filter.js';
 
@@ -128,13 +128,13 @@ export class SqliteStore implements EventStore {
     const { chunk, maxResultBytes: maxBytes } = this.#limits;
     const query = { type: 'query', filters, maxLimit: options.maxLimit, now, maxBytes, chunk } as const;
     const first = await this.#reads.run(query, owner, options.signal);
-    if (first.jsons.length > 0) yield first.jsons.map(lazyStored);
+    if (first.chunk.ends.length > 0) yield storedChunk(first.chunk);
     const { seqs, sizes } = first.rest;
     for (let from = 0; from < seqs.length; ) {
       const end = chunkEnd(sizes, from, chunk);
-      const jsons = await this.#reads.run({ type: 'fetch', seqs: seqs.slice(from, end), now }, owner, options.signal);
+      const next = await this.#reads.run({ type: 'fetch', seqs: seqs.slice(from, end), now }, owner, options.signal);
       from = end;
-      if (jsons.length > 0) yield jsons.map(lazyStored);
+      if (next.ends.length > 0) yield storedChunk(next);
     }
   }
 

@@ -14,6 +14,11 @@ export type SaveOutcome =
 export interface StoredEvent {
   event: NostrEvent;
   json: string;
+  /**
+   * The JSON as UTF-8, when the backend read it as bytes (its reader threads do): a relay sends
+   * these as they are, and `json` is decoded only if someone reads it.
+   */
+  bytes?: Uint8Array;
 }
 
 /** Who is reading, and whether they still want the answer. */
