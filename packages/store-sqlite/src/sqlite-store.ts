@@ -11,6 +11,8 @@ import {
   type StoredEvent,
   type SyncItems,
   type SyncItemsOptions,
+  type RemovalTarget,
+  type ModerationRow,
 } from '@lifeline/store';
 import { initSchema, tuneForReads } from './schema.js';
 import { BatchWriter } from './writer.js';
@@ -184,6 +186,25 @@ export class SqliteStore implements EventStore {
   /** NIP-62, through the writer queue. */
   vanish(pubkey: string, until: number): Promise<number> {
     return this.#write({ type: 'vanish', pubkey, until });
+  }
+
+  /** Operator moderation (NIP-86), through the writer queue so it is ordered with saves. */
+  removeEvents(target: RemovalTarget): Promise<number> {
+    return this.#write({ type: 'remove', ids: [...(target.ids ?? [])], authors: [...(target.authors ?? [])] });
+  }
+
+  /** The moderation lists' rows, as committed. */
+  async moderationRows(): Promise<ModerationRow[]> {
+    this.#assertOpen();
+    return this.#db.prepare('SELECT list, subject, value FROM moderation').all() as ModerationRow[];
+  }
+
+  /** Changes moderation rows through the writer queue (one transaction). */
+  async changeModeration(
+    put: readonly ModerationRow[],
+    remove: ReadonlyArray<Omit<ModerationRow, 'value'>>,
+  ): Promise<void> {
+    await this.#write({ type: 'moderate', put: [...put], remove: [...remove] });
   }
 
   /** NIP-40 purge, through the writer queue. */
