@@ -7,6 +7,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { prepare, serveStatic } from '../http/static-files.js';
 import { PAGE_CSS_HASH, layout, postHtml, profileName, type PageContext, type PageMeta } from './render.js';
 import { pageStrings, pickLang } from './strings.js';
+import { directoryHtml, listBlogs } from './live-directory.js';
 
 /** Nothing runs on these pages; the inline sheet is allowed by its hash, images are never loaded. */
 const HEADERS: Record<string, string> = {
@@ -126,7 +127,29 @@ export function pagesRoutes(deps: PagesDeps) {
 
   const POSTS = [1, 6];
 
+  const directory = async (c: Context, pubkey?: string) => {
+    const blogs = await listBlogs(deps.store, pubkey);
+    const ctx = await contextFor(c, []);
+    const npub = pubkey ? npubEncode(pubkey) : undefined;
+    const who = pubkey ? ((await names([pubkey])).get(pubkey) ?? npub!) : '';
+    const meta = {
+      title: pubkey ? ctx.s.blogsOf(who) : ctx.s.liveBlogs,
+      description: blogs[0]?.blog.summary ?? '',
+      path: npub ? `/live/${npub}` : '/live/',
+      appRoute: npub ? `#/p/${npub}` : '#/live',
+      origin: new URL(c.req.url).origin,
+    };
+    return answer(c, layout(meta, directoryHtml(blogs, ctx), ctx));
+  };
+
   return (app: Hono) => {
+    app.get('/live', (c) => c.redirect('/live/', 301));
+    app.get('/live/', (c) => directory(c));
+    app.get('/live/:npub', (c) => {
+      const pubkey = pubkeyOf(c.req.param('npub'));
+      if (!pubkey) throw badRequest('the address names no valid npub');
+      return directory(c, pubkey);
+    });
     app.get('/timeline', (c) =>
       listPage(
         c,

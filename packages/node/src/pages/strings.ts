@@ -18,6 +18,12 @@ export interface PageStrings {
   language: string;
   feed: string;
   impostor: (of: string) => string;
+  liveBlogs: string;
+  blogsOf: (who: string) => string;
+  live: string;
+  ended: string;
+  planned: string;
+  updated: string;
 }
 
 const en: PageStrings = {
@@ -39,6 +45,12 @@ const en: PageStrings = {
   language: 'فارسی',
   feed: 'Atom feed',
   impostor: (of) => `Possible impostor of ${of}`,
+  liveBlogs: 'Live-blogs',
+  blogsOf: (who) => `Live-blogs by ${who}`,
+  live: 'Live',
+  ended: 'Ended',
+  planned: 'Planned',
+  updated: 'updated',
 };
 
 const fa: PageStrings = {
@@ -60,6 +72,12 @@ const fa: PageStrings = {
   language: 'English',
   feed: 'خوراک Atom',
   impostor: (of) => `احتمالاً جعل هویت ${of}`,
+  liveBlogs: 'گزارش‌های زنده',
+  blogsOf: (who) => `گزارش‌های زنده ${who}`,
+  live: 'زنده',
+  ended: 'پایان‌یافته',
+  planned: 'برنامه‌ریزی‌شده',
+  updated: 'به‌روزرسانی',
 };
 
 /** Persian when `?lang=fa`, or when there is no `?lang` and Accept-Language prefers Persian. */
