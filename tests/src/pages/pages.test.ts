@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import { finalizeEvent } from 'nostr-tools/pure';
 import { neventEncode, noteEncode, npubEncode } from 'nostr-tools/nip19';
 import { keys, signed } from '@lifeline/testkit';
@@ -93,6 +94,29 @@ describe('pages without JavaScript: timeline, profile, thread, hashtag, search',
     assert.equal((await get(`/e/${'0'.repeat(64)}`)).status, 404);
     assert.equal((await get('/p/npub1nope')).status, 400);
     assert.equal((await get('/timeline?before=-3')).status, 400);
+  });
+
+  test('Atom feeds of the timeline, a hashtag and a profile parse, with escaped text and no fabricated repost', async () => {
+    for (const [path, expected] of [
+      ['/timeline/feed.atom', 4],
+      [`/t/${encodeURIComponent('كتاب')}/feed.atom`, 1],
+      [`/p/${npubEncode(alice.pk)}/feed.atom`, 2],
+    ] as const) {
+      const res = await get(path);
+      assert.equal(res.status, 200, path);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/atom\+xml/);
+      const xml = await res.text();
+      const feed = parseFeed(xml);
+      assert.equal(feed.items.length, expected, path);
+      assert.ok(!xml.includes('fake quote'), 'the forged original is not syndicated');
+      assert.equal((await get(path, { 'if-none-match': res.headers.get('etag')! })).status, 304);
+    }
+    const timeline = parseFeed(await (await get('/timeline/feed.atom')).text());
+    assert.ok(
+      timeline.items.some((i) => i.content?.includes('<script>alert(1)</script>')),
+      'text survives, as text',
+    );
+    assert.ok((await (await get('/t/x')).text()).includes('href="/t/x/feed.atom"'), 'pages link their feed');
   });
 
   test('language: Accept-Language picks Persian (RTL), ?lang= switches, ETags differ', async () => {

@@ -8,6 +8,7 @@ import { prepare, serveStatic } from '../http/static-files.js';
 import { PAGE_CSS_HASH, layout, postHtml, profileName, type PageContext, type PageMeta } from './render.js';
 import { pageStrings, pickLang } from './strings.js';
 import { directoryHtml, listBlogs } from './live-directory.js';
+import { atomFeed } from './atom.js';
 
 /** Nothing runs on these pages; the inline sheet is allowed by its hash, images are never loaded. */
 const HEADERS: Record<string, string> = {
@@ -125,7 +126,36 @@ export function pagesRoutes(deps: PagesDeps) {
     );
   };
 
+  /** The newest posts of a list page as Atom. */
+  const feed = async (c: Context, filter: Filter, title: string, page: string) => {
+    const events = (await deps.store.query([{ ...filter, limit: PAGE_SIZE }], { maxLimit: PAGE_SIZE })).map(
+      (s) => s.event,
+    );
+    const origin = new URL(c.req.url).origin;
+    const xml = atomFeed(
+      { title, page: origin + page, self: origin + new URL(c.req.url).pathname, origin },
+      events,
+      await names(events.map((e) => e.pubkey)),
+    );
+    return serveStatic(
+      prepare(Buffer.from(xml), '.xml', 4, 'application/atom+xml; charset=utf-8'),
+      c.req,
+      'no-cache',
+      HEADERS,
+    );
+  };
+
   const POSTS = [1, 6];
+  const tagOf = (c: Context) => {
+    const tag = normalizeHashtag(c.req.param('tag') ?? '');
+    if (tag === '') throw badRequest('empty hashtag');
+    return tag;
+  };
+  const profileKey = (c: Context) => {
+    const pubkey = pubkeyOf(c.req.param('npub') ?? '');
+    if (!pubkey) throw badRequest('the address names no valid npub');
+    return pubkey;
+  };
 
   const directory = async (c: Context, pubkey?: string) => {
     const blogs = await listBlogs(deps.store, pubkey);
@@ -159,17 +189,34 @@ export function pagesRoutes(deps: PagesDeps) {
           description: '',
           path: '/timeline',
           appRoute: '#/everyone',
+          feed: '/timeline/feed.atom',
         },
       ),
     );
+    app.get('/timeline/feed.atom', (c) => feed(c, { kinds: POSTS }, 'Lifeline', '/timeline'));
+    app.get('/t/:tag/feed.atom', (c) => {
+      const tag = tagOf(c);
+      return feed(c, { kinds: [1], '#t': [tag] }, `#${tag}`, `/t/${encodeURIComponent(tag)}`);
+    });
+    app.get('/p/:npub/feed.atom', async (c) => {
+      const pubkey = profileKey(c);
+      const [profile] = await deps.store.query([{ kinds: [0], authors: [pubkey] }], { maxLimit: 1 });
+      const title = (profile && profileName(profile.event)) ?? npubEncode(pubkey);
+      return feed(c, { kinds: POSTS, authors: [pubkey] }, title, `/p/${npubEncode(pubkey)}`);
+    });
     app.get('/t/:tag', (c) => {
-      const tag = normalizeHashtag(c.req.param('tag'));
-      if (tag === '') throw badRequest('empty hashtag');
+      const tag = tagOf(c);
       const path = `/t/${encodeURIComponent(tag)}`;
       return listPage(
         c,
         { kinds: [1], '#t': [tag] },
-        { title: `#${tag}`, description: '', path, appRoute: `#/t/${encodeURIComponent(tag)}` },
+        {
+          title: `#${tag}`,
+          description: '',
+          path,
+          appRoute: `#/t/${encodeURIComponent(tag)}`,
+          feed: `${path}/feed.atom`,
+        },
       );
     });
     app.get('/search', (c) => {
@@ -185,8 +232,7 @@ export function pagesRoutes(deps: PagesDeps) {
       );
     });
     app.get('/p/:npub', async (c) => {
-      const pubkey = pubkeyOf(c.req.param('npub'));
-      if (!pubkey) throw badRequest('the address names no valid npub');
+      const pubkey = profileKey(c);
       const npub = npubEncode(pubkey);
       const [profile] = await deps.store.query([{ kinds: [0], authors: [pubkey] }], { maxLimit: 1 });
       const name = profile ? profileName(profile.event) : undefined;
@@ -201,7 +247,13 @@ export function pagesRoutes(deps: PagesDeps) {
       return listPage(
         c,
         { kinds: POSTS, authors: [pubkey] },
-        { title: name ?? npub, description: about, path: `/p/${npub}`, appRoute: `#/p/${npub}` },
+        {
+          title: name ?? npub,
+          description: about,
+          path: `/p/${npub}`,
+          appRoute: `#/p/${npub}`,
+          feed: `/p/${npub}/feed.atom`,
+        },
         intro,
       );
     });
