@@ -46,7 +46,10 @@ CREATE TABLE IF NOT EXISTS deleted_addresses (
   PRIMARY KEY (kind, pubkey, d)
 );
 CREATE TABLE IF NOT EXISTS vanished (pubkey bytea PRIMARY KEY, until bigint NOT NULL);
+-- Stamps of one-time rewrites (the hashtag folding in use).
 CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text NOT NULL);
+-- The operator's NIP-86 lists (bans, allow lists, kinds, relay info), one row per entry, shared by every process.
+CREATE TABLE IF NOT EXISTS moderation (list text NOT NULL, subject text NOT NULL, value text NOT NULL, PRIMARY KEY (list, subject));
 `;
 
 /**
