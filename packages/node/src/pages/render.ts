@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { esc, isSafeUrl } from '@lifeline/liveblog';
-import type { NostrEvent } from '@lifeline/nostr';
+import { normalizeHashtag, type NostrEvent } from '@lifeline/nostr';
 import { npubEncode, noteEncode } from 'nostr-tools/nip19';
 import { verifyEvent } from 'nostr-tools/pure';
 import type { PageStrings } from './strings.js';
@@ -34,21 +34,26 @@ export function profileName(event: NostrEvent): string | undefined {
   }
 }
 
-// Links become anchors; image URLs from strangers are never loaded, only linked.
-const URL_RE = /https?:\/\/[^\s<>"'`]+/g;
+// Links become anchors; image URLs from strangers are never loaded, only linked. A hashtag is a
+// '#' at the start of a word followed by letters, digits, marks, '_' or ZWNJ.
+const TOKEN_RE = /https?:\/\/[^\s<>"'`]+|(?<![\p{L}\p{N}_&#])[#＃][\p{L}\p{N}\p{M}_\u200c]+/gu;
 const IMAGE_RE = /\.(png|jpe?g|gif|webp|avif)(\?|$)/i;
 
-/** Post text as HTML: escaped, links clickable, images shown as links only. */
-export function contentHtml(text: string, s: PageStrings): string {
+/** Post text as HTML: escaped, links clickable, images shown as links only, hashtags linking to their page. */
+export function contentHtml(text: string, s: PageStrings, link: (path: string) => string = (p) => p): string {
   let out = '';
   let last = 0;
-  for (const m of text.matchAll(URL_RE)) {
-    const url = m[0];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const token = m[0];
     out += esc(text.slice(last, m.index));
-    last = m.index + url.length;
-    if (!isSafeUrl(url)) out += esc(url);
-    else if (IMAGE_RE.test(url)) out += `<a href="${esc(url)}" rel="nofollow noreferrer">[${esc(s.imageHidden)}]</a>`;
-    else out += `<a href="${esc(url)}" rel="nofollow noreferrer"><bdi>${esc(url)}</bdi></a>`;
+    last = m.index + token.length;
+    if (token[0] === '#' || token[0] === '＃') {
+      const tag = normalizeHashtag(token);
+      out += tag ? `<a href="${esc(link(`/t/${encodeURIComponent(tag)}`))}"><bdi>${esc(token)}</bdi></a>` : esc(token);
+    } else if (!isSafeUrl(token)) out += esc(token);
+    else if (IMAGE_RE.test(token))
+      out += `<a href="${esc(token)}" rel="nofollow noreferrer">[${esc(s.imageHidden)}]</a>`;
+    else out += `<a href="${esc(token)}" rel="nofollow noreferrer"><bdi>${esc(token)}</bdi></a>`;
   }
   return out + esc(text.slice(last));
 }
@@ -92,13 +97,13 @@ export function postHtml(e: NostrEvent, ctx: PageContext): string {
     const head = `${byline(e, ctx)}<div class="meta">${esc(ctx.s.reposted)}</div>`;
     if (original === 'fabricated') return `<article>${head}<p class="warn">${esc(ctx.s.fabricated)}</p></article>`;
     if (!original) return `<article>${head}</article>`;
-    return `<article>${head}<div class="quote">${byline(original, ctx)}<p dir="auto">${contentHtml(original.content, ctx.s)}</p></div></article>`;
+    return `<article>${head}<div class="quote">${byline(original, ctx)}<p dir="auto">${contentHtml(original.content, ctx.s, ctx.link)}</p></div></article>`;
   }
   const reply = e.tags.find((t) => t[0] === 'e' && t[1]);
   const replyLine = reply?.[1]
     ? `<div class="meta">${esc(ctx.s.replyTo)} <a href="${esc(ctx.link(`/e/${noteEncode(reply[1])}`))}">${esc(noteEncode(reply[1]).slice(0, 14))}…</a></div>`
     : '';
-  return `<article>${byline(e, ctx)}${replyLine}<p dir="auto">${contentHtml(e.content, ctx.s)}</p></article>`;
+  return `<article>${byline(e, ctx)}${replyLine}<p dir="auto">${contentHtml(e.content, ctx.s, ctx.link)}</p></article>`;
 }
 
 /** What a page says about itself: title, description, where the app shows it, the optional feed. */
