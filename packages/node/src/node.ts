@@ -292,7 +292,11 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
             claims: { version: () => node.deskBook.version, read: entryClaims(node.deskBook, node.desk) },
           }),
           deskRoutes({ store: node.store, members: node.desk, book: node.deskBook }),
-          pagesRoutes({ store: node.store, impostorOf: (pk) => signals?.campaigns.impostorOf(pk) }),
+          pagesRoutes({
+            store: node.store,
+            impostorOf: (pk) => signals?.campaigns.impostorOf(pk),
+            claims: entryClaims(node.deskBook, node.desk),
+          }),
           signals.routes,
           notes.routes,
           nip86Routes({ ...node, relayUrl: node.relayUrl }, config),

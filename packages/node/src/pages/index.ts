@@ -4,6 +4,8 @@ import { isHex64, normalizeHashtag, type Filter, type NostrEvent } from '@lifeli
 import type { EventStore } from '@lifeline/store';
 import { esc } from '@lifeline/liveblog';
 import { badRequest, notFound } from '../http/errors.js';
+import type { EntryRef } from '../desk/entry-claims.js';
+import type { EntryClaim } from '@lifeline/liveblog';
 import { prepare, serveStatic } from '../http/static-files.js';
 import { PAGE_CSS_HASH, layout, postHtml, profileName, type PageContext, type PageMeta } from './render.js';
 import { pageStrings, pickLang } from './strings.js';
@@ -23,6 +25,8 @@ export interface PagesDeps {
   store: EventStore;
   /** Whom an account imitates, by the node's impostor index (desk-signals); shown beside its name. */
   impostorOf?: (pubkey: string) => string | undefined;
+  /** The default desk's claim states of posts (desk/entry-claims.ts); shown under each post. */
+  claims?: (posts: readonly EntryRef[], lang: string) => { states: ReadonlyMap<string, EntryClaim> };
 }
 
 /** The hex id an `/e/` address names: note1…, nevent1… or 64 hex digits. */
@@ -77,12 +81,15 @@ export function pagesRoutes(deps: PagesDeps) {
   const contextFor = async (c: Context, events: readonly NostrEvent[]): Promise<PageContext> => {
     const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
     const pubkeys = new Set<string>();
+    const posts: EntryRef[] = [];
     for (const e of events) {
       pubkeys.add(e.pubkey);
+      posts.push({ id: e.id, embeds: [] });
       if (e.kind === 6) {
         try {
-          const inner = JSON.parse(e.content) as { pubkey?: unknown };
+          const inner = JSON.parse(e.content) as { pubkey?: unknown; id?: unknown };
           if (typeof inner.pubkey === 'string' && isHex64(inner.pubkey)) pubkeys.add(inner.pubkey);
+          if (typeof inner.id === 'string' && isHex64(inner.id)) posts.push({ id: inner.id, embeds: [] });
         } catch {
           // shown as fabricated
         }
@@ -100,6 +107,7 @@ export function pagesRoutes(deps: PagesDeps) {
       s,
       names: await names(pubkeys),
       labels,
+      ...(deps.claims && posts.length ? { claims: deps.claims(posts, lang).states } : {}),
       link: (path) => (explicit ? `${path}${path.includes('?') ? '&' : '?'}lang=${lang}` : path),
     };
   };

@@ -66,6 +66,16 @@ export interface PageContext {
   /** Impostor warnings by pubkey (desk signals), shown beside names. */
   labels?: ReadonlyMap<string, string>;
   link: (path: string) => string;
+  /** The default desk's claim states by post id (desk/entry-claims.ts), worded in the page's language. */
+  claims?: ReadonlyMap<string, { state: string; text: string; href?: string }>;
+}
+
+/** The desk's badge on a post, as the live-blog pages show it: plain HTML linking to the claim in the app. */
+function claimLine(id: string, ctx: PageContext): string {
+  const claim = ctx.claims?.get(id);
+  if (!claim) return '';
+  const text = `<span dir="auto">${esc(claim.text)}</span>`;
+  return `<p class="claim-state state-${esc(claim.state)}" role="note">${claim.href ? `<a href="${esc(claim.href)}">${text}</a>` : text}</p>`;
 }
 
 function byline(e: NostrEvent, ctx: PageContext): string {
@@ -97,13 +107,13 @@ export function postHtml(e: NostrEvent, ctx: PageContext): string {
     const head = `${byline(e, ctx)}<div class="meta">${esc(ctx.s.reposted)}</div>`;
     if (original === 'fabricated') return `<article>${head}<p class="warn">${esc(ctx.s.fabricated)}</p></article>`;
     if (!original) return `<article>${head}</article>`;
-    return `<article>${head}<div class="quote">${byline(original, ctx)}<p dir="auto">${contentHtml(original.content, ctx.s, ctx.link)}</p></div></article>`;
+    return `<article>${head}<div class="quote">${byline(original, ctx)}<p dir="auto">${contentHtml(original.content, ctx.s, ctx.link)}</p>${claimLine(original.id, ctx)}</div></article>`;
   }
   const reply = e.tags.find((t) => t[0] === 'e' && t[1]);
   const replyLine = reply?.[1]
     ? `<div class="meta">${esc(ctx.s.replyTo)} <a href="${esc(ctx.link(`/e/${noteEncode(reply[1])}`))}">${esc(noteEncode(reply[1]).slice(0, 14))}…</a></div>`
     : '';
-  return `<article>${byline(e, ctx)}${replyLine}<p dir="auto">${contentHtml(e.content, ctx.s, ctx.link)}</p></article>`;
+  return `<article>${byline(e, ctx)}${replyLine}<p dir="auto">${contentHtml(e.content, ctx.s, ctx.link)}</p>${claimLine(e.id, ctx)}</article>`;
 }
 
 /** What a page says about itself: title, description, where the app shows it, the optional feed. */
