@@ -1,4 +1,12 @@
-import { deletionTargets, expirationOf, GIFT_WRAP_KIND, isHex64, replacementD, type NostrEvent } from '@lifeline/nostr';
+import {
+  deletionTargets,
+  expirationOf,
+  GIFT_WRAP_KIND,
+  indexedTagValue,
+  isHex64,
+  replacementD,
+  type NostrEvent,
+} from '@lifeline/nostr';
 import type { ModerationRow, SaveOutcome, StoredEvent } from '@lifeline/store';
 import type { Sql, TransactionSql } from 'postgres';
 import { searchWords } from './search.js';
@@ -49,7 +57,7 @@ function saveColumns(events: readonly StoredEvent[]): unknown[] {
       if (name?.length === 1 && value !== undefined && name !== '\0' && !value.includes('\0')) {
         tagEvents!.push(i + 1);
         tagNames!.push(name);
-        tagValues!.push(value);
+        tagValues!.push(indexedTagValue(name, value));
       }
     }
   });

@@ -4,6 +4,7 @@ import {
   GIFT_WRAP_KIND,
   deletionTargets,
   expirationOf,
+  indexedTagValue,
   isHex64,
   replacementD,
   type NostrEvent,
@@ -99,7 +100,7 @@ export class Mutations {
     for (const tag of event.tags) {
       const [name, value] = tag;
       if (name !== undefined && name.length === 1 && value !== undefined) {
-        s.insertTag.run(name, value, created_at, seq);
+        s.insertTag.run(name, indexedTagValue(name, value), created_at, seq);
       }
     }
     const text = searchText(event.content, event.tags);
