@@ -5,6 +5,7 @@ import nodemailer from 'nodemailer';
 import { DESK_LIST_KIND } from '@lifeline/nostr';
 import { startSmtpIntake } from '@lifeline/intake';
 import { freePort, keys, signed, waitFor } from '@lifeline/testkit';
+import { installNip07 } from '@lifeline/testkit/browser';
 import { nodeSuite } from '@lifeline/testkit/node';
 import { AppUser } from './app-user.js';
 import { webDir } from '../web-dir.js';
@@ -49,10 +50,11 @@ describe('the review queue in Chromium: reply by email and publish, in English a
   const owner = keys();
   // The operator's mail relay: a real SMTP server that keeps what it is given.
   const relayed: Buffer[] = [];
+  const relayAddresses = [SCRIPT.en.from, SCRIPT.fa.from, 'reza@example.org'];
   const relay = await startSmtpIntake({
     host: '127.0.0.1',
     port: 0,
-    addresses: [SCRIPT.en.from, SCRIPT.fa.from],
+    addresses: relayAddresses,
     maxBytes: 1 << 20,
     onMessage: async (raw) => void relayed.push(raw),
   });
@@ -141,4 +143,46 @@ describe('the review queue in Chromium: reply by email and publish, in English a
       assert.ok(!event!.content.includes('example.org'));
     });
   }
+
+  test('a member signed in with a NIP-07 extension replies: the extension opens the address (nip44.decrypt)', async () => {
+    const ext = keys();
+    const { context, page } = await env.chrome.newUser();
+    await installNip07(context, ext, { signedIn: true, nip44: true });
+    // The desk list names this member too (the earlier member stays), before the email arrives.
+    const pks = [decode((await member()).npub).data as string, ext.pk];
+    const list = signed(owner, { kind: DESK_LIST_KIND, tags: [['d', 'lifeline-desk'], ...pks.map((p) => ['p', p])] });
+    assert.equal((await env.client.publish(list))[2], true);
+    await waitFor(() => env.node.desk.isMember(ext.pk), 'membership');
+    const from = 'reza@example.org';
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, ignoreTLS: true });
+    await transport.sendMail({
+      from,
+      to: 'tips@desk.example',
+      subject: 'Qom',
+      text: 'Qom: shops closed on the bazaar street',
+    });
+    transport.close();
+    const before = relayed.length;
+    await page.goto(`${env.node.httpUrl}/#/intake`);
+    await page.getByRole('button', { name: 'Email', exact: true }).click();
+    await page.getByTestId('intake-item').filter({ hasText: 'Qom: shops closed' }).click();
+    const review = page.getByTestId('intake-review');
+    await review.getByLabel('Reply to the sender').fill('Thank you — can you send a photo?');
+    await review.getByRole('button', { name: 'Send reply' }).click();
+    await review.getByRole('status').filter({ hasText: 'Reply sent.' }).waitFor();
+    assert.equal(relayed.length, before + 1);
+    assert.match(relayed.at(-1)!.toString(), /To: reza@example\.org/);
+
+    // The same member with an extension that has no NIP-44: the app says so and nothing is sent.
+    const bare = await env.chrome.newUser();
+    await installNip07(bare.context, ext, { signedIn: true });
+    await bare.page.goto(`${env.node.httpUrl}/#/intake`);
+    await bare.page.getByRole('button', { name: 'Email', exact: true }).click();
+    await bare.page.getByTestId('intake-item').filter({ hasText: 'Qom: shops closed' }).click();
+    const again = bare.page.getByTestId('intake-review');
+    await again.getByLabel('Reply to the sender').fill('One more question');
+    await again.getByRole('button', { name: 'Send reply' }).click();
+    await again.getByRole('status').filter({ hasText: 'cannot open the sealed contact details' }).waitFor();
+    assert.equal(relayed.length, before + 1);
+  });
 });
