@@ -34,6 +34,17 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The static export's offline signature verifier, copied by `lifeline export-site`.
+await build({
+  entryPoints: [join(root, 'src/site/verify.ts')],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['es2019'],
+  outfile: join(out, 'site-verify.js'),
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));
 const js = outputs.find((f) => f.endsWith('.js'));
 const css = outputs.find((f) => f.endsWith('.css'));
