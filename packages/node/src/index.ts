@@ -6,3 +6,8 @@ export { prepare, serveStatic, type StaticFile } from './http/static-files.js';
 export { loadNodeKey, nodeIdentity, NODE_KEY_FILE, type NodeIdentity } from './node-identity.js';
 export { clusterFeed, type ClusterFeed, type ClusterQueries } from './desk-signals/clusters.js';
 export { LiveBlogViews, type BlogView } from './live/views.js';
+export { layout, postHtml, profileName, type PageContext, type PageMeta } from './pages/render.js';
+export { namesOf, pageContext } from './pages/context.js';
+export { directoryHtml, type ListedBlog } from './pages/live-directory.js';
+export { atomFeed as postsAtomFeed } from './pages/atom.js';
+export { everyResponse } from './http/headers.js';

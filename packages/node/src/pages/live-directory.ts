@@ -34,7 +34,7 @@ export function directoryHtml(blogs: readonly ListedBlog[], ctx: PageContext): s
     return (
       `<article class="blog ${blog.status}"><div class="meta"><strong>${esc(status)}</strong> · ` +
       `${esc(ctx.s.updated)} <time datetime="${when}">${when.replace('T', ' ').slice(0, 16)}</time></div>` +
-      `<h2 dir="auto"><a href="${esc(blogPath(blog.pubkey, blog.d))}"><bdi>${esc(blog.title)}</bdi></a></h2>` +
+      `<h2 dir="auto"><a href="${esc(ctx.link(blogPath(blog.pubkey, blog.d)))}"><bdi>${esc(blog.title)}</bdi></a></h2>` +
       (blog.summary ? `<p dir="auto">${esc(blog.summary)}</p>` : '') +
       '</article>'
     );
