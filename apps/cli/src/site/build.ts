@@ -62,6 +62,8 @@ const MAX_POSTS = 2000;
 const VERIFY_ROUTE = '/verify.html';
 const VERIFIER_ROUTE = '/site/verify.js';
 const HEX64 = /[0-9a-f]{64}/g;
+/** Where a page's signed events go, filled in after the page's own links are final. */
+const TAIL = '<!--lifeline-events-->';
 
 /** Counts of what an export did. */
 export interface SiteReport {
@@ -203,10 +205,10 @@ export async function buildSite(
   const siteEvents: Array<{ page: string; events: NostrEvent[] }> = [];
   for (const page of pages) {
     const link = paths.linker(page.file);
-    const tail = page.file.endsWith('.html') ? eventsTail(page.events, link) : '';
-    let html = await page.render(link, tail);
+    let html = await page.render(link, TAIL);
     if (page.file.endsWith('.html')) {
-      html = localMedia(html, media, page.file);
+      // Media links are rewritten before the events go in: a signed event's bytes are never touched.
+      html = localMedia(html, media, page.file).replace(TAIL, () => eventsTail(page.events, link));
       if (page.events.length) siteEvents.push({ page: page.file, events: page.events });
     }
     await writer.write(page.file, html);
