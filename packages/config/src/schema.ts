@@ -161,7 +161,7 @@ export const schema = {
 
   onionLocation: str(
     '',
-    'The node\'s Tor onion-service origin (e.g. http://abc…xyz.onion). When set, HTML pages carry an Onion-Location header naming the same page there, so Tor Browser offers the onion address. Empty: no header.',
+    "The node's Tor onion-service origin (e.g. http://abc…xyz.onion). When set, HTML pages carry an Onion-Location header naming the same page there, so Tor Browser offers the onion address. Empty: no header.",
   ),
 
   mediaEnabled: bool(

@@ -53,7 +53,9 @@ function archiveNav(input: PageInput): string {
   const nextPath = blog.next ? coordinatePath(blog.next) : undefined;
   if (nextPath) {
     const day = longDate(blog.starts ?? blog.event.created_at, blog.lang, blog.timeZone);
-    parts.push(`<p class="archive">${esc(s.archiveOf(day))} <a href="${esc(link(nextPath))}">${esc(s.latestLink)}</a></p>`);
+    parts.push(
+      `<p class="archive">${esc(s.archiveOf(day))} <a href="${esc(link(nextPath))}">${esc(s.latestLink)}</a></p>`,
+    );
   }
   const prevPath = blog.previous ? coordinatePath(blog.previous) : undefined;
   if (prevPath) {
@@ -116,7 +118,9 @@ export function renderPage(input: PageInput): string {
     input.before !== undefined || input.only
       ? `<a href="${esc(link(base))}">${esc(input.only ? s.allEntries : s.newer)}</a>`
       : '',
-    olderExists ? `<a rel="next" href="${esc(link(base))}?before=${shown[shown.length - 1]!.time}">${esc(s.older)}</a>` : '',
+    olderExists
+      ? `<a rel="next" href="${esc(link(base))}?before=${shown[shown.length - 1]!.time}">${esc(s.older)}</a>`
+      : '',
   ].filter(Boolean);
   const comments = input.only
     ? ''

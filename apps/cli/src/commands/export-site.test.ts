@@ -20,7 +20,10 @@ const data = join(root, 'node');
 const out = join(root, 'site');
 const config = (): Config => ({ ...defaults(), logLevel: 'silent', data });
 const editor = keys();
-const blogEvent = signed(editor, buildBlog({ d: 'tehran-day-1', title: 'تهران، زنده', lang: 'fa', timeZone: 'Asia/Tehran' }));
+const blogEvent = signed(
+  editor,
+  buildBlog({ d: 'tehran-day-1', title: 'تهران، زنده', lang: 'fa', timeZone: 'Asia/Tehran' }),
+);
 const blog = parseBlog(blogEvent);
 const image = Buffer.from('GIF89a-not-really-an-image-but-bytes');
 let sha = '';
@@ -28,7 +31,12 @@ const t0 = 1_780_000_000;
 const entries = [0, 1, 2].map((i) =>
   signed(editor, buildEntry(blog, { headline: `خبر ${i}`, body: `متن **${i}**` }, t0 + i)),
 );
-const post = signed(editor, { kind: 1, created_at: t0 + 10, tags: [['t', 'کتاب']], content: 'a note about books #کتاب' });
+const post = signed(editor, {
+  kind: 1,
+  created_at: t0 + 10,
+  tags: [['t', 'کتاب']],
+  content: 'a note about books #کتاب',
+});
 const reply = signed(keys(), { kind: 1, created_at: t0 + 20, tags: [['e', post.id]], content: 'a reply' });
 let chrome: TestBrowser;
 
@@ -36,7 +44,14 @@ before(async () => {
   const media = await BlobStore.open(join(data, 'media'));
   sha = (await media.put(image, 'image/gif', editor.pk)).blob.sha256;
   media.close();
-  const withImage = signed(editor, buildEntry(blog, { headline: 'عکس', body: 'photo', images: [{ url: `https://node.example/${sha}.gif`, alt: 'a photo' }] }, t0 + 5));
+  const withImage = signed(
+    editor,
+    buildEntry(
+      blog,
+      { headline: 'عکس', body: 'photo', images: [{ url: `https://node.example/${sha}.gif`, alt: 'a photo' }] },
+      t0 + 5,
+    ),
+  );
   const core = await openCore(config());
   for (const e of [blogEvent, ...entries, withImage, post, reply])
     assert.ok((await core.relay.addEvent(e, { source: 'import' })).ok);
@@ -53,8 +68,17 @@ const files = (dir: string): string[] =>
     .filter((f) => statSync(join(dir, f)).isFile())
     .sort();
 const args = () => [
-  'export-site', '--data', data, '--out', out,
-  '--blog', `${npubEncode(editor.pk)}/${blog.d}`, '--profile', npubEncode(editor.pk), '--tag', 'كتاب',
+  'export-site',
+  '--data',
+  data,
+  '--out',
+  out,
+  '--blog',
+  `${npubEncode(editor.pk)}/${blog.d}`,
+  '--profile',
+  npubEncode(editor.pk),
+  '--tag',
+  'كتاب',
 ];
 
 test('bad selectors are refused with a clear error and write nothing', async () => {
@@ -76,9 +100,17 @@ test('exports pages, media and signed events; a re-run rewrites only what change
   const list = files(out);
   const npub = npubEncode(editor.pk);
   for (const f of [
-    'index.html', 'verify.html', 'events.js', 'assets/site-verify.js', 'assets/live.css', `media/${sha}`,
-    `live/${npub}/${blog.d}/index.html`, `live/${npub}/${blog.d}/entry/${entries[1]!.id}.html`,
-    `p/${npub}.html`, `t/کتاب.html`, `e/${noteEncode(post.id)}.html`,
+    'index.html',
+    'verify.html',
+    'events.js',
+    'assets/site-verify.js',
+    'assets/live.css',
+    `media/${sha}`,
+    `live/${npub}/${blog.d}/index.html`,
+    `live/${npub}/${blog.d}/entry/${entries[1]!.id}.html`,
+    `p/${npub}.html`,
+    `t/کتاب.html`,
+    `e/${noteEncode(post.id)}.html`,
   ])
     assert.ok(list.includes(f), `${f} missing from ${list.join(', ')}`);
   assert.deepEqual(readFileSync(join(out, 'media', sha)), image);
@@ -104,7 +136,10 @@ test('exports pages, media and signed events; a re-run rewrites only what change
   const changed = files(out).filter((f) => times.get(f) !== statSync(join(out, f)).mtimeMs);
   // Only the blog's own pages (its permalinks name the blog's newest entry) and the events list change.
   const blogDir = `live/${npub}/${blog.d}/`;
-  assert.deepEqual(changed.filter((f) => !f.startsWith(blogDir)), ['events.js']);
+  assert.deepEqual(
+    changed.filter((f) => !f.startsWith(blogDir)),
+    ['events.js'],
+  );
   assert.ok(changed.includes(`${blogDir}index.html`));
   assert.ok(changed.includes(`${blogDir}entry/${added.id}.html`));
   for (const f of ['verify.html', 'assets/site-verify.js', `media/${sha}`, `p/${npub}.html`, 't/کتاب.html'])

@@ -12,7 +12,8 @@ import type { Command } from './command.js';
 
 /** `lifeline export-site`: live-blogs, accounts and hashtags as a static folder that proves itself. */
 export const exportSite: Command = {
-  usage: 'export-site --out DIR [--blog NPUB/D] [--profile NPUB] [--tag TAG] [--since DATE] [settings such as --data DIR]',
+  usage:
+    'export-site --out DIR [--blog NPUB/D] [--profile NPUB] [--tag TAG] [--since DATE] [settings such as --data DIR]',
   about: `Writes a folder of static HTML pages (the node's own live-blog, profile, thread and hashtag pages), media
 from the node's Blossom store and, with --base-url, Atom and JSON feeds. Links are relative, so the folder
 works from any static host, a USB stick or file://. Every page carries the signed events it shows, and
@@ -23,7 +24,11 @@ the same folder rewrites only the files whose content changed.`,
     blog: { kind: 'list', value: 'NPUB/D', description: "a live-blog: its curator's npub and its d identifier" },
     profile: { kind: 'list', value: 'NPUB', description: 'an account: its posts, their threads and its live-blogs' },
     tag: { kind: 'list', value: 'TAG', description: 'a hashtag (any spelling; folded as search folds it)' },
-    since: { kind: 'string', value: 'DATE', description: 'only posts and blogs changed since DATE (YYYY-MM-DD or ISO time)' },
+    since: {
+      kind: 'string',
+      value: 'DATE',
+      description: 'only posts and blogs changed since DATE (YYYY-MM-DD or ISO time)',
+    },
     'base-url': { kind: 'string', value: 'URL', description: 'where the copy will be published; enables feeds' },
     lang: { kind: 'string', value: 'en|fa', description: 'language of the pages around the posts (default en)' },
   },

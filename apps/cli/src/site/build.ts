@@ -1,4 +1,4 @@
-import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { noteEncode, npubEncode } from 'nostr-tools/nip19';
 import {
@@ -112,7 +112,16 @@ export async function buildSite(
     if (!view) throw new Error(`no live-blog ${npubEncode(pubkey)}/${d} on this node`);
     if (sel.since && view.modified < sel.since) continue;
     listed.push({ blog: view.blog, updated: view.modified });
-    planBlog(view, sel, paths, pages, await query({ kinds: [ENTRY_KIND, REVISION_KIND, COMMENT_KIND], '#a': [view.blog.coordinate], limit: 20000 }, 20000));
+    planBlog(
+      view,
+      sel,
+      paths,
+      pages,
+      await query(
+        { kinds: [ENTRY_KIND, REVISION_KIND, COMMENT_KIND], '#a': [view.blog.coordinate], limit: 20000 },
+        20000,
+      ),
+    );
   }
 
   // Accounts and hashtags, with a thread page for each post shown.
@@ -124,7 +133,19 @@ export async function buildSite(
     for (const p of posts) threadRoots.set(p.id, p);
     const route = `/p/${npub}`;
     const file = paths.add(route, `p/${npub}.html`);
-    if (sel.baseUrl) pages.push(postsFeed(paths, `${route}/feed.atom`, `p/${npub}/feed.atom`, posts, sel, deps, profile ? (profileName(profile) ?? npub) : npub, route));
+    if (sel.baseUrl)
+      pages.push(
+        postsFeed(
+          paths,
+          `${route}/feed.atom`,
+          `p/${npub}/feed.atom`,
+          posts,
+          sel,
+          deps,
+          profile ? (profileName(profile) ?? npub) : npub,
+          route,
+        ),
+      );
     pages.push({
       file,
       events: profile ? [profile, ...posts] : posts,
@@ -133,7 +154,18 @@ export async function buildSite(
         const title = (profile && profileName(profile)) ?? npub;
         const about = aboutOf(profile);
         const body = (about ? `<p dir="auto">${esc(about)}</p>` : '') + listHtml(posts, ctx);
-        return layout({ title, description: about, path: route, appRoute: `#/p/${npub}`, ...offline(sel, `#/p/${npub}`, tail), ...(sel.baseUrl ? { feed: `${route}/feed.atom` } : {}) }, body, ctx);
+        return layout(
+          {
+            title,
+            description: about,
+            path: route,
+            appRoute: `#/p/${npub}`,
+            ...offline(sel, `#/p/${npub}`, tail),
+            ...(sel.baseUrl ? { feed: `${route}/feed.atom` } : {}),
+          },
+          body,
+          ctx,
+        );
       },
     });
   }
@@ -144,13 +176,27 @@ export async function buildSite(
     for (const p of posts) threadRoots.set(p.id, p);
     const route = `/t/${encodeURIComponent(tag)}`;
     const file = paths.add(route, `t/${fileSegment(tag)}.html`);
-    if (sel.baseUrl) pages.push(postsFeed(paths, `${route}/feed.atom`, `t/${fileSegment(tag)}/feed.atom`, posts, sel, deps, `#${tag}`, route));
+    if (sel.baseUrl)
+      pages.push(
+        postsFeed(paths, `${route}/feed.atom`, `t/${fileSegment(tag)}/feed.atom`, posts, sel, deps, `#${tag}`, route),
+      );
     pages.push({
       file,
       events: posts,
       render: async (link, tail) => {
         const ctx = await pageContext(deps, posts, sel.lang, link);
-        return layout({ title: `#${tag}`, description: posts[0]?.content.slice(0, 160) ?? '', path: route, appRoute: `#/t/${encodeURIComponent(tag)}`, ...offline(sel, `#/t/${encodeURIComponent(tag)}`, tail), ...(sel.baseUrl ? { feed: `${route}/feed.atom` } : {}) }, body(posts, ctx), ctx);
+        return layout(
+          {
+            title: `#${tag}`,
+            description: posts[0]?.content.slice(0, 160) ?? '',
+            path: route,
+            appRoute: `#/t/${encodeURIComponent(tag)}`,
+            ...offline(sel, `#/t/${encodeURIComponent(tag)}`, tail),
+            ...(sel.baseUrl ? { feed: `${route}/feed.atom` } : {}),
+          },
+          body(posts, ctx),
+          ctx,
+        );
       },
     });
   }
@@ -164,7 +210,17 @@ export async function buildSite(
       events,
       render: async (link, tail) => {
         const ctx = await pageContext(deps, events, sel.lang, link);
-        return layout({ title: `${ctx.s.thread}: ${root.content.slice(0, 60)}`, description: root.content.slice(0, 160), path: `/e/${note}`, appRoute: `#/thread/${note}`, ...offline(sel, `#/thread/${note}`, tail) }, events.map((e) => postHtml(e, ctx)).join(''), ctx);
+        return layout(
+          {
+            title: `${ctx.s.thread}: ${root.content.slice(0, 60)}`,
+            description: root.content.slice(0, 160),
+            path: `/e/${note}`,
+            appRoute: `#/thread/${note}`,
+            ...offline(sel, `#/thread/${note}`, tail),
+          },
+          events.map((e) => postHtml(e, ctx)).join(''),
+          ctx,
+        );
       },
     });
   }
@@ -175,20 +231,37 @@ export async function buildSite(
     events: [],
     render: async (link, tail) => {
       const ctx = await pageContext(deps, [], sel.lang, link);
-      const names = await pageContext(deps, sel.profiles.map((pubkey) => ({ pubkey, kind: 0 }) as NostrEvent), sel.lang, link);
+      const names = await pageContext(
+        deps,
+        sel.profiles.map((pubkey) => ({ pubkey, kind: 0 }) as NostrEvent),
+        sel.lang,
+        link,
+      );
       const people = sel.profiles
-        .map((pk) => `<li><a href="${esc(link(`/p/${npubEncode(pk)}`))}"><bdi>${esc(names.names.get(pk) ?? npubEncode(pk))}</bdi></a></li>`)
+        .map(
+          (pk) =>
+            `<li><a href="${esc(link(`/p/${npubEncode(pk)}`))}"><bdi>${esc(names.names.get(pk) ?? npubEncode(pk))}</bdi></a></li>`,
+        )
         .join('');
       const tags = sel.tags
         .map((t) => normalizeHashtag(t))
         .map((t) => `<li><a href="${esc(link(`/t/${encodeURIComponent(t)}`))}" dir="auto">#${esc(t)}</a></li>`)
         .join('');
       const body =
-        (listed.length ? directoryHtml(listed.sort((a, b) => b.updated - a.updated), ctx) : '') +
+        (listed.length
+          ? directoryHtml(
+              listed.sort((a, b) => b.updated - a.updated),
+              ctx,
+            )
+          : '') +
         (people ? `<ul>${people}</ul>` : '') +
         (tags ? `<ul>${tags}</ul>` : '') +
         `<p><a href="${esc(link(VERIFY_ROUTE))}">Verify signatures / بررسی امضاها</a></p>`;
-      return layout({ title: 'Lifeline', description: '', path: '/', appRoute: '#/', ...offline(sel, '#/', tail) }, body, ctx);
+      return layout(
+        { title: 'Lifeline', description: '', path: '/', appRoute: '#/', ...offline(sel, '#/', tail) },
+        body,
+        ctx,
+      );
     },
   });
 
@@ -236,7 +309,13 @@ export async function buildSite(
   };
 }
 
-function planBlog(view: BlogView, sel: SiteSelection, paths: SitePaths, pages: PlannedPage[], stored: NostrEvent[]): void {
+function planBlog(
+  view: BlogView,
+  sel: SiteSelection,
+  paths: SitePaths,
+  pages: PlannedPage[],
+  stored: NostrEvent[],
+): void {
   const { blog } = view;
   const dir = `live/${npubEncode(blog.pubkey)}/${fileSegment(blog.d)}`;
   const base = blogPath(blog.pubkey, blog.d);
@@ -249,7 +328,9 @@ function planBlog(view: BlogView, sel: SiteSelection, paths: SitePaths, pages: P
   });
   for (const entry of view.entries) {
     const entryFile = paths.add(entryPath(blog.pubkey, blog.d, entry.id), `${dir}/entry/${entry.id}.html`);
-    const own = stored.filter((e) => e.id === entry.id || (e.kind === REVISION_KIND && e.tags.some((t) => t[0] === 'e' && t[1] === entry.id)));
+    const own = stored.filter(
+      (e) => e.id === entry.id || (e.kind === REVISION_KIND && e.tags.some((t) => t[0] === 'e' && t[1] === entry.id)),
+    );
     pages.push({
       file: entryFile,
       events: [blog.event, ...own],
@@ -260,8 +341,16 @@ function planBlog(view: BlogView, sel: SiteSelection, paths: SitePaths, pages: P
     paths.add(`${base}/feed.atom`, `${dir}/feed.atom`);
     paths.add(`${base}/feed.json`, `${dir}/feed.json`);
     const recent = view.entries.slice(0, 50);
-    pages.push({ file: `${dir}/feed.atom`, events: [], render: () => atomFeed(blog, recent, sel.baseUrl, view.modified) });
-    pages.push({ file: `${dir}/feed.json`, events: [], render: () => JSON.stringify(jsonFeed(blog, recent, sel.baseUrl)) });
+    pages.push({
+      file: `${dir}/feed.atom`,
+      events: [],
+      render: () => atomFeed(blog, recent, sel.baseUrl, view.modified),
+    });
+    pages.push({
+      file: `${dir}/feed.json`,
+      events: [],
+      render: () => JSON.stringify(jsonFeed(blog, recent, sel.baseUrl)),
+    });
   }
 }
 
@@ -281,7 +370,11 @@ function postsFeed(
     events: [],
     render: async () => {
       const ctx = await pageContext(deps, posts, sel.lang, (p) => p);
-      return postsAtomFeed({ title, page: sel.baseUrl + page, self: sel.baseUrl + route, origin: sel.baseUrl }, posts.slice(0, 50), ctx.names);
+      return postsAtomFeed(
+        { title, page: sel.baseUrl + page, self: sel.baseUrl + route, origin: sel.baseUrl },
+        posts.slice(0, 50),
+        ctx.names,
+      );
     },
   };
 }
@@ -309,7 +402,10 @@ function aboutOf(profile: NostrEvent | undefined): string {
 
 /** JSON safe inside a <script> element: no `</script>` or comment openers can close it. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** The page's signed events, the verifier that checks them in place, and the link to verify.html. */
@@ -325,10 +421,13 @@ function eventsTail(events: NostrEvent[], link: (route: string) => string): stri
 /** Points links to media this copy holds at the copied file. */
 function localMedia(html: string, media: ReadonlyMap<string, string>, from: string): string {
   if (media.size === 0) return html;
-  return html.replace(/https?:\/\/[^\s"'<>]+?\/([0-9a-f]{64})(\.[A-Za-z0-9]{1,16})?(?=["'\s<)])/g, (url, sha: string) => {
-    const file = media.get(sha);
-    return file ? relativeHref(from, file) : url;
-  });
+  return html.replace(
+    /https?:\/\/[^\s"'<>]+?\/([0-9a-f]{64})(\.[A-Za-z0-9]{1,16})?(?=["'\s<)])/g,
+    (url, sha: string) => {
+      const file = media.get(sha);
+      return file ? relativeHref(from, file) : url;
+    },
+  );
 }
 
 async function isFile(path: string): Promise<boolean> {
