@@ -252,6 +252,7 @@ export async function buildSite(
           ? directoryHtml(
               listed.sort((a, b) => b.updated - a.updated),
               ctx,
+              link,
             )
           : '') +
         (people ? `<ul>${people}</ul>` : '') +
