@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { noteEncode, npubEncode } from 'nostr-tools/nip19';
 import { BlobStore } from '@lifeline/blossom';
 import { defaults, type Config } from '@lifeline/config';
-import { buildBlog, buildEntry, parseBlog } from '@lifeline/liveblog';
+import { buildBlog, buildEntry, buildEntryDeletion, parseBlog } from '@lifeline/liveblog';
 import { openCore } from '@lifeline/node';
 import { keys, signed, tempDir } from '@lifeline/testkit';
 import { launchChromium, waitUntil, type TestBrowser } from '@lifeline/testkit/browser';
@@ -138,12 +138,44 @@ test('exports pages, media and signed events; a re-run rewrites only what change
   const blogDir = `live/${npub}/${blog.d}/`;
   assert.deepEqual(
     changed.filter((f) => !f.startsWith(blogDir)),
-    ['events.js'],
+    ['.lifeline-site.json', 'events.js'],
   );
   assert.ok(changed.includes(`${blogDir}index.html`));
   assert.ok(changed.includes(`${blogDir}entry/${added.id}.html`));
   for (const f of ['verify.html', 'assets/site-verify.js', `media/${sha}`, `p/${npub}.html`, 't/کتاب.html'])
     assert.ok(!changed.includes(f), `${f} rewritten`);
+
+  // A deleted entry (NIP-09) leaves the copy on the next run; nothing else is removed.
+  const gone = `${blogDir}entry/${entries[2]!.id}.html`;
+  const c2 = await openCore(config());
+  assert.ok((await c2.relay.addEvent(signed(editor, buildEntryDeletion([entries[2]!.id])), { source: 'import' })).ok);
+  await c2.close();
+  const fourth = await cli(args());
+  assert.equal(fourth.code, 0, fourth.stderr);
+  assert.match(fourth.stderr, / 1 removed/);
+  assert.ok(!files(out).includes(gone));
+  assert.doesNotMatch(readFileSync(join(out, 'events.js'), 'utf8'), new RegExp(entries[2]!.id));
+});
+
+test('with --base-url the copy has Atom and JSON feeds linking to the published address', async () => {
+  const site = join(root, 'with-feeds');
+  const run = await cli([
+    ...args().slice(0, 4),
+    site,
+    ...args().slice(5),
+    '--base-url',
+    'https://mirror.example/news/',
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  const npub = npubEncode(editor.pk);
+  const atom = readFileSync(join(site, 'live', npub, blog.d, 'feed.atom'), 'utf8');
+  assert.match(atom, new RegExp(`https://mirror.example/news/live/${npub}/tehran-day-1/entry/`));
+  assert.ok(JSON.parse(readFileSync(join(site, 'live', npub, blog.d, 'feed.json'), 'utf8')).items.length >= 3);
+  assert.match(readFileSync(join(site, 'p', npub, 'feed.atom'), 'utf8'), /a note about books/);
+  assert.match(
+    readFileSync(join(site, 'p', `${npub}.html`), 'utf8'),
+    /href="p\/npub1[^"]*\/feed\.atom"|href="npub1[^"]*\/feed\.atom"/,
+  );
 });
 
 test('from file:// in Chromium: links work, signatures verify, a tampered event is named', async () => {

@@ -61,7 +61,7 @@ the same folder rewrites only the files whose content changed.`,
       progress.finish();
       io.err(
         `exported ${report.pages} pages, ${report.events} signed events, ${report.media} media files to ${out}: ` +
-          `${report.written} written, ${report.unchanged} unchanged`,
+          `${report.written} written, ${report.unchanged} unchanged, ${report.removed} removed`,
       );
     } catch (err) {
       progress.finish();

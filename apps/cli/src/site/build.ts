@@ -72,6 +72,7 @@ export interface SiteReport {
   media: number;
   written: number;
   unchanged: number;
+  removed: number;
 }
 
 /**
@@ -301,12 +302,14 @@ export async function buildSite(
   tick();
   await writer.write('verify.html', verifyHtml());
   tick();
+  await writer.finish();
   return {
     pages: pages.length,
     events: siteEvents.reduce((n, p) => n + p.events.length, 0),
     media: media.size,
     written: writer.written,
     unchanged: writer.unchanged,
+    removed: writer.removed,
   };
 }
 
