@@ -38,3 +38,4 @@ export * from './outbox.js';
 export * from './auth.js';
 export * from './wipe.js';
 export * from './community-notes.js';
+export * from './deleted-originals.js';

@@ -370,6 +370,8 @@ export const en = {
   deskTrust: 'Followed by accounts the desk trusts: {count}',
   deskMembersOnly: 'Only members of the desk can work here.',
   deskFollowed: 'Desk you follow',
+  // Deleted originals inside reposts and quotes (issue 15).
+  originalDeleted: 'The author deleted this post.',
 } as const;
 
 /** The shape every language dictionary must have. */

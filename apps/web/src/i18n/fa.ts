@@ -372,4 +372,6 @@ export const fa: Dict = {
   deskTrust: 'دنبال‌شده از سوی حساب‌های مورد اعتماد میز: {count}',
   deskMembersOnly: 'فقط اعضای میز می‌توانند اینجا کار کنند.',
   deskFollowed: 'میزی که دنبال می‌کنید',
+  // Deleted originals inside reposts and quotes (issue 15).
+  originalDeleted: 'نویسنده این پست را حذف کرده است.',
 };

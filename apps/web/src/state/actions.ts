@@ -16,6 +16,7 @@ import {
   buildVanishRequest,
   type SignedEvent,
 } from '@lifeline/client';
+import { markOriginalDeleted } from './deleted-originals.js';
 import { publish, type PublishReport } from './publish.js';
 import {
   noteRelayListAt,
@@ -52,6 +53,7 @@ export function like(target: SignedEvent): Promise<PublishReport> {
 
 /** Asks relays to delete one of the user's posts (NIP-09). */
 export function deletePost(target: SignedEvent): Promise<PublishReport> {
+  markOriginalDeleted(target.id);
   return publish(buildDeletion([target]));
 }
 

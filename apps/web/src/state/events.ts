@@ -1,4 +1,5 @@
 import type { SignedEvent } from '@lifeline/client';
+import { forgetDeletedOriginals } from './deleted-originals.js';
 import { pool } from './relays.js';
 
 /*
@@ -29,4 +30,5 @@ export async function fetchEvent(id: string): Promise<SignedEvent | undefined> {
 /** Forgets every event (lock of a NIP-07 session, wipe). */
 export function forgetEvents(): void {
   events.clear();
+  forgetDeletedOriginals();
 }

@@ -22,7 +22,8 @@ import { Content } from './Content.js';
 import { Name } from './Name.js';
 import { Time } from './Time.js';
 import { PostExtras } from './notes/PostExtras.js';
-import { REPOST_KIND } from '@lifeline/nostr';
+import { REPOST_KIND, repostedEvent } from '@lifeline/nostr';
+import { UnlessDeleted } from './DeletedOriginal.js';
 import { DeskBadges } from './desk/DeskBadges.js';
 
 /** One timeline item: a post, or a repost whose embedded original is checked before it is shown. */
@@ -65,11 +66,13 @@ function Repost(props: { event: SignedEvent }) {
   return (
     <article class="note" data-testid="repost" data-id={ev.id} tabIndex={-1}>
       {header}
-      {original ? (
-        <Post event={original} embedded verified />
-      ) : (
-        <p class="badge warn">{embedded.status === 'needs-fetch' && !fetched ? t('loading') : t('unverified')}</p>
-      )}
+      <UnlessDeleted original={original ?? repostedEvent(ev)}>
+        {original ? (
+          <Post event={original} embedded verified />
+        ) : (
+          <p class="badge warn">{embedded.status === 'needs-fetch' && !fetched ? t('loading') : t('unverified')}</p>
+        )}
+      </UnlessDeleted>
     </article>
   );
 }
@@ -156,6 +159,16 @@ function Quoted(props: { target: { id: string; pubkey?: string } }) {
   useEffect(() => {
     void fetchEvent(props.target.id).then((e) => setCheck(checkFetchedOriginal(props.target, e)));
   }, [props.target.id]);
+  const author = props.target.pubkey ?? (check?.status === 'verified' ? check.original.pubkey : undefined);
+  return (
+    <UnlessDeleted original={author ? { id: props.target.id, pubkey: author } : undefined}>
+      <QuotedCard check={check} />
+    </UnlessDeleted>
+  );
+}
+
+/** The quoted card once fetched and checked. */
+function QuotedCard({ check }: { check: AuthenticityResult | undefined }) {
   if (check === undefined) return <p class="muted">{t('loading')}</p>;
   if (check.status === 'fabricated')
     return (
