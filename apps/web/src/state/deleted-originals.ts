@@ -14,7 +14,7 @@ const LOOKUP_TIMEOUT_MS = 5000;
 /** Per original id: true deleted, false checked and not deleted. Unknown ids are not in it. */
 const known = new Map<string, boolean>();
 const pending = new Map<string, OriginalRef>();
-let timer: ReturnType<typeof setTimeout> | undefined;
+let scheduled = false;
 
 /** Bumped whenever an answer arrives, so cards re-render. */
 export const deletedTick = createStore(0);
@@ -24,7 +24,10 @@ export function originalDeleted(original: OriginalRef): boolean | undefined {
   const answer = known.get(original.id);
   if (answer !== undefined) return answer;
   pending.set(`${original.id}:${original.pubkey}`, original);
-  timer ??= setTimeout(() => void lookUp(), DEBOUNCE_MS);
+  if (!scheduled) {
+    scheduled = true;
+    setTimeout(() => void lookUp(), DEBOUNCE_MS);
+  }
   return undefined;
 }
 
@@ -41,7 +44,7 @@ export function forgetDeletedOriginals(): void {
 }
 
 async function lookUp(): Promise<void> {
-  timer = undefined;
+  scheduled = false;
   const asked = [...pending.values()];
   pending.clear();
   if (asked.length === 0) return;
