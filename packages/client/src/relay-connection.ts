@@ -77,6 +77,8 @@ export class RelayConnection {
   private opening: Promise<void> | undefined;
   private readonly subs = new Map<string, Sub>();
   private readonly okWaiters = new Map<string, Array<(r: { ok: boolean; message: string }) => void>>();
+  /** NIP-45 COUNT requests waiting for their answer, by subscription id; undefined = no number. */
+  private readonly countWaiters = new Map<string, (n: number | undefined) => void>();
   private state: RelayState = 'idle';
   private error: string | undefined;
   private failures = 0;
@@ -183,6 +185,7 @@ export class RelayConnection {
       this.okWaiters.delete(id);
       for (const w of waiters) w({ ok: false, message: why });
     }
+    this.endCounts();
     this.setState('backoff', why);
     this.scheduleRetry(delay);
   }
@@ -226,6 +229,11 @@ export class RelayConnection {
       this.subs.get(a)?.handlers.onEvent(b);
     } else if (type === 'EOSE' && typeof a === 'string') {
       this.subs.get(a)?.handlers.onEose();
+    } else if (type === 'COUNT' && typeof a === 'string') {
+      const n = (b as { count?: unknown } | null)?.count;
+      this.answerCount(a, typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined);
+    } else if (type === 'CLOSED' && typeof a === 'string' && this.countWaiters.has(a)) {
+      this.answerCount(a, undefined);
     } else if (type === 'CLOSED' && typeof a === 'string') {
       const sub = this.subs.get(a);
       const why = typeof b === 'string' ? b : '';
@@ -308,6 +316,37 @@ export class RelayConnection {
     return id;
   }
 
+  /**
+   * NIP-45: how many stored events match the filters, or undefined when the relay refuses (CLOSED),
+   * does not answer within timeoutMs (a relay without COUNT may stay silent) or cannot be reached.
+   */
+  async count(filters: Filter[], timeoutMs: number): Promise<number | undefined> {
+    try {
+      await this.connect();
+    } catch {
+      return undefined;
+    }
+    const id = `lc${(this.nextSubId++).toString(36)}`;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.answerCount(id, undefined), timeoutMs);
+      this.countWaiters.set(id, (n) => {
+        clearTimeout(timer);
+        resolve(n);
+      });
+      this.send(['COUNT', id, ...filters]);
+    });
+  }
+
+  private answerCount(id: string, n: number | undefined): void {
+    const waiter = this.countWaiters.get(id);
+    this.countWaiters.delete(id);
+    waiter?.(n);
+  }
+
+  private endCounts(): void {
+    for (const id of [...this.countWaiters.keys()]) this.answerCount(id, undefined);
+  }
+
   /** Ends a subscription (sends CLOSE when connected). */
   unsubscribe(id: string): void {
     if (!this.subs.delete(id)) return;
@@ -353,6 +392,7 @@ export class RelayConnection {
       this.okWaiters.delete(id);
       for (const w of waiters) w({ ok: false, message: 'closed' });
     }
+    this.endCounts();
     try {
       ws?.close();
     } catch {
