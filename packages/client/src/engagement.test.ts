@@ -42,3 +42,32 @@ test('createCountQueue: each post asked once, never more than `concurrency` in f
   assert.ok(answers.includes('1:likes:3'));
   assert.ok(answers.includes('2:replies:undefined'));
 });
+
+test('createCountQueue: a post is asked again once its counts are older than refreshMs', async () => {
+  let clock = 0;
+  let sent = 0;
+  const q = createCountQueue(
+    async () => {
+      sent++;
+      return 1;
+    },
+    () => {},
+    4,
+    1000,
+    () => clock,
+  );
+  q.request(ID);
+  q.request(ID);
+  clock = 999;
+  q.request(ID);
+  assert.equal(sent, 4);
+  clock = 1000;
+  await new Promise((r) => setTimeout(r, 5));
+  q.request(ID);
+  await new Promise((r) => setTimeout(r, 5));
+  assert.equal(sent, 8);
+  q.clear();
+  q.request(ID);
+  await new Promise((r) => setTimeout(r, 5));
+  assert.equal(sent, 12, 'clear forgets what was asked');
+});

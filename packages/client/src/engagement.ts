@@ -3,7 +3,8 @@ import type { Filter } from './types.js';
 
 /*
  * Reply, repost, quote and like counts of a post, from NIP-45 COUNT. One COUNT returns one number,
- * so each count is one message; the queue below asks for each post once (not per render) and keeps
+ * so each count is one message; the queue below asks for each post once a minute at most (not per
+ * render) and keeps
  * only a few in flight, inside a relay's per-connection query limits (relay/src/query-cost.ts).
  */
 
@@ -26,9 +27,9 @@ export function engagementFilter(id: string, metric: Metric): Filter {
   }
 }
 
-/** Asks the relays for counts, at most `concurrency` COUNTs at once, each (post, metric) once. */
+/** Asks the relays for counts, at most `concurrency` COUNTs at once, each post at most once per `refreshMs`. */
 export interface CountQueue {
-  /** Queues the four counts of a post unless they were asked for already. */
+  /** Queues the four counts of a post unless they were asked for within `refreshMs`. */
   request(id: string): void;
   /** Drops everything queued and forgets what was asked (lock, wipe). */
   clear(): void;
@@ -39,8 +40,10 @@ export function createCountQueue(
   count: (filters: Filter[]) => Promise<number | undefined>,
   onAnswer: (id: string, metric: Metric, n: number | undefined) => void,
   concurrency = 4,
+  refreshMs = 60_000,
+  now: () => number = Date.now,
 ): CountQueue {
-  const asked = new Set<string>();
+  const asked = new Map<string, number>();
   let queue: Array<[string, Metric]> = [];
   let running = 0;
   let generation = 0;
@@ -61,8 +64,9 @@ export function createCountQueue(
   };
   return {
     request(id) {
-      if (asked.has(id)) return;
-      asked.add(id);
+      const last = asked.get(id);
+      if (last !== undefined && now() - last < refreshMs) return;
+      asked.set(id, now());
       for (const metric of METRICS) queue.push([id, metric]);
       pump();
     },

@@ -372,6 +372,13 @@ export const en = {
   deskFollowed: 'Desk you follow',
   // Deleted originals inside reposts and quotes (issue 15).
   originalDeleted: 'The author deleted this post.',
+  // Counts and toggles on posts (issue 15).
+  count_replies: 'Replies',
+  count_reposts: 'Reposts',
+  count_quotes: 'Quotes',
+  count_likes: 'Likes',
+  undoLike: 'Like (press again to remove your like)',
+  undoRepost: 'Repost (press again to remove your repost)',
 } as const;
 
 /** The shape every language dictionary must have. */

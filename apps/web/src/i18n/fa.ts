@@ -374,4 +374,11 @@ export const fa: Dict = {
   deskFollowed: 'میزی که دنبال می‌کنید',
   // Deleted originals inside reposts and quotes (issue 15).
   originalDeleted: 'نویسنده این پست را حذف کرده است.',
+  // Counts and toggles on posts (issue 15).
+  count_replies: 'پاسخ‌ها',
+  count_reposts: 'بازنشرها',
+  count_quotes: 'نقل‌قول‌ها',
+  count_likes: 'پسندها',
+  undoLike: 'پسند (دوباره بزنید تا پسندتان برداشته شود)',
+  undoRepost: 'بازنشر (دوباره بزنید تا بازنشرتان برداشته شود)',
 };

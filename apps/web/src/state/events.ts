@@ -1,4 +1,5 @@
 import type { SignedEvent } from '@lifeline/client';
+import { forgetCounts } from './counts.js';
 import { forgetDeletedOriginals } from './deleted-originals.js';
 import { pool } from './relays.js';
 
@@ -31,4 +32,5 @@ export async function fetchEvent(id: string): Promise<SignedEvent | undefined> {
 export function forgetEvents(): void {
   events.clear();
   forgetDeletedOriginals();
+  forgetCounts();
 }

@@ -11,7 +11,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { tParts } from '../i18n/parts.js';
 import { href } from '../router.js';
-import { deletePost, like, repost, setMute } from '../state/actions.js';
+import { deletePost, like, repost, setMute, undoReaction } from '../state/actions.js';
+import { countsOf, countsTick } from '../state/counts.js';
+import { Count } from './Count.js';
 import { fetchEvent } from '../state/events.js';
 import { me } from '../state/session.js';
 import { hasLiked, hasReposted, isEventMuted, mutesTick, reactionsTick } from '../state/social.js';
@@ -199,6 +201,8 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
   const mine = ev.pubkey === me();
   const liked = hasLiked(ev.id);
   const reposted = hasReposted(ev.id);
+  useStore(countsTick);
+  const counts = countsOf(ev.id);
   return (
     <fieldset class="actions">
       <button
@@ -208,9 +212,16 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
       >
         {t('reply')}
       </button>
-      <button type="button" aria-pressed={reposted} disabled={reposted} onClick={() => void repost(ev)}>
+      <Count n={counts.replies} metric="replies" />
+      <button
+        type="button"
+        aria-pressed={reposted}
+        title={reposted ? t('undoRepost') : undefined}
+        onClick={() => void (reposted ? undoReaction(ev, 'repost') : repost(ev))}
+      >
         {t('repost')}
       </button>
+      <Count n={counts.reposts} metric="reposts" />
       <button
         type="button"
         aria-expanded={props.open === 'quote'}
@@ -218,9 +229,16 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
       >
         {t('quote')}
       </button>
-      <button type="button" aria-pressed={liked} disabled={liked} onClick={() => void like(ev)}>
+      <Count n={counts.quotes} metric="quotes" />
+      <button
+        type="button"
+        aria-pressed={liked}
+        title={liked ? t('undoLike') : undefined}
+        onClick={() => void (liked ? undoReaction(ev, 'like') : like(ev))}
+      >
         {t('like')}
       </button>
+      <Count n={counts.likes} metric="likes" />
       <button
         type="button"
         onClick={() => {
