@@ -33,7 +33,7 @@ test('createCountQueue: each post asked once, never more than `concurrency` in f
       answers.push(`${id[0]}:${metric}:${n}`);
       if (answers.length === ids.length * METRICS.length) resolveAll();
     },
-    2,
+    { concurrency: 2, gapMs: 0 },
   );
   for (const id of [...ids, ...ids]) q.request(id);
   await done;
@@ -52,9 +52,7 @@ test('createCountQueue: a post is asked again once its counts are older than ref
       return 1;
     },
     () => {},
-    4,
-    1000,
-    () => clock,
+    { refreshMs: 1000, gapMs: 0, now: () => clock },
   );
   q.request(ID);
   q.request(ID);
@@ -70,4 +68,23 @@ test('createCountQueue: a post is asked again once its counts are older than ref
   q.request(ID);
   await new Promise((r) => setTimeout(r, 5));
   assert.equal(sent, 12, 'clear forgets what was asked');
+});
+
+test('createCountQueue: COUNTs start at least gapMs apart', async () => {
+  const starts: number[] = [];
+  let answered = 0;
+  await new Promise<void>((resolve) => {
+    const q = createCountQueue(
+      async () => {
+        starts.push(Date.now());
+        return 0;
+      },
+      () => {
+        if (++answered === 4) resolve();
+      },
+      { gapMs: 30 },
+    );
+    q.request(ID);
+  });
+  for (let i = 1; i < starts.length; i++) assert.ok(starts[i]! - starts[i - 1]! >= 25, `gap ${i}`);
 });

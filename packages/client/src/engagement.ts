@@ -35,20 +35,45 @@ export interface CountQueue {
   clear(): void;
 }
 
+/** How a CountQueue paces itself. */
+export interface CountQueueOptions {
+  /** COUNTs in flight at once (a relay limits a connection's queued queries). Default 4. */
+  concurrency?: number;
+  /** A post's counts are asked again when older than this. Default one minute. */
+  refreshMs?: number;
+  /**
+   * At least this long between two COUNTs: a COUNT costs a relay's work budget like a REQ, and the
+   * budget must stay for reading. Default 80 ms (12 a second, 3 posts a second).
+   */
+  gapMs?: number;
+  /** The clock for refreshMs (tests). */
+  now?: () => number;
+}
+
 /** Creates a CountQueue over a COUNT function (the pool's); answers go to `onAnswer` (undefined: no relay counted). */
 export function createCountQueue(
   count: (filters: Filter[]) => Promise<number | undefined>,
   onAnswer: (id: string, metric: Metric, n: number | undefined) => void,
-  concurrency = 4,
-  refreshMs = 60_000,
-  now: () => number = Date.now,
+  opts: CountQueueOptions = {},
 ): CountQueue {
+  const { concurrency = 4, refreshMs = 60_000, gapMs = 80, now = Date.now } = opts;
   const asked = new Map<string, number>();
   let queue: Array<[string, Metric]> = [];
   let running = 0;
   let generation = 0;
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let waiting: ReturnType<typeof setTimeout> | undefined;
   const pump = (): void => {
-    while (running < concurrency && queue.length > 0) {
+    while (running < concurrency && queue.length > 0 && waiting === undefined) {
+      const wait = lastStart + gapMs - Date.now();
+      if (wait > 0) {
+        waiting = setTimeout(() => {
+          waiting = undefined;
+          pump();
+        }, wait);
+        return;
+      }
+      lastStart = Date.now();
       const [id, metric] = queue.shift()!;
       const mine = generation;
       running++;
@@ -75,6 +100,8 @@ export function createCountQueue(
       queue = [];
       running = 0;
       asked.clear();
+      if (waiting !== undefined) clearTimeout(waiting);
+      waiting = undefined;
     },
   };
 }

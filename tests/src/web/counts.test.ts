@@ -64,6 +64,8 @@ test('counts from the node; like and repost toggle on and off (en, fa)', async (
 
     await a.go('#/everyone');
     const post = a.note(TEXT);
+    // Counts are asked for once a post's buttons are on screen.
+    await post.scrollIntoViewIfNeeded();
     const count = (metric: string) => post.getByTestId(`count-${metric}`);
     const expect = async (metric: string, text: string) => {
       await count(metric)

@@ -25,10 +25,14 @@ const queue = createCountQueue(
   },
 );
 
-/** The post's counts known so far (asks the relays the first time). Missing metrics: no relay counted. */
+/** The post's counts known so far. Missing metrics: not asked yet, or no relay counted. */
 export function countsOf(id: string): Partial<Record<Metric, number>> {
-  queue.request(id);
   return counts.get(id) ?? {};
+}
+
+/** Asks the relays for the post's counts (when it comes into view; at most once a minute). */
+export function requestCounts(id: string): void {
+  queue.request(id);
 }
 
 /** Adjusts a count after the user's own like, repost or their undoing. */

@@ -12,8 +12,7 @@ import { t } from '../i18n/index.js';
 import { tParts } from '../i18n/parts.js';
 import { href } from '../router.js';
 import { deletePost, like, repost, setMute, undoReaction } from '../state/actions.js';
-import { countsOf, countsTick } from '../state/counts.js';
-import { Count } from './Count.js';
+import { Count, useVisibleCounts } from './Count.js';
 import { fetchEvent } from '../state/events.js';
 import { me } from '../state/session.js';
 import { hasLiked, hasReposted, isEventMuted, mutesTick, reactionsTick } from '../state/social.js';
@@ -201,10 +200,9 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
   const mine = ev.pubkey === me();
   const liked = hasLiked(ev.id);
   const reposted = hasReposted(ev.id);
-  useStore(countsTick);
-  const counts = countsOf(ev.id);
+  const { ref, counts } = useVisibleCounts(ev.id);
   return (
-    <fieldset class="actions">
+    <fieldset class="actions" ref={ref}>
       <button
         type="button"
         aria-expanded={props.open === 'reply'}
