@@ -10,13 +10,14 @@ import { webDir } from '../web-dir.js';
 /*
  * Issue 15, "Counts and toggles": reply, repost, quote and like counts on posts (NIP-45 COUNT from
  * the node), like and repost as pressed toggles (aria-pressed, not disabled) that undo with a NIP-09
- * deletion of one's own reaction or repost; in English and in Persian.
+ * deletion of one's own reaction or repost; in English and in Persian. Also relative times and the
+ * composer's character counter.
  */
 
 const env = nodeSuite({ browser: true, node: { webDir } });
 const TEXT = 'Water and bread at the mosque on the corner';
 
-test('counts from the node; like and repost toggle on and off (en, fa)', async () => {
+test('counts from the node; like and repost toggle on and off; relative time; character counter (en, fa)', async () => {
   const a = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
   await a.signUp('a passphrase for counting');
   const me = decode(a.npub).data as string;
@@ -72,6 +73,14 @@ test('counts from the node; like and repost toggle on and off (en, fa)', async (
         .filter({ hasText: new RegExp(`^${text}$`) })
         .waitFor();
     };
+    // Relative time, the full date on hover.
+    assert.equal(await post.locator('header time').textContent(), 'now');
+    assert.match((await post.locator('header time').getAttribute('title')) ?? '', /\b20\d\d\b.*\d:\d\d/);
+    // The composer counts characters as people do: a Persian word of four letters is four.
+    const composer = a.page.getByRole('form', { name: 'Compose' }).first();
+    await composer.getByRole('textbox').fill('سلام 👋🏽');
+    await composer.getByTestId('char-count').filter({ hasText: '7 characters' }).waitFor();
+    await composer.getByRole('textbox').fill('');
     await expect('likes', '2');
     await expect('reposts', '1');
     await expect('replies', '1');
@@ -132,8 +141,11 @@ test('counts from the node; like and repost toggle on and off (en, fa)', async (
       .getByTestId('note')
       .filter({ hasText: TEXT, hasNot: page.getByTestId('embedded') })
       .first();
+    await fa.scrollIntoViewIfNeeded();
     await fa.getByTestId('count-likes').filter({ hasText: /^۲$/ }).waitFor();
     await fa.getByTestId('count-quotes').filter({ hasText: /^۱$/ }).waitFor();
+    await page.getByRole('form', { name: 'نوشتن' }).first().getByRole('textbox').fill('سلام');
+    await page.getByTestId('char-count').filter({ hasText: '۴ نویسه' }).first().waitFor();
     await fa.getByRole('button', { name: 'پسند', exact: true }).click();
     await fa.getByRole('button', { name: 'پسند', pressed: true }).waitFor();
     await fa.getByTestId('count-likes').filter({ hasText: /^۳$/ }).waitFor();

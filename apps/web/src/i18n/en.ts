@@ -379,6 +379,9 @@ export const en = {
   count_likes: 'Likes',
   undoLike: 'Like (press again to remove your like)',
   undoRepost: 'Repost (press again to remove your repost)',
+  // Composer character counter (issue 15).
+  charCount: '{count} characters',
+  charCountOver: 'Too long to send',
 } as const;
 
 /** The shape every language dictionary must have. */

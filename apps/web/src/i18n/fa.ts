@@ -381,4 +381,7 @@ export const fa: Dict = {
   count_likes: 'پسندها',
   undoLike: 'پسند (دوباره بزنید تا پسندتان برداشته شود)',
   undoRepost: 'بازنشر (دوباره بزنید تا بازنشرتان برداشته شود)',
+  // Composer character counter (issue 15).
+  charCount: '{count} نویسه',
+  charCountOver: 'برای فرستادن بیش از حد طولانی است',
 };

@@ -122,7 +122,7 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
       <header>
         <Name pubkey={ev.pubkey} />
         <a href={href.thread(ev.id)} class="muted">
-          <Time ts={ev.created_at} />
+          <Time ts={ev.created_at} relative />
         </a>
         <DeskBadges event={ev} />
         {props.verified && (
