@@ -1,4 +1,4 @@
-import { formatNumber, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 
 /** The node refuses content over this many UTF-8 bytes (config maxContentBytes' default). */
 const MAX_CONTENT_BYTES = 65536;
