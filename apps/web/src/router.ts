@@ -18,7 +18,8 @@ export interface Route {
     | 'intake'
     | 'ratings'
     | 'claim'
-    | 'desk';
+    | 'desk'
+    | 'admin';
   arg: string;
   /** Second path part (live-blog d). */
   arg2?: string;
@@ -56,6 +57,8 @@ function parseHash(hash: string): Route {
       return { name: 'claim', arg };
     case 'desk':
       return { name: 'desk', arg: '' };
+    case 'admin':
+      return { name: 'admin', arg: '' };
     default:
       return { name: 'home', arg: '' };
   }
@@ -88,6 +91,7 @@ export const href = {
   ratings: () => '#/ratings',
   claim: (id: string) => `#/claim/${id}`,
   desk: () => '#/desk',
+  admin: () => '#/admin',
 };
 
 /** The current route, re-rendering on hash changes. */

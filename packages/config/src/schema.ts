@@ -209,6 +209,14 @@ export const schema = {
     true,
     'Require a Blossom (BUD-11) kind 24242 authorization to upload. Anonymous uploads have no owner, so nobody can delete them.',
   ),
+  // Operator tools: NIP-86 relay management (issue 16).
+  admin: {
+    ...str(
+      '',
+      'Operator keys (npub or hex) allowed to manage the relay through NIP-86 (ban/allow pubkeys, remove events, kind lists) with NIP-98 authorization. Comma-separated; --admin may be given more than once. Empty: NIP-86 is off.',
+    ),
+    list: true,
+  },
   // Verification desk (issue 11).
   desk: str(
     '',

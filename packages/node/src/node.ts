@@ -22,6 +22,7 @@ import { startNotes, type NotesService } from './notes/index.js';
 import { createLogger, type Logger } from './log.js';
 import { nowSeconds } from '@lifeline/nostr';
 import { prepareDir } from './data-dir.js';
+import { collectWhenQuiet } from './idle-collect.js';
 import { StartError, databaseError } from './start-error.js';
 import {
   DeskBook,
@@ -35,6 +36,8 @@ import {
 import { loadNodeKey, nodeIdentity, type NodeIdentity } from './node-identity.js';
 import { openDeskSignals, type DeskSignals } from './desk-signals/index.js';
 import { startMirrors } from './mirror/index.js';
+import { moderationPolicy } from '@lifeline/policies';
+import { ModerationStore, nip86Routes, parseAdmins, withInfoOverrides } from './nip86/index.js';
 
 /** The relay and its storage, without a listening socket (used by `serve`, `import`, `export`). */
 export interface Core {
@@ -48,6 +51,10 @@ export interface Core {
   desk: DeskMembershipSource;
   /** Claims, sources, account labels and reports of the desks, kept current from stored events. */
   deskBook: DeskBook;
+  /** The operator's NIP-86 lists (bans, allow lists, kinds), kept in the data directory. */
+  moderation: ModerationStore;
+  /** Hex operator keys allowed to use NIP-86 (`admin`). */
+  admins: string[];
   close(): Promise<void>;
 }
 
@@ -70,6 +77,9 @@ export interface RunningNode extends Core {
   notes: NotesService;
 }
 
+/** How often a node on PostgreSQL reads the moderation lists again (other processes may have changed them). */
+const MODERATION_REFRESH_MS = 2000;
+
 /** The database file in the data directory; a directory without it holds no node. */
 export const DATABASE_FILE = 'lifeline.db';
 
@@ -80,6 +90,8 @@ interface Backends {
   log: Logger;
   desk: DeskMembershipSource;
   deskBook: DeskBook;
+  moderation: ModerationStore;
+  admins: string[];
 }
 
 function deskAddresses(config: Config) {
@@ -93,6 +105,7 @@ function deskAddresses(config: Config) {
 async function openBackends(config: Config): Promise<Backends> {
   const log = createLogger(config.logLevel);
   const desks = deskAddresses(config);
+  const admins = parseAdmins(config.admin);
   prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
   const path = join(config.data, DATABASE_FILE);
   const store: EventStore = config.databaseUrl
@@ -105,6 +118,10 @@ async function openBackends(config: Config): Promise<Backends> {
       }).catch((err: unknown) => {
         throw databaseError(err, path, '--data');
       });
+  const moderation = await ModerationStore.open(store).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   const threads = config.verifyThreads || Math.max(1, availableParallelism() - 1);
   const verifier = await createVerifier({ threads, backend: config.verifyBackend as 'auto' | 'native' | 'wasm' }).catch(
     async (err: unknown) => {
@@ -124,7 +141,7 @@ async function openBackends(config: Config): Promise<Backends> {
       throw err;
     });
   log.debug('backends open', { backend: verifier.backend, threads: verifier.threads });
-  return { store, verifier, log, desk, deskBook };
+  return { store, verifier, log, desk, deskBook, moderation, admins };
 }
 
 const closeBackends = async (b: Backends) => {
@@ -137,8 +154,10 @@ const closeBackends = async (b: Backends) => {
  * accepted connection.
  */
 function assembleCore(config: Config, backends: Backends, relayUrl: string): Core {
-  const { store, verifier, log, desk, deskBook } = backends;
+  const { store, verifier, log, desk, deskBook, moderation, admins } = backends;
   const policies = defaultPolicies(config);
+  // First: a banned pubkey or event costs no further check (NIP-86; lists kept even with no admin left).
+  policies.rejectEvent.unshift(moderationPolicy(moderation.rules, admins.length > 0));
   policies.rejectSignedEvent.push(deskPolicy(deskBook, desk));
   const relay = createRelay({
     settings: config,
@@ -156,6 +175,14 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
   purge.unref();
+  // Processes sharing a PostgreSQL database see each other's NIP-86 changes within this interval.
+  const reread = config.databaseUrl
+    ? setInterval(() => {
+        moderation.refresh().catch((e: Error) => log.warn('moderation refresh failed', { error: e.message }));
+      }, MODERATION_REFRESH_MS)
+    : undefined;
+  reread?.unref();
+  const collector = collectWhenQuiet();
   return {
     relay,
     store,
@@ -164,8 +191,12 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     signatures: verifier.backend,
     desk,
     deskBook,
+    moderation,
+    admins,
     async close() {
       clearInterval(purge);
+      clearInterval(reread);
+      collector.stop();
       await relay.close();
       await closeBackends(backends);
     },
@@ -246,7 +277,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       notes = startNotes({ store: node.store, identity, log: node.log }, config);
       const onBug = (err: Error) => node.log.error('http handler failed', { error: err.message, stack: err.stack });
       const app = createHttpApp({
-        relayInfo: () => info,
+        relayInfo: () => withInfoOverrides(info, node.moderation),
         onBug,
         // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
         routes: [
@@ -262,6 +293,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
           deskRoutes({ store: node.store, members: node.desk, book: node.deskBook }),
           signals.routes,
           notes.routes,
+          nip86Routes({ ...node, relayUrl: node.relayUrl }, config),
           ...(options.routes ?? []),
           webApp,
         ],

@@ -16,3 +16,9 @@ export { requirePow } from './pow.js';
 export { requireAuth, protectedEvents, type AuthPolicies, type ProtectedOptions } from './auth.js';
 export { pubkeyRateLimit, type PubkeyRateLimitOptions } from './rate-limit.js';
 export { defaultPolicies, type PolicySettings } from './defaults.js';
+export {
+  ModerationRules,
+  moderationPolicy,
+  emptyModeration,
+  type ModerationSnapshot,
+} from './moderation.js';

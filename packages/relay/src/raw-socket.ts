@@ -4,7 +4,10 @@ import type { WebSocket } from 'ws';
 export interface RawSocket {
   /** Bytes written but not yet handed to the kernel. */
   readonly writableLength: number;
-  write(chunk: Buffer): boolean;
+  write(chunk: Uint8Array): boolean;
+  /** Between `cork` and `uncork`, writes are gathered into one (writev). */
+  cork(): void;
+  uncork(): void;
   /** 'drain': everything written has been handed to the kernel. */
   on(event: 'drain', listener: () => void): unknown;
 }

@@ -1,5 +1,26 @@
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import { applyOps, type WriteOp } from './writes.js';
+
+/**
+ * PostgreSQL aborts one of two transactions that wait on each other (40P01, deadlock) or that a
+ * serializable snapshot cannot order (40001); the aborted one changed nothing and succeeds when
+ * run again. Two node processes saving overlapping events in different orders meet this.
+ */
+const RETRYABLE = new Set(['40P01', '40001']);
+const RETRIES = 5;
+
+/** Runs `work` in a transaction, again (after a short random pause) when PostgreSQL aborted it as retryable. */
+async function transaction<T>(sql: Sql, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await sql.begin(work)) as T;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= RETRIES || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
+    }
+  }
+}
 
 interface Waiting {
   op: WriteOp;
@@ -52,7 +73,7 @@ export class BatchWriter {
 
   async #commit(batch: Waiting[]): Promise<void> {
     try {
-      const results = await this.sql.begin((tx) =>
+      const results = await transaction(this.sql, (tx) =>
         applyOps(
           tx,
           batch.map((w) => w.op),
@@ -65,7 +86,7 @@ export class BatchWriter {
     }
     for (const w of batch) {
       try {
-        w.resolve((await this.sql.begin((tx) => applyOps(tx, [w.op])))[0] as never);
+        w.resolve((await transaction(this.sql, (tx) => applyOps(tx, [w.op])))[0] as never);
       } catch (error) {
         w.reject(error instanceof Error ? error : new Error(String(error)));
       }

@@ -6,6 +6,8 @@ import {
   type QueryOptions,
   type ReadOptions,
   type ReadStats,
+  type RemovalTarget,
+  type ModerationRow,
   type SaveOutcome,
   type StoredEvent,
 } from '@lifeline/store';
@@ -222,6 +224,29 @@ export class PostgresStore implements EventStore {
   /** NIP-62, through the write queue. */
   vanish(pubkey: string, until: number): Promise<number> {
     return this.#write({ type: 'vanish', pubkey, until });
+  }
+
+  /** Operator moderation (NIP-86), through the write queue so it is ordered with saves. */
+  removeEvents(target: RemovalTarget): Promise<number> {
+    return this.#write({ type: 'remove', ids: [...(target.ids ?? [])], authors: [...(target.authors ?? [])] });
+  }
+
+  /** The moderation lists' rows, as committed (every process sharing the database sees the same). */
+  async moderationRows(): Promise<ModerationRow[]> {
+    this.#assertOpen();
+    return [
+      ...(await this.#sql.unsafe<ModerationRow[]>('SELECT list, subject, value FROM moderation', [], {
+        prepare: true,
+      })),
+    ];
+  }
+
+  /** Changes moderation rows through the write queue (one transaction). */
+  async changeModeration(
+    put: readonly ModerationRow[],
+    remove: ReadonlyArray<Omit<ModerationRow, 'value'>>,
+  ): Promise<void> {
+    await this.#write({ type: 'moderate', put: [...put], remove: [...remove] });
   }
 
   /** NIP-40 purge, through the write queue. */

@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS deleted_addresses (
   PRIMARY KEY (kind, pubkey, d)
 );
 CREATE TABLE IF NOT EXISTS vanished (pubkey bytea PRIMARY KEY, until bigint NOT NULL);
+-- The operator's NIP-86 lists (bans, allow lists, kinds, relay info), one row per entry, shared by every process.
+CREATE TABLE IF NOT EXISTS moderation (list text NOT NULL, subject text NOT NULL, value text NOT NULL, PRIMARY KEY (list, subject));
 `;
 
 /**

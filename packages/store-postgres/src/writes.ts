@@ -10,7 +10,7 @@ import {
   repostedEvent,
   type NostrEvent,
 } from '@lifeline/nostr';
-import type { SaveOutcome, StoredEvent } from '@lifeline/store';
+import type { ModerationRow, SaveOutcome, StoredEvent } from '@lifeline/store';
 import type { Sql, TransactionSql } from 'postgres';
 import { searchWords } from './search.js';
 
@@ -19,7 +19,9 @@ export type WriteOp =
   | { type: 'save'; events: StoredEvent[] }
   | { type: 'deletion'; request: NostrEvent }
   | { type: 'vanish'; pubkey: string; until: number }
-  | { type: 'purge'; now: number };
+  | { type: 'purge'; now: number }
+  | { type: 'remove'; ids: string[]; authors: string[] }
+  | { type: 'moderate'; put: ModerationRow[]; remove: Array<Omit<ModerationRow, 'value'>> };
 
 const SAVE_BATCH =
   'SELECT lifeline_save_batch($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[], $13::text[]) AS seqs';
@@ -126,6 +128,18 @@ function applyOther(tx: TransactionSql, op: Exclude<WriteOp, { type: 'save' }>):
           prepare: true,
         })
         .then(([row]) => row!.n as number);
+    case 'remove':
+      // Tag rows go with the event (ON DELETE CASCADE); erase() later scrubs freed pages, as for NIP-09.
+      return tx
+        .unsafe(
+          `DELETE FROM events WHERE id = ANY (ARRAY(SELECT decode(x, 'hex') FROM unnest($1::text[]) x))
+           OR pubkey = ANY (ARRAY(SELECT decode(x, 'hex') FROM unnest($2::text[]) x))`,
+          [op.ids.filter(isHex64), op.authors.filter(isHex64)] as never[],
+          { prepare: true },
+        )
+        .then((r) => r.count);
+    case 'moderate':
+      return moderate(tx, op.put, op.remove);
     case 'purge':
       return tx
         .unsafe('DELETE FROM events WHERE expiration <= $1::bigint', [op.now] as never[], { prepare: true })
@@ -161,4 +175,26 @@ export async function refuses(sql: Sql, event: NostrEvent): Promise<boolean> {
   ];
   const [row] = await sql.unsafe(REFUSES, params as never[], { prepare: true });
   return row!.r === true;
+}
+
+/** Changes moderation rows inside `tx`; answers 0 (nothing erased). */
+async function moderate(
+  tx: TransactionSql,
+  put: readonly ModerationRow[],
+  remove: ReadonlyArray<Omit<ModerationRow, 'value'>>,
+): Promise<number> {
+  if (remove.length > 0)
+    await tx.unsafe(
+      'DELETE FROM moderation m USING unnest($1::text[], $2::text[]) AS r (list, subject) WHERE m.list = r.list AND m.subject = r.subject',
+      [remove.map((r) => r.list), remove.map((r) => r.subject)] as never[],
+      { prepare: true },
+    );
+  if (put.length > 0)
+    await tx.unsafe(
+      `INSERT INTO moderation (list, subject, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+       ON CONFLICT (list, subject) DO UPDATE SET value = excluded.value`,
+      [put.map((r) => r.list), put.map((r) => r.subject), put.map((r) => r.value)] as never[],
+      { prepare: true },
+    );
+  return 0;
 }

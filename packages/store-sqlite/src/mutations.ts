@@ -11,7 +11,7 @@ import {
   replacementD,
   type NostrEvent,
 } from '@lifeline/nostr';
-import type { SaveOutcome, StoredEvent } from '@lifeline/store';
+import type { ModerationRow, SaveOutcome, StoredEvent } from '@lifeline/store';
 import { searchText } from './schema.js';
 import { Tombstones } from './tombstones.js';
 
@@ -59,6 +59,11 @@ function prepareStatements(db: Database.Database) {
        WHERE t.name = 'e' AND t.value = ? AND e.kind IN (${REPOST_KIND}, ${GENERIC_REPOST_KIND})`,
     ),
     expired: p('SELECT seq, json FROM events WHERE expiration <= ?'),
+    byAuthor: p('SELECT seq, json FROM events WHERE pubkey = ?'),
+    putModeration: p(
+      'INSERT INTO moderation (list, subject, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
+    ),
+    deleteModeration: p('DELETE FROM moderation WHERE list = ? AND subject = ?'),
   };
 }
 
@@ -171,6 +176,28 @@ export class Mutations {
       this.remove(row);
     }
     return seen.size;
+  }
+
+  /** Operator moderation: erases events by id and every event of the authors, leaving no tombstone. */
+  removeEvents(ids: readonly string[], authors: readonly string[]): number {
+    const s = this.#s;
+    const rows: Row[] = [];
+    for (const id of ids) if (isHex64(id)) rows.push(...((s.byId.all(hex(id)) as Row[]) ?? []));
+    for (const author of authors) if (isHex64(author)) rows.push(...(s.byAuthor.all(hex(author)) as Row[]));
+    const seen = new Set<number>();
+    for (const row of rows) {
+      if (seen.has(row.seq)) continue;
+      seen.add(row.seq);
+      this.remove(row);
+    }
+    return seen.size;
+  }
+
+  /** Changes rows of the operator's moderation lists. */
+  moderate(put: readonly ModerationRow[], remove: ReadonlyArray<Omit<ModerationRow, 'value'>>): number {
+    for (const r of remove) this.#s.deleteModeration.run(r.list, r.subject);
+    for (const r of put) this.#s.putModeration.run(r.list, r.subject, r.value);
+    return 0;
   }
 
   /** Removes events whose NIP-40 expiration is at or before `now`. */

@@ -1,5 +1,5 @@
-import type { Filter } from '@lifeline/nostr';
-import type { SyncItems } from '@lifeline/store';
+import type { Filter, NostrEvent } from '@lifeline/nostr';
+import type { StoredEvent, SyncItems } from '@lifeline/store';
 import { Cancelled, type Reader, type ResultKeys } from './reader.js';
 
 /**
@@ -21,18 +21,69 @@ export type ReadJob =
   /** NIP-77 sync records: (created_at, id) of every match, ascending. */
   | { type: 'sync'; filters: Filter[]; now: number; max: number };
 
+/**
+ * Events' JSON in one UTF-8 buffer: event i is bytes `ends[i-1] ?? 0` to `ends[i]`. From a reader
+ * thread the buffer is transferred, not cloned: the events reach the relay as the bytes it sends,
+ * with no copy on the way and no string on the main thread's heap.
+ */
+export interface JsonChunk {
+  buffer: ArrayBuffer;
+  ends: number[];
+}
+
 /** A query's first chunk and the keys of everything after it. */
 export interface FirstChunk {
-  jsons: string[];
+  chunk: JsonChunk;
   rest: ResultKeys;
 }
 
 /** What each kind of job answers. */
 export interface ReadAnswers {
   query: FirstChunk;
-  fetch: string[];
+  fetch: JsonChunk;
   count: number;
   sync: SyncItems;
+}
+
+/** Packs JSON strings into one chunk, in one allocation of exactly their UTF-8 size. */
+export function packJsons(jsons: readonly string[]): JsonChunk {
+  const ends: number[] = [];
+  let total = 0;
+  for (const json of jsons) ends.push((total += Buffer.byteLength(json)));
+  // Not from Buffer's shared pool: the buffer must be whole to be transferred.
+  const out = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  for (const json of jsons) at += out.write(json, at);
+  return { buffer: out.buffer as ArrayBuffer, ends };
+}
+
+/** StoredEvents over a chunk's bytes (views, not copies); `json` and `event` are decoded on first read. */
+export function storedChunk({ buffer, ends }: JsonChunk): StoredEvent[] {
+  const out: StoredEvent[] = [];
+  let start = 0;
+  for (const end of ends) {
+    const bytes = Buffer.from(buffer, start, end - start);
+    let json: string | undefined;
+    let event: NostrEvent | undefined;
+    out.push({
+      bytes,
+      get json(): string {
+        return (json ??= bytes.toString('utf8'));
+      },
+      get event(): NostrEvent {
+        return (event ??= JSON.parse(this.json) as NostrEvent);
+      },
+    });
+    start = end;
+  }
+  return out;
+}
+
+/** The buffers in a job's answer, to transfer rather than clone. */
+export function transferable(answer: ReadAnswers[ReadJob['type']]): ArrayBuffer[] {
+  if (typeof answer === 'number') return [];
+  if ('timestamps' in answer) return [answer.timestamps.buffer as ArrayBuffer, answer.ids.buffer as ArrayBuffer];
+  return ['buffer' in answer ? answer.buffer : answer.chunk.buffer];
 }
 
 /** Where the chunk starting at `from` ends (exclusive): one event at least, then while both bounds hold. */
@@ -52,12 +103,12 @@ export function runReadJob(reader: Reader, job: ReadJob, cancelled: () => boolea
       const keys = reader.keys(job.filters, job.maxLimit, job.now, { maxBytes: job.maxBytes, cancelled });
       const end = chunkEnd(keys.sizes, 0, job.chunk);
       return {
-        jsons: reader.jsons(keys.seqs.slice(0, end), job.now, cancelled),
+        chunk: packJsons(reader.jsons(keys.seqs.slice(0, end), job.now, cancelled)),
         rest: { seqs: keys.seqs.slice(end), sizes: keys.sizes.slice(end) },
       };
     }
     case 'fetch':
-      return reader.jsons(job.seqs, job.now, cancelled);
+      return packJsons(reader.jsons(job.seqs, job.now, cancelled));
     case 'count':
       return reader.count(job.filters, job.now);
     case 'sync':

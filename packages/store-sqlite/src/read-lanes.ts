@@ -30,6 +30,13 @@ export function inlineLane(reader: Reader): SpawnLane {
 }
 
 /**
+ * A reader thread's young generation. Its garbage is short-lived (rows read, then packed into a
+ * chunk), and V8 grows an idle thread's young generation under such a burst and never shrinks it:
+ * by default each thread kept 4-8 MB more after twenty never-reading sockets, with this cap none.
+ */
+const YOUNG_MB = 4;
+
+/**
  * Lanes that are reader threads, each with its own read-only connection to `path` and a heap of
  * at most `heapMb` (a read that would exhaust it kills its thread, not the node). A job is
  * cancelled through shared memory, which the thread polls before each filter and each fetched
@@ -40,7 +47,7 @@ export function readerThreads(path: string, heapMb: number): SpawnLane {
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(new URL('./reader-thread.js', import.meta.url), {
       workerData: { path, cancel: flag.buffer },
-      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_MB },
     });
     let pending: { id: number; resolve: (value: unknown) => void; reject: (error: Error) => void } | undefined;
     let seq = 0;

@@ -215,3 +215,28 @@ test('close() lets running reads finish, fails queued ones and later pulls, then
   assert.deepEqual(store.readStats(), { threads: 0, queued: 0, running: 0, started: 2 });
   await assert.rejects(store.count([{}]), /store is closed/);
 });
+
+test("a reader thread's chunks carry each event's JSON as its own UTF-8 bytes, decoded only on demand", async () => {
+  const store = await storeWith(3, 50_000, { readThreads: 1, chunkBytes: 120_000 });
+  try {
+    const persian = fastStored(key, {
+      created_at: T + 10,
+      content: `خبر فوری ${'ی'.repeat(9000)} ✓`,
+      tags: [['t', 'x']],
+    });
+    await store.save([persian]);
+    const chunks: StoredEvent[][] = [];
+    for await (const chunk of store.queryChunks([{ '#t': ['x'] }], { maxLimit: 100 })) chunks.push(chunk);
+    assert.ok(chunks.length >= 2, 'several chunks');
+    const all = chunks.flat();
+    assert.equal(all.length, 4);
+    for (const e of all) {
+      assert.ok(e.bytes, 'bytes present');
+      assert.equal(Buffer.from(e.bytes.buffer, e.bytes.byteOffset, e.bytes.byteLength).toString('utf8'), e.json);
+      assert.equal(JSON.stringify(e.event), e.json);
+    }
+    assert.equal(all[0]!.event.content, persian.event.content);
+  } finally {
+    await store.close();
+  }
+});

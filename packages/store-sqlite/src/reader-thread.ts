@@ -2,7 +2,7 @@
 // queries never block the relay's event loop, and several run at once (WAL readers never wait).
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReadConnection } from './schema.js';
-import { runReadJob, type ReadJob } from './read-jobs.js';
+import { runReadJob, transferable, type ReadJob } from './read-jobs.js';
 import { Cancelled, Reader } from './reader.js';
 
 /** What the main thread sends. */
@@ -27,8 +27,11 @@ port.on('message', (msg: ReaderRequest) => {
     return;
   }
   let reply: ReaderReply;
+  let transfer: ArrayBuffer[] = [];
   try {
-    reply = { id: msg.id, ok: true, value: runReadJob(reader, msg.job, () => Atomics.load(cancelled, 0) === msg.id) };
+    const value = runReadJob(reader, msg.job, () => Atomics.load(cancelled, 0) === msg.id);
+    transfer = transferable(value);
+    reply = { id: msg.id, ok: true, value };
   } catch (error) {
     reply = {
       id: msg.id,
@@ -37,5 +40,5 @@ port.on('message', (msg: ReaderRequest) => {
       error: (error as Error)?.message ?? String(error),
     };
   }
-  port.postMessage(reply);
+  port.postMessage(reply, transfer);
 });

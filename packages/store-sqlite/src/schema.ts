@@ -48,6 +48,11 @@ CREATE TABLE IF NOT EXISTS vanished (
 
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 
+-- The operator's NIP-86 lists (bans, allow lists, kinds, relay info), one row per entry.
+CREATE TABLE IF NOT EXISTS moderation (
+  list TEXT NOT NULL, subject TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (list, subject)
+) STRICT, WITHOUT ROWID;
+
 -- Contentless: the text lives only as index terms. Rows are removed with the 'delete' command
 -- and FTS5 secure-delete, which really erases the terms (contentless_delete only hides them).
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(

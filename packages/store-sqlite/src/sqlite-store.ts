@@ -11,6 +11,8 @@ import {
   type StoredEvent,
   type SyncItems,
   type SyncItemsOptions,
+  type RemovalTarget,
+  type ModerationRow,
 } from '@lifeline/store';
 import { initSchema, tuneForReads } from './schema.js';
 import { BatchWriter } from './writer.js';
@@ -18,7 +20,7 @@ import { WriteEngine, type WriteOp } from './write-engine.js';
 import { Reader, lazyStored } from './reader.js';
 import { ReadPool } from './read-pool.js';
 import { inlineLane, readerThreads } from './read-lanes.js';
-import { chunkEnd, type ChunkBounds } from './read-jobs.js';
+import { chunkEnd, storedChunk, type ChunkBounds } from './read-jobs.js';
 import { Tombstones } from './tombstones.js';
 import type { IdFilter } from './id-filter.js';
 
@@ -126,13 +128,13 @@ export class SqliteStore implements EventStore {
     const { chunk, maxResultBytes: maxBytes } = this.#limits;
     const query = { type: 'query', filters, maxLimit: options.maxLimit, now, maxBytes, chunk } as const;
     const first = await this.#reads.run(query, owner, options.signal);
-    if (first.jsons.length > 0) yield first.jsons.map(lazyStored);
+    if (first.chunk.ends.length > 0) yield storedChunk(first.chunk);
     const { seqs, sizes } = first.rest;
     for (let from = 0; from < seqs.length; ) {
       const end = chunkEnd(sizes, from, chunk);
-      const jsons = await this.#reads.run({ type: 'fetch', seqs: seqs.slice(from, end), now }, owner, options.signal);
+      const next = await this.#reads.run({ type: 'fetch', seqs: seqs.slice(from, end), now }, owner, options.signal);
       from = end;
-      if (jsons.length > 0) yield jsons.map(lazyStored);
+      if (next.ends.length > 0) yield storedChunk(next);
     }
   }
 
@@ -184,6 +186,25 @@ export class SqliteStore implements EventStore {
   /** NIP-62, through the writer queue. */
   vanish(pubkey: string, until: number): Promise<number> {
     return this.#write({ type: 'vanish', pubkey, until });
+  }
+
+  /** Operator moderation (NIP-86), through the writer queue so it is ordered with saves. */
+  removeEvents(target: RemovalTarget): Promise<number> {
+    return this.#write({ type: 'remove', ids: [...(target.ids ?? [])], authors: [...(target.authors ?? [])] });
+  }
+
+  /** The moderation lists' rows, as committed. */
+  async moderationRows(): Promise<ModerationRow[]> {
+    this.#assertOpen();
+    return this.#db.prepare('SELECT list, subject, value FROM moderation').all() as ModerationRow[];
+  }
+
+  /** Changes moderation rows through the writer queue (one transaction). */
+  async changeModeration(
+    put: readonly ModerationRow[],
+    remove: ReadonlyArray<Omit<ModerationRow, 'value'>>,
+  ): Promise<void> {
+    await this.#write({ type: 'moderate', put: [...put], remove: [...remove] });
   }
 
   /** NIP-40 purge, through the writer queue. */

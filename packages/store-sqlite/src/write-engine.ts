@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { NostrEvent } from '@lifeline/nostr';
+import type { ModerationRow } from '@lifeline/store';
 import { Mutations } from './mutations.js';
 
 /** One queued write, as plain data so it can cross to the writer thread. */
@@ -7,7 +8,9 @@ export type WriteOp =
   | { type: 'save'; jsons: string[] }
   | { type: 'deletion'; request: NostrEvent }
   | { type: 'vanish'; pubkey: string; until: number }
-  | { type: 'purge'; now: number };
+  | { type: 'purge'; now: number }
+  | { type: 'remove'; ids: string[]; authors: string[] }
+  | { type: 'moderate'; put: ModerationRow[]; remove: Array<Omit<ModerationRow, 'value'>> };
 
 /** The outcome of one op; errors travel as messages. */
 export type WriteResult = { ok: true; value: unknown } | { ok: false; error: string };
@@ -84,6 +87,10 @@ export class WriteEngine {
         return m.vanish(op.pubkey, op.until);
       case 'purge':
         return m.purgeExpired(op.now);
+      case 'remove':
+        return m.removeEvents(op.ids, op.authors);
+      case 'moderate':
+        return m.moderate(op.put, op.remove);
     }
   }
 }

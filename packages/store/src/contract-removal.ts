@@ -8,6 +8,41 @@ const FAR_FUTURE = 4_000_000_000;
 
 /** Contract tests for NIP-09 deletion, NIP-62 vanish and NIP-40 expiration. */
 export function registerRemovalContract(open: OpenStore, alice: TestKeys, bob: TestKeys): void {
+  test('removeEvents (NIP-86 moderation): by id and by author, searchable no more, no tombstone', () =>
+    withStore(open, async (s) => {
+      const spam = [0, 1, 2].map((i) => stored(signed(bob, { created_at: T + i, content: `buy pills ${i}` })));
+      const post = stored(signed(alice, { created_at: T, content: 'illegal post' }));
+      const keep = stored(signed(alice, { created_at: T + 1, content: 'fine post' }));
+      await s.save([...spam, post, keep]);
+      assert.equal(await s.removeEvents({ ids: [post.event.id, 'not-hex'], authors: [bob.pk] }), 4);
+      assert.deepEqual(ids(await s.query([{}], { maxLimit: 100 })), [keep.event.id]);
+      assert.equal(await s.count([{ authors: [bob.pk] }]), 0);
+      // Removing is not a NIP-09 tombstone: the policy, not the store, refuses them from now on.
+      assert.equal(await s.refuses(post.event), false);
+      assert.deepEqual(await s.save([post]), [{ status: 'saved' }]);
+      assert.equal(await s.removeEvents({}), 0);
+    }));
+
+  test('moderation rows (NIP-86 lists): upsert, delete, read back', () =>
+    withStore(open, async (s) => {
+      assert.deepEqual(await s.moderationRows(), []);
+      await s.changeModeration(
+        [
+          { list: 'banned-pubkey', subject: bob.pk, value: 'spam' },
+          { list: 'allowed-kind', subject: '1', value: '' },
+        ],
+        [],
+      );
+      await s.changeModeration(
+        [{ list: 'banned-pubkey', subject: bob.pk, value: 'اسپم' }],
+        [
+          { list: 'allowed-kind', subject: '1' },
+          { list: 'no-such', subject: 'x' },
+        ],
+      );
+      assert.deepEqual(await s.moderationRows(), [{ list: 'banned-pubkey', subject: bob.pk, value: 'اسپم' }]);
+    }));
+
   test("NIP-09 e tags: only the author's own events, refused afterwards", () =>
     withStore(open, async (s) => {
       const mine = stored(signed(alice, { created_at: T, content: 'mine' }));

@@ -14,6 +14,11 @@ export type SaveOutcome =
 export interface StoredEvent {
   event: NostrEvent;
   json: string;
+  /**
+   * The JSON as UTF-8, when the backend read it as bytes (its reader threads do): a relay sends
+   * these as they are, and `json` is decoded only if someone reads it.
+   */
+  bytes?: Uint8Array;
 }
 
 /** Who is reading, and whether they still want the answer. */
@@ -46,9 +51,22 @@ export interface ReadStats {
   started: number;
 }
 
+/** What `removeEvents` erases: events by id and every event of some authors (hex). */
+export interface RemovalTarget {
+  ids?: readonly string[];
+  authors?: readonly string[];
+}
+
+/** One entry of the operator's moderation lists (NIP-86): which list, its subject, and a reason or value. */
+export interface ModerationRow {
+  list: string;
+  subject: string;
+  value: string;
+}
+
 /**
  * The one narrow interface every storage backend implements. All writes go through `save`,
- * `deleteEvents`, `vanish` and `purgeExpired`; every backend passes the shared contract suite.
+ * `deleteEvents`, `vanish`, `removeEvents` and `purgeExpired`; every backend passes the shared contract suite.
  */
 export interface EventStore {
   /** NIPs the backend implements beyond storing and querying (e.g. 50 when it answers `search`); NIP-11 lists them. */
@@ -96,6 +114,19 @@ export interface EventStore {
    * p-tagging it, and refuses them from then on. Returns the number of events removed.
    */
   vanish(pubkey: string, until: number): Promise<number>;
+  /**
+   * Operator moderation (NIP-86): erases the events with these ids and every event by these authors,
+   * whoever wrote them, through the same erasing path as deletions, leaving no tombstone (refusing
+   * them later is the moderation policy's job). Returns the number removed.
+   */
+  removeEvents(target: RemovalTarget): Promise<number>;
+  /**
+   * The operator's moderation lists, one row per entry, so every process sharing the database reads
+   * the same lists. Reads what is committed.
+   */
+  moderationRows(): Promise<ModerationRow[]>;
+  /** Durably upserts `put` and deletes `remove` (by list and subject) in one transaction. */
+  changeModeration(put: readonly ModerationRow[], remove: ReadonlyArray<Omit<ModerationRow, 'value'>>): Promise<void>;
   /** Removes events whose NIP-40 `expiration` is at or before `now`. Returns the number removed. */
   purgeExpired(now: number): Promise<number>;
   /** Every stored event in insertion order, for export and mirroring; reads in pages. */

@@ -1,5 +1,5 @@
 import type { Filter, NostrEvent } from '@lifeline/nostr';
-import type { EventStore, QueryOptions, SaveOutcome, StoredEvent } from './index.js';
+import type { EventStore, ModerationRow, QueryOptions, RemovalTarget, SaveOutcome, StoredEvent } from './index.js';
 
 /*
  * The test oracle, after strfry's dumbFilter.pl: every rule written again from the NIP text in the
@@ -232,6 +232,29 @@ export class NaiveStore implements EventStore {
   async vanish(pubkey: string, until: number): Promise<number> {
     this.#vanishes.push({ pubkey, until });
     return this.#remove((e) => vanished({ pubkey, until }, e));
+  }
+
+  /** Operator moderation: removes by id and by author, remembering nothing. */
+  async removeEvents(target: RemovalTarget): Promise<number> {
+    const ids = new Set(target.ids ?? []);
+    const authors = new Set(target.authors ?? []);
+    return this.#remove((e) => ids.has(e.id) || authors.has(e.pubkey));
+  }
+
+  readonly #moderation = new Map<string, ModerationRow>();
+
+  /** The moderation rows, in insertion order. */
+  async moderationRows(): Promise<ModerationRow[]> {
+    return [...this.#moderation.values()].map((r) => ({ ...r }));
+  }
+
+  /** Upserts and deletes moderation rows. */
+  async changeModeration(
+    put: readonly ModerationRow[],
+    remove: ReadonlyArray<Omit<ModerationRow, 'value'>>,
+  ): Promise<void> {
+    for (const r of remove) this.#moderation.delete(`${r.list}\0${r.subject}`);
+    for (const r of put) this.#moderation.set(`${r.list}\0${r.subject}`, { ...r });
   }
 
   /** NIP-40: removes events whose expiration is at or before `now`. */

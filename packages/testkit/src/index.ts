@@ -10,6 +10,7 @@ export {
   type EventDraft,
   type TestKeys,
 } from './events.js';
+export { nip86Call } from './nip86.js';
 export { seededRandom } from './random.js';
 export { tempDir } from './temp.js';
 export { sleep, waitFor } from './wait.js';

@@ -382,6 +382,35 @@ export const en = {
   // Composer character counter (issue 15).
   charCount: '{count} characters',
   charCountOver: 'Too long to send',
+  // Operator tools: the NIP-86 admin page (issue 16).
+  adminNav: 'Admin',
+  adminTitle: 'Relay administration',
+  adminNotOperator: 'Only the operator keys given to this node with --admin can manage it.',
+  adminOff: 'Relay management is off on this node: it has no --admin keys.',
+  adminReports: 'Reported posts',
+  adminNoReports: 'No reported posts are waiting.',
+  adminRemove: 'Remove post',
+  adminKeep: 'Keep',
+  adminRemoved: 'The post was erased and will be refused from now on.',
+  adminKept: 'The post was kept and left the queue.',
+  adminBans: 'Bans',
+  adminBanKey: 'Ban a key',
+  adminKeyInput: 'npub or hex key',
+  adminKeyInvalid: 'That is not an npub or a 64-digit hex key.',
+  adminReason: 'Reason (optional)',
+  adminBan: 'Ban',
+  adminBanExplained:
+    'Banning erases every post of the key stored here and refuses its new ones. Unbanning lets new posts in; erased ones stay erased.',
+  adminBanned: 'The key is banned and its posts were erased.',
+  adminUnban: 'Unban',
+  adminUnbanned: 'The ban was lifted.',
+  adminRelayInfo: 'Relay information',
+  adminRelayName: 'Relay name',
+  adminRelayDescription: 'Relay description',
+  adminSave: 'Save',
+  adminSaved: 'Saved.',
+  adminNips: 'Supported NIPs:',
+  adminNoIps: 'This node keeps no IP addresses, so it cannot block them.',
 } as const;
 
 /** The shape every language dictionary must have. */

@@ -19,6 +19,7 @@ import { IntakeScreen } from './intake/Queue.js';
 import { RatingsScreen } from './screens/Ratings.js';
 import { ClaimScreen } from './desk/ClaimScreen.js';
 import { DeskScreen } from './desk/DeskScreen.js';
+import { AdminScreen } from './admin/AdminScreen.js';
 
 /** The signed-in layout: navigation, panic controls, outbox state, and the current screen. */
 export function Shell(props: { pubkey: string }) {
@@ -54,6 +55,7 @@ export function Shell(props: { pubkey: string }) {
         {!reader && link(href.ratings(), t('notesRatingsTitle'), route.name === 'ratings')}
         {!reader && link(href.settings(), t('settings'), route.name === 'settings')}
         {!reader && link(href.desk(), t('deskQueue'), route.name === 'desk' || route.name === 'claim')}
+        {!reader && link(href.admin(), t('adminNav'), route.name === 'admin')}
         <div class="tools">
           {reader ? (
             <button type="button" class="primary" onClick={() => session.signIn()}>
@@ -118,6 +120,8 @@ function Screen({ route, me }: { route: Route; me: string }) {
       return <ClaimScreen id={route.arg} />;
     case 'desk':
       return <DeskScreen />;
+    case 'admin':
+      return me ? <AdminScreen /> : <EveryoneScreen />;
     default:
       return <HomeScreen me={me} />;
   }

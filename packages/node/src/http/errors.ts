@@ -29,6 +29,9 @@ export const HTTP_ERRORS = {
   'not-the-sender': { status: 400, message: 'that address is not the sender of this thread' },
   upstream: { status: 502, message: 'a file the webhook named could not be fetched' },
   'no-desk': { status: 503, message: 'intake needs a desk (--desk) with members to seal contact details to' },
+  // NIP-86 relay management (issue 16).
+  'not-admin': { status: 403, message: 'only the operator keys given with --admin may manage this relay' },
+  'nip86-off': { status: 404, message: 'relay management (NIP-86) is off: no --admin keys are configured' },
   internal: { status: 500, message: 'internal error' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
 

@@ -1,5 +1,5 @@
 import { closedMessage, reason } from '@lifeline/nostr';
-import { streamQuery } from '@lifeline/store';
+import { streamQuery, type StoredEvent } from '@lifeline/store';
 import type { Connection } from '../connection.js';
 import { queryCost } from '../query-cost.js';
 import type { HandlerContext } from './context.js';
@@ -11,9 +11,10 @@ import { admitFilters } from './filters.js';
  * EOSE, minus any the query already returned (no gap, no duplicate).
  *
  * The stored query runs off the event loop (the store's reader threads) and comes back in chunks
- * pulled one at a time: the next is read only once the client has taken most of the last
- * (`whenWritable`), so a client that never reads holds one chunk, not its whole result. Closing,
- * replacing or dropping the subscription aborts the query, queued or running.
+ * pulled one at a time, each only on the connection's turn (`chunkTurn`: its client has taken most
+ * of what was sent, and none of its other queries is reading), so a client that never reads holds
+ * about one chunk, not its whole result. Closing, replacing or dropping the subscription aborts the
+ * query, queued or running.
  */
 export async function handleReq(ctx: HandlerContext, conn: Connection, subId: string, raw: unknown[]): Promise<void> {
   const filters = admitFilters(ctx, conn, subId, raw);
@@ -28,15 +29,25 @@ export async function handleReq(ctx: HandlerContext, conn: Connection, subId: st
   const query = conn.beginQuery(sub.query);
   const { signal } = query;
   const sent = new Set<string>();
+  const chunks = streamQuery(ctx.store, filters, { maxLimit: ctx.limits.maxLimit, signal, owner: conn })[
+    Symbol.asyncIterator
+  ]();
   try {
-    for await (const chunk of streamQuery(ctx.store, filters, { maxLimit: ctx.limits.maxLimit, signal, owner: conn })) {
-      for (const s of chunk) {
-        sent.add(idOf(s.json) ?? s.event.id);
-        conn.sendEvent(sub.prefix, s.json);
+    for (;;) {
+      const done = await conn.chunkTurn(signal);
+      try {
+        const next = await chunks.next();
+        if (next.done) break;
+        for (const s of next.value) {
+          sent.add(idOf(s));
+          conn.sendEvent(sub.prefix, s.bytes ?? s.json);
+        }
+      } finally {
+        done();
       }
-      await conn.whenWritable(signal);
     }
   } catch {
+    await chunks.return?.().catch(() => {});
     // Closed, replaced or dropped meanwhile: nobody wants the answer.
     if (signal.aborted) return;
     conn.discard(sub);
@@ -47,9 +58,17 @@ export async function handleReq(ctx: HandlerContext, conn: Connection, subId: st
   if (conn.isOpen(sub)) conn.endStored(sub, sent);
 }
 
-const ID_AT = '{"id":"'.length;
+const ID_KEY = '{"id":"';
+const ID_AT = ID_KEY.length;
 
-/** The id of a stored event's canonical JSON, which starts with it (the shape check orders the fields). */
-function idOf(json: string): string | undefined {
-  return json.startsWith('{"id":"') ? json.slice(ID_AT, ID_AT + 64) : undefined;
+/**
+ * A stored event's id, read from the start of its canonical JSON (the shape check orders the
+ * fields), so neither its bytes need decoding nor its JSON parsing.
+ */
+function idOf(s: StoredEvent): string {
+  const head =
+    s.bytes === undefined
+      ? s.json.slice(0, ID_AT + 64)
+      : Buffer.from(s.bytes.buffer, s.bytes.byteOffset, Math.min(s.bytes.byteLength, ID_AT + 64)).toString('latin1');
+  return head.startsWith(ID_KEY) && head.length === ID_AT + 64 ? head.slice(ID_AT) : s.event.id;
 }

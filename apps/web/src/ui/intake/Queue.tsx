@@ -49,7 +49,13 @@ export function IntakeScreen() {
   const [error, setError] = useState('');
   const [selected, setSelected] = useState(0);
   const [tick, setTick] = useState(0);
-  const refresh = () => setTick((n) => n + 1);
+  // What the last action did ("Published"), kept here: the message it was about may leave the
+  // filtered list when the queue is read again, and the confirmation must outlive its review.
+  const [done, setDone] = useState('');
+  const refresh = (what: string) => {
+    setDone(what);
+    setTick((n) => n + 1);
+  };
 
   useEffect(() => {
     let live = true;
@@ -131,20 +137,38 @@ export function IntakeScreen() {
       <ol class="intake-list" aria-label={t('intakeQueue')}>
         {messages.map((m, i) => (
           <li key={m.id}>
-            <button type="button" aria-current={m === current} data-testid="intake-item" onClick={() => setSelected(i)}>
+            <button
+              type="button"
+              aria-current={m === current}
+              data-testid="intake-item"
+              onClick={() => {
+                setSelected(i);
+                setDone('');
+              }}
+            >
               <span>{t(VIA[m.channel])}</span> · <Time ts={m.received} /> ·{' '}
               <bdi dir="auto">{(m.corrected ?? m.text).slice(0, 80)}</bdi>
             </button>
           </li>
         ))}
       </ol>
-      {current && <Review key={current.id} message={current} onDone={refresh} />}
+      {current && <Review key={current.id} message={current} done={done} onDone={refresh} />}
+      {!current && done && <p role="status">{done}</p>}
     </section>
   );
 }
 
 /** One message under review: the fax image beside the text, and the desk's actions. */
-function Review({ message, onDone }: { message: IntakeMessage; onDone: () => void }) {
+function Review({
+  message,
+  done,
+  onDone,
+}: {
+  message: IntakeMessage;
+  /** The confirmation of the last action, perhaps on the message before this one. */
+  done: string;
+  onDone: (what: string) => void;
+}) {
   const [text, setText] = useState(message.corrected ?? message.text);
   const [images, setImages] = useState<string[]>([]);
   const [note, setNote] = useState('');
@@ -174,8 +198,8 @@ function Review({ message, onDone }: { message: IntakeMessage; onDone: () => voi
   const act = (what: () => Promise<unknown>, done: keyof Dict) => () =>
     what().then(
       () => {
-        setNote(t(done));
-        onDone();
+        setNote('');
+        onDone(t(done));
       },
       (e: Error) => setNote(e instanceof IntakeError && e.status === 422 ? t('intakeLeak') : e.message),
     );
@@ -260,7 +284,7 @@ function Review({ message, onDone }: { message: IntakeMessage; onDone: () => voi
             {t('intakeDiscard')}
           </button>
         </div>
-        {note && <p role="status">{note}</p>}
+        {(note || done) && <p role="status">{note || done}</p>}
       </div>
     </article>
   );
