@@ -79,6 +79,8 @@ export class RelayConnection {
   private readonly okWaiters = new Map<string, Array<(r: { ok: boolean; message: string }) => void>>();
   /** NIP-45 COUNT requests waiting for their answer, by subscription id; undefined = no number. */
   private readonly countWaiters = new Map<string, (n: number | undefined) => void>();
+  /** COUNTs in a row this socket left unanswered: a relay without NIP-45 may ignore them silently. */
+  private countsUnanswered = 0;
   private state: RelayState = 'idle';
   private error: string | undefined;
   private failures = 0;
@@ -156,6 +158,7 @@ export class RelayConnection {
         clearTimeout(timer);
         this.opening = undefined;
         this.challenge = undefined;
+        this.countsUnanswered = 0;
         this.failures = 0;
         this.retryAt = undefined;
         ws.onclose = () => this.dropped(ws, 'connection lost');
@@ -230,6 +233,7 @@ export class RelayConnection {
     } else if (type === 'EOSE' && typeof a === 'string') {
       this.subs.get(a)?.handlers.onEose();
     } else if (type === 'COUNT' && typeof a === 'string') {
+      this.countsUnanswered = 0;
       const n = (b as { count?: unknown } | null)?.count;
       this.answerCount(a, typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined);
     } else if (type === 'CLOSED' && typeof a === 'string' && this.countWaiters.has(a)) {
@@ -321,6 +325,8 @@ export class RelayConnection {
    * does not answer within timeoutMs (a relay without COUNT may stay silent) or cannot be reached.
    */
   async count(filters: Filter[], timeoutMs: number): Promise<number | undefined> {
+    // Two silences in a row: this relay does not count; stop waiting on it until it reconnects.
+    if (this.countsUnanswered >= 2 && this.ws?.readyState === OPEN) return undefined;
     try {
       await this.connect();
     } catch {
@@ -328,7 +334,10 @@ export class RelayConnection {
     }
     const id = `lc${(this.nextSubId++).toString(36)}`;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.answerCount(id, undefined), timeoutMs);
+      const timer = setTimeout(() => {
+        this.countsUnanswered++;
+        this.answerCount(id, undefined);
+      }, timeoutMs);
       this.countWaiters.set(id, (n) => {
         clearTimeout(timer);
         resolve(n);
