@@ -35,7 +35,7 @@ proc.stderr.on('data', (d) => {
     const line = errBuf.slice(0, nl);
     errBuf = errBuf.slice(nl + 1);
     if (line.startsWith('{"mem"')) memWaiters.shift()?.(JSON.parse(line).mem);
-    else process.stderr.write(line + '\n');
+    else process.stderr.write(`${line}\n`);
   }
 });
 let firstLine;
@@ -57,7 +57,7 @@ function smaps() {
   const g = (k) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(t)[1]) * 1024;
   return { rss: g('Rss'), anon: g('Anonymous'), file: g('Rss') - g('Anonymous') };
 }
-function regions() {
+function _regions() {
   // anon regions grouped: [heap], 64MB-ish arenas, other anon
   const t = readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n');
   const out = { heap: 0, anonBig: 0, anonSmall: 0, file: 0, stack: 0 };
@@ -150,10 +150,10 @@ for (let i = 0; i < 200; i++) {
 }
 if (process.env.WARM_ALL) {
   for (let r = 0; r < 2; r++) {
-    c.send(['REQ', 'wa' + r, { '#t': [tag], limit: 500 }]);
-    c.send(['REQ', 'wb' + r, { '#t': [tag], limit: 500 }]);
-    await c.next((m) => m[0] === 'EOSE' && m[1] === 'wa' + r, 20_000);
-    await c.next((m) => m[0] === 'EOSE' && m[1] === 'wb' + r, 20_000);
+    c.send(['REQ', `wa${r}`, { '#t': [tag], limit: 500 }]);
+    c.send(['REQ', `wb${r}`, { '#t': [tag], limit: 500 }]);
+    await c.next((m) => m[0] === 'EOSE' && m[1] === `wa${r}`, 20_000);
+    await c.next((m) => m[0] === 'EOSE' && m[1] === `wb${r}`, 20_000);
   }
 } else
   for (const sub of ['warm1', 'warm2']) {

@@ -1,7 +1,7 @@
 // The node for bench/rss/attack.mjs: a test node that writes its process.memoryUsage() as one JSON
 // line to stderr on SIGUSR2 (after a forced collection when started with --expose-gc and GC=1).
 const { startTestNode } = await import(
-  (process.env.ROOT ?? new URL('../..', import.meta.url).pathname.replace(/\/$/, '')) + '/packages/testkit/dist/node.js'
+  `${process.env.ROOT ?? new URL('../..', import.meta.url).pathname.replace(/\/$/, '')}/packages/testkit/dist/node.js`
 );
 import v8 from 'node:v8';
 const [dataDir, overridesJson = '{}'] = process.argv.slice(2);
@@ -11,9 +11,9 @@ process.on('SIGUSR2', () => {
   const m = process.memoryUsage();
   const h = v8.getHeapStatistics();
   process.stderr.write(
-    JSON.stringify({
+    `${JSON.stringify({
       mem: { ...m, total_heap: h.total_heap_size, malloced: h.malloced_memory, ext: h.external_memory },
-    }) + '\n',
+    })}\n`,
   );
 });
 process.on('SIGTERM', async () => {

@@ -34,7 +34,7 @@ function parseHash(hash: string): Route {
     case 'everyone':
       return { name: 'everyone', arg: '' };
     case 'thread':
-      return { name: 'thread', arg };
+      return { name: 'thread', arg: routeEventId(arg) ?? arg };
     case 'p':
       return { name: 'profile', arg };
     case 't':
@@ -70,6 +70,18 @@ export function routePubkey(arg: string): string | undefined {
     const d = decode(arg);
     if (d.type === 'npub') return d.data;
     if (d.type === 'nprofile') return d.data.pubkey;
+  } catch {
+    // not bech32
+  }
+  return isHex64(arg) ? arg : undefined;
+}
+
+/** The hex id named in a thread route: note1…, nevent1… or 64 hex digits (NIP-19). */
+export function routeEventId(arg: string): string | undefined {
+  try {
+    const d = decode(arg);
+    if (d.type === 'note') return d.data;
+    if (d.type === 'nevent') return d.data.id;
   } catch {
     // not bech32
   }

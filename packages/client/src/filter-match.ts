@@ -2,8 +2,8 @@ import { compileFilter, type MatchOptions } from '@lifeline/nostr';
 import type { Filter, SignedEvent } from './types.js';
 
 // A client checks what relays send against what it asked for, but cannot re-run a relay's NIP-50
-// ranking, and relays may fold hashtags (Persian variants, case).
-const READER: MatchOptions = { ignoreSearch: true, foldHashtags: true };
+// ranking. `#t` compares folded hashtags, as the matcher always does (docs/protocol.md).
+const READER: MatchOptions = { ignoreSearch: true };
 
 /**
  * True when the event matches the filter (NIP-01, @lifeline/nostr's matcher). Used to drop events

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as nip44 from 'nostr-tools/nip44';
 import { verifyEvent } from 'nostr-tools/pure';
 import { keys, signed } from '@lifeline/testkit';
 import { localSigner, nip07Signer, type Nip07 } from './signer.js';
@@ -50,4 +51,29 @@ test('nip07Signer rejects a forged signature or an event the extension altered',
     signEvent: async (t) => signed(swapper, { ...t, content: 'swapped' }),
   };
   await assert.rejects(nip07Signer(ext).signEvent(template), /changed the event/);
+});
+
+test('NIP-44 decrypt: the vault opens a payload sealed to its key (and nothing while locked); an extension uses window.nostr.nip44', async () => {
+  const vault = createVault({ store: memoryStore(), logN: 4 });
+  const { pubkey } = await vault.create('passphrase1');
+  const sender = keys();
+  const payload = nip44.encrypt('{"address":"sara@example.org"}', nip44.getConversationKey(sender.sk, pubkey));
+  const signer = localSigner(vault);
+  assert.equal(await signer.nip44Decrypt!(sender.pk, payload), '{"address":"sara@example.org"}');
+  // A payload for another key does not open (the MAC fails), it is not garbled text.
+  const other = nip44.encrypt('x', nip44.getConversationKey(sender.sk, keys().pk));
+  await assert.rejects(signer.nip44Decrypt!(sender.pk, other));
+  vault.lock();
+  await assert.rejects(signer.nip44Decrypt!(sender.pk, payload), /locked/);
+
+  const me = keys();
+  const ext: Nip07 = {
+    getPublicKey: async () => me.pk,
+    signEvent: async (t) => signed(me, t),
+    nip44: { decrypt: async (peer, p) => nip44.decrypt(p, nip44.getConversationKey(me.sk, peer)) },
+  };
+  const sealed = nip44.encrypt('hello', nip44.getConversationKey(sender.sk, me.pk));
+  assert.equal(await nip07Signer(ext).nip44Decrypt!(sender.pk, sealed), 'hello');
+  // An extension without NIP-44 offers no decrypt, so the app can say so instead of failing oddly.
+  assert.equal(nip07Signer({ getPublicKey: ext.getPublicKey, signEvent: ext.signEvent }).nip44Decrypt, undefined);
 });

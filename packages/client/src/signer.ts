@@ -7,12 +7,19 @@ import type { EventTemplate, SignedEvent } from './types.js';
 export interface Signer {
   getPublicKey(): Promise<string>;
   signEvent(template: EventTemplate): Promise<SignedEvent>;
+  /**
+   * Opens a NIP-44 v2 payload that `peer` (hex public key) encrypted to this key; undefined when
+   * the signer cannot (an extension without `nip44`).
+   */
+  nip44Decrypt?(peer: string, payload: string): Promise<string>;
 }
 
 /** The NIP-07 `window.nostr` object (only the methods Lifeline uses). */
 export interface Nip07 {
   getPublicKey(): Promise<string>;
   signEvent(template: EventTemplate): Promise<SignedEvent>;
+  /** NIP-07's optional NIP-44 methods. */
+  nip44?: { decrypt(peer: string, payload: string): Promise<string> };
 }
 
 /** A Signer over the unlocked local vault. */
@@ -24,6 +31,9 @@ export function localSigner(vault: Vault): Signer {
     async signEvent(template) {
       return vault.signEvent(template);
     },
+    async nip44Decrypt(peer, payload) {
+      return vault.nip44Decrypt(peer, payload);
+    },
   };
 }
 
@@ -34,6 +44,8 @@ export function localSigner(vault: Vault): Signer {
 export function nip07Signer(ext: Nip07): Signer {
   return {
     getPublicKey: () => ext.getPublicKey(),
+    // Only when the extension offers NIP-07's optional `nip44` methods.
+    ...(ext.nip44 ? { nip44Decrypt: (peer: string, payload: string) => ext.nip44!.decrypt(peer, payload) } : {}),
     async signEvent(template) {
       const pubkey = await ext.getPublicKey();
       const signed = plainEvent(await ext.signEvent(template));

@@ -1,5 +1,6 @@
 import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { decode as nip19Decode, npubEncode } from 'nostr-tools/nip19';
+import * as nip44 from 'nostr-tools/nip44';
 import { decrypt as nip49Decrypt, encrypt as nip49Encrypt } from 'nostr-tools/nip49';
 import { isHex64 } from '@lifeline/nostr';
 import type { KeyValueStore } from './storage.js';
@@ -58,6 +59,8 @@ export interface Vault {
   getPublicKey(): string;
   /** Signs a template with the unlocked key (throws when locked). */
   signEvent(template: EventTemplate): SignedEvent;
+  /** Opens a NIP-44 v2 payload `peer` encrypted to this key (throws when locked or when it does not open). */
+  nip44Decrypt(peer: string, payload: string): string;
   /** The stored ncryptsec, for a backup (safe to show: it is encrypted). */
   exportNcryptsec(): Promise<string>;
   /** Re-encrypts the stored key under a new passphrase (the old one must open it). */
@@ -178,6 +181,10 @@ export function createVault(options: VaultOptions): Vault {
       if (!secret) throw new VaultError('locked', 'The key is locked; unlock it with your passphrase.');
       // Copy the template so finalizeEvent's added fields never leak back into the caller's object.
       return finalizeEvent({ ...template, tags: template.tags.map((t) => [...t]) }, secret) as SignedEvent;
+    },
+    nip44Decrypt(peer, payload) {
+      if (!secret) throw new VaultError('locked', 'The key is locked; unlock it with your passphrase.');
+      return nip44.decrypt(payload, nip44.getConversationKey(secret, peer));
     },
     exportNcryptsec: stored,
     async changePassphrase(oldPassphrase, newPassphrase) {

@@ -6,7 +6,7 @@ export { checkEmbed, readFields, type Embed, type EntryFields } from './entry.js
 export { resolveEntries, lastModified, type ResolvedEntry, type Comment, type HistoryItem } from './resolve.js';
 export * from './builders.js';
 export { renderMarkdown, plainText } from './markdown.js';
-export { esc } from './html.js';
+export { esc, isSafeUrl } from './html.js';
 export { renderPage, LIVE_ASSETS, type PageInput } from './page.js';
 export type { HelpfulNote } from './entry-html.js';
 export { atomFeed, jsonFeed } from './feeds.js';

@@ -6,6 +6,8 @@ import { runInNewContext } from 'node:vm';
 const CHECK_MS = 5000;
 /** Buffers worth a collection: external memory this far above the lowest level seen since the last one. */
 const WORTH_BYTES = 8 * 1024 * 1024;
+/** ...or V8 heap this far above its lowest size since the last one (heap the memory reducer may never give back). */
+const WORTH_HEAP_BYTES = 24 * 1024 * 1024;
 /** Quiet: external memory moved less than this between two looks... */
 const QUIET_BYTES = 1024 * 1024;
 /** ...and the event loop was busy less than this share of the time between them. */
@@ -46,18 +48,22 @@ export function collectWhenQuiet(everyMs = CHECK_MS): { stop(): void } {
   // A full collection of a quiet node's heap (tens of MB) takes a few ms; the asynchronous kind
   // Node 20's V8 offers was measured to do nothing within 500 ms.
   let floor = process.memoryUsage().external;
+  let heapFloor = process.memoryUsage().heapTotal;
   let last = floor;
   let loop = performance.eventLoopUtilization();
   const timer = setInterval(() => {
-    const now = process.memoryUsage().external;
+    const { external: now, heapTotal } = process.memoryUsage();
     const busy = performance.eventLoopUtilization(loop).utilization;
     loop = performance.eventLoopUtilization();
     const quiet = Math.abs(now - last) < QUIET_BYTES && busy < QUIET_UTILIZATION;
     last = now;
     floor = Math.min(floor, now);
-    if (!quiet || now - floor < WORTH_BYTES) return;
+    heapFloor = Math.min(heapFloor, heapTotal);
+    if (!quiet || (now - floor < WORTH_BYTES && heapTotal - heapFloor < WORTH_HEAP_BYTES)) return;
     collect();
-    floor = now;
+    const after = process.memoryUsage();
+    floor = after.external;
+    heapFloor = after.heapTotal;
   }, everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

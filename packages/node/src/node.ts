@@ -17,6 +17,7 @@ import { relayInfo } from './nip11/index.js';
 import { openMediaServer } from './media/index.js';
 import { webAppRoutes } from './web-app/index.js';
 import { liveRoutes } from './live/index.js';
+import { pagesRoutes } from './pages/index.js';
 import { openIntakeServer, type IntakeServer } from './intake/index.js';
 import { startNotes, type NotesService } from './notes/index.js';
 import { createLogger, type Logger } from './log.js';
@@ -291,6 +292,11 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
             claims: { version: () => node.deskBook.version, read: entryClaims(node.deskBook, node.desk) },
           }),
           deskRoutes({ store: node.store, members: node.desk, book: node.deskBook }),
+          pagesRoutes({
+            store: node.store,
+            impostorOf: (pk) => signals?.campaigns.impostorOf(pk),
+            claims: entryClaims(node.deskBook, node.desk),
+          }),
           signals.routes,
           notes.routes,
           nip86Routes({ ...node, relayUrl: node.relayUrl }, config),

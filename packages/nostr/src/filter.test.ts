@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareNewestFirst, compileFilter, matchFilter, matchFilters, validateFilter } from './filter.js';
+import {
+  compareNewestFirst,
+  compileFilter,
+  indexedTagValue,
+  matchFilter,
+  matchFilters,
+  validateFilter,
+} from './filter.js';
 import { randomInt } from 'node:crypto';
 import { matchFilter as toolsMatchFilter } from 'nostr-tools/filter';
 import type { Filter, NostrEvent } from './types.js';
@@ -80,7 +87,7 @@ test('matchFilter checks each condition', () => {
   assert.ok(m({ kinds: [0, 1] }) && !m({ kinds: [7] }) && !m({ kinds: [] }));
   assert.ok(m({ since: 1000 }) && !m({ since: 1001 }));
   assert.ok(m({ until: 1000 }) && !m({ until: 999 }));
-  assert.ok(m({ '#t': ['iran'] }) && !m({ '#t': ['Iran'] }) && !m({ '#t': [] }));
+  assert.ok(m({ '#t': ['iran'] }) && m({ '#t': ['#Iran'] }) && !m({ '#t': ['ira'] }) && !m({ '#t': [] }));
   assert.ok(m({ '#p': [A] }) && !m({ '#P': [A] }));
   assert.ok(m({ '#e': ['x'.repeat(64)], '#t': ['no', 'iran'] }));
   assert.ok(!m({ '#e': ['x'.repeat(64)], '#t': ['no'] }));
@@ -99,7 +106,7 @@ test('matchFilter uses sets for long value lists with identical results', () => 
   assert.ok(matchFilter({ '#t': [...many, 'iran'] }, event()));
 });
 
-test('compileFilter options: search ignored, #t compared as normalized hashtags', () => {
+test('compileFilter: search can be ignored; #t, and only #t, compares folded hashtags', () => {
   const e = event({
     tags: [
       ['t', 'ایران'],
@@ -107,15 +114,29 @@ test('compileFilter options: search ignored, #t compared as normalized hashtags'
       ['T', 'Upper'],
     ],
   });
-  const reader = (f: Filter) => compileFilter(f, { ignoreSearch: true, foldHashtags: true })(e);
-  assert.ok(reader({ search: 'shiraz' }) && !compileFilter({ search: 'shiraz' })(e));
-  assert.ok(reader({ '#t': ['#ايران'] }), 'Arabic yeh folds to Persian yeh, # dropped');
-  assert.ok(!compileFilter({ '#t': ['#ايران'] })(e), 'no folding by default');
-  assert.ok(reader({ '#t': ['x', 'ایران'] }) && !reader({ '#t': ['iran'] }) && !reader({ '#t': [] }));
-  assert.ok(!reader({ '#T': ['upper'] }) && reader({ '#T': ['Upper'] }), 'only #t folds');
-  assert.ok(!reader({ '#e': ['X'] }) && reader({ '#e': ['x'] }));
-  const folded = event({ tags: [['t', 'IranElection']] });
-  assert.ok(compileFilter({ '#t': ['iranelection'] }, { foldHashtags: true })(folded));
+  const reader = (f: Filter) => compileFilter(f, { ignoreSearch: true })(e);
+  const relay = (f: Filter) => compileFilter(f)(e);
+  assert.ok(reader({ search: 'shiraz' }) && !relay({ search: 'shiraz' }));
+  assert.ok(relay({ '#t': ['#ايران'] }), 'Arabic yeh folds to Persian yeh, # dropped');
+  assert.ok(relay({ '#t': ['x', 'ایران'] }) && !relay({ '#t': ['iran'] }) && !relay({ '#t': [] }));
+  assert.ok(!relay({ '#T': ['upper'] }) && relay({ '#T': ['Upper'] }), 'only #t folds');
+  assert.ok(!relay({ '#e': ['X'] }) && relay({ '#e': ['x'] }));
+  assert.ok(compileFilter({ '#t': ['iranelection'] })(event({ tags: [['t', 'IranElection']] })));
+});
+
+test('#t finds every spelling: Arabic kaf and yeh, ZWNJ, Arabic-Indic digits', () => {
+  const tagged = (t: string) => event({ tags: [['t', t]] });
+  for (const [stored, asked] of [
+    ['كتاب', 'کتاب'],
+    ['مي\u200cخواهيم', 'میخواهیم'],
+    ['١٨تير', '18تیر'],
+    ['۱۸تیر', '١٨تير'],
+  ] as const) {
+    assert.ok(matchFilter({ '#t': [asked] }, tagged(stored)), `${asked} finds ${stored}`);
+    assert.ok(matchFilter({ '#t': [stored] }, tagged(asked)), `${stored} finds ${asked}`);
+    assert.equal(indexedTagValue('t', stored), indexedTagValue('t', asked));
+    assert.equal(indexedTagValue('d', stored), stored, 'other tags stay exact');
+  }
 });
 
 test('compareNewestFirst sorts newest first, ties by the lowest id', () => {

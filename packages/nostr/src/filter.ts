@@ -96,11 +96,19 @@ export type Matcher = (event: NostrEvent) => boolean;
 export interface MatchOptions {
   /** Skip `search`: relays match and rank NIP-50 queries their own way. */
   ignoreSearch?: boolean;
-  /** Compare `#t` values as normalized hashtags (Persian letter variants, case), as relays may fold them. */
-  foldHashtags?: boolean;
 }
 
 type Fold = (value: string) => string;
+
+/**
+ * The form in which a tag value is indexed and compared. Lifeline deviates from NIP-01's exact
+ * match for `t` only: a hashtag is one tag however it was typed (Arabic or Persian letters and
+ * digits, ZWNJ, case, a leading #), folded as search folds words (nip50.ts). Every other tag
+ * value stays exact: ids, pubkeys, addresses and `d` identifiers must not collide.
+ */
+export function indexedTagValue(name: string, value: string): string {
+  return name === 't' ? normalizeHashtag(value) : value;
+}
 
 /**
  * Compiles a filter once into a predicate: every value list becomes a Set and the search is
@@ -119,7 +127,7 @@ export function compileFilter(filter: Filter, options: MatchOptions = {}): Match
     const values = filter[key as `#${string}`];
     if (!values) continue;
     const letter = key[1]!;
-    const fold = options.foldHashtags && letter === 't' ? normalizeHashtag : undefined;
+    const fold = letter === 't' ? normalizeHashtag : undefined;
     tags.push([letter, new Set(fold ? values.map(fold) : values), fold]);
   }
   const search = filter.search === undefined || options.ignoreSearch ? undefined : parseSearch(filter.search);

@@ -1,4 +1,4 @@
-import { isHex64, type Filter } from '@lifeline/nostr';
+import { indexedTagValue, isHex64, type Filter } from '@lifeline/nostr';
 import { tsqueryOf } from './search.js';
 
 /** Positional parameters of one statement: `add` returns the typed placeholder to splice into SQL. */
@@ -63,7 +63,9 @@ function prepare(filter: Filter): Prepared | undefined {
   }
   for (const key of tagKeys(filter)) {
     // PostgreSQL text cannot hold NUL, and no stored tag value has one (save skips them).
-    const values = [...new Set(filter[key as `#${string}`]!.filter((v) => !v.includes('\0')))];
+    // `t` rows hold folded hashtags (indexedTagValue), so the asked values are folded the same way.
+    const given = filter[key as `#${string}`]!.map((v) => indexedTagValue(key[1]!, v));
+    const values = [...new Set(given.filter((v) => !v.includes('\0')))];
     if (values.length === 0) return undefined;
     p.tags.push([key[1]!, values]);
   }

@@ -1,4 +1,5 @@
-import type { Sql } from 'postgres';
+import { indexedTagValue } from '@lifeline/nostr';
+import type { Sql, TransactionSql } from 'postgres';
 
 /**
  * Tables, indexes and the write functions. Ids and pubkeys are 32-byte `bytea` (half the size of
@@ -45,6 +46,8 @@ CREATE TABLE IF NOT EXISTS deleted_addresses (
   PRIMARY KEY (kind, pubkey, d)
 );
 CREATE TABLE IF NOT EXISTS vanished (pubkey bytea PRIMARY KEY, until bigint NOT NULL);
+-- Stamps of one-time rewrites (the hashtag folding in use).
+CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text NOT NULL);
 -- The operator's NIP-86 lists (bans, allow lists, kinds, relay info), one row per entry, shared by every process.
 CREATE TABLE IF NOT EXISTS moderation (list text NOT NULL, subject text NOT NULL, value text NOT NULL, PRIMARY KEY (list, subject));
 `;
@@ -185,5 +188,31 @@ export async function initSchema(sql: Sql): Promise<void> {
     await tx`SELECT pg_advisory_xact_lock(7447001)`;
     await tx.unsafe(TABLES);
     await tx.unsafe(FUNCTIONS);
+    await refoldHashtags(tx);
   });
+}
+
+// Tricky spellings whose fold stamps the folding in use (see refoldHashtags).
+const PROBE = '#Ünïcode ميدان آزادي كتاب ۱۳۸۸ ٤ می‌روم ـ ً ﬁ ２０';
+
+/**
+ * `t` rows hold folded hashtags (indexedTagValue). A database written before folding, or under
+ * another folding, has its `t` rows rewritten once, value by distinct value.
+ */
+async function refoldHashtags(tx: TransactionSql): Promise<void> {
+  const stamp = indexedTagValue('t', PROBE);
+  const [row] = await tx<{ value: string }[]>`SELECT value FROM meta WHERE key = 'hashtags'`;
+  if (row?.value === stamp) return;
+  const values = await tx<{ value: string }[]>`SELECT DISTINCT value FROM tags WHERE name = 't'`;
+  for (const { value } of values) {
+    const folded = indexedTagValue('t', value);
+    if (folded === value) continue;
+    await tx`UPDATE tags SET value = ${folded} WHERE name = 't' AND value = ${value}`;
+    // An event tagged with two spellings now has the same row twice; keep one.
+    await tx`DELETE FROM tags a USING tags b
+             WHERE a.name = 't' AND b.name = 't' AND a.value = ${folded} AND b.value = ${folded}
+               AND a.event = b.event AND a.ctid < b.ctid`;
+  }
+  await tx`INSERT INTO meta (key, value) VALUES ('hashtags', ${stamp})
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
 }

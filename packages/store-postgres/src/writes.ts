@@ -4,6 +4,7 @@ import {
   expirationOf,
   GENERIC_REPOST_KIND,
   GIFT_WRAP_KIND,
+  indexedTagValue,
   isHex64,
   replacementD,
   REPOST_KIND,
@@ -69,7 +70,7 @@ function saveColumns(events: readonly StoredEvent[]): unknown[] {
       if (name?.length === 1 && value !== undefined && name !== '\0' && !value.includes('\0')) {
         tagEvents!.push(i + 1);
         tagNames!.push(name);
-        tagValues!.push(value);
+        tagValues!.push(indexedTagValue(name, value));
       }
     }
   });

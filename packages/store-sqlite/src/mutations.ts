@@ -7,6 +7,7 @@ import {
   deletionTargets,
   deletionWithholdsRepost,
   expirationOf,
+  indexedTagValue,
   isHex64,
   replacementD,
   type NostrEvent,
@@ -106,7 +107,7 @@ export class Mutations {
     for (const tag of event.tags) {
       const [name, value] = tag;
       if (name !== undefined && name.length === 1 && value !== undefined) {
-        s.insertTag.run(name, value, created_at, seq);
+        s.insertTag.run(name, indexedTagValue(name, value), created_at, seq);
       }
     }
     const text = searchText(event.content, event.tags);

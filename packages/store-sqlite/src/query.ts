@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { isHex64, parseSearch, type Filter } from '@lifeline/nostr';
+import { indexedTagValue, isHex64, parseSearch, type Filter } from '@lifeline/nostr';
 
 /**
  * One filter compiled to SQL fragments. `key` names the statement shape (which fields, how many
@@ -69,9 +69,11 @@ export function compileFilter(filter: Filter): CompiledFilter | undefined {
   for (const key of Object.keys(filter).sort()) {
     // Only `#x` keys with one UTF-16 unit after '#', as matchFilter in @lifeline/nostr reads them.
     if (key.length !== 2 || key[0] !== '#') continue;
-    const values = filter[key as `#${string}`];
-    if (values === undefined) continue;
-    if (values.length === 0) return undefined;
+    const given = filter[key as `#${string}`];
+    if (given === undefined) continue;
+    if (given.length === 0) return undefined;
+    // `t` rows hold folded hashtags (indexedTagValue), so the asked values are folded the same way.
+    const values = key === '#t' ? [...new Set(given.map((v) => indexedTagValue('t', v)))] : given;
     c.params.push(key[1]);
     if (values.length === 1 && c.from === 'events e' && !filter.ids) {
       // A single-valued tag drives the scan through its (name, value, created_at) key, already

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { normalizeText, tokenize } from '@lifeline/nostr';
+import { indexedTagValue, normalizeText, tokenize } from '@lifeline/nostr';
 
 /**
  * Tables and indexes. Ids and pubkeys are 32-byte BLOBs (half the size of hex, and memcmp order
@@ -84,6 +84,7 @@ export function initSchema(db: Database.Database, synchronous: 'FULL' | 'NORMAL'
   tuneForReads(db);
   db.exec(SCHEMA);
   db.prepare("INSERT INTO search(search, rank) VALUES ('secure-delete', 1)").run();
+  refoldHashtags(db);
   const fingerprint = searchFingerprint();
   const row = db.prepare("SELECT value FROM meta WHERE key = 'search'").get() as { value: string } | undefined;
   if (row?.value === fingerprint) return;
@@ -95,6 +96,32 @@ export function initSchema(db: Database.Database, synchronous: 'FULL' | 'NORMAL'
       insert.run(r.seq, searchText(event.content, event.tags));
     }
     db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('search', ?)").run(fingerprint);
+  })();
+}
+
+/**
+ * `t` rows hold folded hashtags (indexedTagValue). A store written before folding, or under
+ * another folding, has its `t` rows rewritten once; the probe's fold is the version stamp.
+ */
+function refoldHashtags(db: Database.Database): void {
+  const fingerprint = indexedTagValue('t', PROBE);
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'hashtags'").get() as { value: string } | undefined;
+  if (row?.value === fingerprint) return;
+  db.transaction(() => {
+    const rows = db.prepare("SELECT value, created_at, event FROM tags WHERE name = 't'").all() as Array<{
+      value: string;
+      created_at: number;
+      event: number;
+    }>;
+    const drop = db.prepare("DELETE FROM tags WHERE name = 't' AND value = ? AND created_at = ? AND event = ?");
+    const add = db.prepare("INSERT OR IGNORE INTO tags (name, value, created_at, event) VALUES ('t', ?, ?, ?)");
+    for (const r of rows) {
+      const folded = indexedTagValue('t', r.value);
+      if (folded === r.value) continue;
+      drop.run(r.value, r.created_at, r.event);
+      add.run(folded, r.created_at, r.event);
+    }
+    db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('hashtags', ?)").run(fingerprint);
   })();
 }
 

@@ -69,6 +69,30 @@ export function registerFilterContract(open: OpenStore, alice: TestKeys, bob: Te
       ]);
     }));
 
+  test('#t matches every spelling of a hashtag; other tags stay exact', () =>
+    withStore(open, async (s) => {
+      const tagged = (dt: number, tags: string[][]) => stored(signed(alice, { created_at: T + dt, tags }));
+      const arabic = tagged(0, [['t', 'كتاب']]);
+      const zwnj = tagged(1, [['t', 'مي\u200cخواهيم']]);
+      const digits = tagged(2, [['t', '١٨تير']]);
+      const both = tagged(3, [
+        ['t', '#Iran'],
+        ['t', 'iran'],
+        ['d', 'كتاب'],
+      ]);
+      await s.save([arabic, zwnj, digits, both]);
+      const q = async (filter: Filter) => ids(await s.query([filter], { maxLimit: 100 }));
+      assert.deepEqual(await q({ '#t': ['کتاب'] }), [arabic.event.id]);
+      assert.deepEqual(await q({ '#t': ['میخواهیم'] }), [zwnj.event.id]);
+      assert.deepEqual(await q({ '#t': ['18تیر'] }), [digits.event.id]);
+      assert.deepEqual(await q({ '#t': ['۱۸تیر', 'x'], kinds: [1] }), [digits.event.id]);
+      assert.deepEqual(await q({ '#t': ['IRAN'] }), [both.event.id], 'one event however many spellings it carries');
+      assert.deepEqual(await q({ '#t': ['کتاب', 'میخواهیم'] }), [zwnj.event.id, arabic.event.id]);
+      assert.deepEqual(await q({ '#d': ['کتاب'] }), [], 'd is exact');
+      assert.deepEqual(await q({ '#d': ['كتاب'] }), [both.event.id]);
+      assert.equal(await s.count([{ '#t': ['كتاب'] }, { '#t': ['میخواهیم'] }]), 2);
+    }));
+
   test('limit: newest first, ties by lowest id, capped by maxLimit; count ignores limits', () =>
     withStore(open, async (s) => {
       const key = keys();

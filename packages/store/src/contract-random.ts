@@ -68,7 +68,7 @@ function scenario(): Scenario {
       const tags: string[][] = [];
       if (rand() < 0.4 && pool.length > 0) tags.push(['e', pick(rand, pool).event.id]);
       if (rand() < 0.4) tags.push(['p', pick(rand, people).pk]);
-      if (rand() < 0.3) tags.push(['t', pick(rand, WORDS).toLowerCase()]);
+      if (rand() < 0.3) tags.push(['t', pick(rand, WORDS)]); // any case and spelling: `#t` folds
       if (rand() < 0.1) tags.push(['L', pick(rand, ['a', 'b'])]);
       const kind = pick(rand, KINDS);
       if (kind === 30023) tags.push(['d', pick(rand, ['x', 'y', 'z'])]);
@@ -116,7 +116,7 @@ function randomFilter(rand: () => number, s: Scenario): Filter {
   if (rand() < 0.5) f.kinds = some(rand, KINDS, 3);
   if (rand() < 0.15) f['#e'] = some(rand, s.pool, 3).map((e) => e.event.id);
   if (rand() < 0.15) f['#p'] = some(rand, s.people, 2).map((k) => k.pk);
-  if (rand() < 0.15) f['#t'] = some(rand, WORDS, 2).map((w) => w.toLowerCase());
+  if (rand() < 0.15) f['#t'] = some(rand, WORDS, 2);
   if (rand() < 0.05) f['#L'] = ['a'];
   if (rand() < 0.3) f.since = T + Math.floor(rand() * 300);
   if (rand() < 0.3) f.until = T + Math.floor(rand() * 300);

@@ -116,7 +116,23 @@ function matchesSearch(query: string, e: NostrEvent): boolean {
   return wanted.every((w) => have.some((h) => h.startsWith(w)));
 }
 
-/** NIP-01 filter semantics, one condition at a time; `#x` keys are single letters matching a tag's first value. */
+/** Lifeline's `t` rule (docs/protocol.md): a hashtag compares as its words would, '#' and spaces around dropped. */
+function hashtag(value: string): string {
+  let folded = '';
+  for (const ch of value
+    .replace(/^[#＃]+/u, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(DROPPED, '')) {
+    folded += SPELLING.get(ch) ?? ch;
+  }
+  return folded.trim();
+}
+
+/**
+ * NIP-01 filter semantics, one condition at a time; `#x` keys are single letters matching a tag's
+ * first value, exactly, except `#t`, which compares folded hashtags.
+ */
 function matches(f: Filter, e: NostrEvent): boolean {
   if (f.ids !== undefined && !f.ids.includes(e.id)) return false;
   if (f.authors !== undefined && !f.authors.includes(e.pubkey)) return false;
@@ -125,7 +141,9 @@ function matches(f: Filter, e: NostrEvent): boolean {
   if (f.until !== undefined && e.created_at > f.until) return false;
   for (const [key, values] of Object.entries(f)) {
     if (!key.startsWith('#') || key.length !== 2) continue;
-    if (!e.tags.some((t) => t[0] === key[1] && t[1] !== undefined && (values as string[]).includes(t[1]))) return false;
+    const same = key === '#t' ? (a: string, b: string) => hashtag(a) === hashtag(b) : (a: string, b: string) => a === b;
+    const wanted = values as string[];
+    if (!e.tags.some((t) => t[0] === key[1] && t[1] !== undefined && wanted.some((v) => same(v, t[1]!)))) return false;
   }
   return f.search === undefined || matchesSearch(f.search, e);
 }

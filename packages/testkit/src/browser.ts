@@ -1,3 +1,4 @@
+import * as nip44 from 'nostr-tools/nip44';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { signed, type EventDraft, type TestKeys } from './events.js';
 import { waitFor } from './wait.js';
@@ -82,6 +83,8 @@ export interface Nip07Options {
   readOnly?: boolean;
   /** Mark the web app as already signed in with the extension: a returning reader. */
   signedIn?: boolean;
+  /** Offer NIP-07's `nip44.decrypt` (done in the test process with `who`'s key, like signing). */
+  nip44?: boolean;
 }
 
 /**
@@ -92,7 +95,12 @@ export async function installNip07(context: BrowserContext, who: TestKeys, optio
   if (!options.readOnly) await context.exposeFunction('__nip07Sign', (t: EventDraft) => signed(who, t));
   const signEvent = options.readOnly ? `async () => { throw new Error('read-only'); }` : '(t) => window.__nip07Sign(t)';
   const signIn = options.signedIn ? `localStorage.setItem('lifeline:signer:nip07', '1');` : '';
+  if (options.nip44)
+    await context.exposeFunction('__nip44Decrypt', (peer: string, payload: string) =>
+      nip44.decrypt(payload, nip44.getConversationKey(who.sk, peer)),
+    );
+  const nip44Api = options.nip44 ? ', nip44: { decrypt: (peer, payload) => window.__nip44Decrypt(peer, payload) }' : '';
   await context.addInitScript(
-    `${signIn} window.nostr = { getPublicKey: async () => '${who.pk}', signEvent: ${signEvent} };`,
+    `${signIn} window.nostr = { getPublicKey: async () => '${who.pk}', signEvent: ${signEvent}${nip44Api} };`,
   );
 }

@@ -49,12 +49,15 @@ export function buildSource(o: {
   stance?: 'supports' | 'contradicts';
   verified?: boolean;
   note?: string;
+  /** An intake message's pseudonymous sender id: sources with one sender count once. */
+  sender?: string;
   at?: number;
 }): EventTemplate {
   const target = o.event ? ['e', o.event, '', 'source'] : ['r', o.url ?? ''];
   const t = label(NS.source, o.kind, [['e', o.claim, '', 'claim'], target], o.note ?? '', o.at);
   if (o.stance === 'contradicts') t.tags.push(['stance', 'contradicts']);
   if (o.verified) t.tags.push(['verified', 'true']);
+  if (o.sender) t.tags.push(['intake-sender', o.sender]);
   return t;
 }
 

@@ -185,6 +185,43 @@ test('same author, repost, reply, same cluster, same intake sender and same site
   assert.equal(view.rule.independent, 4);
 });
 
+test("intake reports a member published count per sender (the label's intake-sender), not per signing key", () => {
+  const w = world();
+  w.open(w.post(w1, 'Police wearing green scarves near Vanak square, beating people'));
+  // All three were published by the curator from the review queue: one key, two witnesses.
+  const sms1 = w.post(curator, 'SMS: green scarves beating people at Vanak — via SMS');
+  const sms2 = w.post(curator, 'SMS again: they took three people away in a van — via SMS');
+  const other = w.post(curator, 'Another number: I saw the van near the square — via SMS');
+  w.attach(curator, { event: sms1.id, kind: 'primary', sender: 'a'.repeat(32) });
+  w.attach(curator, { event: sms2.id, kind: 'primary', sender: 'a'.repeat(32) });
+  w.attach(curator, { event: other.id, kind: 'primary', sender: 'b'.repeat(32) });
+  const view = w.compute();
+  assert.deepEqual(
+    view.sources.map((s) => s.reasons.map((r) => r.code).join(',')),
+    ['counts', 'counts', 'same_sender', 'counts'],
+  );
+  assert.equal(view.rule.independent, 3);
+  // Without the sender, the one signing key makes them one source.
+  const plain = world();
+  plain.open(plain.post(w1, 'Police wearing green scarves near Vanak square, beating people'));
+  plain.attach(curator, { event: plain.post(curator, sms1.content).id, kind: 'primary' });
+  plain.attach(curator, { event: plain.post(curator, other.content).id, kind: 'primary' });
+  assert.deepEqual(
+    plain.compute().sources.map((s) => s.reasons[0]!.code),
+    ['counts', 'counts', 'same_author'],
+  );
+});
+
+test('a source label names at most one well-formed intake sender', () => {
+  const t = buildSource({ claim: 'c'.repeat(64), event: 'e'.repeat(64), kind: 'primary' });
+  t.tags.push(['intake-sender', 'bad id with spaces']);
+  const r = parseDeskLabel(fakeSigned(curator, t));
+  assert.equal(r.ok, false);
+  const two = buildSource({ claim: 'c'.repeat(64), event: 'e'.repeat(64), kind: 'primary', sender: 'x1' });
+  two.tags.push(['intake-sender', 'x2']);
+  assert.equal(parseDeskLabel(fakeSigned(curator, two)).ok, false);
+});
+
 test('the policy: N per desk, and one verified primary only where the desk allows it', () => {
   const w = world();
   w.open(w.post(w1, 'Police wearing green scarves near Vanak square, beating people'));

@@ -105,6 +105,7 @@ export function computeClaim(input: ClaimInput): ClaimView {
       stance: l.stance,
       verified: l.verified,
       note: l.note,
+      sender: l.sender,
     })),
   ];
   const inputs: SourceInput[] = attached.map((a, i) => ({
@@ -115,6 +116,7 @@ export function computeClaim(input: ClaimInput): ClaimView {
     byMember: isMember(a.by),
     verified: a.verified && isMember(a.by),
     event: a.target.type === 'event' ? input.events.get(a.target.id) : undefined,
+    ...('sender' in a && a.sender ? { sender: a.sender } : {}),
   }));
   const judge = (until: number) => {
     const subset = inputs.filter((_, i) => attached[i]!.at <= until);

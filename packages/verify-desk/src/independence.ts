@@ -21,6 +21,8 @@ export interface SourceInput {
   byMember: boolean;
   /** A member marked this primary source verified. */
   verified: boolean;
+  /** The intake sender the attaching label names (`intake-sender`); else the event's own tag is used. */
+  sender?: string;
   /** The source event, when `target` is an event and it is available. */
   event?: Pick<NostrEvent, 'id' | 'pubkey' | 'kind' | 'tags' | 'content'>;
 }
@@ -83,7 +85,7 @@ function embeddedText(event: NonNullable<SourceInput['event']>): string {
 }
 
 function factsOf(input: SourceInput): Facts {
-  const facts: Facts = { input, refs: new Map() };
+  const facts: Facts = { input, refs: new Map(), sender: input.sender };
   if (input.target.type === 'url') {
     try {
       facts.site = new URL(input.target.url).hostname.replace(/^www\./, '');
@@ -111,7 +113,7 @@ function factsOf(input: SourceInput): Facts {
     if (quoted) facts.origin = quoted[0];
   }
   facts.text = preparedText(e, isRepost);
-  facts.sender = e.tags.find((t) => t[0] === SENDER_TAG)?.[1] || undefined;
+  facts.sender ??= e.tags.find((t) => t[0] === SENDER_TAG)?.[1] || undefined;
   return facts;
 }
 
@@ -136,12 +138,15 @@ function dependence(a: Facts, b: Facts, signals: AccountSignals): SourceReason |
   )
     return { code: 'duplicate', source };
   if (a.site && a.site === b.site) return { code: 'same_site', source };
-  if (a.author && a.author === b.author) return { code: 'same_author', source };
+  // An intake report is the witness's, not the desk member's who signed it: with a sender on
+  // either side, the signing key says nothing about who saw what (the sender id does).
+  const byWitness = Boolean(a.sender || b.sender);
+  if (!byWitness && a.author && a.author === b.author) return { code: 'same_author', source };
   if (tb.type === 'event' && a.refs.has(tb.id)) return { code: a.refs.get(tb.id)!, source };
   if (ta.type === 'event' && b.refs.has(ta.id)) return { code: INVERSE[b.refs.get(ta.id)!], source };
   if (a.origin && a.origin === b.origin) return { code: 'same_origin', source };
   if (a.sender && a.sender === b.sender) return { code: 'same_sender', source };
-  if (a.author && b.author) {
+  if (!byWitness && a.author && b.author) {
     const ca = signals.clusterOf(a.author);
     if (ca !== undefined && ca === signals.clusterOf(b.author)) return { code: 'same_cluster', source };
   }

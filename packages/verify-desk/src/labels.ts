@@ -62,6 +62,8 @@ export type DeskLabel =
       stance: 'supports' | 'contradicts';
       verified: boolean;
       note: string;
+      /** The intake message's pseudonymous sender (`["intake-sender", id]`), when the source is one. */
+      sender?: string;
     }
   | { type: 'account'; id: string; by: string; at: number; pubkey: string; label: AccountLabel; reason: string }
   | {
@@ -161,9 +163,23 @@ export function parseDeskLabel(event: NostrEvent): ParseResult {
       const stance = event.tags.find((t) => t[0] === 'stance')?.[1] ?? 'supports';
       if (stance !== 'supports' && stance !== 'contradicts') return fail('"stance" is supports or contradicts');
       const verified = event.tags.some((t) => t[0] === 'verified' && t[1] === 'true');
+      const senders = event.tags.filter((t) => t[0] === 'intake-sender');
+      if (senders.length > 1 || (senders[0] && !/^[0-9A-Za-z_-]{1,64}$/.test(senders[0][1] ?? '')))
+        return fail('"intake-sender" is at most one id of 1 to 64 letters, digits, "_" or "-"');
+      const sender = senders[0]?.[1];
       return {
         ok: true,
-        label: { type: 'source', ...base, claim: claim[0]![1]!, target, kind: value, stance, verified, note: text },
+        label: {
+          type: 'source',
+          ...base,
+          claim: claim[0]![1]!,
+          target,
+          kind: value,
+          stance,
+          verified,
+          note: text,
+          ...(sender ? { sender } : {}),
+        },
       };
     }
     case NS.account: {

@@ -227,6 +227,15 @@ export const en = {
   intakePublishTo: 'Publish as',
   intakeAsPost: 'a post',
   intakeLeak: "The text contains the sender's number or address: remove it before publishing.",
+  // Intake review: attach to a desk claim, reply to the sender (issue 13 follow-up).
+  intakeClaim: 'Claim to attach this report to',
+  intakeNoClaim: 'choose an open claim',
+  intakeAttach: 'Attach as a source',
+  intakeAttached: 'Attached to the claim as a source.',
+  intakeReplyText: 'Reply to the sender',
+  intakeReply: 'Send reply',
+  intakeReplied: 'Reply sent.',
+  intakeReplyNoKey: 'This signer cannot open the sealed contact details (it has no NIP-44 decryption).',
   // Desk signals: impostors flagged by the node (issue 11).
   impostorOf: 'Impostor of @{name}',
   impostorWhy: 'This node flags this account as imitating {name}, a different key: {reasons}.',

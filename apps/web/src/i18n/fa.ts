@@ -229,6 +229,15 @@ export const fa: Dict = {
   intakePublishTo: 'انتشار به صورت',
   intakeAsPost: 'یک پست',
   intakeLeak: 'متن شمارهٔ تماس یا نشانی فرستنده را دارد: پیش از انتشار آن را حذف کنید.',
+  // Intake review: attach to a desk claim, reply to the sender (issue 13 follow-up).
+  intakeClaim: 'ادعایی که این گزارش به آن پیوست می‌شود',
+  intakeNoClaim: 'یک ادعای باز را برگزینید',
+  intakeAttach: 'پیوست به‌عنوان منبع',
+  intakeAttached: 'به‌عنوان منبع به ادعا پیوست شد.',
+  intakeReplyText: 'پاسخ به فرستنده',
+  intakeReply: 'فرستادن پاسخ',
+  intakeReplied: 'پاسخ فرستاده شد.',
+  intakeReplyNoKey: 'این امضاکننده نمی‌تواند جزئیات تماسِ رمزشده را باز کند (رمزگشایی NIP-44 ندارد).',
   // Desk signals: impostors flagged by the node (issue 11).
   impostorOf: 'جعل هویتِ @{name}',
   impostorWhy: 'این گره این حساب را جاعل هویتِ {name} (با کلیدی دیگر) می‌داند: {reasons}.',

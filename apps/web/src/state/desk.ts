@@ -201,6 +201,8 @@ export function attachSource(o: {
   kind: SourceKind;
   verified: boolean;
   stance: 'supports' | 'contradicts';
+  /** An intake message's pseudonymous sender id, so one sender's reports count once. */
+  sender?: string;
 }) {
   return act(buildSource(o));
 }

@@ -15,6 +15,8 @@ export interface IntakeMessage {
   corrected: string | null;
   pages: string[];
   attachments: Array<{ id: string; type: string; page: number; url: string }>;
+  /** The published event's id, once published. */
+  published: string | null;
 }
 
 /** Why a queue request failed, as the node said it (401, 403, 422 …). */
@@ -92,8 +94,8 @@ export interface Publication {
   blog?: Blog;
 }
 
-/** Signs the publication (a note, or a live-blog entry with `via`) and asks the node to publish it for this message. */
-export async function publishIntakeAs(id: string, p: Publication): Promise<void> {
+/** Signs the publication (a note, or a live-blog entry with `via`), asks the node to publish it for this message, and returns the event's id. */
+export async function publishIntakeAs(id: string, p: Publication): Promise<string> {
   const body = [p.text, p.translation].filter(Boolean).join('\n\n');
   const template = p.blog
     ? buildEntry(p.blog, {
@@ -105,4 +107,28 @@ export async function publishIntakeAs(id: string, p: Publication): Promise<void>
     : buildNote({ content: `${p.image ? `${body}\n${p.image}` : body}\n\n— ${p.attribution}` });
   const signed = await currentSigner().signEvent(template);
   await call('POST', `/api/intake/messages/${id}/publish`, { event: signed });
+  return signed.id;
+}
+
+/**
+ * Opens the message's sealed contact details on this device (NIP-44, with the member's own key)
+ * and returns the sender's address; the node never sees it again except inside a reply request.
+ */
+export async function openSenderAddress(id: string): Promise<string> {
+  const { contact } = (await (await call('GET', `/api/intake/messages/${id}`)).json()) as {
+    contact: { pubkey: string; nip44: string } | null;
+  };
+  if (!contact) throw new IntakeError(403, 'The contact details were not sealed to this key.');
+  const signer = currentSigner();
+  if (!signer.nip44Decrypt) throw new IntakeError(0, 'no-nip44');
+  const opened = JSON.parse(await signer.nip44Decrypt(contact.pubkey, contact.nip44)) as { address?: unknown };
+  if (typeof opened.address !== 'string' || !opened.address)
+    throw new IntakeError(0, 'The contact details name no address.');
+  return opened.address;
+}
+
+/** Replies to the sender the way the message came, with the address opened on this device. */
+export async function replyIntake(id: string, text: string): Promise<void> {
+  const address = await openSenderAddress(id);
+  await call('POST', `/api/intake/messages/${id}/reply`, { text, address });
 }

@@ -35,7 +35,11 @@ export function AdminScreen() {
   useEffect(() => {
     let live = true;
     loadAdmin()
-      .then((v) => live && (setView(v), setError('')))
+      .then((v) => {
+        if (!live) return;
+        setView(v);
+        setError('');
+      })
       .catch((e: Error) => live && setError(explain(e)));
     relayInfo()
       .then((i) => {

@@ -11,6 +11,8 @@ import {
   type IntakeMessage,
 } from '../../state/intake.js';
 import { Time } from '../Time.js';
+import { AttachToClaim } from './AttachToClaim.js';
+import { ReplyForm } from './ReplyForm.js';
 import { RedactableImage, redactSelection, redactedImage, type Box } from './Redact.js';
 import { uploadImage } from '../../media/upload.js';
 import { currentSigner } from '../../state/session.js';
@@ -201,8 +203,24 @@ function Review({
         setNote('');
         onDone(t(done));
       },
-      (e: Error) => setNote(e instanceof IntakeError && e.status === 422 ? t('intakeLeak') : e.message),
+      (e: Error) => failed(e),
     );
+  /** Publishes the review as it stands (a note, or an entry in the chosen live-blog); returns the event id. */
+  const publishNow = async () => {
+    // The published image is made here, on the member's device: boxes painted into new pixels.
+    const image = attach && images[0] ? await uploadImage(await redactedImage(images[0], boxes), currentSigner()) : '';
+    const blog = blogs.find((b) => b.coordinate === target);
+    return publishIntakeAs(message.id, {
+      text,
+      translation,
+      image,
+      attribution: t(VIA[message.channel]),
+      source: SOURCE[message.channel],
+      ...(blog ? { blog } : {}),
+    });
+  };
+  const failed = (e: Error | string) =>
+    setNote(typeof e === 'string' ? e : e instanceof IntakeError && e.status === 422 ? t('intakeLeak') : e.message);
   return (
     <article class="intake-review" data-testid="intake-review">
       <div class="intake-pages">
@@ -260,30 +278,25 @@ function Review({
           <button type="button" onClick={() => area.current && setText(redactSelection(area.current))}>
             {t('intakeRedactText')}
           </button>
-          <button
-            type="button"
-            id="intake-publish"
-            onClick={act(async () => {
-              // The published image is made here, on the member's device: boxes painted into new pixels.
-              const image =
-                attach && images[0] ? await uploadImage(await redactedImage(images[0], boxes), currentSigner()) : '';
-              const blog = blogs.find((b) => b.coordinate === target);
-              await publishIntakeAs(message.id, {
-                text,
-                translation,
-                image,
-                attribution: t(VIA[message.channel]),
-                source: SOURCE[message.channel],
-                ...(blog ? { blog } : {}),
-              });
-            }, 'intakePublished')}
-          >
+          <button type="button" id="intake-publish" onClick={act(publishNow, 'intakePublished')}>
             {t('intakePublish')}
           </button>
           <button type="button" id="intake-discard" onClick={act(() => discardIntake(message.id), 'intakeDiscarded')}>
             {t('intakeDiscard')}
           </button>
         </div>
+        <AttachToClaim
+          message={message}
+          publish={publishNow}
+          onDone={(what) => {
+            setNote('');
+            onDone(what);
+          }}
+          onError={failed}
+        />
+        {message.direction === 'in' && message.channel !== 'fax' && (
+          <ReplyForm message={message} onDone={onDone} onError={failed} />
+        )}
         {(note || done) && <p role="status">{note || done}</p>}
       </div>
     </article>
