@@ -58,6 +58,8 @@ test('node A dies: the app reads and posts through its mirror B, reloads from th
     await u.page.evaluate(`navigator.serviceWorker.ready.then(() => true)`);
     await u.page.waitForFunction('!!navigator.serviceWorker.controller');
 
+    await u.page.getByTestId('reach').filter({ hasText: '2 of 2 relays reachable' }).waitFor({ timeout: 10_000 });
+
     // A dies. Someone posts on B: the open timeline shows it within seconds.
     await a.close();
     a = undefined;
@@ -72,6 +74,17 @@ test('node A dies: the app reads and posts through its mirror B, reloads from th
     await u.note('Posted on B during the outage').waitFor({ timeout: 10_000 });
     const seconds = (Date.now() - started) / 1000;
     assert.ok(seconds < 10, `read from B after ${seconds}s`);
+
+    // The user sees that A is unreachable and B still answers.
+    const hostA = `127.0.0.1:${portA}`;
+    await u.page.getByTestId('reach').filter({ hasText: '1 of 2 relays reachable' }).waitFor({ timeout: 10_000 });
+    assert.equal(
+      await u.page
+        .getByTestId('unreachable')
+        .allTextContents()
+        .then((x) => x.join(' ')),
+      hostA,
+    );
 
     // A post made during the outage reaches B.
     const form = u.page.getByRole('form', { name: 'Compose' }).first();
