@@ -76,9 +76,32 @@ self.addEventListener('fetch', (e) => {
   const req = e.request;
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin) return;
-  // Pages: the node first (fresh HTML and its security headers); the cached shell only when it is down.
+  // Pages: the node first (fresh HTML and its security headers); the cached shell when it is down,
+  // or silent for 4 s (a blocked address often swallows packets instead of refusing them).
   if (req.mode === 'navigate') {
-    e.respondWith(fetch(req).catch(() => caches.match('/').then((r) => r || Response.error())));
+    e.respondWith(
+      new Promise((resolve) => {
+        let done = false;
+        const give = (r) => {
+          if (!done && r) {
+            done = true;
+            resolve(r);
+          }
+        };
+        const cached = () => caches.match('/');
+        const timer = setTimeout(() => cached().then(give), 4000);
+        fetch(req).then(
+          (r) => {
+            clearTimeout(timer);
+            give(r);
+          },
+          () => {
+            clearTimeout(timer);
+            cached().then((r) => give(r || Response.error()));
+          },
+        );
+      }),
+    );
     return;
   }
   // Hashed assets never change: the cached copy, else the network.

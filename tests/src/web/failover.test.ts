@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:net';
 import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
 import { freePort, RawClient, sleep } from '@lifeline/testkit';
 import { startTestNode, type TestNode } from '@lifeline/testkit/node';
@@ -38,7 +39,7 @@ async function waitHeld(node: TestNode, text: string, timeoutMs: number) {
   }
 }
 
-test('node A dies: the app reads and posts through its mirror B, reloads from the service worker, and the wipe removes it', async () => {
+test('node A dies (then swallows connections): the app reads and posts through its mirror B, reloads from the service worker, and the wipe removes it', async () => {
   const portA = await freePort();
   const b = await startTestNode({
     webDir,
@@ -46,6 +47,8 @@ test('node A dies: the app reads and posts through its mirror B, reloads from th
     mirrorDirection: 'both',
     logLevel: 'silent',
   });
+  let hole: Server | undefined;
+  let holeSockets = new Set<import('node:net').Socket>();
   let a: TestNode | undefined = await startTestNode({ webDir, port: portA, mirror: b.url, mirrorDirection: 'both' });
   try {
     const u = new AppUser((await chrome.newUser()).page, a.httpUrl);
@@ -63,6 +66,11 @@ test('node A dies: the app reads and posts through its mirror B, reloads from th
     // A dies. Someone posts on B: the open timeline shows it within seconds.
     await a.close();
     a = undefined;
+    // Its address now swallows connections instead of refusing them, as a blocked address often does.
+    const sockets = new Set<import('node:net').Socket>();
+    hole = createServer((s) => void sockets.add(s.on('error', () => {})));
+    holeSockets = sockets;
+    await new Promise<void>((r) => hole!.listen(portA, '127.0.0.1', r));
     const started = Date.now();
     const other = finalizeEvent(
       { kind: 1, created_at: Math.floor(Date.now() / 1000), tags: [], content: 'Posted on B during the outage' },
@@ -109,15 +117,24 @@ test('node A dies: the app reads and posts through its mirror B, reloads from th
     // The panic wipe removes the service worker and its cache.
     await u.page.getByRole('button', { name: 'Lock', exact: true }).click();
     await u.page.getByRole('button', { name: 'Wipe everything on this device' }).click();
-    await u.page.getByRole('button', { name: 'Create account' }).waitFor();
-    const traces = await u.page.evaluate(`(async () => ({
-      local: localStorage.length,
-      caches: (await caches.keys()).length,
-      sw: (await navigator.serviceWorker.getRegistrations()).length,
-    }))()`);
-    assert.deepEqual(traces, { local: 0, caches: 0, sw: 0 });
+    await u.page.getByRole('button', { name: 'Create account' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(
+      await u.page.evaluate(`(async () => ({ local: localStorage.length, caches: (await caches.keys()).length }))()`),
+      { local: 0, caches: 0 },
+    );
+    // The browser queued the unregistration behind its update check of /sw.js, which hangs on the
+    // swallowing address; once that address refuses instead, the registration is gone.
+    for (const s of holeSockets) s.destroy();
+    await new Promise((r) => hole!.close(r));
+    hole = undefined;
+    await u.page.waitForFunction(`navigator.serviceWorker.getRegistrations().then((r) => r.length === 0)`, null, {
+      timeout: 15_000,
+    });
+    assert.equal(await u.page.evaluate(`navigator.serviceWorker.getRegistrations().then((r) => r.length)`), 0);
   } finally {
     await a?.close().catch(() => {});
     await b.close().catch(() => {});
+    for (const s of holeSockets) s.destroy();
+    hole?.close();
   }
 });
