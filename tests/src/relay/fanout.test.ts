@@ -94,6 +94,36 @@ describe('live fan-out across processes on one database', () => {
     assert.equal(again[2], false);
     assert.match(String(again[3]), /^blocked:/);
   });
+
+  test("a request to vanish accepted on A reaches B's subscribers and B's onStored listeners (caches)", async () => {
+    const databaseUrl = await (await sharedPostgres()).createDatabase('fanout');
+    const a = await startTestNode({ ...overrides, databaseUrl });
+    const b = await startTestNode({ ...overrides, databaseUrl });
+    nodes.push(a, b);
+    const seenOnB: NostrEvent[] = [];
+    b.relay.onStored((e) => seenOnB.push(e));
+    const [pub, onB] = await Promise.all([RawClient.connect(a.url), RawClient.connect(b.url)]);
+    clients.push(pub, onB);
+    const author = keys();
+    const note = signed(author, { content: 'soon gone', created_at: T });
+    assert.equal((await pub.publish(note))[2], true);
+    onB.send(['REQ', 'live', { kinds: [62] }]);
+    await onB.next((m) => m[0] === 'EOSE');
+    const vanish = signed(author, { kind: 62, tags: [['relay', 'ALL_RELAYS']] });
+    assert.equal((await pub.publish(vanish))[2], true);
+    await waitFor(() => live(onB, 'live').length === 1, 'the request on B');
+    assert.equal(live(onB, 'live')[0]!.id, vanish.id);
+    await waitFor(() => seenOnB.some((e) => e.id === vanish.id), "B's onStored sees the request");
+    assert.ok(
+      seenOnB.some((e) => e.id === note.id),
+      "B's onStored saw the note first",
+    );
+    assert.ok(
+      seenOnB.findIndex((e) => e.id === note.id) < seenOnB.findIndex((e) => e.id === vanish.id),
+      'in commit order',
+    );
+    assert.deepEqual((await onB.req('gone', { authors: [author.pk] })).events, []);
+  });
 });
 
 describe('a process killed and restarted', () => {
