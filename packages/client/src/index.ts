@@ -38,3 +38,5 @@ export * from './outbox.js';
 export * from './auth.js';
 export * from './wipe.js';
 export * from './community-notes.js';
+export * from './deleted-originals.js';
+export * from './engagement.js';

@@ -276,3 +276,35 @@ test('a closed pool refuses new work with a clear error', async () => {
   await assert.rejects(pool.query([{}]), /closed/);
   assert.throws(() => pool.subscribe([{}], () => {}), /closed/);
 });
+
+test('count (NIP-45): the largest answer across relays; a relay that ignores COUNT stops being waited on', async () => {
+  const author = keys();
+  const liker = () => keys();
+  const note = signed(author, { content: 'count me' }) as SignedEvent;
+  const likes = Array.from({ length: 3 }, () => signed(liker(), { kind: 7, content: '+', tags: [['e', note.id]] }));
+  // A relay that accepts the WebSocket and answers nothing at all (no NIP-45, not even a NOTICE).
+  const mute = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise((r) => mute.once('listening', r));
+  const muteUrl = `ws://127.0.0.1:${(mute.address() as { port: number }).port}`;
+  const pool = createRelayPool({ relays: [a.url, b.url, deadUrl], WebSocket: WS, connectTimeoutMs: 1000 });
+  try {
+    await pool.publish(note, [a.url, b.url]);
+    for (const like of likes) await pool.publish(like as SignedEvent, [a.url]);
+    await pool.publish(likes[0] as SignedEvent, [b.url]);
+    const filter = { kinds: [7], '#e': [note.id] };
+    assert.equal(await pool.count([filter]), 3, 'A has three, B one: relays overlap, so the largest');
+    assert.equal(await pool.count([filter], { relays: [b.url] }), 1);
+    assert.equal(await pool.count([filter], { relays: [deadUrl] }), undefined);
+    const t0 = Date.now();
+    assert.equal(await pool.count([filter], { relays: [muteUrl], timeoutMs: 200 }), undefined);
+    assert.equal(await pool.count([filter], { relays: [muteUrl], timeoutMs: 200 }), undefined);
+    assert.ok(Date.now() - t0 >= 380, 'the first two silences are waited for');
+    const t1 = Date.now();
+    assert.equal(await pool.count([filter], { relays: [muteUrl, a.url], timeoutMs: 2000 }), 3);
+    assert.ok(Date.now() - t1 < 1000, 'then the silent relay is no longer waited on');
+  } finally {
+    pool.close();
+    for (const c of mute.clients) c.terminate();
+    await new Promise<void>((r) => mute.close(() => r()));
+  }
+});

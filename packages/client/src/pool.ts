@@ -67,6 +67,11 @@ export interface RelayPool {
     onEvent: (event: SignedEvent, url: string) => void,
     opts?: { onEose?: () => void; relays?: string[]; eoseTimeoutMs?: number },
   ): PoolSubscription;
+  /**
+   * NIP-45 COUNT on each relay; the largest answer (relays overlap, so answers are not added up),
+   * or undefined when no relay gave a number.
+   */
+  count(filters: Filter[], opts?: { timeoutMs?: number; relays?: string[] }): Promise<number | undefined>;
   /** Publishes to the given (or default) relays and reports each relay's answer. */
   publish(event: SignedEvent, relays?: string[], opts?: { timeoutMs?: number }): Promise<PublishResult[]>;
   /** Skips every relay's backoff now (call it on the browser's `online` event). */
@@ -250,6 +255,13 @@ export function createRelayPool(options: RelayPoolOptions): RelayPool {
           ids.clear();
         },
       };
+    },
+
+    async count(filters, opts = {}) {
+      const urls = targets(opts.relays);
+      const answers = await Promise.all(urls.map((url) => conn(url).count(filters, opts.timeoutMs ?? 8000)));
+      const numbers = answers.filter((n): n is number => n !== undefined);
+      return numbers.length > 0 ? Math.max(...numbers) : undefined;
     },
 
     async publish(event, relays, opts = {}) {

@@ -77,6 +77,10 @@ export class RelayConnection {
   private opening: Promise<void> | undefined;
   private readonly subs = new Map<string, Sub>();
   private readonly okWaiters = new Map<string, Array<(r: { ok: boolean; message: string }) => void>>();
+  /** NIP-45 COUNT requests waiting for their answer, by subscription id; undefined = no number. */
+  private readonly countWaiters = new Map<string, (n: number | undefined) => void>();
+  /** COUNTs in a row this socket left unanswered: a relay without NIP-45 may ignore them silently. */
+  private countsUnanswered = 0;
   private state: RelayState = 'idle';
   private error: string | undefined;
   private failures = 0;
@@ -154,6 +158,7 @@ export class RelayConnection {
         clearTimeout(timer);
         this.opening = undefined;
         this.challenge = undefined;
+        this.countsUnanswered = 0;
         this.failures = 0;
         this.retryAt = undefined;
         ws.onclose = () => this.dropped(ws, 'connection lost');
@@ -183,6 +188,7 @@ export class RelayConnection {
       this.okWaiters.delete(id);
       for (const w of waiters) w({ ok: false, message: why });
     }
+    this.endCounts();
     this.setState('backoff', why);
     this.scheduleRetry(delay);
   }
@@ -226,6 +232,12 @@ export class RelayConnection {
       this.subs.get(a)?.handlers.onEvent(b);
     } else if (type === 'EOSE' && typeof a === 'string') {
       this.subs.get(a)?.handlers.onEose();
+    } else if (type === 'COUNT' && typeof a === 'string') {
+      this.countsUnanswered = 0;
+      const n = (b as { count?: unknown } | null)?.count;
+      this.answerCount(a, typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined);
+    } else if (type === 'CLOSED' && typeof a === 'string' && this.countWaiters.has(a)) {
+      this.answerCount(a, undefined);
     } else if (type === 'CLOSED' && typeof a === 'string') {
       const sub = this.subs.get(a);
       const why = typeof b === 'string' ? b : '';
@@ -308,6 +320,42 @@ export class RelayConnection {
     return id;
   }
 
+  /**
+   * NIP-45: how many stored events match the filters, or undefined when the relay refuses (CLOSED),
+   * does not answer within timeoutMs (a relay without COUNT may stay silent) or cannot be reached.
+   */
+  async count(filters: Filter[], timeoutMs: number): Promise<number | undefined> {
+    // Two silences in a row: this relay does not count; stop waiting on it until it reconnects.
+    if (this.countsUnanswered >= 2 && this.ws?.readyState === OPEN) return undefined;
+    try {
+      await this.connect();
+    } catch {
+      return undefined;
+    }
+    const id = `lc${(this.nextSubId++).toString(36)}`;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.countsUnanswered++;
+        this.answerCount(id, undefined);
+      }, timeoutMs);
+      this.countWaiters.set(id, (n) => {
+        clearTimeout(timer);
+        resolve(n);
+      });
+      this.send(['COUNT', id, ...filters]);
+    });
+  }
+
+  private answerCount(id: string, n: number | undefined): void {
+    const waiter = this.countWaiters.get(id);
+    this.countWaiters.delete(id);
+    waiter?.(n);
+  }
+
+  private endCounts(): void {
+    for (const id of [...this.countWaiters.keys()]) this.answerCount(id, undefined);
+  }
+
   /** Ends a subscription (sends CLOSE when connected). */
   unsubscribe(id: string): void {
     if (!this.subs.delete(id)) return;
@@ -353,6 +401,7 @@ export class RelayConnection {
       this.okWaiters.delete(id);
       for (const w of waiters) w({ ok: false, message: 'closed' });
     }
+    this.endCounts();
     try {
       ws?.close();
     } catch {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deletionTargets } from './nip09.js';
+import { deletionTargets, deletionWithholdsRepost, repostedEvent } from './nip09.js';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
@@ -52,4 +52,75 @@ test('deletionTargets keeps e ids of any author: the author check is against the
     }).ids,
     [A, B],
   );
+});
+
+test('repostedEvent: first e tag, author from the embedded event with that id, else the p tag', () => {
+  const embedded = JSON.stringify({ id: A, pubkey: B, kind: 1, content: 'x' });
+  assert.deepEqual(
+    repostedEvent({
+      kind: 6,
+      tags: [
+        ['e', A],
+        ['p', A],
+      ],
+      content: embedded,
+    }),
+    { id: A, pubkey: B },
+  );
+  assert.deepEqual(
+    repostedEvent({
+      kind: 16,
+      tags: [
+        ['e', A],
+        ['p', B],
+        ['k', '30023'],
+      ],
+      content: '',
+    }),
+    {
+      id: A,
+      pubkey: B,
+    },
+  );
+  // An embedded event with another id says nothing about this one's author: the p tag decides.
+  const other = JSON.stringify({ id: B, pubkey: A });
+  assert.deepEqual(
+    repostedEvent({
+      kind: 6,
+      tags: [
+        ['e', A],
+        ['p', B],
+      ],
+      content: other,
+    }),
+    { id: A, pubkey: B },
+  );
+  assert.equal(repostedEvent({ kind: 6, tags: [['e', A]], content: '{not json' }), undefined);
+  assert.equal(repostedEvent({ kind: 6, tags: [['p', B]], content: '' }), undefined);
+  assert.equal(
+    repostedEvent({
+      kind: 1,
+      tags: [
+        ['e', A],
+        ['p', B],
+      ],
+      content: '',
+    }),
+    undefined,
+  );
+});
+
+test("deletionWithholdsRepost: only the copied event's author deleting that event", () => {
+  const repost = {
+    kind: 6,
+    tags: [
+      ['e', A],
+      ['p', B],
+    ],
+    content: '',
+  };
+  assert.equal(deletionWithholdsRepost({ kind: 5, pubkey: B, tags: [['e', A]] }, repost), true);
+  assert.equal(deletionWithholdsRepost({ kind: 5, pubkey: A, tags: [['e', A]] }, repost), false);
+  assert.equal(deletionWithholdsRepost({ kind: 5, pubkey: B, tags: [['e', B]] }, repost), false);
+  assert.equal(deletionWithholdsRepost({ kind: 1, pubkey: B, tags: [['e', A]] }, repost), false);
 });

@@ -59,10 +59,25 @@ CREATE TABLE IF NOT EXISTS moderation (list text NOT NULL, subject text NOT NULL
  * and tombstones.ts; the shared contract suite holds both to the same behaviour.
  */
 const FUNCTIONS = `
+-- Signatures before reposts of deleted events were refused (p_copied); an overload would linger.
+-- Dropped only where they exist: a DROP locks the function even when there is nothing to drop.
+DO $$ BEGIN
+  IF to_regprocedure('lifeline_refuses(bytea, bytea, bigint, integer, text, text[])') IS NOT NULL THEN
+    DROP FUNCTION lifeline_refuses(bytea, bytea, bigint, integer, text, text[]);
+    DROP FUNCTION lifeline_save_event(text, text, bigint, integer, text, bigint, text, text[], text[]);
+    DROP FUNCTION lifeline_save_batch(
+      text[], text[], bigint[], integer[], text[], bigint[], text[], text[], text[], integer[], text[], text[]);
+  END IF;
+END $$;
+
+-- p_copied: 'id pubkey' (hex) of the event a repost copies (nostr/nip09.ts repostedEvent), or NULL.
 CREATE OR REPLACE FUNCTION lifeline_refuses(
-  p_id bytea, p_pubkey bytea, p_created_at bigint, p_kind integer, p_d text, p_wrapped text[]
+  p_id bytea, p_pubkey bytea, p_created_at bigint, p_kind integer, p_d text, p_wrapped text[], p_copied text
 ) RETURNS boolean LANGUAGE sql STABLE AS $$
   SELECT (p_kind <> 5 AND EXISTS (SELECT 1 FROM deleted_ids WHERE id = p_id AND pubkey = p_pubkey))
+    OR (p_copied IS NOT NULL AND EXISTS (
+      SELECT 1 FROM deleted_ids
+      WHERE id = decode(split_part(p_copied, ' ', 1), 'hex') AND pubkey = decode(split_part(p_copied, ' ', 2), 'hex')))
     OR EXISTS (SELECT 1 FROM vanished WHERE pubkey = p_pubkey AND until >= p_created_at)
     OR (p_kind = 1059 AND EXISTS (
       SELECT 1 FROM vanished
@@ -75,7 +90,7 @@ $$;
 -- One event: its new seq, or -1 duplicate, -2 deleted (a tombstone covers it), -3 superseded.
 CREATE OR REPLACE FUNCTION lifeline_save_event(
   p_id text, p_pubkey text, p_created_at bigint, p_kind integer, p_d text, p_expiration bigint,
-  p_json text, p_words text[], p_wrapped text[]
+  p_json text, p_words text[], p_wrapped text[], p_copied text
 ) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
   v_id bytea := decode(p_id, 'hex');
@@ -84,7 +99,7 @@ DECLARE
   cur record;
 BEGIN
   IF EXISTS (SELECT 1 FROM events WHERE id = v_id) THEN RETURN -1; END IF;
-  IF lifeline_refuses(v_id, v_pubkey, p_created_at, p_kind, p_d, p_wrapped) THEN RETURN -2; END IF;
+  IF lifeline_refuses(v_id, v_pubkey, p_created_at, p_kind, p_d, p_wrapped, p_copied) THEN RETURN -2; END IF;
   IF p_d IS NOT NULL THEN
     -- Serializes writers of one address across processes; released at COMMIT.
     PERFORM pg_advisory_xact_lock(hashtextextended(p_kind || ':' || p_pubkey || ':' || p_d, 0));
@@ -110,14 +125,15 @@ END $$;
 -- (event index, name, value). Tag rows go in last, for the events still stored at the end.
 CREATE OR REPLACE FUNCTION lifeline_save_batch(
   p_ids text[], p_pubkeys text[], p_created bigint[], p_kinds integer[], p_ds text[], p_exps bigint[],
-  p_jsons text[], p_words text[], p_wrapped text[], p_tag_events integer[], p_tag_names text[], p_tag_values text[]
+  p_jsons text[], p_words text[], p_wrapped text[], p_tag_events integer[], p_tag_names text[], p_tag_values text[],
+  p_copied text[]
 ) RETURNS bigint[] LANGUAGE plpgsql AS $$
 DECLARE
   seqs bigint[] := '{}';
 BEGIN
   FOR i IN 1 .. coalesce(array_length(p_ids, 1), 0) LOOP
     seqs := seqs || lifeline_save_event(p_ids[i], p_pubkeys[i], p_created[i], p_kinds[i], p_ds[i], p_exps[i],
-      p_jsons[i], string_to_array(p_words[i], ' '), string_to_array(p_wrapped[i], ' '));
+      p_jsons[i], string_to_array(p_words[i], ' '), string_to_array(p_wrapped[i], ' '), p_copied[i]);
   END LOOP;
   INSERT INTO tags (name, value, created_at, event)
   SELECT DISTINCT t.n, t.v, p_created[t.i], s.seq

@@ -1,11 +1,15 @@
 import {
   DELETION_KIND,
   deletionTargets,
+  deletionWithholdsRepost,
   expirationOf,
+  GENERIC_REPOST_KIND,
   GIFT_WRAP_KIND,
   indexedTagValue,
   isHex64,
   replacementD,
+  REPOST_KIND,
+  repostedEvent,
   type NostrEvent,
 } from '@lifeline/nostr';
 import type { ModerationRow, SaveOutcome, StoredEvent } from '@lifeline/store';
@@ -23,14 +27,22 @@ export type WriteOp =
   | { type: 'moderate'; put: ModerationRow[]; remove: Array<Omit<ModerationRow, 'value'>> };
 
 const SAVE_BATCH =
-  'SELECT lifeline_save_batch($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[]) AS seqs';
+  'SELECT lifeline_save_batch($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[], $13::text[]) AS seqs';
 const REFUSES =
-  "SELECT lifeline_refuses(decode($1::text, 'hex'), decode($2::text, 'hex'), $3::bigint, $4::int, $5::text, $6::text[]) AS r";
+  "SELECT lifeline_refuses(decode($1::text, 'hex'), decode($2::text, 'hex'), $3::bigint, $4::int, $5::text, $6::text[], $7::text) AS r";
+const REPOSTS_OF = `SELECT e.seq, e.json FROM tags t JOIN events e ON e.seq = t.event
+  WHERE t.name = 'e' AND t.value = ANY ($1::text[]) AND e.kind IN (${REPOST_KIND}, ${GENERIC_REPOST_KIND})`;
 
 /** The `p` tag values of a gift wrap: a vanished recipient's wraps are refused (NIP-62). */
 function wrappedFor(event: NostrEvent): string[] {
   if (event.kind !== GIFT_WRAP_KIND) return [];
   return event.tags.filter((t) => t[0] === 'p' && isHex64(t[1])).map((t) => t[1]!);
+}
+
+/** 'id pubkey' of the event a repost copies, for `lifeline_refuses`; null for anything else. */
+function copiedOf(event: NostrEvent): string | null {
+  const copied = repostedEvent(event);
+  return copied ? `${copied.id} ${copied.pubkey}` : null;
 }
 
 /** What `lifeline_save_batch` answers per event, by code. */
@@ -41,8 +53,8 @@ function outcomeOf(seq: number): SaveOutcome {
 
 /** The columns of `lifeline_save_batch` for events saved in this order. */
 function saveColumns(events: readonly StoredEvent[]): unknown[] {
-  const cols: unknown[][] = Array.from({ length: 12 }, () => []);
-  const [ids, pubkeys, created, kinds, ds, exps, jsons, words, wrapped, tagEvents, tagNames, tagValues] = cols;
+  const cols: unknown[][] = Array.from({ length: 13 }, () => []);
+  const [ids, pubkeys, created, kinds, ds, exps, jsons, words, wrapped, tagEvents, tagNames, tagValues, copied] = cols;
   events.forEach(({ event, json }, i) => {
     ids!.push(event.id);
     pubkeys!.push(event.pubkey);
@@ -53,6 +65,7 @@ function saveColumns(events: readonly StoredEvent[]): unknown[] {
     jsons!.push(json);
     words!.push(searchWords(event.content, event.tags).join(' '));
     wrapped!.push(wrappedFor(event).join(' '));
+    copied!.push(copiedOf(event));
     for (const [name, value] of event.tags) {
       // Single-letter tags, first value only (NIP-01). Text columns cannot hold NUL: such a value
       // is kept in the JSON but not indexed, so no filter finds the event by that tag.
@@ -129,7 +142,8 @@ function applyOther(tx: TransactionSql, op: Exclude<WriteOp, { type: 'save' }>):
         addresses.map((a) => a.kind),
         addresses.map((a) => a.d),
       ];
-      return tx.unsafe(q, params as never[], { prepare: true }).then(([row]) => row!.n as number);
+      const deleted = tx.unsafe(q, params as never[], { prepare: true }).then(([row]) => row!.n as number);
+      return Promise.all([deleted, withholdReposts(tx, op.request, ids)]).then(([a, b]) => a + b);
     }
     case 'vanish':
       if (!isHex64(op.pubkey)) return Promise.resolve(0);
@@ -157,9 +171,32 @@ function applyOther(tx: TransactionSql, op: Exclude<WriteOp, { type: 'save' }>):
   }
 }
 
-/** True when a NIP-09 deletion or NIP-62 vanish committed so far covers the event. */
+/**
+ * Removes the stored reposts of `ids` that the request withholds (nostr/nip09.ts). The tombstones
+ * lifeline_delete wrote refuse later copies; this removes the earlier ones.
+ */
+async function withholdReposts(tx: TransactionSql, request: NostrEvent, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await tx.unsafe(REPOSTS_OF, [ids] as never[], { prepare: true });
+  const seqs = rows.filter((r) => deletionWithholdsRepost(request, JSON.parse(r.json as string))).map((r) => r.seq);
+  if (seqs.length === 0) return 0;
+  const gone = await tx.unsafe('DELETE FROM events WHERE seq = ANY ($1::bigint[])', [seqs] as never[], {
+    prepare: true,
+  });
+  return gone.count;
+}
+
+/** True when a NIP-09 deletion (of the event or of what it reposts) or a NIP-62 vanish committed so far covers it. */
 export async function refuses(sql: Sql, event: NostrEvent): Promise<boolean> {
-  const params = [event.id, event.pubkey, event.created_at, event.kind, replacementD(event) ?? null, wrappedFor(event)];
+  const params = [
+    event.id,
+    event.pubkey,
+    event.created_at,
+    event.kind,
+    replacementD(event) ?? null,
+    wrappedFor(event),
+    copiedOf(event),
+  ];
   const [row] = await sql.unsafe(REFUSES, params as never[], { prepare: true });
   return row!.r === true;
 }

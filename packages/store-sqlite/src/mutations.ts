@@ -2,7 +2,10 @@ import type Database from 'better-sqlite3';
 import {
   DELETION_KIND,
   GIFT_WRAP_KIND,
+  GENERIC_REPOST_KIND,
+  REPOST_KIND,
   deletionTargets,
+  deletionWithholdsRepost,
   expirationOf,
   indexedTagValue,
   isHex64,
@@ -51,6 +54,10 @@ function prepareStatements(db: Database.Database) {
     wrapsUntil: p(
       `SELECT e.seq, e.json FROM tags t JOIN events e ON e.seq = t.event
        WHERE t.name = 'p' AND t.value = ? AND t.created_at <= ? AND e.kind = ${GIFT_WRAP_KIND}`,
+    ),
+    repostsOf: p(
+      `SELECT e.seq, e.json FROM tags t JOIN events e ON e.seq = t.event
+       WHERE t.name = 'e' AND t.value = ? AND e.kind IN (${REPOST_KIND}, ${GENERIC_REPOST_KIND})`,
     ),
     expired: p('SELECT seq, json FROM events WHERE expiration <= ?'),
     byAuthor: p('SELECT seq, json FROM events WHERE pubkey = ?'),
@@ -118,7 +125,7 @@ export class Mutations {
     this.#s.deleteEvent.run(row.seq);
   }
 
-  /** NIP-09: removes the requester's own referenced events and records tombstones. */
+  /** NIP-09: removes the requester's own referenced events and their reposts, and records tombstones. */
   applyDeletion(request: NostrEvent): number {
     const s = this.#s;
     const { ids, addresses } = deletionTargets(request);
@@ -132,6 +139,7 @@ export class Mutations {
         this.remove(row);
         removed++;
       }
+      removed += this.#withholdReposts(request, target);
     }
     for (const { kind, d } of addresses) {
       s.tombstoneAddress.run(kind, author, d, request.created_at);
@@ -140,6 +148,17 @@ export class Mutations {
         this.remove(row);
         removed++;
       }
+    }
+    return removed;
+  }
+
+  /** Removes the stored reposts of `id` that the request withholds (its author's own event). */
+  #withholdReposts(request: NostrEvent, id: string): number {
+    let removed = 0;
+    for (const row of this.#s.repostsOf.all(id) as Row[]) {
+      if (!deletionWithholdsRepost(request, JSON.parse(row.json) as NostrEvent)) continue;
+      this.remove(row);
+      removed++;
     }
     return removed;
   }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DELETION_KIND, GIFT_WRAP_KIND, isHex64, replacementD, type NostrEvent } from '@lifeline/nostr';
+import { DELETION_KIND, GIFT_WRAP_KIND, isHex64, replacementD, repostedEvent, type NostrEvent } from '@lifeline/nostr';
 
 /**
  * Reads the NIP-09 and NIP-62 tombstones: would a save of this event be refused as deleted?
@@ -19,11 +19,14 @@ export class Tombstones {
     this.#vanishedUntil = db.prepare('SELECT until FROM vanished WHERE pubkey = ?').pluck();
   }
 
-  /** True when a NIP-09 deletion or a NIP-62 vanish covers the event. */
+  /** True when a NIP-09 deletion (of the event, or of the event it reposts) or a NIP-62 vanish covers it. */
   refuses(event: NostrEvent, d = replacementD(event)): boolean {
     const pubkey = Buffer.from(event.pubkey, 'hex');
     if (event.kind !== DELETION_KIND && this.#deletedId.get(Buffer.from(event.id, 'hex'), pubkey)) return true;
     if (this.#vanishedAt(pubkey, event.created_at)) return true;
+    // A repost of an event its author deleted is withheld (nostr/nip09.ts deletionWithholdsRepost).
+    const copied = repostedEvent(event);
+    if (copied && this.#deletedId.get(Buffer.from(copied.id, 'hex'), Buffer.from(copied.pubkey, 'hex'))) return true;
     if (event.kind === GIFT_WRAP_KIND) {
       for (const tag of event.tags) {
         if (tag[0] === 'p' && isHex64(tag[1]) && this.#vanishedAt(Buffer.from(tag[1], 'hex'), event.created_at))

@@ -73,7 +73,13 @@ function scenario(): Scenario {
       const kind = pick(rand, KINDS);
       if (kind === 30023) tags.push(['d', pick(rand, ['x', 'y', 'z'])]);
       if (rand() < 0.05) tags.push(['expiration', String(rand() < 0.5 ? T - 100 : 4_000_000_000)]);
-      const content = some(rand, WORDS, 4).join(rand() < 0.5 ? ' ' : '، ');
+      let content = some(rand, WORDS, 4).join(rand() < 0.5 ? ' ' : '، ');
+      if (kind === 6 && pool.length > 0 && rand() < 0.7) {
+        // A well-formed repost, so a deletion by the copied event's author withholds it.
+        const copied = pick(rand, pool);
+        tags.unshift(['e', copied.event.id], ['p', copied.event.pubkey]);
+        if (rand() < 0.5) content = copied.json;
+      }
       const event = stored(
         fakeSigned(pick(rand, people), { kind, tags, content, created_at: T + Math.floor(rand() * 300) }),
       );
@@ -82,8 +88,9 @@ function scenario(): Scenario {
     }
     // Sprinkle deletion requests referencing existing ids and addresses, by random authors.
     for (let i = 0; i < 3; i++) {
-      const author = pick(rand, people);
       const target = pick(rand, pool).event;
+      // Half the requests come from the target's author, so some delete it and withhold its reposts.
+      const author = rand() < 0.5 ? people.find((p) => p.pk === target.pubkey)! : pick(rand, people);
       const address = pick(rand, [
         `30023:${author.pk}:x`,
         `30023:${author.pk}:y`,

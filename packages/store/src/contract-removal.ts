@@ -80,6 +80,70 @@ export function registerRemovalContract(open: OpenStore, alice: TestKeys, bob: T
       assert.equal(await s.has(request.event.id), true);
     }));
 
+  test('NIP-09 reaches reposts: a repost of an event its author deleted is withheld, whenever either arrives', () =>
+    withStore(open, async (s) => {
+      const carol = keys();
+      const note = stored(signed(alice, { created_at: T, content: 'to be deleted' }));
+      const repostTags = [
+        ['e', note.event.id, ''],
+        ['p', alice.pk],
+      ];
+      // Before the deletion: a kind-6 with the note embedded, a kind-16, and a quote (its own text).
+      const early = stored(signed(bob, { kind: 6, created_at: T + 1, tags: repostTags, content: note.json }));
+      const generic = stored(signed(bob, { kind: 16, created_at: T + 2, tags: [...repostTags, ['k', '1']] }));
+      const quote = stored(signed(bob, { created_at: T + 3, tags: [['q', note.event.id]], content: 'my words' }));
+      // A repost naming another author for this id is not alice's to withhold.
+      const misattributed = stored(
+        signed(carol, {
+          kind: 6,
+          created_at: T + 4,
+          tags: [
+            ['e', note.event.id],
+            ['p', carol.pk],
+          ],
+        }),
+      );
+      await s.save([note, early, generic, quote, misattributed]);
+      // Someone else's request for the same id changes nothing.
+      const notHers = stored(signed(bob, { kind: 5, created_at: T + 5, tags: [['e', note.event.id]] }));
+      await s.save([notHers]);
+      assert.equal(await s.applyDeletion(notHers.event), 0);
+      assert.equal(await s.count([{ kinds: [6, 16] }]), 3);
+      const request = stored(signed(alice, { kind: 5, created_at: T + 10, tags: [['e', note.event.id]] }));
+      await s.save([request]);
+      assert.equal(await s.applyDeletion(request.event), 3, 'the note and its two reposts');
+      assert.deepEqual(ids(await s.query([{ kinds: [1, 6, 16] }], { maxLimit: 10 })), [
+        misattributed.event.id,
+        quote.event.id,
+      ]);
+      // After the deletion: a new repost is refused, with the author read from the embedded copy.
+      const late = stored(
+        signed(carol, { kind: 6, created_at: T + 20, tags: [['e', note.event.id]], content: note.json }),
+      );
+      const lateGeneric = stored(signed(carol, { kind: 16, created_at: T + 21, tags: repostTags }));
+      const otherNote = stored(signed(alice, { created_at: T + 22, content: 'still here' }));
+      const fine = stored(
+        signed(carol, {
+          kind: 6,
+          created_at: T + 23,
+          tags: [
+            ['e', otherNote.event.id],
+            ['p', alice.pk],
+          ],
+        }),
+      );
+      assert.deepEqual(await Promise.all([late, lateGeneric, fine].map((e) => s.refuses(e.event))), [
+        true,
+        true,
+        false,
+      ]);
+      assert.deepEqual(
+        (await s.save([late, lateGeneric, otherNote, fine, early])).map((o) => o.status),
+        ['deleted', 'deleted', 'saved', 'saved', 'deleted'],
+      );
+      assert.equal(await s.count([{ '#e': [note.event.id] }]), 3, 'the misattributed repost and both requests');
+    }));
+
   test('NIP-09 a tags: addressable versions up to the request time only', () =>
     withStore(open, async (s) => {
       const v1 = stored(signed(alice, { kind: 30023, created_at: T, tags: [['d', 'art']] }));

@@ -44,6 +44,31 @@ function deletes(req: NostrEvent, e: NostrEvent): boolean {
   );
 }
 
+/** The id and author a kind-6/16 repost copies, read as docs/protocol.md states it, from scratch. */
+function copiedBy(e: NostrEvent): { id: string; pubkey: string } | undefined {
+  if (e.kind !== 6 && e.kind !== 16) return undefined;
+  const id = e.tags.find((t) => t[0] === 'e')?.[1];
+  if (id === undefined || !HEX64.test(id)) return undefined;
+  let inner: { id?: unknown; pubkey?: unknown } | undefined;
+  try {
+    inner = e.content.startsWith('{') ? JSON.parse(e.content) : undefined;
+  } catch {
+    inner = undefined;
+  }
+  if (inner?.id === id && typeof inner.pubkey === 'string' && HEX64.test(inner.pubkey))
+    return { id, pubkey: inner.pubkey };
+  const p = e.tags.find((t) => t[0] === 'p')?.[1];
+  return p !== undefined && HEX64.test(p) ? { id, pubkey: p } : undefined;
+}
+
+/** True when `req` (kind 5) comes from the author of the event the repost `e` copies and names it. */
+function withholds(req: NostrEvent, e: NostrEvent): boolean {
+  const copied = copiedBy(e);
+  return (
+    copied !== undefined && req.pubkey === copied.pubkey && req.tags.some((t) => t[0] === 'e' && t[1] === copied.id)
+  );
+}
+
 /** True when a NIP-62 vanish of `pubkey` up to `until` covers `e`, gift wraps (NIP-59) to it included. */
 function vanished(v: { pubkey: string; until: number }, e: NostrEvent): boolean {
   if (e.created_at > v.until) return false;
@@ -179,7 +204,9 @@ export class NaiveStore implements EventStore {
   }
 
   #refused(e: NostrEvent): boolean {
-    return this.#deletions.some((req) => deletes(req, e)) || this.#vanishes.some((v) => vanished(v, e));
+    return (
+      this.#deletions.some((req) => deletes(req, e) || withholds(req, e)) || this.#vanishes.some((v) => vanished(v, e))
+    );
   }
 
   /** Each filter: every live match, newest first, cut at its limit; then the union, newest first. */
@@ -212,11 +239,11 @@ export class NaiveStore implements EventStore {
     return this.#events.some((s) => s.event.id === id);
   }
 
-  /** NIP-09: remembers the request and removes what it covers. */
+  /** NIP-09: remembers the request and removes what it covers, reposts of what it covers included. */
   async applyDeletion(request: NostrEvent): Promise<number> {
     if (request.kind !== 5) return 0;
     this.#deletions.push(request);
-    return this.#remove((e) => deletes(request, e));
+    return this.#remove((e) => deletes(request, e) || withholds(request, e));
   }
 
   /** NIP-62: remembers the vanish and removes what it covers. */

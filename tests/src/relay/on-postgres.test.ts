@@ -12,6 +12,7 @@ await import('./nips.test.js');
 await import('./durability.test.js');
 await import('./budgets.test.js');
 await import('./abuse.test.js');
+await import('./deleted-reposts.test.js');
 await import('./hashtags.test.js');
 // The live-blog pages read their entries from the store too.
 await import('../live/liveblog.test.js');

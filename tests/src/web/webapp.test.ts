@@ -247,8 +247,9 @@ test('Persian UI: right-to-left layout, Persian labels, Persian calendar and dig
   await post.waitFor();
   // User text is direction-isolated; the hashtag links to its page.
   assert.equal(await post.locator('.body').getAttribute('dir'), 'auto');
-  // Persian calendar (a month name such as آذر) and Persian digits.
-  const berlin = (await post.locator('time').textContent()) ?? '';
+  // A relative time ("اکنون", "۲ دقیقه"); the full date, in the Persian calendar and digits, on hover.
+  assert.match((await post.locator('time').textContent()) ?? '', /^(اکنون|[۰-۹]+ دقیقه)$/);
+  const berlin = (await post.locator('time').getAttribute('title')) ?? '';
   assert.match(berlin, /[۰-۹]/, 'Persian digits');
   assert.match(berlin, /فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند/, 'Persian month');
 
@@ -257,7 +258,12 @@ test('Persian UI: right-to-left layout, Persian labels, Persian calendar and dig
   await page.locator('select[name=tz]').selectOption('Asia/Tehran');
   await page.evaluate(`location.hash = '#/home'`);
   const tehran =
-    (await page.getByTestId('note').filter({ hasText: 'سلام از تهران' }).first().locator('time').textContent()) ?? '';
+    (await page
+      .getByTestId('note')
+      .filter({ hasText: 'سلام از تهران' })
+      .first()
+      .locator('time')
+      .getAttribute('title')) ?? '';
   assert.notEqual(tehran, berlin, 'Tehran time differs from Berlin time');
 
   // The hashtag opens its page, which finds the post (tags are normalized: آ and ا match).

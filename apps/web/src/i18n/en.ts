@@ -379,6 +379,18 @@ export const en = {
   deskTrust: 'Followed by accounts the desk trusts: {count}',
   deskMembersOnly: 'Only members of the desk can work here.',
   deskFollowed: 'Desk you follow',
+  // Deleted originals inside reposts and quotes (issue 15).
+  originalDeleted: 'The author deleted this post.',
+  // Counts and toggles on posts (issue 15).
+  count_replies: 'Replies',
+  count_reposts: 'Reposts',
+  count_quotes: 'Quotes',
+  count_likes: 'Likes',
+  undoLike: 'Like (press again to remove your like)',
+  undoRepost: 'Repost (press again to remove your repost)',
+  // Composer character counter (issue 15).
+  charCount: '{count} characters',
+  charCountOver: 'Too long to send',
   // Operator tools: the NIP-86 admin page (issue 16).
   adminNav: 'Admin',
   adminTitle: 'Relay administration',

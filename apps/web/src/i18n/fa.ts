@@ -381,6 +381,18 @@ export const fa: Dict = {
   deskTrust: 'دنبال‌شده از سوی حساب‌های مورد اعتماد میز: {count}',
   deskMembersOnly: 'فقط اعضای میز می‌توانند اینجا کار کنند.',
   deskFollowed: 'میزی که دنبال می‌کنید',
+  // Deleted originals inside reposts and quotes (issue 15).
+  originalDeleted: 'نویسنده این پست را حذف کرده است.',
+  // Counts and toggles on posts (issue 15).
+  count_replies: 'پاسخ‌ها',
+  count_reposts: 'بازنشرها',
+  count_quotes: 'نقل‌قول‌ها',
+  count_likes: 'پسندها',
+  undoLike: 'پسند (دوباره بزنید تا پسندتان برداشته شود)',
+  undoRepost: 'بازنشر (دوباره بزنید تا بازنشرتان برداشته شود)',
+  // Composer character counter (issue 15).
+  charCount: '{count} نویسه',
+  charCountOver: 'برای فرستادن بیش از حد طولانی است',
   // Operator tools: the NIP-86 admin page (issue 16).
   adminNav: 'مدیریت',
   adminTitle: 'مدیریت رله',

@@ -16,6 +16,8 @@ import {
   buildVanishRequest,
   type SignedEvent,
 } from '@lifeline/client';
+import { adjustCount } from './counts.js';
+import { markOriginalDeleted } from './deleted-originals.js';
 import { publish, type PublishReport } from './publish.js';
 import {
   noteRelayListAt,
@@ -28,7 +30,7 @@ import {
   type RelayMode,
 } from './relays.js';
 import { me } from './session.js';
-import { followList, muteList } from './social.js';
+import { followList, forgetReaction, muteList, ownReaction } from './social.js';
 
 /** Posts a note, reply (NIP-10) or quote (q tag), with an optional content warning (NIP-36). */
 export function post(input: {
@@ -37,21 +39,35 @@ export function post(input: {
   quote?: SignedEvent;
   contentWarning?: string;
 }): Promise<PublishReport> {
+  if (input.replyTo) adjustCount(input.replyTo.id, 'replies', 1);
+  if (input.quote) adjustCount(input.quote.id, 'quotes', 1);
   return publish(buildNote({ ...input, me: me() }));
 }
 
 /** Reposts (NIP-18 kind 6) with the signed original embedded. */
 export function repost(original: SignedEvent): Promise<PublishReport> {
+  adjustCount(original.id, 'reposts', 1);
   return publish(buildRepost(original));
 }
 
 /** Likes (NIP-25 "+"). */
 export function like(target: SignedEvent): Promise<PublishReport> {
+  adjustCount(target.id, 'likes', 1);
   return publish(buildReaction(target));
+}
+
+/** Undoes the user's own like or repost of `target`: a NIP-09 deletion of that reaction or repost. */
+export async function undoReaction(target: SignedEvent, kind: 'like' | 'repost'): Promise<PublishReport | undefined> {
+  const own = ownReaction(target.id, kind);
+  if (!own) return undefined;
+  forgetReaction(target.id, kind);
+  adjustCount(target.id, kind === 'like' ? 'likes' : 'reposts', -1);
+  return publish(buildDeletion([own]));
 }
 
 /** Asks relays to delete one of the user's posts (NIP-09). */
 export function deletePost(target: SignedEvent): Promise<PublishReport> {
+  markOriginalDeleted(target.id);
   return publish(buildDeletion([target]));
 }
 

@@ -1,4 +1,6 @@
 import type { SignedEvent } from '@lifeline/client';
+import { forgetCounts } from './counts.js';
+import { forgetDeletedOriginals } from './deleted-originals.js';
 import { pool } from './relays.js';
 
 /*
@@ -29,4 +31,6 @@ export async function fetchEvent(id: string): Promise<SignedEvent | undefined> {
 /** Forgets every event (lock of a NIP-07 session, wipe). */
 export function forgetEvents(): void {
   events.clear();
+  forgetDeletedOriginals();
+  forgetCounts();
 }

@@ -37,8 +37,9 @@ muteList.subscribe(() => mutesTick.set((n) => n + 1));
 export const ownEvent = createStore<SignedEvent | null>(null);
 /** Bumps when likes/reposts of the user change. */
 export const reactionsTick = createStore(0);
-const liked = new Set<string>();
-const reposted = new Set<string>();
+/** The user's own like (kind 7) and repost (kind 6) per target id: undoing one deletes that event. */
+const liked = new Map<string, SignedEvent>();
+const reposted = new Map<string, SignedEvent>();
 
 /** Pubkeys the user follows (from the newest kind-3 event). */
 export function follows(): string[] {
@@ -89,6 +90,17 @@ export function hasReposted(id: string): boolean {
   return reposted.has(id);
 }
 
+/** The user's own like or repost of `id`, to delete when it is undone. */
+export function ownReaction(id: string, kind: 'like' | 'repost'): SignedEvent | undefined {
+  return (kind === 'like' ? liked : reposted).get(id);
+}
+
+/** Forgets an undone like or repost so the button shows it at once. */
+export function forgetReaction(id: string, kind: 'like' | 'repost'): void {
+  (kind === 'like' ? liked : reposted).delete(id);
+  reactionsTick.set((n) => n + 1);
+}
+
 /** Keeps a list event if it is newer than the one held (NIP-01: the newest version counts). */
 function keepNewest(list: typeof followList, e: SignedEvent): void {
   const held = list.get();
@@ -98,8 +110,8 @@ function keepNewest(list: typeof followList, e: SignedEvent): void {
 /** Records a like (kind 7) or repost (kind 6) by the user of the event it names. */
 function rememberReaction(e: SignedEvent): void {
   const target = e.tags.find((t) => t[0] === 'e')?.[1];
-  if (target && e.kind === REACTION_KIND) liked.add(target);
-  if (target && e.kind === REPOST_KIND) reposted.add(target);
+  if (target && e.kind === REACTION_KIND) liked.set(target, e);
+  if (target && e.kind === REPOST_KIND) reposted.set(target, e);
 }
 
 /** Records an event the user published so buttons and lists update at once. */

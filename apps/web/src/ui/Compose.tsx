@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { post } from '../state/actions.js';
 import type { PublishReport } from '../state/publish.js';
+import { CharCount } from './CharCount.js';
 import { MentionPicker } from './MentionPicker.js';
 import { PublishResults } from './PublishResults.js';
 import { Post } from './Note.js';
@@ -71,6 +72,7 @@ export function Compose(props: { replyTo?: SignedEvent; quote?: SignedEvent; onD
         </label>
       )}
       <div class="row">
+        <CharCount text={text} />
         <label>
           <input
             type="checkbox"

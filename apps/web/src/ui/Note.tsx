@@ -11,7 +11,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { tParts } from '../i18n/parts.js';
 import { href } from '../router.js';
-import { deletePost, like, repost, setMute } from '../state/actions.js';
+import { deletePost, like, repost, setMute, undoReaction } from '../state/actions.js';
+import { Count, useVisibleCounts } from './Count.js';
 import { fetchEvent } from '../state/events.js';
 import { me } from '../state/session.js';
 import { hasLiked, hasReposted, isEventMuted, mutesTick, reactionsTick } from '../state/social.js';
@@ -22,7 +23,8 @@ import { Content } from './Content.js';
 import { Name } from './Name.js';
 import { Time } from './Time.js';
 import { PostExtras } from './notes/PostExtras.js';
-import { REPOST_KIND } from '@lifeline/nostr';
+import { REPOST_KIND, repostedEvent } from '@lifeline/nostr';
+import { UnlessDeleted } from './DeletedOriginal.js';
 import { DeskBadges } from './desk/DeskBadges.js';
 
 /** One timeline item: a post, or a repost whose embedded original is checked before it is shown. */
@@ -65,11 +67,13 @@ function Repost(props: { event: SignedEvent }) {
   return (
     <article class="note" data-testid="repost" data-id={ev.id} tabIndex={-1}>
       {header}
-      {original ? (
-        <Post event={original} embedded verified />
-      ) : (
-        <p class="badge warn">{embedded.status === 'needs-fetch' && !fetched ? t('loading') : t('unverified')}</p>
-      )}
+      <UnlessDeleted original={original ?? repostedEvent(ev)}>
+        {original ? (
+          <Post event={original} embedded verified />
+        ) : (
+          <p class="badge warn">{embedded.status === 'needs-fetch' && !fetched ? t('loading') : t('unverified')}</p>
+        )}
+      </UnlessDeleted>
     </article>
   );
 }
@@ -118,7 +122,7 @@ export function Post(props: { event: SignedEvent; embedded?: boolean; verified?:
       <header>
         <Name pubkey={ev.pubkey} />
         <a href={href.thread(ev.id)} class="muted">
-          <Time ts={ev.created_at} />
+          <Time ts={ev.created_at} relative />
         </a>
         <DeskBadges event={ev} />
         {props.verified && (
@@ -156,6 +160,16 @@ function Quoted(props: { target: { id: string; pubkey?: string } }) {
   useEffect(() => {
     void fetchEvent(props.target.id).then((e) => setCheck(checkFetchedOriginal(props.target, e)));
   }, [props.target.id]);
+  const author = props.target.pubkey ?? (check?.status === 'verified' ? check.original.pubkey : undefined);
+  return (
+    <UnlessDeleted original={author ? { id: props.target.id, pubkey: author } : undefined}>
+      <QuotedCard check={check} />
+    </UnlessDeleted>
+  );
+}
+
+/** The quoted card once fetched and checked. */
+function QuotedCard({ check }: { check: AuthenticityResult | undefined }) {
   if (check === undefined) return <p class="muted">{t('loading')}</p>;
   if (check.status === 'fabricated')
     return (
@@ -186,8 +200,9 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
   const mine = ev.pubkey === me();
   const liked = hasLiked(ev.id);
   const reposted = hasReposted(ev.id);
+  const { ref, counts } = useVisibleCounts(ev.id);
   return (
-    <fieldset class="actions">
+    <fieldset class="actions" ref={ref}>
       <button
         type="button"
         aria-expanded={props.open === 'reply'}
@@ -195,9 +210,16 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
       >
         {t('reply')}
       </button>
-      <button type="button" aria-pressed={reposted} disabled={reposted} onClick={() => void repost(ev)}>
+      <Count n={counts.replies} metric="replies" />
+      <button
+        type="button"
+        aria-pressed={reposted}
+        title={reposted ? t('undoRepost') : undefined}
+        onClick={() => void (reposted ? undoReaction(ev, 'repost') : repost(ev))}
+      >
         {t('repost')}
       </button>
+      <Count n={counts.reposts} metric="reposts" />
       <button
         type="button"
         aria-expanded={props.open === 'quote'}
@@ -205,9 +227,16 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
       >
         {t('quote')}
       </button>
-      <button type="button" aria-pressed={liked} disabled={liked} onClick={() => void like(ev)}>
+      <Count n={counts.quotes} metric="quotes" />
+      <button
+        type="button"
+        aria-pressed={liked}
+        title={liked ? t('undoLike') : undefined}
+        onClick={() => void (liked ? undoReaction(ev, 'like') : like(ev))}
+      >
         {t('like')}
       </button>
+      <Count n={counts.likes} metric="likes" />
       <button
         type="button"
         onClick={() => {
