@@ -31,6 +31,10 @@ const commands: Record<string, Entry> = {
     summary: 'write every stored event as JSON Lines',
     load: async () => (await import('./commands/export.js')).exportEvents,
   },
+  'export-site': {
+    summary: 'write live-blogs, accounts or hashtags as a static site that verifies itself',
+    load: async () => (await import('./commands/export-site.js')).exportSite,
+  },
   intake: {
     summary: 'hand a received SMS (gammu-smsd) or fax (HylaFAX) to the local node',
     load: async () => (await import('./commands/intake.js')).intake,

@@ -34,6 +34,17 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The static export's offline signature verifier, copied by `lifeline export-site`.
+await build({
+  entryPoints: [join(root, 'src/site/verify.ts')],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['es2019'],
+  outfile: join(out, 'site-verify.js'),
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));
 const js = outputs.find((f) => f.endsWith('.js'));
 const css = outputs.find((f) => f.endsWith('.css'));
@@ -52,5 +63,62 @@ ${css ? `<link rel="stylesheet" href="/assets/${css}">` : ''}
 </head>
 <body><div id="app"></div><noscript>Lifeline's web app needs JavaScript. Live-blogs at /live/ work without it.</noscript></body>
 </html>
+`,
+);
+// The app-shell service worker, served by the node at /sw.js (same origin; it never asks anyone else).
+// Its cache is named after this build's files, so a new build replaces the old shell.
+const shell = ['/', ...outputs.filter((f) => f.endsWith('.js') || f.endsWith('.css')).map((f) => `/assets/${f}`)];
+writeFileSync(
+  join(out, 'sw.js'),
+  `// Lifeline app shell: index.html and this build's assets, so the app opens while its node is down.
+const CACHE = 'lifeline-shell-${js}';
+const SHELL = ${JSON.stringify(shell)};
+self.addEventListener('install', (e) => {
+  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
+});
+self.addEventListener('activate', (e) => {
+  e.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(names.filter((n) => n.startsWith('lifeline-shell-') && n !== CACHE).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+self.addEventListener('fetch', (e) => {
+  const req = e.request;
+  const url = new URL(req.url);
+  if (req.method !== 'GET' || url.origin !== self.location.origin) return;
+  // Pages: the node first (fresh HTML and its security headers); the cached shell when it is down,
+  // or silent for 4 s (a blocked address often swallows packets instead of refusing them).
+  if (req.mode === 'navigate') {
+    e.respondWith(
+      new Promise((resolve) => {
+        let done = false;
+        const give = (r) => {
+          if (!done && r) {
+            done = true;
+            resolve(r);
+          }
+        };
+        const cached = () => caches.match('/');
+        const timer = setTimeout(() => cached().then(give), 4000);
+        fetch(req).then(
+          (r) => {
+            clearTimeout(timer);
+            give(r);
+          },
+          () => {
+            clearTimeout(timer);
+            cached().then((r) => give(r || Response.error()));
+          },
+        );
+      }),
+    );
+    return;
+  }
+  // Hashed assets never change: the cached copy, else the network.
+  if (SHELL.includes(url.pathname) && url.pathname !== '/') {
+    e.respondWith(caches.match(url.pathname).then((r) => r || fetch(req)));
+  }
+});
 `,
 );

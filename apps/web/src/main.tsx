@@ -3,6 +3,7 @@ import './styles.css';
 import { applyLang } from './i18n/index.js';
 import { App } from './ui/App.js';
 import * as session from './state/session.js';
+import { addNodeMirrors } from './state/relays.js';
 
 /** Entry point: applies the language and direction, restores the session, mounts the app. */
 applyLang();
@@ -10,3 +11,8 @@ const root = document.getElementById('app');
 if (root) {
   void session.restore().finally(() => render(<App />, root));
 }
+// The node's mirrors: read from and written to as well, so an outage of this node is survivable.
+void addNodeMirrors();
+// The app shell's service worker (/sw.js, built with the app): a reload while the node is down still
+// opens the app, which then reads from the mirrors. The panic wipe unregisters it.
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});

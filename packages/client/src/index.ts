@@ -27,6 +27,7 @@ export * from './builders-social.js';
 export * from './authenticity.js';
 export * from './impersonation.js';
 export * from './relay-list.js';
+export * from './node-mirrors.js';
 export * from './mutes.js';
 export * from './follows.js';
 export * from './replaceable.js';

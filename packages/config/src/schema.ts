@@ -165,6 +165,11 @@ export const schema = {
     'Directory of the built web app (index.html, assets/, live-reader.js) served at /. Empty: the web app built with this installation.',
   ),
 
+  onionLocation: url(
+    "The node's Tor onion-service origin (e.g. http://abc…xyz.onion). When set, HTML pages carry an Onion-Location header naming the same page there, so Tor Browser offers the onion address. Empty: no header.",
+    ['http:', 'https:'],
+  ),
+
   mediaEnabled: bool(
     true,
     'Serve the Blossom media server (upload, get, list and delete blobs by sha256) on the same port.',

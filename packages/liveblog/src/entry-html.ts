@@ -66,10 +66,11 @@ export function entryHtml(
   s: Strings,
   claim?: EntryClaim,
   notes: readonly HelpfulNote[] = [],
+  link: (path: string) => string = (p) => p,
 ): string {
   const parts: string[] = [];
   parts.push(
-    `<header><a class="stamp" href="${esc(entryPath(blog.pubkey, blog.d, entry.id))}" title="${esc(s.permalink)}">${timeEl(entry.time, blog)}</a> <span aria-hidden="true">--</span> ` +
+    `<header><a class="stamp" href="${esc(link(entryPath(blog.pubkey, blog.d, entry.id)))}" title="${esc(s.permalink)}">${timeEl(entry.time, blog)}</a> <span aria-hidden="true">--</span> ` +
       `<h2 dir="auto">${entry.keyEvent ? '<span class="key" title="key event">★</span> ' : ''}${esc(entry.headline)}</h2></header>`,
   );
   for (const c of entry.corrections) {

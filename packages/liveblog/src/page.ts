@@ -32,6 +32,12 @@ export interface PageInput {
   notes?: ReadonlyMap<string, readonly HelpfulNote[]>;
   /** Verification desk states by entry id. */
   claims?: ReadonlyMap<string, EntryClaim>;
+  /** Maps each node route a link points at to the href written; the static exporter makes them relative. */
+  href?: (path: string) => string;
+  /** The reader script's route, or null for none (a static copy has no relay to follow). */
+  script?: string | null;
+  /** HTML placed just before </body> (the exporter's signed events). */
+  tail?: string;
 }
 
 function statusLabel(blog: Blog): string {
@@ -41,12 +47,15 @@ function statusLabel(blog: Blog): string {
 
 function archiveNav(input: PageInput): string {
   const { blog } = input;
+  const link = input.href ?? ((p: string) => p);
   const s = stringsFor(blog.lang);
   const parts: string[] = [];
   const nextPath = blog.next ? coordinatePath(blog.next) : undefined;
   if (nextPath) {
     const day = longDate(blog.starts ?? blog.event.created_at, blog.lang, blog.timeZone);
-    parts.push(`<p class="archive">${esc(s.archiveOf(day))} <a href="${esc(nextPath)}">${esc(s.latestLink)}</a></p>`);
+    parts.push(
+      `<p class="archive">${esc(s.archiveOf(day))} <a href="${esc(link(nextPath))}">${esc(s.latestLink)}</a></p>`,
+    );
   }
   const prevPath = blog.previous ? coordinatePath(blog.previous) : undefined;
   if (prevPath) {
@@ -54,7 +63,7 @@ function archiveNav(input: PageInput): string {
     const label = prev
       ? `${prev.title} (${longDate(prev.starts ?? prev.event.created_at, blog.lang, blog.timeZone)})`
       : blog.previous!;
-    parts.push(`<p class="previous"><a href="${esc(prevPath)}" dir="auto">${esc(s.previousDay(label))}</a></p>`);
+    parts.push(`<p class="previous"><a href="${esc(link(prevPath))}" dir="auto">${esc(s.previousDay(label))}</a></p>`);
   }
   return parts.length ? `<nav class="days">${parts.join('')}</nav>` : '';
 }
@@ -64,6 +73,8 @@ export function renderPage(input: PageInput): string {
   const { blog, entries } = input;
   const s = stringsFor(blog.lang);
   const base = blogPath(blog.pubkey, blog.d);
+  const link = input.href ?? ((p: string) => p);
+  const script = input.script === undefined ? LIVE_ASSETS.script : input.script;
   const pageUrl = input.origin + base;
   const shown = input.only
     ? entries.filter((e) => e.id === input.only)
@@ -79,34 +90,37 @@ export function renderPage(input: PageInput): string {
     '<meta name="referrer" content="no-referrer">',
     `<title>${esc(title)}</title>`,
     `<meta name="description" content="${esc(description)}">`,
-    `<link rel="canonical" href="${esc(canonical)}">`,
+    // A static copy whose address is unknown (origin '') has no canonical URL to name.
+    input.origin ? `<link rel="canonical" href="${esc(canonical)}">` : '',
     `<meta property="og:type" content="article">`,
     `<meta property="og:title" content="${esc(title)}">`,
     `<meta property="og:description" content="${esc(description)}">`,
-    `<meta property="og:url" content="${esc(canonical)}">`,
+    input.origin ? `<meta property="og:url" content="${esc(canonical)}">` : '',
     `<meta property="og:locale" content="${esc(blog.lang.startsWith('fa') ? 'fa_IR' : 'en_US')}">`,
     blog.image ? `<meta property="og:image" content="${esc(blog.image)}">` : '',
     `<meta property="article:modified_time" content="${iso(input.modified)}">`,
-    `<link rel="alternate" type="application/atom+xml" title="Atom" href="${esc(base)}/feed.atom">`,
-    `<link rel="alternate" type="application/feed+json" title="JSON Feed" href="${esc(base)}/feed.json">`,
-    `<link rel="stylesheet" href="${LIVE_ASSETS.css}">`,
+    `<link rel="alternate" type="application/atom+xml" title="Atom" href="${esc(link(`${base}/feed.atom`))}">`,
+    `<link rel="alternate" type="application/feed+json" title="JSON Feed" href="${esc(link(`${base}/feed.json`))}">`,
+    `<link rel="stylesheet" href="${esc(link(LIVE_ASSETS.css))}">`,
     `<script type="application/ld+json">${jsonForScript(liveBlogJsonLd(blog, shown, pageUrl, input.modified))}</script>`,
-    `<script src="${LIVE_ASSETS.script}" defer></script>`,
+    script ? `<script src="${esc(link(script))}" defer></script>` : '',
   ].filter(Boolean);
   const keyList =
     keyEvents.length && !input.only
       ? `<section class="key-events" aria-labelledby="key-h"><h2 id="key-h">${esc(s.keyEvents)}</h2><ul>${keyEvents
           .map(
             (e) =>
-              `<li><a href="${esc(entryPath(blog.pubkey, blog.d, e.id))}">${timeEl(e.time, blog)} <bdi>${esc(e.headline)}</bdi></a></li>`,
+              `<li><a href="${esc(link(entryPath(blog.pubkey, blog.d, e.id)))}">${timeEl(e.time, blog)} <bdi>${esc(e.headline)}</bdi></a></li>`,
           )
           .join('')}</ul></section>`
       : '';
   const pager = [
     input.before !== undefined || input.only
-      ? `<a href="${esc(base)}">${esc(input.only ? s.allEntries : s.newer)}</a>`
+      ? `<a href="${esc(link(base))}">${esc(input.only ? s.allEntries : s.newer)}</a>`
       : '',
-    olderExists ? `<a rel="next" href="${esc(base)}?before=${shown[shown.length - 1]!.time}">${esc(s.older)}</a>` : '',
+    olderExists
+      ? `<a rel="next" href="${esc(link(base))}?before=${shown[shown.length - 1]!.time}">${esc(s.older)}</a>`
+      : '',
   ].filter(Boolean);
   const comments = input.only
     ? ''
@@ -117,7 +131,7 @@ export function renderPage(input: PageInput): string {
               .map((c) => `<li>${timeEl(c.time, blog, true)} <p dir="auto">${esc(c.text)}</p></li>`)
               .join('')}</ul>`
           : `<p>${esc(s.noComments)}</p>`
-      }<p class="hint">${esc(s.commentHint)} <a href="/#${esc(base)}">${esc(s.commentInApp)}</a></p></section>`;
+      }<p class="hint">${esc(s.commentHint)} <a href="${esc(link(`/#${base}`))}">${esc(s.commentInApp)}</a></p></section>`;
   const newest = entries[0];
   return `<!doctype html>
 <html lang="${esc(blog.lang)}" dir="${isRtl(blog.lang) ? 'rtl' : 'ltr'}">
@@ -127,18 +141,18 @@ ${head.join('\n')}
 <body data-coordinate="${esc(blog.coordinate)}" data-editors="${esc([...blog.editors].join(','))}" data-newest="${newest ? newest.time : 0}" data-live="${blog.status === 'live' && !input.only && input.before === undefined ? '1' : '0'}" data-lang="${esc(blog.lang)}">
 <header class="blog">
 <p class="status status-${blog.status}">${esc(statusLabel(blog))}</p>
-<h1 dir="auto"><a href="${esc(base)}">${esc(blog.title)}</a></h1>
+<h1 dir="auto"><a href="${esc(link(base))}">${esc(blog.title)}</a></h1>
 ${blog.summary ? `<p class="summary" dir="auto">${esc(blog.summary)}</p>` : ''}
 ${archiveNav(input)}
 </header>
 ${keyList}
 <main id="entries" aria-live="off">
-${shown.length ? shown.map((e) => entryHtml(e, blog, s, input.claims?.get(e.id), input.notes?.get(e.id))).join('\n') : `<p>${esc(s.noEntries)}</p>`}
+${shown.length ? shown.map((e) => entryHtml(e, blog, s, input.claims?.get(e.id), input.notes?.get(e.id), link)).join('\n') : `<p>${esc(s.noEntries)}</p>`}
 </main>
 ${pager.length ? `<nav class="pager">${pager.join(' ')}</nav>` : ''}
 ${comments}
-<footer class="site"><p>${esc(s.feeds)}: <a href="${esc(base)}/feed.atom">Atom</a> · <a href="${esc(base)}/feed.json">JSON Feed</a></p></footer>
-</body>
+<footer class="site"><p>${esc(s.feeds)}: <a href="${esc(link(`${base}/feed.atom`))}">Atom</a> · <a href="${esc(link(`${base}/feed.json`))}">JSON Feed</a></p></footer>
+${input.tail ?? ''}</body>
 </html>
 `;
 }

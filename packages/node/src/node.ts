@@ -279,6 +279,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       const onBug = (err: Error) => node.log.error('http handler failed', { error: err.message, stack: err.stack });
       const app = createHttpApp({
         relayInfo: () => withInfoOverrides(info, node.moderation),
+        onionLocation: config.onionLocation,
         onBug,
         // Media first: Blossom claims /<sha256>, /upload, /media and /list/ before the web app's paths.
         routes: [

@@ -420,6 +420,9 @@ export const en = {
   adminSaved: 'Saved.',
   adminNips: 'Supported NIPs:',
   adminNoIps: 'This node keeps no IP addresses, so it cannot block them.',
+  // Clients that fail over: relay reachability in the shell.
+  relaysReachable: '{open} of {total} relays reachable.',
+  relaysUnreachable: 'Unreachable:',
 } as const;
 
 /** The shape every language dictionary must have. */

@@ -422,4 +422,7 @@ export const fa: Dict = {
   adminSaved: 'ذخیره شد.',
   adminNips: 'NIPهای پشتیبانی‌شده:',
   adminNoIps: 'این گره هیچ نشانی IP نگه نمی‌دارد، پس نمی‌تواند آن‌ها را مسدود کند.',
+  // Clients that fail over: relay reachability in the shell.
+  relaysReachable: '{open} از {total} رله در دسترس است.',
+  relaysUnreachable: 'در دسترس نیست:',
 };

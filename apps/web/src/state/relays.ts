@@ -7,14 +7,15 @@ import {
 } from '@lifeline/client';
 import { currentSigner } from './session.js';
 import { createStore } from './store.js';
+import { learnMirrors, rememberedMirrors } from './mirrors.js';
 
 /** The node that served this page is always the first relay: ws(s)://<this host>. */
 function ownRelayUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
 }
 
-/** The relays in use (NIP-65 list, or the node's own relay until one is loaded). */
-export const relayList = createStore<string[]>([ownRelayUrl()]);
+/** The relays in use (NIP-65 list, or the node's own relay and its mirrors until one is loaded). */
+export const relayList = createStore<string[]>([ownRelayUrl(), ...rememberedMirrors()]);
 
 /** NIP-65 markers: a relay is read from, written to, or both (the default). */
 export type RelayMode = 'both' | 'read' | 'write';
@@ -34,12 +35,14 @@ export function noteRelayListAt(createdAt: number): void {
 export function applyRelayListEvent(e: SignedEvent): void {
   if (e.created_at <= relayListAt) return;
   const own = ownRelayUrl();
-  const list = relayListOrDefault(e, [own]);
-  const urls = [...new Set([own, ...list.read, ...list.write])];
+  // The node's mirrors stay too, so the user's own list never removes the way around an outage.
+  const node = [own, ...rememberedMirrors()];
+  const list = relayListOrDefault(e, node);
+  const urls = [...new Set([...node, ...list.read, ...list.write])];
   const modes: Record<string, RelayMode> = {};
   for (const u of urls) {
-    const r = list.read.includes(u) || u === own;
-    const w = list.write.includes(u) || u === own;
+    const r = list.read.includes(u) || node.includes(u);
+    const w = list.write.includes(u) || node.includes(u);
     modes[u] = r && w ? 'both' : r ? 'read' : 'write';
   }
   relayModes.set(modes);
@@ -73,3 +76,16 @@ export const pool = createRelayPool({
 const applyReadRelays = () => pool.setRelays(normalizeRelayUrls(readRelays()));
 relayList.subscribe(applyReadRelays);
 relayModes.subscribe(applyReadRelays);
+
+/**
+ * Asks the serving node for its mirrors and adds any new one to the relays in use (read and write),
+ * so reading and posting continue from a mirror when the node goes down.
+ */
+export async function addNodeMirrors(): Promise<void> {
+  const mirrors = await learnMirrors();
+  const list = relayList.get();
+  const fresh = mirrors.filter((u) => !list.includes(u));
+  if (fresh.length === 0) return;
+  relayModes.set({ ...relayModes.get(), ...Object.fromEntries(fresh.map((u) => [u, 'both' as RelayMode])) });
+  relayList.set([...list, ...fresh]);
+}

@@ -147,9 +147,29 @@ export async function wipe(): Promise<void> {
     webStorages: webStorages(),
     indexedDB,
     ...('caches' in window ? { caches } : {}),
-    ...(navigator.serviceWorker ? { serviceWorker: navigator.serviceWorker } : {}),
+    ...(navigator.serviceWorker ? { serviceWorker: promptServiceWorker(navigator.serviceWorker) } : {}),
   });
   sessionState.set({ status: 'none' });
+}
+
+/**
+ * The service worker container for the wipe, whose unregister never holds the wipe for more than 3 s:
+ * the browser queues it behind a pending update check of /sw.js, which hangs while the node's address
+ * swallows packets. The unregistration still completes when that check ends; its cache is gone already.
+ */
+function promptServiceWorker(container: ServiceWorkerContainer) {
+  return {
+    getRegistrations: async () =>
+      (await container.getRegistrations()).map((r) => ({
+        unregister: () =>
+          Promise.race([
+            r.unregister(),
+            new Promise<boolean>((_, reject) =>
+              setTimeout(() => reject(new Error('service worker removal pending (node unreachable)')), 3000),
+            ),
+          ]),
+      })),
+  };
 }
 
 /** localStorage and sessionStorage, or what of them the browser allows (disabled storage throws on access). */

@@ -9,6 +9,7 @@ import { useStore } from '../state/store.js';
 import { useEffect } from 'preact/hooks';
 import { installShortcuts } from './keys.js';
 import { LangSwitch } from './LangSwitch.js';
+import { RelayReach } from './RelayReach.js';
 import { HomeScreen, EveryoneScreen } from './screens/Feeds.js';
 import { ThreadScreen } from './screens/Thread.js';
 import { ProfileScreen } from './screens/Profile.js';
@@ -81,6 +82,7 @@ export function Shell(props: { pubkey: string }) {
           {!isOnline && <span>{t('offline')} </span>}
           {outbox > 0 ? t('outbox', { count: outbox }) : t('outboxEmpty')}
         </p>
+        <RelayReach />
       </nav>
       <main id="content" tabIndex={-1}>
         <Screen route={route} me={props.pubkey} />

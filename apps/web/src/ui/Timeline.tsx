@@ -1,7 +1,8 @@
 import { matchesAny, mergeNewest, nextPageUntil, nowSeconds, type Filter, type SignedEvent } from '@lifeline/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { pool } from '../state/relays.js';
+import { pool, relayList, relayModes } from '../state/relays.js';
+import { useStore } from '../state/store.js';
 import { ownEvent } from '../state/social.js';
 import { Note } from './Note.js';
 import { REPOST_KIND, TEXT_NOTE_KIND } from '@lifeline/nostr';
@@ -15,6 +16,9 @@ const PAGE = 30;
  */
 export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e: SignedEvent) => boolean }) {
   const key = JSON.stringify(props.filters);
+  // A new relay (e.g. the node's mirrors, learnt after the first paint) re-subscribes without clearing.
+  const relays = `${useStore(relayList).join(' ')} ${JSON.stringify(useStore(relayModes))}`;
+  const shownKey = useRef(key);
   const [items, setItems] = useState<SignedEvent[] | null>(null);
   const [pending, setPending] = useState<SignedEvent[]>([]);
   const [more, setMore] = useState(true);
@@ -24,9 +28,12 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
     (e.kind === TEXT_NOTE_KIND || e.kind === REPOST_KIND) && (props.accept?.(e) ?? true);
 
   useEffect(() => {
-    setItems(null);
-    setPending([]);
-    setMore(true);
+    if (shownKey.current !== key) {
+      shownKey.current = key;
+      setItems(null);
+      setPending([]);
+      setMore(true);
+    }
     let alive = true;
     const since = nowSeconds();
     void pool
@@ -66,7 +73,7 @@ export function Timeline(props: { filters: Filter[]; empty?: string; accept?: (e
       sub.close();
       off();
     };
-  }, [key]);
+  }, [key, relays]);
 
   useEffect(() => {
     const el = sentinel.current;

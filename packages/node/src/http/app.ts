@@ -11,6 +11,8 @@ export interface HttpDeps {
   onBug: (err: Error) => void;
   /** Route groups mounted in order before the fallback: web app, live-blog, media. */
   routes: Array<(app: Hono) => void>;
+  /** The node's onion-service origin for the Onion-Location header on HTML pages (`onionLocation`). */
+  onionLocation?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface HttpDeps {
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   // First, so it wraps everything below, errors included (onError answers inside this middleware).
-  app.use('*', everyResponse());
+  app.use('*', everyResponse(deps.onionLocation));
   app.use('*', nip11(deps.relayInfo));
   nip11Preflight(app);
   for (const mount of deps.routes) mount(app);

@@ -12,10 +12,19 @@ export const EVERY_RESPONSE: Readonly<Record<string, string>> = {
   'referrer-policy': 'no-referrer',
 };
 
-/** Sets EVERY_RESPONSE on whatever the routes and the error handler answered. */
-export function everyResponse(): MiddlewareHandler {
+/**
+ * Sets EVERY_RESPONSE on whatever the routes and the error handler answered. With `onionLocation`
+ * (the node's .onion origin), HTML pages also carry Onion-Location naming the same path there, so
+ * Tor Browser offers the onion service to readers who reached the clearnet address.
+ */
+export function everyResponse(onionLocation = ''): MiddlewareHandler {
+  const onion = onionLocation.replace(/\/+$/, '');
   return async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(EVERY_RESPONSE)) c.res.headers.set(name, value);
+    if (onion && c.res.headers.get('content-type')?.startsWith('text/html')) {
+      const url = new URL(c.req.url);
+      c.res.headers.set('onion-location', `${onion}${url.pathname}${url.search}`);
+    }
   };
 }

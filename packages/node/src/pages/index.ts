@@ -9,6 +9,7 @@ import type { EntryClaim } from '@lifeline/liveblog';
 import { prepare, serveStatic } from '../http/static-files.js';
 import { PAGE_CSS_HASH, layout, postHtml, profileName, type PageContext, type PageMeta } from './render.js';
 import { pageStrings, pickLang } from './strings.js';
+import { namesOf, pageContext } from './context.js';
 import { directoryHtml, listBlogs } from './live-directory.js';
 import { atomFeed } from './atom.js';
 
@@ -67,49 +68,14 @@ function beforeOf(c: Context): number | undefined {
  * rendered from the store, in English or Persian (Accept-Language, ?lang=), revalidated by ETag.
  */
 export function pagesRoutes(deps: PagesDeps) {
-  const names = async (pubkeys: Iterable<string>): Promise<Map<string, string>> => {
-    const authors = [...new Set(pubkeys)];
-    const found = new Map<string, string>();
-    if (authors.length === 0) return found;
-    for (const { event } of await deps.store.query([{ kinds: [0], authors }], { maxLimit: authors.length })) {
-      const name = profileName(event);
-      if (name) found.set(event.pubkey, name);
-    }
-    return found;
-  };
+  const names = (pubkeys: Iterable<string>) => namesOf(deps.store, pubkeys);
 
-  const contextFor = async (c: Context, events: readonly NostrEvent[]): Promise<PageContext> => {
+  const contextFor = (c: Context, events: readonly NostrEvent[]): Promise<PageContext> => {
     const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
-    const pubkeys = new Set<string>();
-    const posts: EntryRef[] = [];
-    for (const e of events) {
-      pubkeys.add(e.pubkey);
-      posts.push({ id: e.id, embeds: [] });
-      if (e.kind === 6) {
-        try {
-          const inner = JSON.parse(e.content) as { pubkey?: unknown; id?: unknown };
-          if (typeof inner.pubkey === 'string' && isHex64(inner.pubkey)) pubkeys.add(inner.pubkey);
-          if (typeof inner.id === 'string' && isHex64(inner.id)) posts.push({ id: inner.id, embeds: [] });
-        } catch {
-          // shown as fabricated
-        }
-      }
-    }
     const explicit = c.req.query('lang') !== undefined;
-    const s = pageStrings(lang);
-    const labels = new Map<string, string>();
-    for (const pk of pubkeys) {
-      const imitated = deps.impostorOf?.(pk);
-      if (imitated) labels.set(pk, s.impostor(`${npubEncode(imitated).slice(0, 14)}…`));
-    }
-    return {
-      lang,
-      s,
-      names: await names(pubkeys),
-      labels,
-      ...(deps.claims && posts.length ? { claims: deps.claims(posts, lang).states } : {}),
-      link: (path) => (explicit ? `${path}${path.includes('?') ? '&' : '?'}lang=${lang}` : path),
-    };
+    return pageContext(deps, events, lang, (path) =>
+      explicit ? `${path}${path.includes('?') ? '&' : '?'}lang=${lang}` : path,
+    );
   };
 
   const answer = (c: Context, html: string): Response =>

@@ -26,7 +26,12 @@ export async function listBlogs(store: EventStore, pubkey?: string): Promise<Lis
 }
 
 /** The directory as HTML: status, title, summary, last update, each linking to its reader page. */
-export function directoryHtml(blogs: readonly ListedBlog[], ctx: PageContext): string {
+export function directoryHtml(
+  blogs: readonly ListedBlog[],
+  ctx: PageContext,
+  // The reader pages take no ?lang, so the node links them as they are; the exporter makes them relative.
+  href: (path: string) => string = (p) => p,
+): string {
   if (blogs.length === 0) return `<p>${esc(ctx.s.nothing)}</p>`;
   const items = blogs.map(({ blog, updated }) => {
     const status = blog.status === 'ended' ? ctx.s.ended : blog.status === 'planned' ? ctx.s.planned : ctx.s.live;
@@ -34,7 +39,7 @@ export function directoryHtml(blogs: readonly ListedBlog[], ctx: PageContext): s
     return (
       `<article class="blog ${blog.status}"><div class="meta"><strong>${esc(status)}</strong> · ` +
       `${esc(ctx.s.updated)} <time datetime="${when}">${when.replace('T', ' ').slice(0, 16)}</time></div>` +
-      `<h2 dir="auto"><a href="${esc(blogPath(blog.pubkey, blog.d))}"><bdi>${esc(blog.title)}</bdi></a></h2>` +
+      `<h2 dir="auto"><a href="${esc(href(blogPath(blog.pubkey, blog.d)))}"><bdi>${esc(blog.title)}</bdi></a></h2>` +
       (blog.summary ? `<p dir="auto">${esc(blog.summary)}</p>` : '') +
       '</article>'
     );

@@ -126,6 +126,12 @@ export interface PageMeta {
   appRoute: string;
   feed?: string;
   origin: string;
+  /** A static copy (lifeline export-site): no search form or language switch, which need the node. */
+  offline?: boolean;
+  /** Where "open in the app" points, overriding `/<appRoute>`; '' leaves the link out. */
+  appHref?: string;
+  /** HTML placed just before </body> (the exporter's signed events and verifier). */
+  tail?: string;
 }
 
 /** A whole HTML document around `body`. */
@@ -133,20 +139,25 @@ export function layout(meta: PageMeta, body: string, ctx: PageContext): string {
   const other = ctx.lang === 'fa' ? 'en' : 'fa';
   const sep = meta.path.includes('?') ? '&' : '?';
   const url = `${meta.origin}${meta.path}`;
+  const app = meta.appHref ?? `/${meta.appRoute}`;
   return (
     `<!doctype html><html lang="${ctx.lang}" dir="${ctx.s.dir}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width,initial-scale=1">' +
     `<title>${esc(meta.title)}</title><meta name="description" content="${esc(meta.description)}">` +
     `<meta property="og:title" content="${esc(meta.title)}"><meta property="og:description" content="${esc(meta.description)}">` +
     `<meta property="og:url" content="${esc(url)}"><meta property="og:type" content="website">` +
-    (meta.feed ? `<link rel="alternate" type="application/atom+xml" href="${esc(meta.feed)}">` : '') +
-    `<style>${PAGE_CSS}</style></head><body><header><nav><a href="${esc(ctx.link('/timeline'))}">${esc(ctx.s.timeline)}</a> · ` +
-    `<form action="/search" method="get" style="display:inline"><input name="q" dir="auto" aria-label="${esc(ctx.s.search)}">` +
-    `<input type="hidden" name="lang" value="${ctx.lang}"><button>${esc(ctx.s.searchButton)}</button></form> · ` +
-    `<a href="${esc(`${meta.path}${sep}lang=${other}`)}" hreflang="${other}" lang="${other}">${esc(ctx.s.language)}</a></nav>` +
+    (meta.feed ? `<link rel="alternate" type="application/atom+xml" href="${esc(ctx.link(meta.feed))}">` : '') +
+    `<style>${PAGE_CSS}</style></head><body><header><nav><a href="${esc(ctx.link('/timeline'))}">${esc(ctx.s.timeline)}</a>` +
+    (meta.offline
+      ? ''
+      : ' · ' +
+        `<form action="/search" method="get" style="display:inline"><input name="q" dir="auto" aria-label="${esc(ctx.s.search)}">` +
+        `<input type="hidden" name="lang" value="${ctx.lang}"><button>${esc(ctx.s.searchButton)}</button></form> · ` +
+        `<a href="${esc(`${meta.path}${sep}lang=${other}`)}" hreflang="${other}" lang="${other}">${esc(ctx.s.language)}</a>`) +
+    '</nav>' +
     `<h1 dir="auto"><bdi>${esc(meta.title)}</bdi></h1></header><main>${body}</main><footer>` +
-    `<a href="/${esc(meta.appRoute)}">${esc(ctx.s.openInApp)}</a>` +
-    (meta.feed ? ` · <a href="${esc(meta.feed)}">${esc(ctx.s.feed)}</a>` : '') +
-    '</footer></body></html>'
+    (app ? `<a href="${esc(app)}">${esc(ctx.s.openInApp)}</a>` : '') +
+    (meta.feed ? `${app ? ' · ' : ''}<a href="${esc(ctx.link(meta.feed))}">${esc(ctx.s.feed)}</a>` : '') +
+    `</footer>${meta.tail ?? ''}</body></html>`
   );
 }
