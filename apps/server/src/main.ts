@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Config } from '@lifeline/config';
 import { startNode } from '@lifeline/node';
+import { isPrimaryOf, runPrimary } from './workers.js';
 
 /** Where `lifeline serve` writes its lines (stderr: stdout stays free for data). */
 export type Say = (line: string) => void;
@@ -17,6 +18,7 @@ export function installedWebDir(): string {
 
 /** Runs a node until SIGINT or SIGTERM, then shuts down cleanly; resolves to the exit code. */
 export async function serve(config: Config, say: Say): Promise<number> {
+  if (isPrimaryOf(config)) return runPrimary(config, say);
   // Listen for the signal first: one sent during start-up (or right after the "listening" line,
   // as a supervisor may) still shuts down cleanly once the node is up, instead of killing it.
   // Later signals are ignored while it shuts down (a supervisor that repeats SIGTERM, a second

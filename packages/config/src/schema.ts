@@ -51,6 +51,12 @@ export const schema = {
     ['postgres:', 'postgresql:'],
   ),
   databaseConnections: num(10, 'Connections to PostgreSQL per node process (with --database-url).', 2, 1000),
+  workers: num(
+    1,
+    'Node processes serving the one port on this machine (Node cluster, round-robin); more than 1 needs --database-url, which carries live events between them.',
+    1,
+    64,
+  ),
   publicUrl: url('The relay URL clients use, for NIP-42 and NIP-62 relay tags (empty: ws://host:port).', [
     'ws:',
     'wss:',

@@ -115,7 +115,7 @@ export function createAddEvent(deps: AddEventDeps) {
         return rejected(reason('invalid', 'request to vanish names another relay'), event.id);
       }
       // NIP-62: everything the author published here up to the request is removed for good.
-      await deps.store.vanish(event.pubkey, event.created_at);
+      await deps.store.vanish(event.pubkey, event.created_at, { event, json });
       deps.stored?.(event);
       deps.broadcast(event, json);
       return accepted(event.id);

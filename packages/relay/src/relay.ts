@@ -103,6 +103,12 @@ export function createRelay(deps: RelayDeps): Relay {
       for (const listener of storedListeners) listener(event);
     },
   });
+  // Events other processes sharing the store committed: delivered live here too, and passed to the
+  // same listeners (caches, desk feeds) as this process's own. The store never echoes our own writes.
+  const stopFollowing = deps.store.onCommitted?.(({ event, json }) => {
+    index.dispatch(new Outgoing(event, json));
+    for (const listener of storedListeners) listener(event);
+  });
   const limits = {
     maxSubscriptions: settings.maxSubscriptions,
     maxFilters: settings.maxFilters,
@@ -229,6 +235,7 @@ export function createRelay(deps: RelayDeps): Relay {
     async close() {
       closing = true;
       clearInterval(heartbeat);
+      stopFollowing?.();
       // Stored queries end now (one waiting for a client that never reads would wait forever);
       // events in flight are let finish, so what was acknowledged is what was stored.
       for (const conn of connections) conn.cancelQueries();

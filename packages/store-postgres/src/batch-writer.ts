@@ -1,4 +1,5 @@
 import type { Sql, TransactionSql } from 'postgres';
+import { appendFeed, type FeedEntry } from './feed.js';
 import { applyOps, type WriteOp } from './writes.js';
 
 /**
@@ -44,7 +45,19 @@ export class BatchWriter {
   constructor(
     private readonly sql: Sql,
     private readonly maxBatch: number,
+    /** This store's name in the live feed (feed.ts). */
+    private readonly origin: string,
   ) {}
+
+  /** Applies `ops` and appends what they committed to the live feed, in one transaction. */
+  #apply(ops: readonly WriteOp[]): Promise<unknown[]> {
+    return transaction(this.sql, async (tx) => {
+      const feed: FeedEntry[] = [];
+      const results = await applyOps(tx, ops, feed);
+      await appendFeed(tx, this.origin, feed);
+      return results;
+    });
+  }
 
   /** Queues one op; `weight` counts events toward the early-flush cap. */
   enqueue<T>(op: WriteOp, weight: number): Promise<T> {
@@ -73,12 +86,7 @@ export class BatchWriter {
 
   async #commit(batch: Waiting[]): Promise<void> {
     try {
-      const results = await transaction(this.sql, (tx) =>
-        applyOps(
-          tx,
-          batch.map((w) => w.op),
-        ),
-      );
+      const results = await this.#apply(batch.map((w) => w.op));
       for (const [i, w] of batch.entries()) w.resolve(results[i] as never);
       return;
     } catch {
@@ -86,7 +94,7 @@ export class BatchWriter {
     }
     for (const w of batch) {
       try {
-        w.resolve((await transaction(this.sql, (tx) => applyOps(tx, [w.op])))[0] as never);
+        w.resolve((await this.#apply([w.op]))[0] as never);
       } catch (error) {
         w.reject(error instanceof Error ? error : new Error(String(error)));
       }

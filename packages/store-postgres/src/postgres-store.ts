@@ -13,6 +13,7 @@ import {
 } from '@lifeline/store';
 import postgres, { type Sql } from 'postgres';
 import { BatchWriter } from './batch-writer.js';
+import { FeedFollower } from './feed.js';
 import { countStatement, keysStatement } from './compile.js';
 import { initSchema } from './schema.js';
 import { refuses } from './writes.js';
@@ -35,6 +36,8 @@ export interface PostgresStoreOptions {
   eraseDelayMs?: number;
   /** `erase()` rebuilds the search index at most this often (default 1 hour); 0: every time. */
   reindexSearchEveryMs?: number;
+  /** The live feed is read at least this often even without a notification (default 2 s). */
+  feedPollMs?: number;
 }
 
 /** One matching row before its JSON is read. */
@@ -86,6 +89,7 @@ export class PostgresStore implements EventStore {
   readonly nips = [50] as const;
   readonly #sql: Sql;
   readonly #writer: BatchWriter;
+  readonly #feed: FeedFollower;
   readonly #maxResultBytes: number;
   readonly #chunkBytes: number;
   readonly #chunkEvents: number;
@@ -107,7 +111,10 @@ export class PostgresStore implements EventStore {
   constructor(sql: Sql, options: PostgresStoreOptions) {
     this.#sql = sql;
     this.#connections = options.maxConnections ?? 10;
-    this.#writer = new BatchWriter(sql, options.maxBatch ?? 1000);
+    this.#feed = new FeedFollower(sql, options.feedPollMs ?? 2000, (error) =>
+      process.emitWarning(`live feed read failed: ${error.message}`),
+    );
+    this.#writer = new BatchWriter(sql, options.maxBatch ?? 1000, this.#feed.origin);
     this.#maxResultBytes = options.maxResultBytes ?? 8 * 1024 * 1024;
     this.#chunkBytes = options.chunkBytes ?? 256 * 1024;
     this.#chunkEvents = options.chunkEvents ?? 250;
@@ -221,9 +228,29 @@ export class PostgresStore implements EventStore {
     return this.#write({ type: 'deletion', request });
   }
 
-  /** NIP-62, through the write queue. */
-  vanish(pubkey: string, until: number): Promise<number> {
-    return this.#write({ type: 'vanish', pubkey, until });
+  /** NIP-62, through the write queue; `request` goes to other processes' live subscribers. */
+  vanish(pubkey: string, until: number, request?: StoredEvent): Promise<number> {
+    return this.#write({ type: 'vanish', pubkey, until, ...(request ? { json: request.json } : {}) });
+  }
+
+  /** What other processes sharing the database commit, in commit order, once (feed.ts). */
+  onCommitted(listener: (stored: StoredEvent) => void): () => void {
+    return this.#feed.add(listener);
+  }
+
+  /** Resolves once what other processes committed before the call has reached `onCommitted` listeners. */
+  caughtUp(): Promise<void> {
+    return this.#feed.caughtUp();
+  }
+
+  /** Starts the live feed's cursor at its current end (openPostgresStore calls it before handing the store out). */
+  markFeed(): Promise<void> {
+    return this.#feed.mark();
+  }
+
+  /** Resolves once `onCommitted` listeners are being fed (LISTEN is running). */
+  following(): Promise<void> {
+    return this.#feed.ready;
   }
 
   /** Operator moderation (NIP-86), through the write queue so it is ordered with saves. */
@@ -277,6 +304,7 @@ export class PostgresStore implements EventStore {
     this.#closed = true;
     clearTimeout(this.#eraseTimer);
     await this.#writer.drain();
+    await this.#feed.close();
     await this.#erasing?.catch(() => undefined);
     await this.#sql.end({ timeout: 5 });
   }
@@ -382,5 +410,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await sql.end({ timeout: 1 });
     throw error;
   }
-  return new PostgresStore(sql, options);
+  const store = new PostgresStore(sql, options);
+  try {
+    // From here on, whatever another process commits reaches this one's live subscribers.
+    await store.markFeed();
+  } catch (error) {
+    await sql.end({ timeout: 1 });
+    throw error;
+  }
+  return store;
 }

@@ -1,5 +1,6 @@
 import { indexedTagValue } from '@lifeline/nostr';
 import type { Sql, TransactionSql } from 'postgres';
+import { FEED_SCHEMA } from './feed.js';
 
 /**
  * Tables, indexes and the write functions. Ids and pubkeys are 32-byte `bytea` (half the size of
@@ -188,6 +189,7 @@ export async function initSchema(sql: Sql): Promise<void> {
     await tx`SELECT pg_advisory_xact_lock(7447001)`;
     await tx.unsafe(TABLES);
     await tx.unsafe(FUNCTIONS);
+    await tx.unsafe(FEED_SCHEMA);
     await refoldHashtags(tx);
   });
 }

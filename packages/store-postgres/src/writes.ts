@@ -1,4 +1,5 @@
 import {
+  DELETION_KIND,
   deletionTargets,
   deletionWithholdsRepost,
   expirationOf,
@@ -13,13 +14,14 @@ import {
 } from '@lifeline/nostr';
 import type { ModerationRow, SaveOutcome, StoredEvent } from '@lifeline/store';
 import type { Sql, TransactionSql } from 'postgres';
+import type { FeedEntry } from './feed.js';
 import { searchWords } from './search.js';
 
 /** One queued write; every op of a batch runs, in order, inside the batch's one transaction. */
 export type WriteOp =
   | { type: 'save'; events: StoredEvent[] }
   | { type: 'deletion'; request: NostrEvent }
-  | { type: 'vanish'; pubkey: string; until: number }
+  | { type: 'vanish'; pubkey: string; until: number; json?: string }
   | { type: 'purge'; now: number }
   | { type: 'remove'; ids: string[]; authors: string[] }
   | { type: 'moderate'; put: ModerationRow[]; remove: Array<Omit<ModerationRow, 'value'>> };
@@ -78,32 +80,53 @@ function saveColumns(events: readonly StoredEvent[]): unknown[] {
 }
 
 /** Saves the events of consecutive save ops with one statement; resolves to each op's outcomes. */
-async function saveGroup(tx: TransactionSql, ops: Extract<WriteOp, { type: 'save' }>[]): Promise<SaveOutcome[][]> {
+async function saveGroup(
+  tx: TransactionSql,
+  ops: Extract<WriteOp, { type: 'save' }>[],
+  feed: FeedEntry[],
+): Promise<SaveOutcome[][]> {
   const events = ops.flatMap((op) => op.events);
   const [row] = await tx.unsafe(SAVE_BATCH, saveColumns(events) as never[], { prepare: true });
-  const outcomes = (row!.seqs as number[]).map(outcomeOf);
+  const seqs = (row!.seqs as Array<number | string>).map(Number);
+  // A deletion request reaches other processes when its deletion is applied (the 'deletion' op).
+  seqs.forEach((seq, i) => {
+    if (seq > 0 && events[i]!.event.kind !== DELETION_KIND) feed.push({ seq });
+  });
+  const outcomes = seqs.map(outcomeOf);
   let at = 0;
   return ops.map((op) => outcomes.slice(at, (at += op.events.length)));
 }
 
 /**
  * Runs ops in order inside `tx`; consecutive saves share one statement, and statements are sent
- * without waiting for each other's answers (pipelined on the transaction's connection).
+ * without waiting for each other's answers (pipelined on the transaction's connection). `feed`
+ * receives, in op order, what other processes must deliver live (see feed.ts).
  */
-export function applyOps(tx: TransactionSql, ops: readonly WriteOp[]): Promise<unknown[]> {
+export async function applyOps(
+  tx: TransactionSql,
+  ops: readonly WriteOp[],
+  feed: FeedEntry[] = [],
+): Promise<unknown[]> {
   const parts: Promise<unknown[]>[] = [];
+  const entries: FeedEntry[][] = [];
   for (let i = 0; i < ops.length; ) {
     const op = ops[i]!;
+    const mine: FeedEntry[] = [];
+    entries.push(mine);
     if (op.type !== 'save') {
+      if (op.type === 'deletion') mine.push({ json: JSON.stringify(op.request) });
+      if (op.type === 'vanish' && op.json !== undefined) mine.push({ json: op.json });
       parts.push(applyOther(tx, op).then((r) => [r]));
       i++;
       continue;
     }
     const group: Extract<WriteOp, { type: 'save' }>[] = [];
     while (i < ops.length && ops[i]!.type === 'save') group.push(ops[i++] as Extract<WriteOp, { type: 'save' }>);
-    parts.push(saveGroup(tx, group));
+    parts.push(saveGroup(tx, group, mine));
   }
-  return Promise.all(parts).then((p) => p.flat(1));
+  const results = (await Promise.all(parts)).flat(1);
+  feed.push(...entries.flat());
+  return results;
 }
 
 /** One deletion, vanish or purge inside `tx`. */

@@ -113,7 +113,19 @@ export interface EventStore {
    * NIP-62: removes every event by `pubkey` created at or before `until`, plus NIP-59 gift wraps
    * p-tagging it, and refuses them from then on. Returns the number of events removed.
    */
-  vanish(pubkey: string, until: number): Promise<number>;
+  vanish(pubkey: string, until: number, request?: StoredEvent): Promise<number>;
+  /**
+   * Live fan-out across processes: calls `listener` with each event (and each applied deletion or
+   * vanish request) that ANOTHER process sharing this store commits, in commit order, once; never
+   * with this process's own writes. Only shared backends have it (PostgreSQL). Returns an unsubscribe.
+   */
+  onCommitted?(listener: (stored: StoredEvent) => void): () => void;
+  /**
+   * With `onCommitted`: resolves once what other processes committed before the call has been
+   * passed to its listeners. A REQ awaits it before EOSE, so its stored answer and the live
+   * events that follow neither overlap nor leave a gap.
+   */
+  caughtUp?(): Promise<void>;
   /**
    * Operator moderation (NIP-86): erases the events with these ids and every event by these authors,
    * whoever wrote them, through the same erasing path as deletions, leaving no tombstone (refusing

@@ -55,6 +55,9 @@ export async function handleReq(ctx: HandlerContext, conn: Connection, subId: st
   } finally {
     conn.endQuery(query);
   }
+  // Another process's commits reach this one through the store's feed a moment later: those the
+  // stored answer already held must arrive while live events are still held, to be dropped.
+  if (ctx.store.caughtUp && conn.isOpen(sub)) await ctx.store.caughtUp().catch(() => undefined);
   if (conn.isOpen(sub)) conn.endStored(sub, sent);
 }
 
