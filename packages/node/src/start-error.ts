@@ -22,8 +22,6 @@ const START_ERRORS = {
   'desk-invalid': (p: Place) => `${p.why}; give npubs or naddrs of kind 30000 sets, comma-separated`,
   // NIP-86 operator tools (issue 16).
   'admin-invalid': (p: Place) => `--admin: ${p.why}; give operator keys as npubs (or hex), comma-separated`,
-  'moderation-unreadable': (p: Place) =>
-    `cannot read the moderation lists ${p.path} (${p.why}); restore it from a backup, or move it away to start with no bans`,
   'node-key-locked': (p: Place) =>
     `the node key ${p.path} is encrypted; set LIFELINE_NODE_KEY_PASSPHRASE to its passphrase`,
   'node-key-unreadable': (p: Place) =>
