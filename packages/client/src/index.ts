@@ -16,6 +16,7 @@ export * from './storage.js';
 export * from './vault.js';
 export * from './idle-lock.js';
 export * from './signer.js';
+export * from './nip46-pairing.js';
 export * from './verify.js';
 export * from './filter-match.js';
 export * from './relay-connection.js';

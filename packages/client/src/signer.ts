@@ -47,20 +47,27 @@ export function nip07Signer(ext: Nip07): Signer {
     // Only when the extension offers NIP-07's optional `nip44` methods.
     ...(ext.nip44 ? { nip44Decrypt: (peer: string, payload: string) => ext.nip44!.decrypt(peer, payload) } : {}),
     async signEvent(template) {
-      const pubkey = await ext.getPublicKey();
-      const signed = plainEvent(await ext.signEvent(template));
-      if (signed.pubkey !== pubkey || !verifyEvent(plainEvent(signed))) {
-        throw new Error('The signer extension returned an invalid signature.');
-      }
-      if (
-        signed.kind !== template.kind ||
-        signed.content !== template.content ||
-        signed.created_at !== template.created_at ||
-        JSON.stringify(signed.tags) !== JSON.stringify(template.tags)
-      ) {
-        throw new Error('The signer extension changed the event before signing it.');
-      }
-      return signed;
+      return checkSigned(template, await ext.signEvent(template), await ext.getPublicKey(), 'The signer extension');
     },
   };
+}
+
+/**
+ * Checks what an outside signer (an extension, a remote signer) returned for `template`: validly
+ * signed by `pubkey` and exactly the template we asked it to sign. `who` names the signer in errors.
+ */
+export function checkSigned(template: EventTemplate, returned: SignedEvent, pubkey: string, who: string): SignedEvent {
+  const signed = plainEvent(returned);
+  if (signed.pubkey !== pubkey || !verifyEvent(plainEvent(signed))) {
+    throw new Error(`${who} returned an invalid signature.`);
+  }
+  if (
+    signed.kind !== template.kind ||
+    signed.content !== template.content ||
+    signed.created_at !== template.created_at ||
+    JSON.stringify(signed.tags) !== JSON.stringify(template.tags)
+  ) {
+    throw new Error(`${who} changed the event before signing it.`);
+  }
+  return signed;
 }

@@ -22,3 +22,4 @@ export { characterErrorRate, faxPage, PERSIAN_FONT, type FaxLine } from './fax.j
 export { startDovecot, type TestDovecot } from './dovecot.js';
 export { blockyPixels } from './pictures.js';
 export { twoCamps, type TwoCamps, type TwoCampTexts } from './two-camps.js';
+export { startBunker, type BunkerDecision, type BunkerRequest, type TestBunker } from './bunker.js';
