@@ -78,7 +78,11 @@ test('a stored pairing reopens after the passphrase, without a new connect; noth
   first.close();
   assert.equal(await hasPairing(store), true);
   const atRest = JSON.stringify(await Promise.all((await store.keys()).map((k) => store.get(k))));
-  assert.doesNotMatch(atRest, new RegExp(`${user.pk}|${bunker.pubkey}|127\\.0\\.0\\.1`), 'no key, signer or relay in clear');
+  assert.doesNotMatch(
+    atRest,
+    new RegExp(`${user.pk}|${bunker.pubkey}|127\\.0\\.0\\.1`),
+    'no key, signer or relay in clear',
+  );
   await assert.rejects(openPairing(store, 'wrong horse'), /Wrong passphrase/);
   const pairing = await openPairing(store, 'correct horse');
   const again = remoteSigner(pairing, opts);

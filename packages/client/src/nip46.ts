@@ -129,10 +129,7 @@ export function offerNostrConnect(relays: string[], name: string, opts: RemoteOp
         settle = undefined;
         sub.close();
         pool.destroy();
-        const signer = openRemoteSigner(
-          { clientSecret, signer: { pubkey: event.pubkey, relays }, user: '' },
-          opts,
-        );
+        const signer = openRemoteSigner({ clientSecret, signer: { pubkey: event.pubkey, relays }, user: '' }, opts);
         signer.learnUser().then(
           () => done.resolve(signer),
           (err: Error) => {
@@ -189,7 +186,8 @@ function openRemoteSigner(pairing: Pairing, opts: RemoteOptions): OpenSigner {
         reject(e);
       };
       const timer = setTimeout(
-        () => fail(new Nip46Error('timeout', `The remote signer did not answer within ${Math.round(timeoutMs / 1000)} s.`)),
+        () =>
+          fail(new Nip46Error('timeout', `The remote signer did not answer within ${Math.round(timeoutMs / 1000)} s.`)),
         timeoutMs,
       );
       pending.add(fail);
@@ -251,7 +249,8 @@ function newPool(opts: RemoteOptions): SimplePool {
 
 /** nostr-tools rejects with the signer's error string, or with an Error of its own. */
 function explain(err: unknown): Error {
-  if (typeof err === 'string') return new Nip46Error('refused', `The remote signer refused: ${err || 'no reason given'}.`);
+  if (typeof err === 'string')
+    return new Nip46Error('refused', `The remote signer refused: ${err || 'no reason given'}.`);
   if (err instanceof AggregateError || (err instanceof Error && /connect|websocket|relay/i.test(err.message)))
     return new Nip46Error('unreachable', "Could not reach the remote signer's relays.");
   return err instanceof Error ? err : new Error(String(err));

@@ -420,6 +420,24 @@ export const en = {
   adminSaved: 'Saved.',
   adminNips: 'Supported NIPs:',
   adminNoIps: 'This node keeps no IP addresses, so it cannot block them.',
+  // NIP-46 remote signer (sign-in, lock screen, settings).
+  useRemoteSigner: 'Use a remote signer (NIP-46)',
+  remoteSignerIntro:
+    'Your key stays on your phone signer or hardware device; this browser only asks it to sign. Paste the bunker:// address your signer shows, or show a code for your signer app to scan.',
+  bunkerAddress: 'bunker:// address',
+  connectBunker: 'Connect',
+  showConnectCode: 'Show a code for my signer app',
+  connectCodeHelp: 'Scan this code or paste the text into your signer app (nostrconnect). Waiting for it to answer…',
+  connectCodeLabel: 'nostrconnect:// code for your signer app',
+  remotePassphraseHint:
+    "Choose a passphrase for this browser (at least 8 characters). It encrypts this browser's pairing key (NIP-49): whoever holds that key can ask your signer for signatures, so it is never stored in the clear. The Lock screen asks for it again.",
+  remoteWaiting: 'Waiting for your signer to approve…',
+  remoteSigner: 'remote signer (NIP-46)',
+  remoteStored:
+    "Stored on this device: the pairing key, encrypted under your passphrase (NIP-49), and the signer's address and your public key, encrypted with it. Your own secret key is not here. Lock forgets the pairing key from memory; Wipe removes everything.",
+  remoteLocked: 'This device signs through a remote signer. Enter your passphrase to reconnect to it.',
+  remoteAuthUrl: 'Your signer asks you to approve this session on its page:',
+  remoteRefused: 'The remote signer said no.',
   // Clients that fail over: relay reachability in the shell.
   relaysReachable: '{open} of {total} relays reachable.',
   relaysUnreachable: 'Unreachable:',

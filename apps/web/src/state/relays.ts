@@ -10,7 +10,7 @@ import { createStore } from './store.js';
 import { learnMirrors, rememberedMirrors } from './mirrors.js';
 
 /** The node that served this page is always the first relay: ws(s)://<this host>. */
-function ownRelayUrl(): string {
+export function ownRelayUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
 }
 

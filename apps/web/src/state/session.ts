@@ -1,5 +1,9 @@
 import {
   createIdleLock,
+  forgetPairing,
+  hasPairing,
+  openPairing,
+  savePairing,
   createVault,
   localSigner,
   nip07Signer,
@@ -11,6 +15,8 @@ import {
 } from '@lifeline/client';
 import { createStore } from './store.js';
 
+import type { NostrConnectOffer, RemoteSigner } from '@lifeline/client/nip46';
+
 /** Where the app stands with the user's key. */
 export type SessionStatus = 'none' | 'locked' | 'backup' | 'ready' | 'reader';
 
@@ -18,8 +24,11 @@ export type SessionStatus = 'none' | 'locked' | 'backup' | 'ready' | 'reader';
 export interface SessionState {
   status: SessionStatus;
   pubkey?: string;
-  method?: 'local' | 'nip07';
+  method?: SignInMethod;
 }
+
+/** How the user signs: the local vault, a NIP-07 extension, or a NIP-46 remote signer. */
+export type SignInMethod = 'local' | 'nip07' | 'nip46';
 
 /** Everything the app keeps on the device (vault, settings, outbox) lives in this store. */
 export const kv = webStorageStore(localStorage);
@@ -30,6 +39,8 @@ const IDLE_KEY = 'settings:idleMinutes';
 /** The session store the screens render from. */
 export const sessionState = createStore<SessionState>({ status: 'none' });
 let signer: Signer | undefined;
+/** The open NIP-46 connection, closed (client key zeroed) by lock and wipe. */
+let remote: RemoteSigner | undefined;
 let idle: IdleLock | undefined;
 
 /** The signed-in user's hex public key ('' when reading without an account or signed out). */
@@ -43,10 +54,11 @@ export function currentSigner(): Signer {
   return signer;
 }
 
-function ready(pubkey: string, method: 'local' | 'nip07', status: SessionStatus = 'ready'): void {
-  signer = method === 'local' ? localSigner(vault) : nip07Signer(window.nostr as Nip07);
+function ready(pubkey: string, method: SignInMethod, status: SessionStatus = 'ready'): void {
+  signer = method === 'local' ? localSigner(vault) : method === 'nip46' ? remote : nip07Signer(window.nostr as Nip07);
   sessionState.set({ status, pubkey, method });
-  if (method === 'local') void startIdleLock();
+  // A remote signer's client key is held in memory like the vault's key, so it locks when idle too.
+  if (method !== 'nip07') void startIdleLock();
 }
 
 async function startIdleLock(): Promise<void> {
@@ -57,7 +69,7 @@ async function startIdleLock(): Promise<void> {
 
 /** Restarts the idle countdown; called on user input. */
 export function touch(): void {
-  if (sessionState.get().status === 'ready' && sessionState.get().method === 'local') idle?.touch();
+  if (sessionState.get().status === 'ready' && sessionState.get().method !== 'nip07') idle?.touch();
 }
 
 /** Reads the device's state at start: no account, a locked vault, or a NIP-07 extension. */
@@ -66,12 +78,15 @@ export async function restore(): Promise<void> {
     ready(await window.nostr.getPublicKey(), 'nip07');
   } else if (await vault.hasKey()) {
     sessionState.set({ status: 'locked' });
+  } else if (await hasPairing(kv)) {
+    sessionState.set({ status: 'locked', method: 'nip46' });
   }
 }
 
 /** Creates a new key under `passphrase`; returns the ncryptsec to show as a backup. */
 export async function createAccount(passphrase: string): Promise<string> {
   const backup = await vault.create(passphrase, { replace: true });
+  await forgetPairing(kv); // one account per device: a new key replaces a remote signer's pairing
   ready(backup.pubkey, 'local', 'backup');
   return backup.ncryptsec;
 }
@@ -94,6 +109,7 @@ export function finishOnboarding(): void {
 /** Imports an nsec/hex key (encrypted under `passphrase`) or an ncryptsec (opened by it). */
 export async function importKey(secret: string, passphrase: string): Promise<void> {
   const backup = await vault.importKey(secret, passphrase, { replace: true });
+  await forgetPairing(kv);
   ready(backup.pubkey, 'local');
 }
 
@@ -106,9 +122,16 @@ export async function useExtension(): Promise<boolean> {
   return true;
 }
 
-/** Unlocks the vault; false on a wrong passphrase. */
+/** Unlocks the vault (or the stored NIP-46 pairing); false on a wrong passphrase. */
 export async function unlock(passphrase: string): Promise<boolean> {
   try {
+    if (sessionState.get().method === 'nip46') {
+      const pairing = await openPairing(kv, passphrase);
+      const { remoteSigner } = await nip46();
+      remote = remoteSigner(pairing, remoteOptions);
+      ready(pairing.user, 'nip46');
+      return true;
+    }
     const { pubkey } = await vault.unlock(passphrase);
     ready(pubkey, 'local');
     return true;
@@ -117,15 +140,68 @@ export async function unlock(passphrase: string): Promise<boolean> {
   }
 }
 
-/** Locks now: the vault zeroes the decrypted key and the signer is dropped. */
+/** The NIP-46 client, loaded on first use so people who never pair do not download it. */
+function nip46() {
+  return import('@lifeline/client/nip46');
+}
+
+/** The signer may ask for approval on a web page (NIP-46 auth challenge); the UI shows the link. */
+export const signerAuthUrl = createStore<string>('');
+const remoteOptions = { onAuthUrl: (url: string) => signerAuthUrl.set(url) };
+
+/**
+ * Pairs with a remote signer from its bunker:// address, stores the pairing under `passphrase`
+ * (NIP-49) and signs in. Throws with a message for the user (bad address, refused, no answer).
+ */
+export async function useRemoteSigner(uri: string, passphrase: string): Promise<void> {
+  checkNewPassphrase(passphrase);
+  const { pairWithBunker } = await nip46();
+  await adoptRemote(await pairWithBunker(uri, remoteOptions), passphrase);
+}
+
+/** Starts a nostrconnect:// offer for the signer app to scan; `adoptOffer` finishes it. */
+export async function offerRemoteSigner(relays: string[]): Promise<NostrConnectOffer> {
+  const { offerNostrConnect } = await nip46();
+  return offerNostrConnect(relays, 'Lifeline', remoteOptions);
+}
+
+/** Signs in with the signer that answered `offer`, storing the pairing under `passphrase`. */
+export async function adoptOffer(offer: NostrConnectOffer, passphrase: string): Promise<void> {
+  checkNewPassphrase(passphrase);
+  await adoptRemote(await offer.paired, passphrase);
+}
+
+async function adoptRemote(next: RemoteSigner, passphrase: string): Promise<void> {
+  try {
+    // Stored with a copy of the client key: closing the session zeroes the one in memory.
+    await savePairing(kv, { ...next.pairing, clientSecret: next.pairing.clientSecret.slice() }, passphrase);
+  } catch (err) {
+    next.close();
+    throw err;
+  }
+  await vault.wipe(); // one account per device: a remote signer replaces a stored local key
+  remote?.close();
+  remote = next;
+  ready(next.pairing.user, 'nip46');
+}
+
+function checkNewPassphrase(passphrase: string): void {
+  if (passphrase.length < 8) throw new Error('Use a passphrase of at least 8 characters.');
+}
+
+/** Locks now: the vault zeroes the decrypted key, a remote signer's client key is zeroed, the signer is dropped. */
 export function lock(): void {
   idle?.stop();
   vault.lock();
+  remote?.close();
+  remote = undefined;
   signer = undefined;
   const { method } = sessionState.get();
   // With an extension there is nothing to lock here: "Lock" signs out, and a reload must not sign back in.
   if (method === 'nip07') void kv.delete(NIP07_FLAG);
-  sessionState.set(method === 'nip07' ? { status: 'none' } : { status: 'locked' });
+  sessionState.set(
+    method === 'nip07' ? { status: 'none' } : method === 'nip46' ? { status: 'locked', method } : { status: 'locked' },
+  );
 }
 
 /** The stored ncryptsec, for the settings backup view. */

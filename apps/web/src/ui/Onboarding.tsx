@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import * as session from '../state/session.js';
 import { LangSwitch } from './LangSwitch.js';
+import { RemoteSignerForm } from './signer/RemoteSigner.js';
 
-type Step = 'choose' | 'create' | 'import';
+type Step = 'choose' | 'create' | 'import' | 'remote';
 
 /** First run: create a key (then back it up as ncryptsec), import nsec/ncryptsec, or use NIP-07. */
 export function Onboarding() {
@@ -31,6 +32,9 @@ export function Onboarding() {
           >
             {t('useExtension')}
           </button>
+          <button type="button" onClick={() => setStep('remote')}>
+            {t('useRemoteSigner')}
+          </button>
           <button type="button" class="link" onClick={() => session.readOnly()}>
             {t('justRead')}
           </button>
@@ -41,7 +45,10 @@ export function Onboarding() {
           )}
         </div>
       )}
-      {step !== 'choose' && <KeyForm create={step === 'create'} onCancel={() => setStep('choose')} />}
+      {step === 'remote' && <RemoteSignerForm onCancel={() => setStep('choose')} />}
+      {(step === 'create' || step === 'import') && (
+        <KeyForm create={step === 'create'} onCancel={() => setStep('choose')} />
+      )}
     </div>
   );
 }

@@ -1,17 +1,22 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import * as session from '../state/session.js';
+import { useStore } from '../state/store.js';
 import { LangSwitch } from './LangSwitch.js';
+import { AuthUrl } from './signer/RemoteSigner.js';
 
 /** The lock screen: the key stays NIP-49-encrypted until the passphrase is given. */
 export function Unlock() {
   const [pass, setPass] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const { method } = useStore(session.sessionState);
   return (
     <div class="onboarding">
       <LangSwitch />
       <h1>{t('unlockTitle')}</h1>
+      {method === 'nip46' && <p class="muted">{t('remoteLocked')}</p>}
+      <AuthUrl />
       <form
         onSubmit={async (e) => {
           e.preventDefault();

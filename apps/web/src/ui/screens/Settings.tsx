@@ -190,7 +190,7 @@ function Display() {
           ))}
         </select>
       </label>
-      {sessionState.get().method === 'local' && (
+      {sessionState.get().method !== 'nip07' && (
         <label>
           {t('autoLockMinutes')}
           <input
@@ -215,7 +215,12 @@ function KeySection() {
   return (
     <section class="card" aria-labelledby="key-h">
       <h2 id="key-h">{t('yourKey')}</h2>
-      <p class="muted">{t('signedInWith', { how: s.method === 'nip07' ? t('extension') : t('localKey') })}</p>
+      <p class="muted">
+        {t('signedInWith', {
+          how: s.method === 'nip07' ? t('extension') : s.method === 'nip46' ? t('remoteSigner') : t('localKey'),
+        })}
+      </p>
+      {s.method === 'nip46' && <p data-testid="remote-stored">{t('remoteStored')}</p>}
       {s.method === 'local' &&
         (ncryptsec ? (
           <p class="ncryptsec">{ncryptsec}</p>
