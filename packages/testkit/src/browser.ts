@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as nip44 from 'nostr-tools/nip44';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { signed, type EventDraft, type TestKeys } from './events.js';
@@ -103,4 +105,41 @@ export async function installNip07(context: BrowserContext, who: TestKeys, optio
   await context.addInitScript(
     `${signIn} window.nostr = { getPublicKey: async () => '${who.pk}', signEvent: ${signEvent}${nip44Api} };`,
   );
+}
+
+/** One axe-core rule a page breaks, with where (CSS selectors of the first few elements). */
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core (WCAG 2.0–2.2 A and AA rules and best practices) in the page and returns its serious
+ * and critical violations (or those of `impacts`). axe is read from node_modules and evaluated through the DevTools
+ * protocol, which the node's CSP does not govern; nothing is fetched.
+ */
+export async function axeViolations(page: Page, impacts = ['serious', 'critical']): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axeSource);
+  const json = await page.evaluate<string>(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => JSON.stringify(r.violations.map((v) => ({
+       id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 4).map((n) => n.target.join(' ')),
+     }))))`,
+  );
+  return (JSON.parse(json) as AxeViolation[]).filter((v) => impacts.includes(v.impact));
+}
+
+/** Fails (throws) when axe-core finds a serious or critical violation on the page; `where` names it. */
+export async function expectAccessible(page: Page, where = page.url()): Promise<void> {
+  const found = await axeViolations(page);
+  if (found.length > 0) throw new Error(`${where}: ${formatViolations(found)}`);
+}
+
+/** A readable list of violations, one per line. */
+export function formatViolations(found: AxeViolation[]): string {
+  return found.map((v) => `[${v.impact}] ${v.id}: ${v.help} — ${v.targets.join(' | ')}`).join('\n  ');
 }

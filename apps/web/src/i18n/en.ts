@@ -438,6 +438,8 @@ export const en = {
   remoteLocked: 'This device signs through a remote signer. Enter your passphrase to reconnect to it.',
   remoteAuthUrl: 'Your signer asks you to approve this session on its page:',
   remoteRefused: 'The remote signer said no.',
+  // Accessibility: names that tell landmarks apart.
+  timelineTabs: 'Timelines',
   // Clients that fail over: relay reachability in the shell.
   relaysReachable: '{open} of {total} relays reachable.',
   relaysUnreachable: 'Unreachable:',

@@ -440,6 +440,8 @@ export const fa: Dict = {
   remoteLocked: 'این دستگاه با امضاکنندهٔ راه دور امضا می‌کند. برای اتصال دوباره گذرواژه را وارد کنید.',
   remoteAuthUrl: 'امضاکنندهٔ شما می‌خواهد این نشست را در صفحهٔ خودش تأیید کنید:',
   remoteRefused: 'امضاکنندهٔ راه دور نپذیرفت.',
+  // Accessibility: names that tell landmarks apart.
+  timelineTabs: 'خط‌های زمانی',
   // Clients that fail over: relay reachability in the shell.
   relaysReachable: '{open} از {total} رله در دسترس است.',
   relaysUnreachable: 'در دسترس نیست:',

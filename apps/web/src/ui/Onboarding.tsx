@@ -11,7 +11,7 @@ export function Onboarding() {
   const [step, setStep] = useState<Step>('choose');
   const [error, setError] = useState('');
   return (
-    <div class="onboarding">
+    <main class="onboarding">
       <LangSwitch />
       <h1>{t('welcome')}</h1>
       <p>{t('welcomeText')}</p>
@@ -49,7 +49,7 @@ export function Onboarding() {
       {(step === 'create' || step === 'import') && (
         <KeyForm create={step === 'create'} onCancel={() => setStep('choose')} />
       )}
-    </div>
+    </main>
   );
 }
 
@@ -143,7 +143,7 @@ function KeyForm(props: { create: boolean; onCancel: () => void }) {
 export function Backup(props: { ncryptsec: string; onDone?: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
-    <div class="onboarding">
+    <main class="onboarding">
       <h1>{t('backupTitle')}</h1>
       <p>{t('backupText')}</p>
       <p class="ncryptsec" data-testid="ncryptsec">
@@ -165,6 +165,6 @@ export function Backup(props: { ncryptsec: string; onDone?: () => void }) {
           </button>
         )}
       </div>
-    </div>
+    </main>
   );
 }

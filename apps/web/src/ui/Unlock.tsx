@@ -12,7 +12,7 @@ export function Unlock() {
   const [busy, setBusy] = useState(false);
   const { method } = useStore(session.sessionState);
   return (
-    <div class="onboarding">
+    <main class="onboarding">
       <LangSwitch />
       <h1>{t('unlockTitle')}</h1>
       {method === 'nip46' && <p class="muted">{t('remoteLocked')}</p>}
@@ -56,6 +56,6 @@ export function Unlock() {
           </button>
         </div>
       </form>
-    </div>
+    </main>
   );
 }

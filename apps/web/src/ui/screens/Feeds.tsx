@@ -9,7 +9,7 @@ import { Timeline } from '../Timeline.js';
 
 function Tabs(props: { current: 'home' | 'everyone' }) {
   return (
-    <nav class="tabs" aria-label={t('mainNav')}>
+    <nav class="tabs" aria-label={t('timelineTabs')}>
       <a href={href.home()} aria-current={props.current === 'home' ? 'page' : undefined}>
         {t('home')}
       </a>

@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { npubEncode, nsecEncode } from 'nostr-tools/nip19';
+import type { Page } from 'playwright-core';
+import { keys, RawClient, signed } from '@lifeline/testkit';
+import { nodeSuite } from '@lifeline/testkit/node';
+import { axeViolations, foreignRequests, formatViolations } from '@lifeline/testkit/browser';
+import { seedTimeline } from './seed.js';
+import { webDir } from '../web-dir.js';
+
+/*
+ * Every screen of the web app through axe-core in Chromium: no serious or critical violation, in
+ * English and Persian, at desktop and phone sizes. The user is the node's operator, a desk owner
+ * with intake, so the newsroom and admin screens are reachable too.
+ */
+
+const owner = keys();
+const env = nodeSuite({
+  browser: true,
+  node: { webDir, desk: npubEncode(owner.pk), admin: npubEncode(owner.pk), intakeLocal: true },
+});
+const SIZES = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+const PASS = 'correct horse battery staple';
+
+/** Waits for a screen to settle: its main heading, then a moment for relay answers. */
+async function settle(page: Page, selector = 'h1'): Promise<void> {
+  await page.locator(selector).first().waitFor();
+  await page.waitForTimeout(400);
+}
+
+for (const lang of ['en', 'fa'] as const) {
+  test(`${lang}: every screen passes axe-core at desktop and phone sizes`, async () => {
+    const seeded = await seedTimeline(env.node.url);
+    const thread = seeded.events.find((e) => e.kind === 1)!;
+    const { context, page } = await env.chrome.newUser({ locale: lang === 'fa' ? 'fa-IR' : 'en-US' });
+    await context.addInitScript(`localStorage.setItem('lifeline.lang', '${lang}');`);
+    page.setDefaultTimeout(20_000);
+    page.on('dialog', (d) => void d.accept());
+    const problems: string[] = [];
+    const check = async (screen: string) => {
+      for (const [size, viewport] of Object.entries(SIZES)) {
+        await page.setViewportSize(viewport);
+        await page.waitForTimeout(150);
+        const found = await axeViolations(page);
+        if (found.length) problems.push(`${lang} ${size} ${screen}:\n  ${formatViolations(found)}`);
+      }
+    };
+    const go = async (hash: string, screen: string, selector?: string) => {
+      await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+      await settle(page, selector);
+      await check(screen);
+    };
+
+    await page.goto(`${env.node.httpUrl}/`);
+    assert.equal(await page.evaluate<string>('document.documentElement.lang'), lang);
+    await settle(page);
+    await check('onboarding');
+    await page.locator('.onboarding .choices button').first().click(); // create account
+    await settle(page, 'input[type=password]');
+    await check('key creation');
+    await page.locator('.onboarding .choices button[type=button]').last().click(); // cancel
+    await page.locator('.onboarding .choices button').nth(3).click(); // remote signer
+    await settle(page, 'input[name=bunker]');
+    await check('remote signer sign-in');
+    await page.locator('.onboarding .choices button').last().click(); // cancel
+    // Import the operator's key (the same flow a person uses).
+    await page.locator('.onboarding .choices button').nth(1).click();
+    await page.locator('input[name=key]').fill(nsecEncode(owner.sk));
+    await page.locator('input[name=passphrase]').fill(PASS);
+    await page.locator('.onboarding form button[type=submit]').click();
+    await settle(page, 'main');
+    // Content on every screen, not empty states: a post of the user's with a reply and a like
+    // (notifications), a report (admin), an SMS waiting in the intake queue.
+    const form = page.locator('main form.compose').first();
+    await form.locator('textarea').fill(lang === 'fa' ? 'گزارش من از خیابان' : 'My report from the street');
+    await form.locator('button[type=submit]').click();
+    await form.getByTestId('publish-results').waitFor();
+    const raw = await RawClient.connect(env.node.url);
+    const mine = (await raw.req('mine', { authors: [owner.pk], kinds: [1] })).events[0]!;
+    const [friend] = seeded.people;
+    for (const e of [
+      signed(friend!, { content: 'Thank you, stay safe', tags: [['e', mine.id, '', 'root'], ['p', owner.pk]] }),
+      signed(friend!, { kind: 7, content: '+', tags: [['e', mine.id], ['p', owner.pk]] }),
+      signed(friend!, { kind: 1984, content: 'spam', tags: [['e', thread.id, 'spam'], ['p', thread.pubkey]] }),
+    ])
+      assert.equal((await raw.publish(e))[2], true);
+    await raw.close();
+    await env.node.intake!.intake.receive({
+      channel: 'sms',
+      via: 'smssync',
+      address: '+989120000000',
+      contact: {},
+      text: lang === 'fa' ? 'گزارش پیامکی از کرج' : 'An SMS report from Karaj',
+      attachments: [],
+    });
+
+    await go('#/everyone', 'everyone', '[data-testid=note]');
+    await go('#/', 'home', 'main');
+    await go(`#/thread/${thread.id}`, 'thread', '[data-testid=note]');
+    await go(`#/p/${npubEncode(thread.pubkey)}`, 'profile', '[data-testid=note]');
+    await go('#/search?q=tehran', 'search', 'main input');
+    await go('#/notifications', 'notifications', 'main >> text=Thank you, stay safe');
+    await go('#/settings', 'settings', 'main h1');
+    await go('#/live', 'live-blog directory', 'main h1');
+    // A live-blog to open in the editor and the reader.
+    const create = page.locator('main form').first();
+    await create.locator('input').first().fill(lang === 'fa' ? 'تهران، زنده' : 'Tehran, live');
+    await create.locator('button[type=submit]').click();
+    const write = page.locator('[data-testid=live-blogs] li a[href$="/edit"]').first();
+    await write.waitFor();
+    const edit = (await write.getAttribute('href')) ?? '';
+    await go(edit, 'live-blog editor', 'main h1');
+    await go('#/desk', 'desk', 'main h1');
+    await go('#/intake', 'intake queue', '[data-testid=intake-item]');
+    await go('#/admin', 'admin', '[data-testid=admin-report]');
+
+    // The lock screen.
+    await page.locator('header button, nav button').filter({ hasText: lang === 'fa' ? 'قفل' : 'Lock' }).first().click();
+    await settle(page, 'input[name=passphrase]');
+    await check('lock screen');
+
+    // The live-blog reader page (server-rendered).
+    const [, npub, d] = /^#\/live\/([^/]+)\/([^/]+)\/edit$/.exec(edit)!;
+    await page.goto(`${env.node.httpUrl}/live/${npub}/${d}`);
+    await settle(page, 'h1');
+    await check('live-blog reader');
+
+    assert.deepEqual(foreignRequests(env.chrome.requests, env.node.httpUrl), []);
+    assert.deepEqual(problems, [], problems.join('\n'));
+    await context.close();
+  });
+}
