@@ -79,9 +79,29 @@ for (const lang of ['en', 'fa'] as const) {
     const mine = (await raw.req('mine', { authors: [owner.pk], kinds: [1] })).events[0]!;
     const [friend] = seeded.people;
     for (const e of [
-      signed(friend!, { content: 'Thank you, stay safe', tags: [['e', mine.id, '', 'root'], ['p', owner.pk]] }),
-      signed(friend!, { kind: 7, content: '+', tags: [['e', mine.id], ['p', owner.pk]] }),
-      signed(friend!, { kind: 1984, content: 'spam', tags: [['e', thread.id, 'spam'], ['p', thread.pubkey]] }),
+      signed(friend!, {
+        content: 'Thank you, stay safe',
+        tags: [
+          ['e', mine.id, '', 'root'],
+          ['p', owner.pk],
+        ],
+      }),
+      signed(friend!, {
+        kind: 7,
+        content: '+',
+        tags: [
+          ['e', mine.id],
+          ['p', owner.pk],
+        ],
+      }),
+      signed(friend!, {
+        kind: 1984,
+        content: 'spam',
+        tags: [
+          ['e', thread.id, 'spam'],
+          ['p', thread.pubkey],
+        ],
+      }),
     ])
       assert.equal((await raw.publish(e))[2], true);
     await raw.close();
@@ -104,7 +124,10 @@ for (const lang of ['en', 'fa'] as const) {
     await go('#/live', 'live-blog directory', 'main h1');
     // A live-blog to open in the editor and the reader.
     const create = page.locator('main form').first();
-    await create.locator('input').first().fill(lang === 'fa' ? 'تهران، زنده' : 'Tehran, live');
+    await create
+      .locator('input')
+      .first()
+      .fill(lang === 'fa' ? 'تهران، زنده' : 'Tehran, live');
     await create.locator('button[type=submit]').click();
     const write = page.locator('[data-testid=live-blogs] li a[href$="/edit"]').first();
     await write.waitFor();
@@ -115,7 +138,11 @@ for (const lang of ['en', 'fa'] as const) {
     await go('#/admin', 'admin', '[data-testid=admin-report]');
 
     // The lock screen.
-    await page.locator('header button, nav button').filter({ hasText: lang === 'fa' ? 'قفل' : 'Lock' }).first().click();
+    await page
+      .locator('header button, nav button')
+      .filter({ hasText: lang === 'fa' ? 'قفل' : 'Lock' })
+      .first()
+      .click();
     await settle(page, 'input[name=passphrase]');
     await check('lock screen');
 
