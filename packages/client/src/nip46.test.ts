@@ -43,6 +43,10 @@ test('pairs over bunker://, signs and decrypts through the signer, and a refusal
     const peer = keys();
     const sealed = nip44.encrypt('hello', nip44.getConversationKey(peer.sk, user.pk));
     assert.equal(await signer.nip44Decrypt!(peer.pk, sealed), 'hello');
+    // A signer that signs something else than it was asked is caught.
+    bunker.tamper((d) => ({ ...d, content: 'words the user never wrote' }));
+    await assert.rejects(signer.signEvent(template), /The remote signer changed the event/);
+    bunker.tamper(undefined);
     bunker.decide((r) => (r.method === 'sign_event' ? 'user declined on the phone' : true));
     await assert.rejects(signer.signEvent(template), (e: Nip46Error) => {
       assert.equal(e.code, 'refused');

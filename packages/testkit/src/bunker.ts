@@ -33,6 +33,8 @@ export interface TestBunker {
   clients: Set<string>;
   /** Replaces the approval rule (default: approve everything from connected clients). */
   decide(rule: BunkerDecision): void;
+  /** Makes the signer change what it is asked to sign (a compromised signer), or stop with undefined. */
+  tamper(change: ((draft: EventDraft) => EventDraft) | undefined): void;
   /** Answers a nostrconnect:// URI shown by a client, as a phone app does after scanning its QR code. */
   acceptNostrConnect(uri: string): Promise<void>;
   close(): Promise<void>;
@@ -48,6 +50,7 @@ export async function startBunker(relayUrl: string, user: TestKeys): Promise<Tes
   const requests: BunkerRequest[] = [];
   const clients = new Set<string>();
   let rule: BunkerDecision = () => true;
+  let change: ((draft: EventDraft) => EventDraft) | undefined;
   const ws = new WebSocket(relayUrl);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -107,8 +110,10 @@ export async function startBunker(relayUrl: string, user: TestKeys): Promise<Tes
         return user.pk;
       case 'ping':
         return 'pong';
-      case 'sign_event':
-        return JSON.stringify(signed(user, JSON.parse(peer) as EventDraft));
+      case 'sign_event': {
+        const draft = JSON.parse(peer) as EventDraft;
+        return JSON.stringify(signed(user, change ? change(draft) : draft));
+      }
       case 'nip44_encrypt':
         return nip44.encrypt(text, nip44.getConversationKey(user.sk, peer));
       case 'nip44_decrypt':
@@ -132,6 +137,9 @@ export async function startBunker(relayUrl: string, user: TestKeys): Promise<Tes
     clients,
     decide(next) {
       rule = next;
+    },
+    tamper(next) {
+      change = next;
     },
     async acceptNostrConnect(uri) {
       const u = new URL(uri);
