@@ -21,6 +21,23 @@ const env = nodeSuite({
 });
 const SIZES = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 const PASS = 'correct horse battery staple';
+/** The buttons the walk presses, by their names in each language (as a person finds them). */
+const BUTTONS = {
+  en: {
+    create: 'Create account',
+    import: 'Import key',
+    remote: 'Use a remote signer (NIP-46)',
+    cancel: 'Cancel',
+    lock: 'Lock',
+  },
+  fa: {
+    create: 'ساخت حساب',
+    import: 'وارد کردن کلید',
+    remote: 'استفاده از امضاکنندهٔ راه دور (NIP-46)',
+    cancel: 'انصراف',
+    lock: 'قفل',
+  },
+} as const;
 
 /** Waits for a screen to settle: its main heading, then a moment for relay answers. */
 async function settle(page: Page, selector = 'h1'): Promise<void> {
@@ -55,16 +72,18 @@ for (const lang of ['en', 'fa'] as const) {
     assert.equal(await page.evaluate<string>('document.documentElement.lang'), lang);
     await settle(page);
     await check('onboarding');
-    await page.locator('.onboarding .choices button').first().click(); // create account
+    const button = (name: string) => page.getByRole('button', { name, exact: true });
+    const b = BUTTONS[lang];
+    await button(b.create).click();
     await settle(page, 'input[type=password]');
     await check('key creation');
-    await page.locator('.onboarding .choices button[type=button]').last().click(); // cancel
-    await page.locator('.onboarding .choices button').nth(3).click(); // remote signer
+    await button(b.cancel).click();
+    await button(b.remote).click();
     await settle(page, 'input[name=bunker]');
     await check('remote signer sign-in');
-    await page.locator('.onboarding .choices button').last().click(); // cancel
+    await button(b.cancel).click();
     // Import the operator's key (the same flow a person uses).
-    await page.locator('.onboarding .choices button').nth(1).click();
+    await button(b.import).click();
     await page.locator('input[name=key]').fill(nsecEncode(owner.sk));
     await page.locator('input[name=passphrase]').fill(PASS);
     await page.locator('.onboarding form button[type=submit]').click();
