@@ -27,6 +27,7 @@ const BUTTONS = {
     create: 'Create account',
     import: 'Import key',
     remote: 'Use a remote signer (NIP-46)',
+    code: 'Show a code for my signer app',
     cancel: 'Cancel',
     lock: 'Lock',
   },
@@ -34,6 +35,7 @@ const BUTTONS = {
     create: 'ساخت حساب',
     import: 'وارد کردن کلید',
     remote: 'استفاده از امضاکنندهٔ راه دور (NIP-46)',
+    code: 'نمایش کد برای برنامهٔ امضاکننده',
     cancel: 'انصراف',
     lock: 'قفل',
   },
@@ -81,6 +83,11 @@ for (const lang of ['en', 'fa'] as const) {
     await button(b.remote).click();
     await settle(page, 'input[name=bunker]');
     await check('remote signer sign-in');
+    await page.locator('input[name=passphrase]').fill(PASS);
+    await page.locator('input[name=passphrase2]').fill(PASS);
+    await button(b.code).click();
+    await settle(page, '[data-testid=nostrconnect] textarea');
+    await check('remote signer code');
     await button(b.cancel).click();
     // Import the operator's key (the same flow a person uses).
     await button(b.import).click();
