@@ -10,7 +10,7 @@ import { webDir } from '../web-dir.js';
 
 /*
  * Every screen of the web app through axe-core in Chromium: no serious or critical violation, in
- * English and Persian, at desktop and phone sizes. The user is the node's operator, a desk owner
+ * English and Persian, at desktop and phone sizes (and the phone in dark mode). The user is the node's operator, a desk owner
  * with intake, so the newsroom and admin screens are reachable too.
  */
 
@@ -63,6 +63,11 @@ for (const lang of ['en', 'fa'] as const) {
         const found = await axeViolations(page);
         if (found.length) problems.push(`${lang} ${size} ${screen}:\n  ${formatViolations(found)}`);
       }
+      // Phones are often in dark mode: the dark theme's colours meet the contrast rules too.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      const dark = await axeViolations(page);
+      if (dark.length) problems.push(`${lang} phone dark ${screen}:\n  ${formatViolations(dark)}`);
+      await page.emulateMedia({ colorScheme: 'light' });
     };
     const go = async (hash: string, screen: string, selector?: string) => {
       await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
