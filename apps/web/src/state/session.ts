@@ -13,9 +13,8 @@ import {
   type Nip07,
   type Signer,
 } from '@lifeline/client';
-import { createStore } from './store.js';
-
 import type { NostrConnectOffer, RemoteSigner } from '@lifeline/client/nip46';
+import { createStore } from './store.js';
 
 /** Where the app stands with the user's key. */
 export type SessionStatus = 'none' | 'locked' | 'backup' | 'ready' | 'reader';
@@ -195,6 +194,7 @@ export function lock(): void {
   vault.lock();
   remote?.close();
   remote = undefined;
+  signerAuthUrl.set('');
   signer = undefined;
   const { method } = sessionState.get();
   // With an extension there is nothing to lock here: "Lock" signs out, and a reload must not sign back in.
