@@ -113,6 +113,7 @@ test('nostrconnect:// in Persian on a phone: the signer app answers the code, po
     const code = page.getByLabel('کد nostrconnect:// برای برنامهٔ امضاکننده');
     await code.waitFor();
     const uri = await code.inputValue();
+    await page.getByTestId('nostrconnect-qr').waitFor();
     assert.match(uri, /^nostrconnect:\/\/[0-9a-f]{64}\?/);
     await bunker.acceptNostrConnect(uri);
     const form = page

@@ -428,6 +428,7 @@ export const en = {
   connectBunker: 'Connect',
   showConnectCode: 'Show a code for my signer app',
   connectCodeHelp: 'Scan this code or paste the text into your signer app (nostrconnect). Waiting for it to answer…',
+  connectQrLabel: 'QR code of the connection code for your signer app',
   connectCodeLabel: 'nostrconnect:// code for your signer app',
   remotePassphraseHint:
     "Choose a passphrase for this browser (at least 8 characters). It encrypts this browser's pairing key (NIP-49): whoever holds that key can ask your signer for signatures, so it is never stored in the clear. The Lock screen asks for it again.",

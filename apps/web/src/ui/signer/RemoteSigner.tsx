@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.js';
 import { ownRelayUrl } from '../../state/relays.js';
 import * as session from '../../state/session.js';
 import { useStore } from '../../state/store.js';
+import { Qr } from '../Qr.js';
 
 /**
  * Sign-in with a NIP-46 remote signer: paste its bunker:// address, or show a nostrconnect:// code
@@ -132,11 +133,17 @@ export function RemoteSignerForm(props: { onCancel: () => void }) {
   );
 }
 
-/** The nostrconnect:// code, as selectable text, while the signer app has not answered. */
+/** The nostrconnect:// code, as a QR code and selectable text, while the signer app has not answered. */
 function ConnectCode(props: { offer: NostrConnectOffer }) {
+  const box = useRef<HTMLDivElement>(null);
+  // On a phone the code appears below the passphrase fields: bring it into view.
+  useEffect(() => box.current?.scrollIntoView({ block: 'center' }), []);
   return (
-    <div data-testid="nostrconnect">
+    <div data-testid="nostrconnect" ref={box}>
       <p role="status">{t('connectCodeHelp')}</p>
+      <div class="connect-qr">
+        <Qr text={props.offer.uri} label={t('connectQrLabel')} testId="nostrconnect-qr" />
+      </div>
       <label>
         {t('connectCodeLabel')}
         <textarea class="ltr ncryptsec" readOnly rows={4} value={props.offer.uri} />
