@@ -17,7 +17,7 @@ const result = await build({
   target: ['es2020'],
   outdir: join(out, 'assets'),
   entryNames: '[name]-[hash]',
-  // Code loaded on demand (the NIP-46 remote signer) goes to chunks the entry imports only when used.
+  // Code loaded with import() (the QR encoder, image processing) becomes its own file, fetched on first use.
   splitting: true,
   chunkNames: 'chunk-[hash]',
   metafile: true,
@@ -49,11 +49,13 @@ await build({
   logLevel: 'warning',
 });
 const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));
-// The entry script, and the chunks it imports statically (code it shares with a lazy chunk): those
-// are preloaded beside it, so splitting adds no round trip to the first load.
 const [entryPath, entry] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint);
 const js = basename(entryPath);
-const preload = entry.imports.filter((i) => i.kind === 'import-statement').map((i) => basename(i.path));
+// Chunks the entry imports statically are needed at start: preloaded, and counted in the size budget.
+const preload = entry.imports
+  .filter((i) => i.kind === 'import-statement')
+  .map((i) => `<link rel="modulepreload" href="/assets/${basename(i.path)}">`)
+  .join('\n');
 const css = outputs.find((f) => f.endsWith('.css'));
 writeFileSync(
   join(out, 'index.html'),
@@ -66,8 +68,7 @@ writeFileSync(
 <title>Lifeline</title>
 <link rel="icon" href="data:,">
 ${css ? `<link rel="stylesheet" href="/assets/${css}">` : ''}
-<script type="module" src="/assets/${js}"></script>
-${preload.map((f) => `<link rel="modulepreload" href="/assets/${f}">`).join('\n')}
+<script type="module" src="/assets/${js}"></script>${preload ? `\n${preload}` : ''}
 </head>
 <body><div id="app"></div><noscript>Lifeline's web app needs JavaScript. Live-blogs at /live/ work without it.</noscript></body>
 </html>

@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import * as session from '../state/session.js';
 import { LangSwitch } from './LangSwitch.js';
-import { RemoteSignerForm } from './signer/RemoteSigner.js';
 
 type Step = 'choose' | 'create' | 'import' | 'remote';
+// The NIP-46 sign-in form (issue 15).
+import { RemoteSignerForm } from './signer/RemoteSigner.js';
 
 /** First run: create a key (then back it up as ncryptsec), import nsec/ncryptsec, or use NIP-07. */
 export function Onboarding() {
@@ -143,7 +144,7 @@ function KeyForm(props: { create: boolean; onCancel: () => void }) {
 export function Backup(props: { ncryptsec: string; onDone?: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
-    <main class="onboarding">
+    <div class="onboarding">
       <h1>{t('backupTitle')}</h1>
       <p>{t('backupText')}</p>
       <p class="ncryptsec" data-testid="ncryptsec">
@@ -165,6 +166,6 @@ export function Backup(props: { ncryptsec: string; onDone?: () => void }) {
           </button>
         )}
       </div>
-    </main>
+    </div>
   );
 }
