@@ -4,6 +4,7 @@ import { t } from '../i18n/index.js';
 import { href } from '../router.js';
 import { isFollowedOrMe } from '../state/social.js';
 import { Name } from './Name.js';
+import { MediaGrid, gridImages } from './media/MediaGrid.js';
 
 /**
  * A post's text, rendered only as text nodes: links, hashtags and mentions become elements wrapped
@@ -11,6 +12,8 @@ import { Name } from './Name.js';
  */
 export function Content(props: { text: string; author: string; tags?: string[][] }) {
   const tokens = parseContent(props.text);
+  // NIP-92 attachments are shown once, in the grid below the text.
+  const attached = new Set(gridImages(props.text, props.tags).map((m) => m.url));
   return (
     <div class="body" dir="auto">
       {tokens.map((tok, i) => {
@@ -34,6 +37,7 @@ export function Content(props: { text: string; author: string; tags?: string[][]
               </bdi>
             );
           case 'url':
+            if (attached.has(tok.url)) return null;
             return isImage(tok.url) ? (
               <Img key={i} url={tok.url} author={props.author} alt={imageAlt(props.tags, tok.url)} />
             ) : (
@@ -45,6 +49,7 @@ export function Content(props: { text: string; author: string; tags?: string[][]
             return <span key={i}>{tok.text}</span>;
         }
       })}
+      <MediaGrid text={props.text} author={props.author} tags={props.tags} />
     </div>
   );
 }
