@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
+import { uploadImage } from '../../media/upload.js';
 import { currentSigner } from '../../state/session.js';
 
 /**
  * An avatar or banner picker: the file is stripped on this device and uploaded to the node's media
- * server (media/upload.ts, loaded on first use); the field then holds the node's URL.
+ * server (media/upload.ts); the field then holds the node's URL.
  */
 export function ImageField(props: {
   label: string;
@@ -35,7 +36,6 @@ export function ImageField(props: {
           props.onBusy?.(true);
           setError('');
           try {
-            const { uploadImage } = await import('../../media/upload.js');
             props.onChange(await uploadImage(file, currentSigner(), `Upload a profile ${props.name}`));
           } catch (err) {
             setError(t('uploadFailed', { message: (err as Error).message }));
