@@ -158,7 +158,7 @@ test('profiles: counts and lists, images, fields, NIP-05, npub QR (en desktop, f
     assert.equal(await form.getByLabel(/location|time zone/i).count(), 0);
 
     // The npub: shown, copyable, and a QR code that decodes to it.
-    const npubCard = a.page.getByRole('region', { name: 'Your public key' });
+    const npubCard = a.page.getByRole('region', { name: 'Your public key', exact: true });
     assert.equal(await npubCard.getByTestId('my-npub').textContent(), a.npub);
     await npubCard.getByRole('button', { name: 'Copy npub' }).click();
     await npubCard.getByRole('button', { name: 'Copied' }).waitFor();
@@ -177,7 +177,7 @@ test('profiles: counts and lists, images, fields, NIP-05, npub QR (en desktop, f
     await page.getByTestId('followers-count').click();
     await page.getByTestId('followers-list').filter({ hasText: 'Follower One' }).waitFor();
     await page.evaluate(`location.hash = '#/settings'`);
-    const faCard = page.getByRole('region', { name: 'کلید عمومی شما' });
+    const faCard = page.getByRole('region', { name: 'کلید عمومی شما', exact: true });
     assert.equal(await faCard.getByTestId('my-npub').textContent(), faNpub);
     await faCard.getByRole('button', { name: 'نمایش کد QR' }).click();
     assert.equal(await readQr(faCard.getByTestId('npub-qr')), faNpub);

@@ -127,7 +127,7 @@ export const en = {
     'Sends a deletion (NIP-09) for every post of yours that your relays return, and a request to vanish (NIP-62). Relays that honour them erase your posts; copies on relays that ignore them, and screenshots, may remain.',
   deleteEverythingConfirm: 'Really ask every relay to delete all your posts? This cannot be undone.',
   deleteEverythingDone: 'Requests sent for {count} events.',
-  yourKey: 'Your public key',
+  yourKey: 'Your key backup',
   exportKey: 'Backup (ncryptsec)',
   mentionedYou: '{name} mentioned you',
   repliedToYou: '{name} replied',

@@ -11,9 +11,11 @@ import { MediaGrid, gridImages } from './media/MediaGrid.js';
  * in <bdi> so a Persian name inside English text (or the reverse) cannot reorder its neighbours.
  */
 export function Content(props: { text: string; author: string; tags?: string[][] }) {
-  const tokens = parseContent(props.text);
-  // NIP-92 attachments are shown once, in the grid below the text.
+  // NIP-92 attachments are shown once, in the grid below the text, with the blank lines before them.
   const attached = new Set(gridImages(props.text, props.tags).map((m) => m.url));
+  const tokens = parseContent(props.text).filter((tok) => !(tok.type === 'url' && attached.has(tok.url)));
+  const blank = (tok: (typeof tokens)[number] | undefined) => tok?.type === 'text' && !tok.text.trim();
+  while (attached.size && blank(tokens[tokens.length - 1])) tokens.pop();
   return (
     <div class="body" dir="auto">
       {tokens.map((tok, i) => {
@@ -37,7 +39,6 @@ export function Content(props: { text: string; author: string; tags?: string[][]
               </bdi>
             );
           case 'url':
-            if (attached.has(tok.url)) return null;
             return isImage(tok.url) ? (
               <Img key={i} url={tok.url} author={props.author} alt={imageAlt(props.tags, tok.url)} />
             ) : (

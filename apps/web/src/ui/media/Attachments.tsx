@@ -58,7 +58,8 @@ export function Attachments(props: {
       <input
         ref={input}
         id={`${props.idPrefix}-images`}
-        class="skip"
+        // Hidden: the "Add images" button below opens it, so keyboard and screen-reader users meet one control.
+        hidden
         type="file"
         accept="image/jpeg,image/png,image/webp"
         multiple

@@ -21,9 +21,14 @@ export function ImageField(props: {
     <fieldset class="image-field">
       <legend>{props.label}</legend>
       {props.value && <img class={props.name === 'banner' ? 'banner' : 'avatar'} src={props.value} alt="" />}
-      <label for={id}>{t('uploadImageFor', { what: props.label })}</label>
+      {/* The label looks like a button and opens the picker; the native control, whose text the
+          browser writes in its own language, stays focusable but out of sight. */}
+      <label for={id} class="button">
+        {t('uploadImageFor', { what: props.label })}
+      </label>
       <input
         id={id}
+        class="skip"
         name={`${props.name}-file`}
         type="file"
         accept="image/jpeg,image/png,image/webp"
