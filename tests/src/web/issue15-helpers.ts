@@ -52,3 +52,10 @@ export async function imagesLoaded(scope: Locator): Promise<boolean> {
       ),
     );
 }
+
+/** How far the page is wider than the window (0 when nothing overflows sideways, as on a phone it must not). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  ) as Promise<number>;
+}

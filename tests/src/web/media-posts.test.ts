@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import exifr from 'exifr';
 import { decode } from 'nostr-tools/nip19';
-import { RawClient } from '@lifeline/testkit';
+import { RawClient, waitFor } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
 import { foreignRequests } from '@lifeline/testkit/browser';
 import { COMMENT, jpegWithGps, sha256 } from '../media/helpers.js';
 import { AppUser } from './app-user.js';
-import { DESKTOP, PHONE, imagesLoaded, signUpPersian } from './issue15-helpers.js';
+import { DESKTOP, PHONE, imagesLoaded, sidewaysOverflow, signUpPersian } from './issue15-helpers.js';
 import { webDir } from '../web-dir.js';
 
 /*
@@ -137,6 +137,31 @@ test('images in a post: stripped, uploaded to the node, imeta tags, click-to-loa
     await faForm.locator('input[type=file]').setInputFiles({ name: 'p.jpg', mimeType: 'image/jpeg', buffer: photo1 });
     await faForm.getByLabel('توضیح تصویر ۱ (متن جایگزین)').waitFor();
     assert.equal(await faForm.getByLabel('توضیح تصویر ۱ (متن جایگزین)').getAttribute('dir'), 'auto');
+    assert.equal(await sidewaysOverflow(page), 0, 'the composer with an image fits the phone');
+    await faForm.getByRole('button', { name: 'برداشتن تصویر ۱' }).click();
+
+    // A reply with an image, from the phone in Persian: the reply's tags and its imeta together.
+    await post.getByRole('button', { name: 'پاسخ', exact: true }).click();
+    const replyForm = page.getByRole('form', { name: 'نوشتن' }).filter({ has: page.locator('textarea[id^=reply-]') });
+    await replyForm
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'r.jpg', mimeType: 'image/jpeg', buffer: photo2 });
+    await replyForm.getByLabel('توضیح تصویر ۱ (متن جایگزین)').fill('همان خیابان، یک ساعت بعد');
+    await replyForm.locator('textarea').fill('این هم از زاویهٔ دیگر');
+    await replyForm.getByRole('button', { name: 'پاسخ', exact: true }).click();
+    // The reply form closes once it is sent; the node is asked until the reply is there.
+    let replies: Array<{ tags: string[][] }> = [];
+    await waitFor(
+      async () => (replies = (await raw.req(`r${Date.now()}`, { kinds: [1], '#e': [note.id] })).events).length > 0,
+      'the reply to reach the node',
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    const reply = replies[0]!;
+    assert.ok(reply.tags.some((t) => t[0] === 'e' && t[1] === note.id));
+    const replyImeta = reply.tags.filter((t) => t[0] === 'imeta');
+    assert.equal(replyImeta.length, 1);
+    assert.ok(replyImeta[0]!.includes('alt همان خیابان، یک ساعت بعد'));
+    assert.ok(replyImeta[0]!.includes('dim 200x300'));
   } finally {
     await raw.close();
   }

@@ -10,7 +10,7 @@ import { nodeSuite } from '@lifeline/testkit/node';
 import { foreignRequests } from '@lifeline/testkit/browser';
 import { jpegWithGps } from '../media/helpers.js';
 import { UI_TIMEOUT } from './app-user.js';
-import { DESKTOP, PHONE, readQr } from './issue15-helpers.js';
+import { DESKTOP, PHONE, readQr, sidewaysOverflow } from './issue15-helpers.js';
 import { webDir } from '../web-dir.js';
 
 /*
@@ -109,6 +109,7 @@ test('onboarding: passphrase rules, backup as text, file and QR, then name and a
     assert.equal(await readQr(fa.getByTestId('backup-qr')), faBackup);
     const qrBox = await fa.getByTestId('backup-qr').boundingBox();
     assert.ok(qrBox && qrBox.x >= 0 && qrBox.x + qrBox.width <= PHONE.width, 'the QR code fits the phone');
+    assert.equal(await sidewaysOverflow(fa), 0, 'the backup screen fits the phone');
     await fa.getByRole('button', { name: 'ذخیره کردم' }).click();
     await fa.getByRole('heading', { name: 'دیگران شما را چه بنامند؟' }).waitFor();
     assert.equal(await fa.getByLabel('نام نمایشی').getAttribute('dir'), 'auto');

@@ -10,7 +10,7 @@ import { nodeSuite } from '@lifeline/testkit/node';
 import { foreignRequests } from '@lifeline/testkit/browser';
 import { jpegWithGps, upload, type Descriptor } from '../media/helpers.js';
 import { AppUser } from './app-user.js';
-import { DESKTOP, PHONE, readQr, signUpPersian } from './issue15-helpers.js';
+import { DESKTOP, PHONE, readQr, sidewaysOverflow, signUpPersian } from './issue15-helpers.js';
 import { webDir } from '../web-dir.js';
 
 /*
@@ -24,6 +24,7 @@ import { webDir } from '../web-dir.js';
 // The reporter whose identifier this node vouches for, and a web directory that says so.
 const reporter = keys();
 const impostor = keys();
+const elsewhere = keys();
 const site = mkdtempSync(join(tmpdir(), 'lifeline-web-'));
 cpSync(webDir, site, { recursive: true });
 mkdirSync(join(site, '.well-known'));
@@ -55,6 +56,7 @@ test('profiles: counts and lists, images, fields, NIP-05, npub QR (en desktop, f
         }),
       }),
       signed(impostor, { kind: 0, content: JSON.stringify({ name: 'fake', nip05: `sara@${host}` }) }),
+      signed(elsewhere, { kind: 0, content: JSON.stringify({ name: 'elsewhere', nip05: 'omid@news.example' }) }),
       signed(reporter, { kind: 3, content: '', tags: [['p', followed.pk]] }),
       signed(f1, { kind: 0, content: JSON.stringify({ name: 'Follower One' }) }),
       signed(f2, { kind: 0, content: JSON.stringify({ name: 'Follower Two' }) }),
@@ -114,6 +116,14 @@ test('profiles: counts and lists, images, fields, NIP-05, npub QR (en desktop, f
     // An identifier that this node gives to someone else is not shown as verified.
     await a.go(`#/p/${npubEncode(impostor.pk)}`);
     await a.page.getByTestId('nip05').filter({ hasText: 'not confirmed by its domain' }).waitFor();
+    // An identifier on another domain is not checked: that would tell news.example who is looking.
+    await a.go(`#/p/${npubEncode(elsewhere.pk)}`);
+    await a.page.getByTestId('nip05').filter({ hasText: 'not checked' }).waitFor();
+    assert.equal(
+      await a.page.getByRole('link', { name: 'open news.example to check' }).getAttribute('href'),
+      'https://news.example/.well-known/nostr.json?name=omid',
+    );
+    assert.equal(env.chrome.requests.filter((u) => u.includes('news.example')).length, 0);
 
     // The user's own profile: fields, avatar and banner uploaded through the node.
     const me = decode(a.npub).data as string;
@@ -174,6 +184,7 @@ test('profiles: counts and lists, images, fields, NIP-05, npub QR (en desktop, f
     await page.getByTestId('following-count').filter({ hasText: '۱ دنبال‌شده' }).waitFor();
     await page.getByTestId('nip05').filter({ hasText: 'تأییدشده' }).waitFor();
     assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    assert.equal(await sidewaysOverflow(page), 0, 'the profile fits the phone');
     await page.getByTestId('followers-count').click();
     await page.getByTestId('followers-list').filter({ hasText: 'Follower One' }).waitFor();
     await page.evaluate(`location.hash = '#/settings'`);
@@ -183,6 +194,7 @@ test('profiles: counts and lists, images, fields, NIP-05, npub QR (en desktop, f
     assert.equal(await readQr(faCard.getByTestId('npub-qr')), faNpub);
     const qrBox = await faCard.getByTestId('npub-qr').boundingBox();
     assert.ok(qrBox && qrBox.width <= PHONE.width, 'the QR code fits the phone');
+    assert.equal(await sidewaysOverflow(page), 0, 'Settings fit the phone');
   } finally {
     await raw.close();
   }
