@@ -24,7 +24,13 @@ test('images in a post: stripped, uploaded to the node, imeta tags, click-to-loa
   const a = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
   await a.page.setViewportSize(DESKTOP);
   const uploads: Buffer[] = [];
+  // A dropped connection, as on a bad mobile network: the first upload attempt is cut.
+  let dropNext = false;
   await a.page.route('**/upload', async (route) => {
+    if (route.request().method() === 'PUT' && dropNext) {
+      dropNext = false;
+      return route.abort('connectionreset');
+    }
     if (route.request().method() === 'PUT') uploads.push(route.request().postDataBuffer() ?? Buffer.alloc(0));
     await route.continue();
   });
@@ -61,13 +67,21 @@ test('images in a post: stripped, uploaded to the node, imeta tags, click-to-loa
   assert.equal(await form.getByRole('button', { name: 'Add images' }).isDisabled(), false);
 
   await form.getByRole('textbox', { name: /What is happening/ }).fill(TEXT);
-  await form.getByRole('button', { name: 'Post' }).click();
-  await form.getByTestId('publish-results').filter({ hasText: 'accepted' }).waitFor();
-  assert.equal(uploads.length, 2);
-
-  // The event: both URLs in the content, one imeta tag each, on the node's own origin.
   const raw = await RawClient.connect(env.node.url);
   try {
+    // The upload fails: a message, nothing published, the text and images kept for another try.
+    dropNext = true;
+    await form.getByRole('button', { name: 'Post' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Something went wrong' }).waitFor();
+    assert.equal((await raw.req('none', { kinds: [1], authors: [me] })).events.length, 0);
+    assert.equal(await form.getByRole('list', { name: 'Attached images' }).locator('li').count(), 2);
+    assert.equal(await form.getByRole('textbox', { name: /What is happening/ }).inputValue(), TEXT);
+    await form.getByRole('button', { name: 'Post' }).click();
+    await form.getByTestId('publish-results').filter({ hasText: 'accepted' }).waitFor();
+    assert.equal(uploads.length, 2);
+    assert.equal(await form.getByRole('list', { name: 'Attached images' }).count(), 0, 'the composer is cleared');
+
+    // The event: both URLs in the content, one imeta tag each, on the node's own origin.
     const [note] = (await raw.req('n', { kinds: [1], authors: [me] })).events;
     assert.ok(note, 'the post reached the node');
     const imeta = note.tags.filter((t) => t[0] === 'imeta');
