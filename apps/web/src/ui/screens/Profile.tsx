@@ -3,7 +3,7 @@ import { TrustLine } from '../desk/TrustLine.js';
 import { profileFilter } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
-import { routePubkey, useRoute } from '../../router.js';
+import { href, routePubkey, useRoute } from '../../router.js';
 import { setFollow, setMute } from '../../state/actions.js';
 import { loadFollowStats, noteFollowChange } from '../../state/follow-stats.js';
 import { loadProfiles, profileOf, profilesTick } from '../../state/profiles.js';
@@ -91,6 +91,11 @@ export function ProfileScreen(props: { npub: string }) {
           </p>
         )}
         <FollowCounts pubkey={pubkey} npub={props.npub} />
+        {isMe && (
+          <p>
+            <a href={href.settings()}>{t('editProfile')}</a>
+          </p>
+        )}
         {!isMe && me() && (
           <div class="actions" style={{ display: 'flex', gap: '.5rem' }}>
             <button
