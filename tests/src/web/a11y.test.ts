@@ -28,6 +28,11 @@ const BUTTONS = {
     import: 'Import key',
     remote: 'Use a remote signer (NIP-46)',
     code: 'Show a code for my signer app',
+    continue: 'Continue',
+    qr: 'Show QR code',
+    saved: 'I saved it',
+    skip: 'Skip for now',
+    wipe: 'Wipe everything on this device',
     cancel: 'Cancel',
     lock: 'Lock',
   },
@@ -36,6 +41,11 @@ const BUTTONS = {
     import: 'وارد کردن کلید',
     remote: 'استفاده از امضاکنندهٔ راه دور (NIP-46)',
     code: 'نمایش کد برای برنامهٔ امضاکننده',
+    continue: 'ادامه',
+    qr: 'نمایش کد QR',
+    saved: 'ذخیره کردم',
+    skip: 'فعلاً نه',
+    wipe: 'پاک کردن همه چیز از این دستگاه',
     cancel: 'انصراف',
     lock: 'قفل',
   },
@@ -81,10 +91,23 @@ for (const lang of ['en', 'fa'] as const) {
     await check('onboarding');
     const button = (name: string) => page.getByRole('button', { name, exact: true });
     const b = BUTTONS[lang];
+    // Key creation, the backup (with its QR code) and the name step; then Lock and Wipe.
     await button(b.create).click();
     await settle(page, 'input[type=password]');
     await check('key creation');
-    await button(b.cancel).click();
+    await page.locator('input[name=passphrase]').fill(PASS);
+    await page.locator('input[name=passphrase2]').fill(PASS);
+    await button(b.continue).click();
+    await settle(page, '[data-testid=ncryptsec]');
+    await button(b.qr).click();
+    await settle(page, '[data-testid=backup-qr]');
+    await check('key backup');
+    await button(b.saved).click();
+    await settle(page, 'input[name=display_name]');
+    await check('name step');
+    await button(b.skip).click();
+    await button(b.lock).first().click();
+    await button(b.wipe).click();
     await button(b.remote).click();
     await settle(page, 'input[name=bunker]');
     await check('remote signer sign-in');
