@@ -87,7 +87,7 @@ writeFileSync(picture, await sharp(px.data, { raw: px }).png().toBuffer());
 /** One screen: where to go and what to wait for before the picture. */
 interface Screen {
   name: string;
-  open(page: Page): Promise<void>;
+  open(page: Page, lang: 'en' | 'fa'): Promise<void>;
 }
 const hash = (h: string, wait: string) => async (page: Page) => {
   await page.goto(`${node.httpUrl}/${h}`);
@@ -99,10 +99,10 @@ const screens: Screen[] = [
   { name: 'profile', open: hash(`#/p/${npubEncode(sara!.pk)}`, '[data-testid=note]') },
   {
     name: 'composer-image',
-    async open(page) {
+    async open(page, lang) {
       await hash('#/everyone', '[data-testid=note]')(page);
       const form = page.locator('main form.compose').first();
-      await form.locator('textarea').fill('Azadi Square, 5pm. #Tehran');
+      await form.locator('textarea').fill(lang === 'fa' ? 'میدان آزادی، ساعت ۵ عصر #تهران' : 'Azadi Square, 5pm. #Tehran');
       const file = form.locator('input[type=file]');
       if (await file.count()) {
         await file.first().setInputFiles(picture);
@@ -131,7 +131,7 @@ for (const lang of ['en', 'fa'] as const) {
     page.setDefaultTimeout(20_000);
     for (const screen of screens) {
       if (only.length && !only.includes(screen.name)) continue;
-      await screen.open(page);
+      await screen.open(page, lang);
       await page.waitForTimeout(700); // names and counts arrive in batched queries
       const file = `${screen.name}-${lang}-${size}.png`;
       await page.screenshot({ path: join(out, file) });
