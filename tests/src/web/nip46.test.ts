@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nsecEncode } from 'nostr-tools/nip19';
 import { keys, RawClient, startBunker } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
@@ -134,4 +136,17 @@ test('nostrconnect:// in Persian on a phone: the signer app answers the code, po
   } finally {
     await bunker.close();
   }
+});
+
+test('the NIP-46 client is not part of the initial JavaScript: it is a chunk loaded on first use', () => {
+  const html = readFileSync(join(webDir, 'index.html'), 'utf8');
+  const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  assert.ok(initial.length > 0);
+  // "switch_relays" is a NIP-46 method name only nostr-tools' BunkerSigner carries.
+  for (const file of initial) assert.ok(!readFileSync(join(webDir, file), 'utf8').includes('switch_relays'), file);
+  const lazy = readdirSync(join(webDir, 'assets')).filter(
+    (f) => f.endsWith('.js') && readFileSync(join(webDir, 'assets', f), 'utf8').includes('switch_relays'),
+  );
+  assert.equal(lazy.length, 1, 'exactly one chunk holds the NIP-46 client');
+  assert.ok(!initial.includes(`assets/${lazy[0]}`));
 });

@@ -102,7 +102,9 @@ const screens: Screen[] = [
     async open(page, lang) {
       await hash('#/everyone', '[data-testid=note]')(page);
       const form = page.locator('main form.compose').first();
-      await form.locator('textarea').fill(lang === 'fa' ? 'میدان آزادی، ساعت ۵ عصر #تهران' : 'Azadi Square, 5pm. #Tehran');
+      await form
+        .locator('textarea')
+        .fill(lang === 'fa' ? 'میدان آزادی، ساعت ۵ عصر #تهران' : 'Azadi Square, 5pm. #Tehran');
       const file = form.locator('input[type=file]');
       if (await file.count()) {
         await file.first().setInputFiles(picture);
