@@ -22,3 +22,11 @@ export { characterErrorRate, faxPage, PERSIAN_FONT, type FaxLine } from './fax.j
 export { startDovecot, type TestDovecot } from './dovecot.js';
 export { blockyPixels } from './pictures.js';
 export { twoCamps, type TwoCamps, type TwoCampTexts } from './two-camps.js';
+export {
+  startTelnyxStandIn,
+  startTwilioStandIn,
+  type TelnyxFaxSent,
+  type TelnyxStandIn,
+  type TwilioSent,
+  type TwilioStandIn,
+} from './gateways.js';

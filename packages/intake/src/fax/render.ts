@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import sharp, { type OverlayOptions } from 'sharp';
+import { wipe } from '@lifeline/blossom';
+
+/** A fax page: 1728 px wide (ITU T.4), A4 at fine resolution (204 x 196 dpi). */
+const WIDTH = 1728;
+const HEIGHT = 2292;
+const MARGIN = 110;
+/** Persian first (Debian fonts-farsiweb's Nazli), Latin from DejaVu Serif: pango picks per character. */
+export const FAX_FONT = 'Nazli,DejaVu Serif 16';
+/** Pages one reply may fill. */
+export const MAX_REPLY_PAGES = 5;
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** The first strong character decides a paragraph's direction (as Unicode's bidi algorithm does). */
+const rtl = (s: string) => /^[^A-Za-z\u0590-\u08ff]*[\u0590-\u08ff]/.test(s);
+
+/**
+ * Renders a text as fax pages (bilevel CCITT G4 TIFFs at 204 x 196 dpi). Each paragraph is laid
+ * out by pango through sharp — HarfBuzz joins Persian letters, FriBidi orders mixed lines — and a
+ * right-to-left paragraph is set against the right margin.
+ */
+export async function renderFaxPages(text: string, font = FAX_FONT): Promise<Buffer[]> {
+  const pages: OverlayOptions[][] = [[]];
+  let y = MARGIN;
+  for (const para of text.replace(/\r\n?/g, '\n').split('\n')) {
+    if (!para.trim()) {
+      y += 40;
+      continue;
+    }
+    const { data, info } = await sharp({
+      text: { text: esc(para), font, width: WIDTH - 2 * MARGIN, dpi: 204, wrap: 'word-char' },
+    })
+      .negate({ alpha: false })
+      .png()
+      .toBuffer({ resolveWithObject: true });
+    // A paragraph taller than what is left of the page is cut into page-high slices.
+    for (let top = 0; top < info.height; ) {
+      if (y + Math.min(info.height - top, 60) > HEIGHT - MARGIN) {
+        if (pages.length >= MAX_REPLY_PAGES) throw new Error(`the reply is longer than ${MAX_REPLY_PAGES} fax pages`);
+        pages.push([]);
+        y = MARGIN;
+      }
+      const h = Math.min(info.height - top, HEIGHT - MARGIN - y);
+      const slice = await sharp(data).extract({ left: 0, top, width: info.width, height: h }).png().toBuffer();
+      const left = rtl(para) ? WIDTH - MARGIN - info.width : MARGIN;
+      (pages[pages.length - 1] as OverlayOptions[]).push({ input: slice, top: y, left, blend: 'multiply' });
+      y += h;
+      top += h;
+    }
+    y += 24;
+  }
+  return Promise.all(
+    pages.map(async (parts) =>
+      sharp(
+        await sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: '#fff' } })
+          .composite(parts)
+          .png()
+          .toBuffer(),
+      )
+        .flatten({ background: '#fff' })
+        .removeAlpha()
+        .greyscale()
+        .threshold(160)
+        .toColourspace('b-w')
+        .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: 204 / 25.4, yres: 196 / 25.4 })
+        .toBuffer(),
+    ),
+  );
+}
+
+const run = promisify(execFile);
+
+/**
+ * The pages as one PDF (what fax providers take), made by Debian libtiff-tools: `tiffcp` joins
+ * the pages, `tiff2pdf` wraps them keeping the G4 data as it is. Files live in a private temp
+ * directory, overwritten and removed after.
+ */
+export async function faxPdf(pages: readonly Buffer[]): Promise<Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'lifeline-fax-out-'));
+  const files = pages.map((p, i) => {
+    const f = join(dir, `p${i}.tif`);
+    writeFileSync(f, p, { mode: 0o600 });
+    return f;
+  });
+  try {
+    await run('tiffcp', [...files, join(dir, 'all.tif')], { timeout: 60_000 });
+    await run('tiff2pdf', ['-o', join(dir, 'out.pdf'), join(dir, 'all.tif')], { timeout: 60_000 });
+    return readFileSync(join(dir, 'out.pdf'));
+  } catch (err) {
+    throw new Error(
+      (err as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'tiffcp/tiff2pdf are not installed (Debian: libtiff-tools)'
+        : 'the fax pages could not be made into a PDF',
+    );
+  } finally {
+    for (const f of [...files, join(dir, 'all.tif'), join(dir, 'out.pdf')]) await wipe(f).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
