@@ -168,8 +168,8 @@ describe('replies through Twilio, gammu-smsd and fax, each to the thread sender 
     });
     const m = await newest('fax');
     const { address } = await opened(m.id);
-    const persian = 'پیام شما به دست ما رسید و در حال بررسی آن هستیم';
-    const english = 'Thank you for your fax, we are checking the report.';
+    const persian = 'پیام شما به دست ما رسید و در حال بررسی آن هستیم. لطفا مراقب خودتان باشید.';
+    const english = 'Thank you for your fax, we are checking the report. Please stay safe.';
     const started = performance.now();
     const ok = await api('POST', `/api/intake/messages/${m.id}/reply`, { text: `${persian}\n${english}`, address });
     const seconds = (performance.now() - started) / 1000;

@@ -10,10 +10,20 @@ import { wipe } from '@lifeline/blossom';
 const WIDTH = 1728;
 const HEIGHT = 2292;
 const MARGIN = 110;
-/** Persian first (Debian fonts-farsiweb's Nazli), Latin from DejaVu Serif: pango picks per character. */
-export const FAX_FONT = 'Nazli,DejaVu Serif 16';
+/**
+ * Persian first (Debian fonts-farsiweb's Nazli), Latin from DejaVu Serif: pango picks per character.
+ * 18 pt: at 16 pt tesseract missed whole long Persian lines in 1 of 3 test sentences (bench/RESULTS.md).
+ */
+export const FAX_FONT = 'Nazli,DejaVu Serif 18';
 /** Pages one reply may fill. */
 export const MAX_REPLY_PAGES = 5;
+
+/** A reply that would fill more than MAX_REPLY_PAGES pages: the member's to shorten, not the gateway's fault. */
+export class FaxTooLongError extends Error {
+  constructor() {
+    super(`the reply is longer than ${MAX_REPLY_PAGES} fax pages`);
+  }
+}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** The first strong character decides a paragraph's direction (as Unicode's bidi algorithm does). */
@@ -41,7 +51,7 @@ export async function renderFaxPages(text: string, font = FAX_FONT): Promise<Buf
     // A paragraph taller than what is left of the page is cut into page-high slices.
     for (let top = 0; top < info.height; ) {
       if (y + Math.min(info.height - top, 60) > HEIGHT - MARGIN) {
-        if (pages.length >= MAX_REPLY_PAGES) throw new Error(`the reply is longer than ${MAX_REPLY_PAGES} fax pages`);
+        if (pages.length >= MAX_REPLY_PAGES) throw new FaxTooLongError();
         pages.push([]);
         y = MARGIN;
       }
@@ -52,7 +62,8 @@ export async function renderFaxPages(text: string, font = FAX_FONT): Promise<Buf
       y += h;
       top += h;
     }
-    y += 24;
+    // A clear gap between paragraphs: OCR on the far end (and ours) keeps a Persian and a Latin line apart.
+    y += 56;
   }
   return Promise.all(
     pages.map(async (parts) =>

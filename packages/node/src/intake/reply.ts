@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { sealContact, senderId, type Intake, type IntakeStore, type Message } from '@lifeline/intake';
+import { FaxTooLongError, sealContact, senderId, type Intake, type IntakeStore, type Message } from '@lifeline/intake';
 import { nowSeconds } from '@lifeline/nostr';
 import { badRequest, httpError, notFound } from '../http/errors.js';
 import { memberJson, type IntakeDeps } from './context.js';
@@ -70,6 +70,7 @@ async function send(m: Message, address: string, text: string, repliers: Replier
   if (!way)
     throw httpError('reply-unavailable', `replies through ${m.via ?? 'this channel'} are not available on this node`);
   await way.send(address, text).catch((err: Error) => {
+    if (err instanceof FaxTooLongError) throw badRequest(err.message);
     throw httpError('upstream', `${way.name} refused the reply: ${err.message}`);
   });
 }
