@@ -321,6 +321,14 @@ export const schema = {
   intakeTelnyxConnectionId: str('', 'The Telnyx fax application (connection) id fax replies are sent with.'),
   intakeTelnyxFrom: str('', 'The fax number (E.164) fax replies are sent from.'),
   intakeTelnyxApiUrl: str('https://api.telnyx.com', "Base URL of Telnyx's API, used for fax replies."),
+  intakeSendfax: str(
+    '',
+    "HylaFAX's sendfax program (Debian hylafax-client): the desk's replies to faxes that came through HylaFAX are rendered and submitted with it (empty: off).",
+  ),
+  intakeSendfaxHost: str(
+    '',
+    "host[:port] of the HylaFAX server sendfax submits to (empty: sendfax's default, localhost).",
+  ),
   // Desk signals: impostors and coordinated campaigns (issue 11).
   impostorMinFollowers: num(
     100,

@@ -23,3 +23,4 @@ export * from './sms/gammu-inject.js';
 export * from './fax/render.js';
 export * from './fax/telnyx-send.js';
 export * from './fax/resolution.js';
+export * from './fax/sendfax.js';

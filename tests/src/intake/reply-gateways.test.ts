@@ -9,7 +9,15 @@ import { npubEncode } from 'nostr-tools/nip19';
 import * as nip44 from 'nostr-tools/nip44';
 import twilio from 'twilio';
 import { cleanOcrText, faxReader } from '@lifeline/intake';
-import { characterErrorRate, httpAuth, keys, startTelnyxStandIn, startTwilioStandIn, tempDir } from '@lifeline/testkit';
+import {
+  characterErrorRate,
+  httpAuth,
+  keys,
+  startHylafax,
+  startTelnyxStandIn,
+  startTwilioStandIn,
+  tempDir,
+} from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
 
 /*
@@ -34,6 +42,7 @@ const has = (cmd: string, args: string[]) => {
 };
 const need = (what: string, ok: boolean) => (ok || process.env.CI === 'true' ? false : `needs Debian ${what}`);
 const noGammu = need('gammu-smsd', has('gammu-smsd-inject', ['--help']));
+const noHylafax = need('hylafax-server, hylafax-client', has('/usr/sbin/faxq', ['-h']) && has('sendfax', ['-h']));
 const noOcr = need(
   'tesseract-ocr, poppler-utils, libtiff-tools',
   has('tesseract', ['--version']) && has('pdftoppm', ['-v']) && has('tiff2pdf', ['-h']),
@@ -43,7 +52,8 @@ describe('replies through Twilio, gammu-smsd and fax, each to the thread sender 
   const owner = keys();
   const twilioApi = await startTwilioStandIn(SID, TOKEN);
   const telnyx = await startTelnyxStandIn(TELNYX_KEY);
-  after(() => Promise.all([twilioApi.close(), telnyx.close()]));
+  const hylafax = noHylafax ? undefined : await startHylafax();
+  after(() => Promise.all([twilioApi.close(), telnyx.close(), hylafax?.stop()]));
   const gammuDir = tempDir();
   for (const d of ['outbox', 'inbox', 'sent', 'error']) mkdirSync(join(gammuDir, d));
   const smsdrc = join(gammuDir, 'smsdrc');
@@ -71,6 +81,7 @@ describe('replies through Twilio, gammu-smsd and fax, each to the thread sender 
       intakeTelnyxConnectionId: 'fax-app-1',
       intakeTelnyxFrom: '+15550002222',
       intakeTelnyxApiUrl: telnyx.url,
+      ...(hylafax ? { intakeSendfax: 'sendfax', intakeSendfaxHost: hylafax.host } : {}),
     },
   });
   const api = async (method: string, path: string, body?: unknown) => {
@@ -160,10 +171,10 @@ describe('replies through Twilio, gammu-smsd and fax, each to the thread sender 
   }, async () => {
     await env.node.intake!.intake.receive({
       channel: 'fax',
-      via: 'hylafax',
+      via: 'telnyx',
       address: '+98 21 5550 0100',
-      contact: { tsi: '+98 21 5550 0100' },
-      text: 'A fax that came by modem',
+      contact: { faxId: 'f-9' },
+      text: 'A fax that came through Telnyx',
       attachments: [],
     });
     const m = await newest('fax');
@@ -190,6 +201,35 @@ describe('replies through Twilio, gammu-smsd and fax, each to the thread sender 
     );
     assert.ok(cerFa <= 0.05, `Persian CER ${cerFa}: ${lines[0]}`);
     assert.ok(cerEn <= 0.03, `English CER ${cerEn}: ${lines[1]}`);
+  });
+
+  test('fax by modem: the reply is submitted to a real HylaFAX server with sendfax, and reads back', {
+    skip: noHylafax || noOcr,
+  }, async () => {
+    await env.node.intake!.intake.receive({
+      channel: 'fax',
+      via: 'hylafax',
+      address: '0098 21 5550 0177',
+      contact: { tsi: '0098 21 5550 0177' },
+      text: 'A fax that came by modem',
+      attachments: [],
+    });
+    const m = await newest('fax');
+    const { address } = await opened(m.id);
+    const sentByTelnyx = telnyx.faxes.length;
+    const english = 'Received by the desk. We will call back on a safe line.';
+    const ok = await api('POST', `/api/intake/messages/${m.id}/reply`, { text: english, address });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal(telnyx.faxes.length, sentByTelnyx, 'a modem fax is answered through HylaFAX, not Telnyx');
+    // faxstat lists the queued job (no modem here, so it waits), dialling the sender's number.
+    const jobs = await hylafax!.jobs();
+    assert.match(jobs, /^1\s+\d+\s+\w+\s+\w+\s+00982155500/m, jobs);
+    const [doc] = hylafax!.documents();
+    assert.ok(doc, 'the document is in the spool');
+    const read = await faxReader({ maxPages: 2, maxPixels: 20_000_000 })(doc, 'image/tiff');
+    const cer = characterErrorRate(english, read.pages[0]?.text ?? '');
+    console.log(`fax reply through HylaFAX: read back from the spool, CER English ${(cer * 100).toFixed(2)}%`);
+    assert.ok(cer <= 0.03, read.pages[0]?.text);
   });
 
   test('a gateway without a way out answers 409, and nothing is recorded', async () => {

@@ -86,30 +86,38 @@ export async function renderFaxPages(text: string, font = FAX_FONT): Promise<Buf
 
 const run = promisify(execFile);
 
+/** The pages as one multi-page TIFF (what HylaFAX's sendfax takes), joined by Debian libtiff-tools' `tiffcp`. */
+export const faxTiff = (pages: readonly Buffer[]) => joined(pages, 'tiff');
+
 /**
- * The pages as one PDF (what fax providers take), made by Debian libtiff-tools: `tiffcp` joins
- * the pages, `tiff2pdf` wraps them keeping the G4 data as it is. Files live in a private temp
- * directory, overwritten and removed after.
+ * The pages as one PDF (what fax providers take): `tiffcp` joins the pages, `tiff2pdf` wraps them
+ * keeping the G4 data as it is (Debian libtiff-tools).
  */
-export async function faxPdf(pages: readonly Buffer[]): Promise<Buffer> {
+export const faxPdf = (pages: readonly Buffer[]) => joined(pages, 'pdf');
+
+/** Joins pages in a private temp directory whose files are overwritten and removed after. */
+async function joined(pages: readonly Buffer[], as: 'tiff' | 'pdf'): Promise<Buffer> {
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-fax-out-'));
   const files = pages.map((p, i) => {
     const f = join(dir, `p${i}.tif`);
     writeFileSync(f, p, { mode: 0o600 });
     return f;
   });
+  const all = join(dir, 'all.tif');
+  const pdf = join(dir, 'out.pdf');
   try {
-    await run('tiffcp', [...files, join(dir, 'all.tif')], { timeout: 60_000 });
-    await run('tiff2pdf', ['-o', join(dir, 'out.pdf'), join(dir, 'all.tif')], { timeout: 60_000 });
-    return readFileSync(join(dir, 'out.pdf'));
+    await run('tiffcp', [...files, all], { timeout: 60_000 });
+    if (as === 'tiff') return readFileSync(all);
+    await run('tiff2pdf', ['-o', pdf, all], { timeout: 60_000 });
+    return readFileSync(pdf);
   } catch (err) {
     throw new Error(
       (err as NodeJS.ErrnoException).code === 'ENOENT'
         ? 'tiffcp/tiff2pdf are not installed (Debian: libtiff-tools)'
-        : 'the fax pages could not be made into a PDF',
+        : 'the fax pages could not be joined',
     );
   } finally {
-    for (const f of [...files, join(dir, 'all.tif'), join(dir, 'out.pdf')]) await wipe(f).catch(() => undefined);
+    for (const f of [...files, all, pdf]) await wipe(f).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -17,8 +17,9 @@ test('each way out is off until its settings are given', () => {
     intakeTelnyxApiKey: 'k',
     intakeTelnyxConnectionId: 'c',
     intakeTelnyxFrom: '+15550002222',
+    intakeSendfax: 'sendfax',
   });
-  assert.deepEqual(Object.keys(all).sort(), ['fax', 'gammu', 'smssync', 'twilio']);
+  assert.deepEqual(Object.keys(all).sort(), ['gammu', 'hylafax', 'smssync', 'telnyx', 'twilio']);
   // An account SID without a number to send from still fetches MMS media, but cannot reply.
   const mediaOnly = openRepliers({ ...base, intakeTwilioAuthToken: 't', intakeTwilioAccountSid: 'AC1' });
   assert.equal(mediaOnly.twilio, undefined);

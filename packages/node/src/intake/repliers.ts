@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import { ConfigError, type Config } from '@lifeline/config';
-import { faxPdf, gammuInject, renderFaxPages, telnyxSendFax, twilioSend } from '@lifeline/intake';
+import { faxPdf, faxTiff, gammuInject, hylafaxSend, renderFaxPages, telnyxSendFax, twilioSend } from '@lifeline/intake';
 import type { Repliers } from './reply.js';
 
 /** The settings the ways out read. */
@@ -19,6 +19,8 @@ export type ReplierSettings = Pick<
   | 'intakeTelnyxConnectionId'
   | 'intakeTelnyxFrom'
   | 'intakeTelnyxApiUrl'
+  | 'intakeSendfax'
+  | 'intakeSendfaxHost'
 >;
 
 const httpUrl = (value: string, flag: string) => {
@@ -29,7 +31,7 @@ const httpUrl = (value: string, flag: string) => {
 /**
  * The ways replies leave, one per gateway that is configured for it: the operator's mail relay
  * for email, the SMSSync phone's outbox, Twilio's Messages API, gammu-smsd's outbox, and a fax
- * rendered on the node and sent through Telnyx. A gateway without its settings has no way out,
+ * rendered on the node and sent through Telnyx or submitted to HylaFAX. A gateway without its settings has no way out,
  * and a reply to a message that came through it is refused.
  */
 export function openRepliers(config: ReplierSettings): Repliers {
@@ -74,8 +76,14 @@ export function openRepliers(config: ReplierSettings): Repliers {
       connectionId: config.intakeTelnyxConnectionId,
       from: config.intakeTelnyxFrom,
     };
-    repliers.fax = async (to, text) => {
+    repliers.telnyx = async (to, text) => {
       await telnyxSendFax(account, to, await faxPdf(await renderFaxPages(text)));
+    };
+  }
+  if (config.intakeSendfax) {
+    const server = { command: config.intakeSendfax, host: config.intakeSendfaxHost };
+    repliers.hylafax = async (to, text) => {
+      await hylafaxSend(server, to, await faxTiff(await renderFaxPages(text)));
     };
   }
   return repliers;

@@ -25,7 +25,9 @@ export interface Repliers {
   /** gammu-smsd's outbox (--intake-gammu-smsdrc). */
   gammu?: Send;
   /** A fax rendered on the node, sent through Telnyx (--intake-telnyx-api-key). */
-  fax?: Send;
+  telnyx?: Send;
+  /** A fax rendered on the node, submitted to HylaFAX with sendfax (--intake-sendfax). */
+  hylafax?: Send;
 }
 
 /** Longest reply per channel: a long email; ten concatenated SMS; about two fax pages. */
@@ -81,9 +83,9 @@ function wayOut(via: NonNullable<Message['via']>, r: Repliers): { name: string; 
     imap: { name: 'the mail relay', send: r.email },
     twilio: { name: 'Twilio', send: r.twilio },
     gammu: { name: 'gammu-smsd', send: r.gammu },
-    // A fax is answered by fax, whichever way it came in (a HylaFAX modem or Telnyx).
-    hylafax: { name: 'the fax service', send: r.fax },
-    telnyx: { name: 'the fax service', send: r.fax },
+    // A fax is answered by fax: the way it came in, else the other fax gateway the node has.
+    hylafax: r.hylafax ? { name: 'HylaFAX', send: r.hylafax } : { name: 'Telnyx', send: r.telnyx },
+    telnyx: r.telnyx ? { name: 'Telnyx', send: r.telnyx } : { name: 'HylaFAX', send: r.hylafax },
   };
   const way = ways[via];
   return way?.send ? { name: way.name, send: way.send } : undefined;
