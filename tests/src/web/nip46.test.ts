@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { nsecEncode } from 'nostr-tools/nip19';
 import { keys, RawClient, startBunker } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
-import { foreignRequests } from '@lifeline/testkit/browser';
+import { expectAccessible, foreignRequests } from '@lifeline/testkit/browser';
 import { webDir } from '../web-dir.js';
 
 /*
@@ -33,6 +33,7 @@ test('bunker://: pair, post, react, lock, unlock, a refusal, wipe — the key ne
     await page.getByLabel('bunker:// address').fill('bunker://not-a-key?relay=wss://x');
     await page.getByRole('button', { name: 'Connect' }).click();
     await page.getByRole('alert').filter({ hasText: '64 hex characters' }).waitFor();
+    await expectAccessible(page, 'remote signer form with an error');
     assert.equal(await page.evaluate<number>('localStorage.length'), 0);
 
     await page.getByLabel('bunker:// address').fill(bunker.uri);
@@ -82,6 +83,7 @@ test('bunker://: pair, post, react, lock, unlock, a refusal, wipe — the key ne
     await form.getByRole('textbox').fill('This one the phone refuses');
     await form.getByRole('button', { name: 'Post' }).click();
     await form.getByRole('alert').filter({ hasText: 'The remote signer refused: declined on the phone' }).waitFor();
+    await expectAccessible(page, 'composer with the refusal');
     const refused = await raw.req('refused', { authors: [me.pk], search: 'refuses' });
     assert.equal(refused.events.length, 0);
     await raw.close();
