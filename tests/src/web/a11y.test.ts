@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { npubEncode, nsecEncode } from 'nostr-tools/nip19';
 import type { Page } from 'playwright-core';
-import { keys, RawClient, signed } from '@lifeline/testkit';
+import { keys, RawClient, signed, waitFor } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
 import { axeViolations, foreignRequests, formatViolations } from '@lifeline/testkit/browser';
 import { seedTimeline } from './seed.js';
@@ -183,9 +183,11 @@ for (const lang of ['en', 'fa'] as const) {
       .first()
       .fill(lang === 'fa' ? 'تهران، زنده' : 'Tehran, live');
     await create.locator('button[type=submit]').click();
+    // Create opens the new blog's editor (or, in older builds, lists it with a Write link).
     const write = page.locator('[data-testid=live-blogs] li a[href$="/edit"]').first();
-    await write.waitFor();
-    const edit = (await write.getAttribute('href')) ?? '';
+    const hashNow = () => page.evaluate<string>('location.hash');
+    await waitFor(async () => /\/edit$/.test(await hashNow()) || (await write.count()) > 0, 'the new live-blog');
+    const edit = /\/edit$/.test(await hashNow()) ? await hashNow() : ((await write.getAttribute('href')) ?? '');
     await go(edit, 'live-blog editor', 'main h1');
     await go('#/desk', 'desk', 'main h1');
     await go('#/intake', 'intake queue', '[data-testid=intake-item]');
