@@ -423,6 +423,30 @@ export const en = {
   // Clients that fail over: relay reachability in the shell.
   relaysReachable: '{open} of {total} relays reachable.',
   relaysUnreachable: 'Unreachable:',
+  // Phone layout, feedback and live-blog fixes (issue 15, web-phone-feedback).
+  tabBar: 'Sections',
+  more: 'More',
+  liveTab: 'Live',
+  unreadCount: '{count} unread',
+  followedYou: '{name} followed you',
+  share: 'Share',
+  shareTitle: 'Share this post',
+  shareNevent: 'Nostr link (nevent)',
+  shareWebPage: 'Web page (works without JavaScript)',
+  shareCopy: 'Copy',
+  shareCopied: 'Copied.',
+  shareCopyFailed: 'Could not copy; select the text and copy it.',
+  shareClose: 'Close',
+  pendingConfirm: 'Sending…',
+  sentConfirmed: 'Sent',
+  liveViaReader: 'reader',
+  liveViaFax: 'fax',
+  liveViaSms: 'SMS',
+  liveViaEmail: 'email',
+  liveChooseBlog: 'Which live-blog should this post go into?',
+  liveEmbedInto: 'Embed in “{title}”',
+  liveEmbedCancel: 'Cancel',
+  liveEmbedNoBlogs: 'You have no live-blog yet. Create one below; the post will be embedded in it.',
 } as const;
 
 /** The shape every language dictionary must have. */

@@ -1,0 +1,138 @@
+import { buildNotifications, notificationsFilter, nowSeconds, parseMuteList, type SignedEvent } from '@lifeline/client';
+import { FOLLOW_LIST_KIND } from '@lifeline/nostr';
+import { pool } from './relays.js';
+import { kv } from './session.js';
+import { muteList } from './social.js';
+import { createStore } from './store.js';
+
+/*
+ * The unread badge and new-follower notifications. Relays keep only the newest follow list of each
+ * account (kind 3 is replaceable), so "newly follows you" cannot be read from history: the app keeps
+ * the followers it has already seen on this device (public keys, public anyway; the panic wipe
+ * erases them with everything else) and reports any list naming the user from someone not among them.
+ * The first look only records who follows already: that is not news.
+ */
+
+/** Someone whose follow list newly includes the user. */
+export interface NewFollower {
+  pubkey: string;
+  /** created_at of the follow list that first named the user. */
+  at: number;
+  /** When this device noticed it (unread is counted from this, so a late relay cannot hide it). */
+  found: number;
+}
+
+/** Followers first seen on this device, newest first (the baseline of the first look is not in it). */
+export const newFollowers = createStore<NewFollower[]>([]);
+/** Notifications (replies, mentions, reposts, quotes, likes, new followers) since the user last looked. */
+export const unreadCount = createStore(0);
+
+const FOLLOWERS_KEY = (me: string) => `notifications:followers:${me}`;
+const SEEN_KEY = (me: string) => `notifications:seen:${me}`;
+/** At most this many follower notifications are kept. */
+const KEEP = 200;
+
+let state: {
+  me: string;
+  seen: number;
+  /** pubkey → 0 (already following at the first look) or the follower record. */
+  known: Map<string, NewFollower | 0> | null;
+  events: SignedEvent[];
+} | null = null;
+
+/** Starts counting for `me`; returns the stop function (lock, sign-out). */
+export function startUnread(me: string): () => void {
+  const local = {
+    me,
+    seen: nowSeconds(),
+    known: null as Map<string, NewFollower | 0> | null,
+    events: [] as SignedEvent[],
+  };
+  state = local;
+  let alive = true;
+  const subs: Array<{ close(): void }> = [];
+  void (async () => {
+    const seen = Number(await kv.get(SEEN_KEY(me)));
+    // Never looked on this device: what is already there is not news.
+    local.seen = Number.isFinite(seen) && seen > 0 ? seen : nowSeconds();
+    if (!(seen > 0)) await kv.set(SEEN_KEY(me), String(local.seen));
+    local.known = readKnown(await kv.get(FOLLOWERS_KEY(me)));
+    if (!alive) return;
+    const since = local.seen;
+    const initial = await pool
+      .query([{ kinds: [FOLLOW_LIST_KIND], '#p': [me], limit: 500 }], { timeoutMs: 8000 })
+      .catch(() => undefined);
+    if (!alive) return;
+    // Only a look that got an answer sets the baseline; offline, the next start tries again.
+    if (initial) await noteFollowLists(local, initial, local.known === null);
+    const first = await pool.query(notificationsFilter(me, { since, limit: 100 }), { timeoutMs: 6000 }).catch(() => []);
+    if (!alive) return;
+    local.events.push(...first);
+    recount(local);
+    subs.push(
+      pool.subscribe([{ kinds: [FOLLOW_LIST_KIND], '#p': [me], since: nowSeconds() }], (e) => {
+        if (alive) void noteFollowLists(local, [e], false);
+      }),
+      pool.subscribe(notificationsFilter(me, { since: nowSeconds() }), (e) => {
+        if (!alive || local.events.some((x) => x.id === e.id)) return;
+        local.events.push(e);
+        recount(local);
+      }),
+    );
+  })();
+  return () => {
+    alive = false;
+    for (const s of subs) s.close();
+    if (state === local) state = null;
+    newFollowers.set([]);
+    unreadCount.set(0);
+  };
+}
+
+/** The user looked at the notifications: everything so far is read. */
+export function markNotificationsSeen(): void {
+  const s = state;
+  if (!s) return;
+  s.seen = nowSeconds();
+  s.events = [];
+  void kv.set(SEEN_KEY(s.me), String(s.seen));
+  recount(s);
+}
+
+function readKnown(raw: string | null | undefined): Map<string, NewFollower | 0> | null {
+  if (!raw) return null;
+  try {
+    const entries = JSON.parse(raw) as Array<[string, NewFollower | 0]>;
+    return new Map(Array.isArray(entries) ? entries : []);
+  } catch {
+    return null;
+  }
+}
+
+async function noteFollowLists(s: NonNullable<typeof state>, lists: SignedEvent[], baseline: boolean): Promise<void> {
+  const known = (s.known ??= new Map());
+  let changed = baseline;
+  for (const e of lists) {
+    if (e.kind !== FOLLOW_LIST_KIND || e.pubkey === s.me || known.has(e.pubkey)) continue;
+    if (!e.tags.some((t) => t[0] === 'p' && t[1] === s.me)) continue;
+    known.set(e.pubkey, baseline ? 0 : { pubkey: e.pubkey, at: e.created_at, found: nowSeconds() });
+    changed = true;
+  }
+  if (!changed) return;
+  const followers = [...known.values()].filter((f): f is NewFollower => f !== 0).sort((a, b) => b.found - a.found);
+  // Old follower records beyond KEEP are dropped from the list but stay known (as 0), so never reported twice.
+  for (const f of followers.slice(KEEP)) known.set(f.pubkey, 0);
+  await kv.set(FOLLOWERS_KEY(s.me), JSON.stringify([...known]));
+  recount(s);
+}
+
+function recount(s: NonNullable<typeof state>): void {
+  if (state !== s) return;
+  const followers = [...(s.known?.values() ?? [])]
+    .filter((f): f is NewFollower => f !== 0)
+    .sort((a, b) => b.found - a.found || b.at - a.at);
+  newFollowers.set(followers);
+  const mutes = parseMuteList(muteList.get() ?? undefined);
+  const fresh = buildNotifications(s.events, s.me, mutes).filter((n) => n.event.created_at >= s.seen);
+  unreadCount.set(fresh.length + followers.filter((f) => f.found > s.seen).length);
+}
