@@ -18,7 +18,7 @@ export interface NewFollower {
   pubkey: string;
   /** created_at of the follow list that first named the user. */
   at: number;
-  /** When this device noticed it (unread is counted from this, so a late relay cannot hide it). */
+  /** When this device noticed it, in milliseconds (unread is counted from this, so a late relay cannot hide it). */
   found: number;
 }
 
@@ -34,6 +34,7 @@ const KEEP = 200;
 
 let state: {
   me: string;
+  /** When the user last looked, in milliseconds (this device's clock only). */
   seen: number;
   /** pubkey → 0 (already following at the first look) or the follower record. */
   known: Map<string, NewFollower | 0> | null;
@@ -44,7 +45,7 @@ let state: {
 export function startUnread(me: string): () => void {
   const local = {
     me,
-    seen: nowSeconds(),
+    seen: Date.now(),
     known: null as Map<string, NewFollower | 0> | null,
     events: [] as SignedEvent[],
   };
@@ -54,11 +55,11 @@ export function startUnread(me: string): () => void {
   void (async () => {
     const seen = Number(await kv.get(SEEN_KEY(me)));
     // Never looked on this device: what is already there is not news.
-    local.seen = Number.isFinite(seen) && seen > 0 ? seen : nowSeconds();
+    local.seen = Number.isFinite(seen) && seen > 0 ? seen : Date.now();
     if (!(seen > 0)) await kv.set(SEEN_KEY(me), String(local.seen));
     local.known = readKnown(await kv.get(FOLLOWERS_KEY(me)));
     if (!alive) return;
-    const since = local.seen;
+    const since = Math.floor(local.seen / 1000);
     const initial = await pool
       .query([{ kinds: [FOLLOW_LIST_KIND], '#p': [me], limit: 500 }], { timeoutMs: 8000 })
       .catch(() => undefined);
@@ -93,7 +94,7 @@ export function startUnread(me: string): () => void {
 export function markNotificationsSeen(): void {
   const s = state;
   if (!s) return;
-  s.seen = nowSeconds();
+  s.seen = Date.now();
   s.events = [];
   void kv.set(SEEN_KEY(s.me), String(s.seen));
   recount(s);
@@ -115,7 +116,7 @@ async function noteFollowLists(s: NonNullable<typeof state>, lists: SignedEvent[
   for (const e of lists) {
     if (e.kind !== FOLLOW_LIST_KIND || e.pubkey === s.me || known.has(e.pubkey)) continue;
     if (!e.tags.some((t) => t[0] === 'p' && t[1] === s.me)) continue;
-    known.set(e.pubkey, baseline ? 0 : { pubkey: e.pubkey, at: e.created_at, found: nowSeconds() });
+    known.set(e.pubkey, baseline ? 0 : { pubkey: e.pubkey, at: e.created_at, found: Date.now() });
     changed = true;
   }
   if (!changed) return;
@@ -133,6 +134,9 @@ function recount(s: NonNullable<typeof state>): void {
     .sort((a, b) => b.found - a.found || b.at - a.at);
   newFollowers.set(followers);
   const mutes = parseMuteList(muteList.get() ?? undefined);
-  const fresh = buildNotifications(s.events, s.me, mutes).filter((n) => n.event.created_at >= s.seen);
+  // Events read before the last look were dropped from s.events; the rest are compared by second.
+  const fresh = buildNotifications(s.events, s.me, mutes).filter(
+    (n) => n.event.created_at >= Math.floor(s.seen / 1000),
+  );
   unreadCount.set(fresh.length + followers.filter((f) => f.found > s.seen).length);
 }
