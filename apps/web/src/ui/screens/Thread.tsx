@@ -44,6 +44,7 @@ export function ThreadScreen(props: { id: string }) {
       // Replies anywhere in the conversation name its root (NIP-10), so one subscription sees them all.
       sub ??= pool.subscribe([{ kinds: [TEXT_NOTE_KIND], '#e': [root.id], since: nowSeconds() }], () => void load());
     };
+    setLoaded(undefined);
     void load();
     setOwn([]);
     setGone(new Set());
