@@ -1,5 +1,6 @@
 import { buildNotifications, notificationsFilter, nowSeconds, parseMuteList, type SignedEvent } from '@lifeline/client';
 import { FOLLOW_LIST_KIND } from '@lifeline/nostr';
+import { decode, npubEncode } from 'nostr-tools/nip19';
 import { pool } from './relays.js';
 import { kv } from './session.js';
 import { muteList } from './social.js';
@@ -27,8 +28,9 @@ export const newFollowers = createStore<NewFollower[]>([]);
 /** Notifications (replies, mentions, reposts, quotes, likes, new followers) since the user last looked. */
 export const unreadCount = createStore(0);
 
-const FOLLOWERS_KEY = (me: string) => `notifications:followers:${me}`;
-const SEEN_KEY = (me: string) => `notifications:seen:${me}`;
+// Keys are written as npubs, never 64 hex digits: storage then holds nothing that reads like a secret key.
+const FOLLOWERS_KEY = (me: string) => `notifications:followers:${npubEncode(me)}`;
+const SEEN_KEY = (me: string) => `notifications:seen:${npubEncode(me)}`;
 /** At most this many follower notifications are kept. */
 const KEEP = 200;
 
@@ -100,14 +102,28 @@ export function markNotificationsSeen(): void {
   recount(s);
 }
 
+/** Stored form: `[npub, 0]` for the baseline, `[npub, at, found]` for a new follower. */
+type Stored = [string, 0] | [string, number, number];
+
 function readKnown(raw: string | null | undefined): Map<string, NewFollower | 0> | null {
   if (!raw) return null;
   try {
-    const entries = JSON.parse(raw) as Array<[string, NewFollower | 0]>;
-    return new Map(Array.isArray(entries) ? entries : []);
+    const known = new Map<string, NewFollower | 0>();
+    for (const [npub, at, found] of JSON.parse(raw) as Stored[]) {
+      const d = decode(npub);
+      if (d.type !== 'npub') continue;
+      known.set(d.data, at === 0 || found === undefined ? 0 : { pubkey: d.data, at, found });
+    }
+    return known;
   } catch {
     return null;
   }
+}
+
+function writeKnown(known: Map<string, NewFollower | 0>): string {
+  return JSON.stringify(
+    [...known].map(([pk, f]): Stored => (f === 0 ? [npubEncode(pk), 0] : [npubEncode(pk), f.at, f.found])),
+  );
 }
 
 async function noteFollowLists(s: NonNullable<typeof state>, lists: SignedEvent[], baseline: boolean): Promise<void> {
@@ -123,7 +139,7 @@ async function noteFollowLists(s: NonNullable<typeof state>, lists: SignedEvent[
   const followers = [...known.values()].filter((f): f is NewFollower => f !== 0).sort((a, b) => b.found - a.found);
   // Old follower records beyond KEEP are dropped from the list but stay known (as 0), so never reported twice.
   for (const f of followers.slice(KEEP)) known.set(f.pubkey, 0);
-  await kv.set(FOLLOWERS_KEY(s.me), JSON.stringify([...known]));
+  await kv.set(FOLLOWERS_KEY(s.me), writeKnown(known));
   recount(s);
 }
 

@@ -7,6 +7,8 @@ import { publish, type PublishReport } from '../../state/publish.js';
 import { currentSigner } from '../../state/session.js';
 import { useStore } from '../../state/store.js';
 import { MarkdownPreview } from './MarkdownPreview.js';
+import { Name } from '../Name.js';
+import { Time } from '../Time.js';
 
 /**
  * Attribution quick picks in the blog's language (readers see this text): one click fills the
@@ -119,6 +121,9 @@ export function EntryForm(props: { blog: Blog; onPublished: (r: PublishReport) =
       {embed && (
         <div class="embed" data-testid="pending-embed">
           <p class="muted">{t('liveEmbedded')}</p>
+          <p class="context">
+            <Name pubkey={embed.pubkey} /> · <Time ts={embed.created_at} />
+          </p>
           <blockquote dir="auto">{embed.content}</blockquote>
           <button type="button" onClick={() => pendingEmbed.set(null)}>
             {t('liveRemoveEmbed')}
