@@ -31,6 +31,8 @@ export const unreadCount = createStore(0);
 // Keys are written as npubs, never 64 hex digits: storage then holds nothing that reads like a secret key.
 const FOLLOWERS_KEY = (me: string) => `notifications:followers:${npubEncode(me)}`;
 const SEEN_KEY = (me: string) => `notifications:seen:${npubEncode(me)}`;
+/** How long after sign-in or unlock the counting starts. */
+const START_DELAY_MS = 1500;
 /** At most this many follower notifications are kept. */
 const KEEP = 200;
 
@@ -54,10 +56,14 @@ export function startUnread(me: string): () => void {
   state = local;
   let alive = true;
   const subs: Array<{ close(): void }> = [];
+  const startedAt = Date.now();
   void (async () => {
+    // Not urgent: the first screen's own queries go first (on slow 3G these cost ~0.4 s to the first post).
+    await new Promise((resolve) => setTimeout(resolve, START_DELAY_MS));
+    if (!alive) return;
     const seen = Number(await kv.get(SEEN_KEY(me)));
     // Never looked on this device: what is already there is not news.
-    local.seen = Number.isFinite(seen) && seen > 0 ? seen : Date.now();
+    local.seen = Number.isFinite(seen) && seen > 0 ? seen : startedAt;
     if (!(seen > 0)) await kv.set(SEEN_KEY(me), String(local.seen));
     local.known = readKnown(await kv.get(FOLLOWERS_KEY(me)));
     if (!alive) return;
@@ -67,14 +73,14 @@ export function startUnread(me: string): () => void {
       .catch(() => undefined);
     if (!alive) return;
     // Only a look that got an answer sets the baseline; offline, the next start tries again.
-    if (initial) await noteFollowLists(local, initial, local.known === null);
+    if (initial) await noteFollowLists(local, initial, local.known === null ? Math.floor(startedAt / 1000) : 0);
     const first = await pool.query(notificationsFilter(me, { since, limit: 100 }), { timeoutMs: 6000 }).catch(() => []);
     if (!alive) return;
     local.events.push(...first);
     recount(local);
     subs.push(
       pool.subscribe([{ kinds: [FOLLOW_LIST_KIND], '#p': [me], since: nowSeconds() }], (e) => {
-        if (alive) void noteFollowLists(local, [e], false);
+        if (alive) void noteFollowLists(local, [e], 0);
       }),
       pool.subscribe(notificationsFilter(me, { since: nowSeconds() }), (e) => {
         if (!alive || local.events.some((x) => x.id === e.id)) return;
@@ -126,13 +132,22 @@ function writeKnown(known: Map<string, NewFollower | 0>): string {
   );
 }
 
-async function noteFollowLists(s: NonNullable<typeof state>, lists: SignedEvent[], baseline: boolean): Promise<void> {
+/**
+ * Records followers from follow lists naming the user. `baselineBefore` (unix seconds, 0 for none):
+ * on the first look, lists older than this are what was already there, not news.
+ */
+async function noteFollowLists(
+  s: NonNullable<typeof state>,
+  lists: SignedEvent[],
+  baselineBefore: number,
+): Promise<void> {
   const known = (s.known ??= new Map());
-  let changed = baseline;
+  let changed = baselineBefore > 0;
   for (const e of lists) {
     if (e.kind !== FOLLOW_LIST_KIND || e.pubkey === s.me || known.has(e.pubkey)) continue;
     if (!e.tags.some((t) => t[0] === 'p' && t[1] === s.me)) continue;
-    known.set(e.pubkey, baseline ? 0 : { pubkey: e.pubkey, at: e.created_at, found: Date.now() });
+    const old = e.created_at < baselineBefore;
+    known.set(e.pubkey, old ? 0 : { pubkey: e.pubkey, at: e.created_at, found: Date.now() });
     changed = true;
   }
   if (!changed) return;
