@@ -3,7 +3,7 @@
 // with posts. The reader is a returning user signed in with a NIP-07 extension (stubbed in the
 // page), so the figure is network + parse + first relay query, not the deliberately slow NIP-49
 // key derivation.
-// Usage: npm run build && node bench/dist/webapp-3g.js [runs=5] [posts=500]; WEB_DIR=<dist> measures another build.
+// Usage: npm run build && node bench/dist/webapp-3g.js [runs=5] [posts=500] [path/to/apps/web/dist]
 import { createRequire } from 'node:module';
 import { loadavg, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,9 +20,9 @@ const SLOW_3G = {
   uploadThroughput: (400 * 1024) / 8,
 };
 
-// The node serves the app only from a build it is pointed at (`webDir`), as `lifeline serve` does.
+// The built app (npm run build -w @lifeline/web): the node serves nothing at / without it.
 const webDir =
-  process.env.WEB_DIR ?? join(dirname(createRequire(import.meta.url).resolve('@lifeline/web/package.json')), 'dist');
+  process.argv[4] ?? join(dirname(createRequire(import.meta.url).resolve('@lifeline/web/package.json')), 'dist');
 const node = await startTestNode({ webDir });
 const raw = await RawClient.connect(node.url);
 const authors = Array.from({ length: 20 }, () => keys());
