@@ -6,7 +6,7 @@ import {
   type SignedEvent,
   type ThreadNode,
 } from '@lifeline/client';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { fetchEvent } from '../../state/events.js';
 import { pool } from '../../state/relays.js';
@@ -30,6 +30,7 @@ export function ThreadScreen(props: { id: string }) {
   // Own replies signed while this screen is open, shown before any relay has them.
   const [own, setOwn] = useState<SignedEvent[]>([]);
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
+  const reload = useRef<() => void>(() => {});
   useEffect(() => {
     let alive = true;
     let sub: { close(): void } | undefined;
@@ -44,6 +45,7 @@ export function ThreadScreen(props: { id: string }) {
       // Replies anywhere in the conversation name its root (NIP-10), so one subscription sees them all.
       sub ??= pool.subscribe([{ kinds: [TEXT_NOTE_KIND], '#e': [root.id], since: nowSeconds() }], () => void load());
     };
+    reload.current = () => void load();
     setLoaded(undefined);
     void load();
     setOwn([]);
@@ -90,10 +92,33 @@ export function ThreadScreen(props: { id: string }) {
   const state = (id: string) => (pending.has(id) ? 'pending' : ownIds.has(id) ? 'confirmed' : undefined);
   return (
     <>
+      {pending.size > 0 && <ReadBack reload={reload.current} />}
+      <Thread tree={tree} focus={props.id} state={state} />
+    </>
+  );
+}
+
+/** While an own reply waits, the thread is read back every 2 s (the live subscription may miss it). */
+function ReadBack(props: { reload: () => void }) {
+  useEffect(() => {
+    const timer = setInterval(props.reload, 2000);
+    return () => clearInterval(timer);
+  }, [props.reload]);
+  return null;
+}
+
+function Thread(props: {
+  tree: ReturnType<typeof buildThreadTree>;
+  focus: string;
+  state: (id: string) => 'pending' | 'confirmed' | undefined;
+}) {
+  const { tree, state } = props;
+  return (
+    <>
       <h1>{t('thread')}</h1>
-      {tree.root && <Branch node={tree.root} depth={0} focus={props.id} state={state} />}
+      {tree.root && <Branch node={tree.root} depth={0} focus={props.focus} state={state} />}
       {tree.orphans.map((n) => (
-        <Branch key={n.event.id} node={n} depth={1} focus={props.id} state={state} />
+        <Branch key={n.event.id} node={n} depth={1} focus={props.focus} state={state} />
       ))}
     </>
   );
