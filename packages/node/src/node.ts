@@ -172,6 +172,8 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     desk.observe(event);
     deskBook.observe(event);
   });
+  // An author's events accepted by other processes sharing the database count against their limit here too.
+  const stopCharging = store.onCommitted?.(({ event }) => policies.rateLimit.charge(event.pubkey));
   const purge = setInterval(() => {
     store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
@@ -197,6 +199,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     async close() {
       clearInterval(purge);
       clearInterval(reread);
+      stopCharging?.();
       collector.stop();
       await relay.close();
       await closeBackends(backends);

@@ -98,6 +98,12 @@ DECLARE
   v_seq bigint;
   cur record;
 BEGIN
+  -- Shared with every save of this author (and of those whose tombstones could cover the event);
+  -- lifeline_delete and lifeline_vanish take it exclusively. So a deletion committed by another
+  -- process either is seen by the check below or waits for this save to commit and removes it.
+  PERFORM pg_advisory_xact_lock_shared(hashtextextended(k, 7447)) FROM (
+    SELECT p_pubkey AS k UNION SELECT split_part(p_copied, ' ', 2) WHERE p_copied IS NOT NULL
+    UNION SELECT w FROM unnest(p_wrapped) w WHERE p_kind = 1059 ORDER BY 1) keys;
   IF EXISTS (SELECT 1 FROM events WHERE id = v_id) THEN RETURN -1; END IF;
   IF lifeline_refuses(v_id, v_pubkey, p_created_at, p_kind, p_d, p_wrapped, p_copied) THEN RETURN -2; END IF;
   IF p_d IS NOT NULL THEN
@@ -151,6 +157,7 @@ DECLARE
   by_id integer;
   by_address integer;
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_author, 7447));
   INSERT INTO deleted_ids (id, pubkey) SELECT DISTINCT decode(x, 'hex'), v_author FROM unnest(p_ids) x
   ON CONFLICT DO NOTHING;
   -- A deletion of a deletion has no effect (NIP-09).
@@ -171,6 +178,7 @@ DECLARE
   v_pubkey bytea := decode(p_pubkey, 'hex');
   removed integer;
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_pubkey, 7447));
   INSERT INTO vanished (pubkey, until) VALUES (v_pubkey, p_until)
   ON CONFLICT (pubkey) DO UPDATE SET until = greatest(vanished.until, excluded.until);
   DELETE FROM events WHERE seq IN (
