@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { indexedTagValue } from '@lifeline/nostr';
 import type { Sql, TransactionSql } from 'postgres';
 import { FEED_SCHEMA } from './feed.js';
@@ -191,19 +192,38 @@ BEGIN
 END $$;
 `;
 
-/** Creates the schema if needed; safe to run from several processes at once (one advisory lock). */
+// Tricky spellings whose fold stamps the folding in use (see refoldHashtags).
+const PROBE = '#Ünïcode ميدان آزادي كتاب ۱۳۸۸ ٤ می‌روم ـ ً ﬁ ２０';
+
+/** Names this exact schema and hashtag folding; stored in `meta` once they are in place. */
+const SCHEMA_STAMP = createHash('sha256')
+  .update(TABLES)
+  .update(FUNCTIONS)
+  .update(FEED_SCHEMA)
+  .update(indexedTagValue('t', PROBE))
+  .digest('hex');
+
+/**
+ * Creates the schema if needed; safe to run from several processes at once (one advisory lock).
+ * A database already stamped with this schema is left alone: `CREATE INDEX IF NOT EXISTS` locks
+ * its table against writes even when the index exists, which would stall a worker started (or
+ * restarted) while the others are under load.
+ */
 export async function initSchema(sql: Sql): Promise<void> {
+  const [stamped] = await sql<{ value: string }[]>`
+    SELECT value FROM meta WHERE key = 'schema' AND to_regclass('meta') IS NOT NULL`.catch(() => []);
+  if (stamped?.value === SCHEMA_STAMP) return;
   await sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(7447001)`;
     await tx.unsafe(TABLES);
     await tx.unsafe(FUNCTIONS);
     await tx.unsafe(FEED_SCHEMA);
     await refoldHashtags(tx);
+    await tx`INSERT INTO meta (key, value) VALUES ('schema', ${SCHEMA_STAMP})
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
   });
 }
 
-// Tricky spellings whose fold stamps the folding in use (see refoldHashtags).
-const PROBE = '#Ünïcode ميدان آزادي كتاب ۱۳۸۸ ٤ می‌روم ـ ً ﬁ ２０';
 
 /**
  * `t` rows hold folded hashtags (indexedTagValue). A database written before folding, or under
