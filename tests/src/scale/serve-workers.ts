@@ -40,7 +40,7 @@ export async function serveWorkers(n: number, flags: string[]): Promise<Workers>
     for (const l of listeners) l();
   });
   const exited = new Promise<number | null>((resolve) => primary.once('exit', (code) => resolve(code)));
-  const waitLog = (pred: () => boolean, what: string, timeoutMs = 60_000) =>
+  const waitLog = (pred: () => boolean, what: string, timeoutMs = 120_000) =>
     new Promise<void>((resolve, reject) => {
       if (pred()) return resolve();
       const timer = setTimeout(() => {
