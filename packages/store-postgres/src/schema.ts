@@ -224,7 +224,6 @@ export async function initSchema(sql: Sql): Promise<void> {
   });
 }
 
-
 /**
  * `t` rows hold folded hashtags (indexedTagValue). A database written before folding, or under
  * another folding, has its `t` rows rewritten once, value by distinct value.

@@ -142,7 +142,19 @@ async function launch(s: ReturnType<typeof serverDir>): Promise<() => Promise<vo
 async function startReplica(primaryPort: number, options: ReplicaOptions = {}): Promise<TestReplica> {
   const s = serverDir();
   // -R writes primary_conninfo and standby.signal; -X stream copies the WAL written meanwhile.
-  await s.as('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', SUPERUSER, '-D', s.data, '-R', '-X', 'stream']);
+  await s.as('pg_basebackup', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primaryPort),
+    '-U',
+    SUPERUSER,
+    '-D',
+    s.data,
+    '-R',
+    '-X',
+    'stream',
+  ]);
   const port = await freePort();
   writeSettings(s, port, [
     'hot_standby = on',
@@ -152,7 +164,21 @@ async function startReplica(primaryPort: number, options: ReplicaOptions = {}): 
   const stop = await launch(s);
   const url = (database = 'postgres') => `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
   const psql = async (p: number, query: string) =>
-    (await run(join(BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(p), '-U', SUPERUSER, '-d', 'postgres', '-At', '-c', query])).stdout.trim();
+    (
+      await run(join(BIN, 'psql'), [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(p),
+        '-U',
+        SUPERUSER,
+        '-d',
+        'postgres',
+        '-At',
+        '-c',
+        query,
+      ])
+    ).stdout.trim();
   return {
     port,
     url,
@@ -178,11 +204,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Test
   const { data, as } = s;
   await as('initdb', ['-D', data, '-U', SUPERUSER, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '-N']);
   const port = await freePort();
-  writeSettings(
-    s,
-    port,
-    options.durable ? [] : ['fsync = off', 'full_page_writes = off', 'synchronous_commit = off'],
-  );
+  writeSettings(s, port, options.durable ? [] : ['fsync = off', 'full_page_writes = off', 'synchronous_commit = off']);
   const stop = await launch(s);
   const url = (database = 'postgres') => `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
   return {

@@ -94,7 +94,10 @@ describe('stored queries on a read replica', () => {
 
 describe('--database-read-url that cannot be used', () => {
   test('without --database-url it is refused with a clear error', async () => {
-    await assert.rejects(startTestNode({ databaseReadUrl: 'postgres://x@127.0.0.1:1/db' }), /--database-read-url needs --database-url/);
+    await assert.rejects(
+      startTestNode({ databaseReadUrl: 'postgres://x@127.0.0.1:1/db' }),
+      /--database-read-url needs --database-url/,
+    );
   });
 
   test('an unreachable replica fails the start, naming --database-read-url', async () => {

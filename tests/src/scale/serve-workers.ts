@@ -75,11 +75,7 @@ export async function serveWorkers(n: number, flags: string[]): Promise<Workers>
     log: () => log,
     async nextWorker(known, timeoutMs = 30_000) {
       let found: number | undefined;
-      await waitLog(
-        () => (found = [...pids].find((p) => !known.has(p))) !== undefined,
-        'a new worker',
-        timeoutMs,
-      );
+      await waitLog(() => (found = [...pids].find((p) => !known.has(p))) !== undefined, 'a new worker', timeoutMs);
       return found!;
     },
     async stop() {
