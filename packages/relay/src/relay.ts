@@ -14,6 +14,7 @@ import type { EventStore } from '@lifeline/store';
 import type { Verifier } from '@lifeline/verify';
 import { createAddEvent, pipelineNips, type AddEvent } from './add-event.js';
 import { Connection } from './connection.js';
+import { RecentIds } from './recent-ids.js';
 import { Outgoing, SubscriptionIndex } from './subscriptions.js';
 import { WriteScheduler } from './write-scheduler.js';
 import type { HandlerContext } from './handlers/context.js';
@@ -88,6 +89,8 @@ export function createRelay(deps: RelayDeps): Relay {
   const inFlight = new Set<Promise<void>>();
   let closing = false;
   const storedListeners = new Set<(event: NostrEvent) => void>();
+  // Events this process delivered live in the last few seconds (see onCommitted below).
+  const deliveredHere = new RecentIds(5000);
   const report =
     deps.onError ??
     ((message: string, fields: Record<string, unknown>) =>
@@ -97,7 +100,10 @@ export function createRelay(deps: RelayDeps): Relay {
     verifier: deps.verifier,
     policies: deps.policies,
     relayUrl: deps.relayUrl,
-    broadcast: (event: NostrEvent, json: string) => index.dispatch(new Outgoing(event, json)),
+    broadcast: (event: NostrEvent, json: string) => {
+      deliveredHere.add(event.id);
+      index.dispatch(new Outgoing(event, json));
+    },
     onError: report,
     stored: (event: NostrEvent) => {
       for (const listener of storedListeners) listener(event);
@@ -106,7 +112,9 @@ export function createRelay(deps: RelayDeps): Relay {
   // Events other processes sharing the store committed: delivered live here too, and passed to the
   // same listeners (caches, desk feeds) as this process's own. The store never echoes our own writes.
   const stopFollowing = deps.store.onCommitted?.(({ event, json }) => {
-    index.dispatch(new Outgoing(event, json));
+    // The same event sent to two processes at once: each delivers its copy early (before the
+    // commit decides which one stored it), so the other's commit must not deliver it again here.
+    if (!deliveredHere.has(event.id)) index.dispatch(new Outgoing(event, json));
     for (const listener of storedListeners) listener(event);
   });
   const limits = {

@@ -77,7 +77,7 @@ describe('serve --workers 3 on PostgreSQL', () => {
     const note = signed(keys(), { content: 'from one worker to all' });
     assert.equal((await subs[0]!.publish(note))[2], true);
     for (const [i, s] of subs.entries()) {
-      const got = await s.next((m) => m[0] === 'EVENT' && m[1] === 'live', 5000);
+      const got = await s.next((m) => m[0] === 'EVENT' && m[1] === 'live', 20_000);
       assert.equal((got[2] as NostrEvent).id, note.id, `subscriber ${i} on worker ${owners[i]}`);
     }
     await sleep(2500); // the feed's poll interval: a second copy would have arrived by now
@@ -96,7 +96,7 @@ describe('serve --workers 3 on PostgreSQL', () => {
     }
     for (let round = 0; round < 5; round++) {
       const note = signed(authors[round]!, { created_at: T + round, content: `race ${round}` });
-      const oks = await Promise.all(senders.map((s) => s.publish(note)));
+      const oks = await Promise.all(senders.map((s) => s.publish(note, 30_000)));
       assert.ok(
         oks.every((ok) => ok[2] === true),
         JSON.stringify(oks),
@@ -138,7 +138,7 @@ describe('serve --workers 3 on PostgreSQL', () => {
       const note = signed(author, { created_at: T + i, content: `racing ${i}` });
       const deletion = signed(author, { kind: 5, tags: [['e', note.id]] });
       notes.push(note);
-      sends.push(on(i).publish(note), on(i + 1).publish(deletion));
+      sends.push(on(i).publish(note, 30_000), on(i + 1).publish(deletion, 30_000));
     }
     // And a request to vanish racing each of its author's notes.
     const vanishers: string[] = [];
@@ -147,7 +147,7 @@ describe('serve --workers 3 on PostgreSQL', () => {
       vanishers.push(author.pk);
       const note = signed(author, { created_at: T + i, content: `vanishing ${i}` });
       const vanish = signed(author, { kind: 62, tags: [['relay', 'ALL_RELAYS']] });
-      sends.push(on(i).publish(note), on(i + 2).publish(vanish));
+      sends.push(on(i).publish(note, 30_000), on(i + 2).publish(vanish, 30_000));
     }
     await Promise.all(sends);
     const reader = one[0]!;
