@@ -136,6 +136,7 @@ export function createRelay(deps: RelayDeps): Relay {
   };
   const ctx: HandlerContext = {
     addEvent,
+    inFlight: addEvent.inFlight,
     store: deps.store,
     verifier: deps.verifier,
     policies: deps.policies,
