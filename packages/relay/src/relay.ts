@@ -89,8 +89,15 @@ export function createRelay(deps: RelayDeps): Relay {
   const inFlight = new Set<Promise<void>>();
   let closing = false;
   const storedListeners = new Set<(event: NostrEvent) => void>();
-  // Events this process delivered live in the last few seconds (see onCommitted below).
+  // The same event sent to two processes at once: each may deliver its copy early (before the
+  // commits decide which one stored it), and the other's commit arrives through the store's feed
+  // before or after that. Whichever comes second within a few seconds is not delivered again.
   const deliveredHere = new RecentIds(5000);
+  const deliverOnce = (event: NostrEvent, json: string) => {
+    if (deliveredHere.has(event.id)) return;
+    deliveredHere.add(event.id);
+    index.dispatch(new Outgoing(event, json));
+  };
   const report =
     deps.onError ??
     ((message: string, fields: Record<string, unknown>) =>
@@ -100,10 +107,7 @@ export function createRelay(deps: RelayDeps): Relay {
     verifier: deps.verifier,
     policies: deps.policies,
     relayUrl: deps.relayUrl,
-    broadcast: (event: NostrEvent, json: string) => {
-      deliveredHere.add(event.id);
-      index.dispatch(new Outgoing(event, json));
-    },
+    broadcast: (event: NostrEvent, json: string) => deliverOnce(event, json),
     onError: report,
     stored: (event: NostrEvent) => {
       for (const listener of storedListeners) listener(event);
@@ -112,9 +116,7 @@ export function createRelay(deps: RelayDeps): Relay {
   // Events other processes sharing the store committed: delivered live here too, and passed to the
   // same listeners (caches, desk feeds) as this process's own. The store never echoes our own writes.
   const stopFollowing = deps.store.onCommitted?.(({ event, json }) => {
-    // The same event sent to two processes at once: each delivers its copy early (before the
-    // commit decides which one stored it), so the other's commit must not deliver it again here.
-    if (!deliveredHere.has(event.id)) index.dispatch(new Outgoing(event, json));
+    deliverOnce(event, json);
     for (const listener of storedListeners) listener(event);
   });
   const limits = {
