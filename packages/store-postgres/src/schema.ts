@@ -150,47 +150,6 @@ BEGIN
   RETURN seqs;
 END $$;
 
--- The common batch as set operations: events that replace nothing (no d), each id once. The
--- same answers as lifeline_save_batch (-1 duplicate, -2 deleted), without a loop per event.
-CREATE OR REPLACE FUNCTION lifeline_save_plain(
-  p_ids text[], p_pubkeys text[], p_created bigint[], p_kinds integer[], p_exps bigint[],
-  p_jsons text[], p_words text[], p_wrapped text[], p_tag_events integer[], p_tag_names text[], p_tag_values text[],
-  p_copied text[]
-) RETURNS bigint[] LANGUAGE plpgsql AS $$
-DECLARE
-  seqs bigint[];
-BEGIN
-  -- The per-author locks lifeline_save_event takes, all at once, in one order.
-  PERFORM pg_advisory_xact_lock_shared(hashtextextended(k, 7447)) FROM (
-    SELECT unnest(p_pubkeys) AS k
-    UNION SELECT split_part(c, ' ', 2) FROM unnest(p_copied) c WHERE c IS NOT NULL
-    UNION SELECT w FROM unnest(p_kinds, p_wrapped) AS x (kd, wl), unnest(string_to_array(wl, ' ')) w WHERE kd = 1059
-    ORDER BY 1) keys;
-  WITH input AS (
-    SELECT o AS i, decode(id, 'hex') AS id, decode(pk, 'hex') AS pubkey, ca, kd, ex, js, wd, wr, cp
-    FROM unnest(p_ids, p_pubkeys, p_created, p_kinds, p_exps, p_jsons, p_words, p_wrapped, p_copied)
-      WITH ORDINALITY AS u (id, pk, ca, kd, ex, js, wd, wr, cp, o)
-  ), judged AS (
-    SELECT input.*, EXISTS (SELECT 1 FROM events e WHERE e.id = input.id) AS dup,
-      lifeline_refuses(input.id, input.pubkey, input.ca, input.kd, NULL, string_to_array(input.wr, ' '), input.cp) AS refused
-    FROM input
-  ), ins AS (
-    INSERT INTO events (id, pubkey, created_at, kind, d, expiration, json, words)
-    SELECT id, pubkey, ca, kd, NULL, ex, js, CASE WHEN wd <> '' THEN array_to_tsvector(string_to_array(wd, ' ')) END
-    FROM judged WHERE NOT dup AND NOT refused ORDER BY i
-    ON CONFLICT (id) DO NOTHING
-    RETURNING seq, id
-  )
-  SELECT array_agg(CASE WHEN j.dup THEN -1 WHEN j.refused THEN -2 ELSE coalesce(ins.seq, -1) END ORDER BY j.i)
-  INTO seqs FROM judged j LEFT JOIN ins ON ins.id = j.id;
-  INSERT INTO tags (name, value, created_at, event)
-  SELECT DISTINCT t.n, t.v, p_created[t.i], s.seq
-  FROM unnest(p_tag_events, p_tag_names, p_tag_values) AS t (i, n, v)
-  JOIN unnest(seqs) WITH ORDINALITY AS s (seq, i) ON s.i = t.i
-  WHERE s.seq > 0;
-  RETURN coalesce(seqs, '{}');
-END $$;
-
 CREATE OR REPLACE FUNCTION lifeline_delete(
   p_author text, p_created_at bigint, p_ids text[], p_kinds integer[], p_ds text[]
 ) RETURNS integer LANGUAGE plpgsql AS $$

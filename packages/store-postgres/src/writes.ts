@@ -79,22 +79,6 @@ function saveColumns(events: readonly StoredEvent[]): unknown[] {
   return cols;
 }
 
-const SAVE_PLAIN =
-  'SELECT lifeline_save_plain($1::text[], $2::text[], $3::bigint[], $4::int[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::int[], $10::text[], $11::text[], $12::text[]) AS seqs';
-
-/**
- * True when a batch can take the set-based save: nothing in it replaces anything (no `d`) and no
- * id comes twice (the loop would answer the second copy "duplicate"; one INSERT cannot tell).
- */
-function plain(events: readonly StoredEvent[]): boolean {
-  const ids = new Set<string>();
-  for (const { event } of events) {
-    if (replacementD(event) !== undefined || ids.has(event.id)) return false;
-    ids.add(event.id);
-  }
-  return true;
-}
-
 /** Saves the events of consecutive save ops with one statement; resolves to each op's outcomes. */
 async function saveGroup(
   tx: TransactionSql,
@@ -102,11 +86,7 @@ async function saveGroup(
   feed: FeedEntry[],
 ): Promise<SaveOutcome[][]> {
   const events = ops.flatMap((op) => op.events);
-  const cols = saveColumns(events);
-  // lifeline_save_plain takes the columns without `d` (all null there).
-  const [row] = plain(events)
-    ? await tx.unsafe(SAVE_PLAIN, [...cols.slice(0, 4), ...cols.slice(5)] as never[], { prepare: true })
-    : await tx.unsafe(SAVE_BATCH, cols as never[], { prepare: true });
+  const [row] = await tx.unsafe(SAVE_BATCH, saveColumns(events) as never[], { prepare: true });
   const seqs = (row!.seqs as Array<number | string>).map(Number);
   // A deletion request reaches other processes when its deletion is applied (the 'deletion' op).
   seqs.forEach((seq, i) => {
