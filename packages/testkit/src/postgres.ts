@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -231,4 +231,38 @@ let shared: Promise<TestPostgres> | undefined;
 export function sharedPostgres(): Promise<TestPostgres> {
   shared ??= startPostgres().then((pg) => ({ ...pg, stop: async () => {} }));
   return shared;
+}
+
+/** A transaction held open in a separate `psql` session (see `holdTransaction`). */
+export interface HeldTransaction {
+  /** Commits it and ends the session. */
+  release(): Promise<void>;
+}
+
+/**
+ * Opens a transaction on `url` in a psql session, runs `statements` in it (e.g. a LOCK TABLE)
+ * and keeps it open until `release()`: how a test makes a real server hold a writer back.
+ */
+export async function holdTransaction(url: string, statements: string): Promise<HeldTransaction> {
+  const psql = spawn(join(BIN, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', url], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  psql.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => psql.once('exit', resolve));
+  psql.stdin.write(`BEGIN;\n${statements}\n\\echo held\n`);
+  await new Promise<void>((resolve, reject) => {
+    psql.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('held')) resolve();
+    });
+    void exited.then(() => reject(new Error(`psql ended before holding the transaction: ${err}`)));
+  });
+  return {
+    async release() {
+      psql.stdin.end('COMMIT;\n\\q\n');
+      await exited;
+    },
+  };
 }
