@@ -212,6 +212,8 @@ export const en = {
   intakeViaFax: 'via fax',
   intakeViaSms: 'via SMS',
   intakeViaEmail: 'via reader email',
+  // Intake attribution on the claim page (issue 13): a source published from the queue, channel unknown.
+  intakeViaQueue: 'via the intake queue',
   intakePage: 'Page {n}',
   intakeText: 'Text to publish',
   intakeSave: 'Save text',

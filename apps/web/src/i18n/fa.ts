@@ -214,6 +214,8 @@ export const fa: Dict = {
   intakeViaFax: 'از راه نمابر',
   intakeViaSms: 'از راه پیامک',
   intakeViaEmail: 'از راه ایمیل خواننده',
+  // Intake attribution on the claim page (issue 13): a source published from the queue, channel unknown.
+  intakeViaQueue: 'از راه صف دریافت',
   intakePage: 'صفحهٔ {n}',
   intakeText: 'متن برای انتشار',
   intakeSave: 'ذخیرهٔ متن',
