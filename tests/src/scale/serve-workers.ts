@@ -40,6 +40,10 @@ export async function serveWorkers(n: number, flags: string[]): Promise<Workers>
     for (const l of listeners) l();
   });
   const exited = new Promise<number | null>((resolve) => primary.once('exit', (code) => resolve(code)));
+  // A test process that ends early takes the primary with it (its workers exit when it does).
+  const orphaned = () => primary.kill('SIGKILL');
+  process.once('exit', orphaned);
+  void exited.then(() => process.removeListener('exit', orphaned));
   const waitLog = (pred: () => boolean, what: string, timeoutMs = 120_000) =>
     new Promise<void>((resolve, reject) => {
       if (pred()) return resolve();
