@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { lastLine, runTool } from '../run-tool.js';
 
 /** One recognised word with its line and box, from tesseract's TSV output. */
 export interface OcrWord {
@@ -20,38 +20,18 @@ export const TESSERACT = process.env.LIFELINE_TESSERACT ?? 'tesseract';
  * one language, and returns its words. The image goes in on stdin, TSV comes out on stdout;
  * nothing touches the disk and nothing is downloaded: the language data is the Debian package's.
  */
-export function tesseractWords(png: Buffer, lang: string, dpi: number, timeoutMs = 120_000): Promise<OcrWord[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TESSERACT, ['stdin', 'stdout', '-l', lang, '--dpi', String(dpi), 'tsv'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-    });
-    const out: Buffer[] = [];
-    let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(
-        e.code === 'ENOENT'
-          ? new Error('tesseract is not installed (Debian: tesseract-ocr tesseract-ocr-fas tesseract-ocr-eng)')
-          : e,
-      );
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code !== 0)
-        return reject(
-          new Error(
-            signal ? `OCR stopped (${signal}): the page took too long` : `OCR failed: ${err.trim().split('\n').pop()}`,
-          ),
-        );
-      resolve(parseTsv(Buffer.concat(out).toString('utf8')));
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(png);
+export async function tesseractWords(png: Buffer, lang: string, dpi: number, timeoutMs = 120_000): Promise<OcrWord[]> {
+  const run = await runTool({
+    command: TESSERACT,
+    args: ['stdin', 'stdout', '-l', lang, '--dpi', String(dpi), 'tsv'],
+    input: png,
+    timeoutMs,
+    debian: 'tesseract-ocr tesseract-ocr-fas tesseract-ocr-eng',
+    env: { ...process.env, OMP_THREAD_LIMIT: '1' },
   });
+  if (run.signal) throw new Error(`OCR stopped (${run.signal}): the page took too long`);
+  if (run.code !== 0) throw new Error(`OCR failed: ${lastLine(run)}`);
+  return parseTsv(run.stdout.toString('utf8'));
 }
 
 /** Words (level 5 rows with text) from tesseract's TSV. */
