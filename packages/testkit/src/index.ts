@@ -11,6 +11,7 @@ export {
   type TestKeys,
 } from './events.js';
 export { nip86Call } from './nip86.js';
+export { nip98Api, type AnyJson, type Nip98Api } from './nip98-api.js';
 export { seededRandom } from './random.js';
 export { tempDir } from './temp.js';
 export { socketOwners } from './sockets.js';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { npubEncode } from 'nostr-tools/nip19';
 import nodemailer from 'nodemailer';
-import { PERSIAN_FONT, faxPage, freePort, httpAuth, keys, signed, tempDir } from '@lifeline/testkit';
+import { PERSIAN_FONT, faxPage, freePort, httpAuth, keys, nip98Api, signed, tempDir } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
 
 const cli = fileURLToPath(new URL('../../../apps/cli/dist/main.js', import.meta.url));
@@ -45,16 +45,7 @@ describe('fax: `lifeline intake fax` and fax-to-email into the queue, published 
       { text: 'تیراندازی در خیابان آزادی', font: 'Nazli', fontfile: PERSIAN_FONT, pt: 16 },
       { text: 'Shooting on Azadi street', font: 'DejaVu Serif', pt: 14 },
     ]);
-  const api = async (method: string, path: string, body?: unknown) => {
-    const url = `${env.node.httpUrl}${path}`;
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    const res = await fetch(url, {
-      method,
-      ...(text ? { body: text } : {}),
-      headers: { authorization: httpAuth(owner, url, method, text), accept: 'application/json' },
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
+  const api = nip98Api(() => env.node.httpUrl, owner);
 
   test('a HylaFAX hook hands a TIFF over; the member reads it and publishes a live-blog entry "via fax"', async () => {
     const file = join(tempDir(), 'fax000001.tif');

@@ -7,7 +7,7 @@ import { npubEncode } from 'nostr-tools/nip19';
 import * as nip44 from 'nostr-tools/nip44';
 import sharp from 'sharp';
 import twilio from 'twilio';
-import { httpAuth, keys, startTwilioStandIn } from '@lifeline/testkit';
+import { type AnyJson, httpAuth, keys, startTwilioStandIn } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
 import { COMMENT, jpegWithGps } from '../media/helpers.js';
 
@@ -74,7 +74,7 @@ describe('Twilio MMS: media fetched from Twilio only, within limits, stored with
     assert.equal(foreignHits, 0, 'nothing was fetched from outside Twilio');
     assert.equal(twilioApi.mediaFetched, 2, 'the photo and the oversized file reached the CDN');
 
-    const { messages } = (await (await get('/api/intake/messages?channel=sms')).json()) as { messages: any[] };
+    const { messages } = (await (await get('/api/intake/messages?channel=sms')).json()) as { messages: AnyJson[] };
     const m = messages[0];
     assert.equal(m.text, 'Photo of the crowd at Azadi');
     assert.equal(m.attachments.length, 1);
@@ -89,7 +89,7 @@ describe('Twilio MMS: media fetched from Twilio only, within limits, stored with
     assert.ok(!stored.includes(Buffer.from('WitnessPhone')), 'no camera make');
 
     // Why the other two were not taken is in the sealed details, for the desk only.
-    const one = (await (await get(`/api/intake/messages/${m.id}`)).json()) as any;
+    const one = (await (await get(`/api/intake/messages/${m.id}`)).json()) as AnyJson;
     const contact = JSON.parse(
       nip44.decrypt(one.contact.nip44, nip44.getConversationKey(owner.sk, one.contact.pubkey)),
     ) as { mediaDropped: string[] };

@@ -11,7 +11,7 @@ import twilio from 'twilio';
 import { cleanOcrText, faxReader } from '@lifeline/intake';
 import {
   characterErrorRate,
-  httpAuth,
+  nip98Api,
   keys,
   startHylafax,
   startTelnyxStandIn,
@@ -84,16 +84,7 @@ describe('replies through Twilio, gammu-smsd and fax, each to the thread sender 
       ...(hylafax ? { intakeSendfax: 'sendfax', intakeSendfaxHost: hylafax.host } : {}),
     },
   });
-  const api = async (method: string, path: string, body?: unknown) => {
-    const url = `${env.node.httpUrl}${path}`;
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    const res = await fetch(url, {
-      method,
-      ...(text ? { body: text } : {}),
-      headers: { authorization: httpAuth(owner, url, method, text), accept: 'application/json' },
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
+  const api = nip98Api(() => env.node.httpUrl, owner);
   const opened = async (id: string) => {
     const { body } = await api('GET', `/api/intake/messages/${id}`);
     return JSON.parse(nip44.decrypt(body.contact.nip44, nip44.getConversationKey(owner.sk, body.contact.pubkey))) as {

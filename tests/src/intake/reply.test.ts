@@ -4,7 +4,7 @@ import { npubEncode } from 'nostr-tools/nip19';
 import * as nip44 from 'nostr-tools/nip44';
 import nodemailer from 'nodemailer';
 import { startSmtpIntake } from '@lifeline/intake';
-import { freePort, httpAuth, keys } from '@lifeline/testkit';
+import { freePort, keys, nip98Api } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
 
 describe('replies go back the way a message came, to the thread sender only', async () => {
@@ -29,16 +29,7 @@ describe('replies go back the way a message came, to the thread sender only', as
       intakeReplySmtpUrl: `smtp://127.0.0.1:${relay.port}`,
     },
   });
-  const api = async (method: string, path: string, body?: unknown) => {
-    const url = `${env.node.httpUrl}${path}`;
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    const res = await fetch(url, {
-      method,
-      ...(text ? { body: text } : {}),
-      headers: { authorization: httpAuth(owner, url, method, text), accept: 'application/json' },
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
+  const api = nip98Api(() => env.node.httpUrl, owner);
   const opened = async (id: string) => {
     const { body } = await api('GET', `/api/intake/messages/${id}`);
     return JSON.parse(nip44.decrypt(body.contact.nip44, nip44.getConversationKey(owner.sk, body.contact.pubkey))) as {
