@@ -3,8 +3,10 @@
 // with posts. The reader is a returning user signed in with a NIP-07 extension (stubbed in the
 // page), so the figure is network + parse + first relay query, not the deliberately slow NIP-49
 // key derivation.
-// Usage: npm run build && node bench/dist/webapp-3g.js [runs=5] [posts=500]
+// Usage: npm run build && node bench/dist/webapp-3g.js [runs=5] [posts=500] [path/to/apps/web/dist]
+import { createRequire } from 'node:module';
 import { loadavg, cpus } from 'node:os';
+import { dirname, join } from 'node:path';
 import { keys, RawClient, signed } from '@lifeline/testkit';
 import { startTestNode } from '@lifeline/testkit/node';
 import { installNip07, launchChromium } from '@lifeline/testkit/browser';
@@ -18,7 +20,10 @@ const SLOW_3G = {
   uploadThroughput: (400 * 1024) / 8,
 };
 
-const node = await startTestNode();
+// The built app (npm run build -w @lifeline/web): the node serves nothing at / without it.
+const webDir =
+  process.argv[4] ?? join(dirname(createRequire(import.meta.url).resolve('@lifeline/web/package.json')), 'dist');
+const node = await startTestNode({ webDir });
 const raw = await RawClient.connect(node.url);
 const authors = Array.from({ length: 20 }, () => keys());
 const now = Math.floor(Date.now() / 1000);

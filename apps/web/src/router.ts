@@ -21,7 +21,7 @@ export interface Route {
     | 'desk'
     | 'admin';
   arg: string;
-  /** Second path part (live-blog d). */
+  /** Second path part (live-blog d; a profile's followers/following list). */
   arg2?: string;
 }
 
@@ -36,7 +36,8 @@ function parseHash(hash: string): Route {
     case 'thread':
       return { name: 'thread', arg: routeEventId(arg) ?? arg };
     case 'p':
-      return { name: 'profile', arg };
+      // `#/p/<npub>/followers` and `…/following` list accounts on the profile screen.
+      return parts[2] ? { name: 'profile', arg, arg2: parts[2] } : { name: 'profile', arg };
     case 't':
       return { name: 'tag', arg };
     case 'search':

@@ -85,11 +85,21 @@ test('profiles keep only name, display_name, about and an http(s) picture', () =
     picture: 'javascript:alert(1)',
     location: 'Tehran',
     tz: '+0330',
-    website: 'https://x',
+    banner: 'data:image/png;base64,AAAA',
+    website: 'https://sara.example/',
     nip05: 'x@y',
   });
   assert.equal(t.kind, 0);
-  assert.deepEqual(JSON.parse(t.content), { name: 'sara', display_name: 'Sara', about: 'reporter' });
+  assert.deepEqual(JSON.parse(t.content), {
+    name: 'sara',
+    display_name: 'Sara',
+    about: 'reporter',
+    website: 'https://sara.example/',
+  });
+  const full = JSON.parse(
+    buildProfile({ nip05: 'sara@news.example', banner: 'https://n.example/b.png', website: 'ftp://x' }).content,
+  );
+  assert.deepEqual(full, { banner: 'https://n.example/b.png', nip05: 'sara@news.example' });
   assert.deepEqual(parseProfile({ content: '{"name":"a","location":"b","picture":"https://p/x.jpg"}' }), {
     name: 'a',
     picture: 'https://p/x.jpg',

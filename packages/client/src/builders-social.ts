@@ -102,31 +102,38 @@ export function buildVanishRequest(
   };
 }
 
-/** The profile fields Lifeline publishes; nothing else (no location, time zone, website...). */
+/** The profile fields Lifeline publishes; nothing else (no location or time zone, on purpose). */
 export interface ProfileFields {
   name?: string;
   display_name?: string;
   about?: string;
   picture?: string;
+  banner?: string;
+  website?: string;
+  /** NIP-05 identifier, `name@domain`. */
+  nip05?: string;
 }
 
-const PROFILE_KEYS = ['name', 'display_name', 'about', 'picture'] as const;
+const PROFILE_KEYS = ['name', 'display_name', 'about', 'picture', 'banner', 'website', 'nip05'] as const;
+const URL_KEYS = new Set(['picture', 'banner', 'website']);
+const NIP05 = /^[a-z0-9._-]+@[a-z0-9-]+(\.[a-z0-9-]+)+(:\d{1,5})?$/i;
 
-/** Keeps only name, display_name, about and an http(s) picture, as trimmed strings. */
+/** Keeps only name, display_name, about, http(s) picture/banner/website and a well-formed nip05, trimmed. */
 function safeProfileFields(input: Record<string, unknown>): ProfileFields {
   const out: ProfileFields = {};
   for (const key of PROFILE_KEYS) {
     const v = input[key];
     if (typeof v !== 'string' || v.trim() === '') continue;
-    if (key === 'picture' && !/^https?:\/\//i.test(v.trim())) continue;
+    if (URL_KEYS.has(key) && !/^https?:\/\/\S+$/i.test(v.trim())) continue;
+    if (key === 'nip05' && !NIP05.test(v.trim())) continue;
     out[key] = v.trim();
   }
   return out;
 }
 
 /**
- * Kind-0 profile with ONLY name, display_name, about and picture: location, time zone and any
- * other field are stripped, because they can identify or locate the writer.
+ * Kind-0 profile with ONLY name, display_name, about, picture, banner, website and nip05: location,
+ * time zone and any other field are stripped, because they can identify or locate the writer.
  */
 export function buildProfile(fields: Record<string, unknown>, opts: { created_at?: number } = {}): EventTemplate {
   return {

@@ -92,3 +92,22 @@ test('a content warning is a NIP-36 tag, with or without a reason', () => {
   assert.deepEqual(buildNote({ content: 'x', contentWarning: 'violence' }).tags, [['content-warning', 'violence']]);
   assert.deepEqual(buildNote({ content: 'x', contentWarning: '' }).tags, [['content-warning']]);
 });
+
+test('images: URLs in the content and one NIP-92 imeta tag each; more than four is refused', () => {
+  const media = [
+    { url: 'https://n.example/a.jpg', m: 'image/jpeg', x: 'a'.repeat(64), dim: '4x3', alt: 'first' },
+    { url: 'https://n.example/b.png', m: 'image/png', alt: 'دوم' },
+  ];
+  const t = buildNote({ content: 'Two photos', media, created_at: 1 });
+  assert.equal(t.content, 'Two photos\nhttps://n.example/a.jpg\nhttps://n.example/b.png');
+  assert.deepEqual(
+    t.tags.filter((tag) => tag[0] === 'imeta'),
+    [
+      ['imeta', 'url https://n.example/a.jpg', 'm image/jpeg', `x ${'a'.repeat(64)}`, 'dim 4x3', 'alt first'],
+      ['imeta', 'url https://n.example/b.png', 'm image/png', 'alt دوم'],
+    ],
+  );
+  assert.equal(buildNote({ content: '', media: [media[0]!] }).content, 'https://n.example/a.jpg');
+  const five = Array.from({ length: 5 }, (_, i) => ({ url: `https://n.example/${i}.jpg` }));
+  assert.throws(() => buildNote({ content: 'x', media: five }), /at most 4 images/);
+});

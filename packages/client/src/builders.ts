@@ -1,5 +1,5 @@
 import { neventEncode } from 'nostr-tools/nip19';
-import { TEXT_NOTE_KIND, normalizeHashtag, nowSeconds } from '@lifeline/nostr';
+import { TEXT_NOTE_KIND, imetaTag, normalizeHashtag, nowSeconds, type MediaMeta } from '@lifeline/nostr';
 import { extractHashtags, parseContent } from './content.js';
 import { parseThread } from './threads.js';
 import type { EventTemplate, SignedEvent } from './types.js';
@@ -19,6 +19,8 @@ export interface NoteOptions {
   quote?: SignedEvent;
   /** NIP-36 content warning; an empty string marks it sensitive without a reason. */
   contentWarning?: string;
+  /** Attached images (NIP-92): each URL goes into the content and gets an imeta tag. At most four. */
+  media?: MediaMeta[];
   /** Extra hashtags besides the ones in the content. */
   hashtags?: string[];
   /** Relay hint written into e/q tags (where the referenced note can be found). */
@@ -27,6 +29,9 @@ export interface NoteOptions {
   me?: string;
   created_at?: number;
 }
+
+/** Most images one post carries (as on the big microblogs: a grid of four stays readable on a phone). */
+export const MAX_MEDIA = 4;
 
 function pushUnique(tags: string[][], tag: string[]): void {
   if (!tags.some((t) => t[0] === tag[0] && t[1] === tag[1])) tags.push(tag);
@@ -37,6 +42,10 @@ export function buildNote(opts: NoteOptions): EventTemplate {
   const hint = opts.relayHint ?? '';
   const tags: string[][] = [];
   let content = opts.content;
+  const media = opts.media ?? [];
+  if (media.length > MAX_MEDIA) throw new Error(`at most ${MAX_MEDIA} images per post`);
+  // NIP-92: the URLs are in the content (clients without imeta show them as links) and each has a tag.
+  for (const m of media) if (!content.includes(m.url)) content = content.trim() === '' ? m.url : `${content}\n${m.url}`;
 
   if (opts.quote) {
     const q = opts.quote;
@@ -72,6 +81,8 @@ export function buildNote(opts: NoteOptions): EventTemplate {
   for (const t of [...extractHashtags(content), ...(opts.hashtags ?? []).map(normalizeHashtag)]) {
     if (t !== '') pushUnique(tags, ['t', t]);
   }
+
+  for (const m of media) tags.push(imetaTag(m));
 
   if (opts.contentWarning !== undefined) {
     tags.push(opts.contentWarning === '' ? ['content-warning'] : ['content-warning', opts.contentWarning]);

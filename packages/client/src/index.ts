@@ -41,3 +41,4 @@ export * from './wipe.js';
 export * from './community-notes.js';
 export * from './deleted-originals.js';
 export * from './engagement.js';
+export * from './nip05.js';

@@ -296,6 +296,39 @@ export const schema = {
     false,
     'Accept messages handed over on this machine by `lifeline intake sms` (gammu-smsd RunOnReceive) and `lifeline intake fax` (HylaFAX faxrcvd), authorized by the token file <data>/intake/local-token.',
   ),
+  // Intake replies and MMS through each SMS/fax gateway (issue 13).
+  intakeTwilioAccountSid: str(
+    '',
+    "Twilio account SID (AC…): with --intake-twilio-auth-token, the desk's replies to Twilio senders go out through Twilio's Messages API and MMS pictures are downloaded (empty: neither).",
+  ),
+  intakeTwilioFrom: str(
+    '',
+    'The Twilio number (E.164) or messaging service SID (MG…) replies are sent from; needed for Twilio replies.',
+  ),
+  intakeTwilioApiUrl: str(
+    'https://api.twilio.com',
+    "Base URL of Twilio's REST API, used for replies; MMS media is fetched only from this origin.",
+  ),
+  intakeGammuSmsdrc: str(
+    '',
+    "gammu-smsd's configuration file: replies to SMS that came through gammu are queued in its outbox with gammu-smsd-inject (empty: off).",
+  ),
+  intakeGammuInject: str('gammu-smsd-inject', 'The gammu-smsd-inject program (Debian gammu-smsd).'),
+  intakeTelnyxApiKey: str(
+    '',
+    "Telnyx API v2 key: the desk's replies to faxes go out as faxes through Telnyx (the page is uploaded to its media storage, then sent); needs --intake-telnyx-connection-id and --intake-telnyx-from (empty: fax replies off).",
+  ),
+  intakeTelnyxConnectionId: str('', 'The Telnyx fax application (connection) id fax replies are sent with.'),
+  intakeTelnyxFrom: str('', 'The fax number (E.164) fax replies are sent from.'),
+  intakeTelnyxApiUrl: str('https://api.telnyx.com', "Base URL of Telnyx's API, used for fax replies."),
+  intakeSendfax: str(
+    '',
+    "HylaFAX's sendfax program (Debian hylafax-client): the desk's replies to faxes that came through HylaFAX are rendered and submitted with it (empty: off).",
+  ),
+  intakeSendfaxHost: str(
+    '',
+    "host[:port] of the HylaFAX server sendfax submits to (empty: sendfax's default, localhost).",
+  ),
   // Desk signals: impostors and coordinated campaigns (issue 11).
   impostorMinFollowers: num(
     100,

@@ -20,3 +20,4 @@ export * from './community-notes.js';
 export * from './translations.js';
 export * from './desk-list.js';
 export * from './nip98.js';
+export * from './nip92.js';

@@ -16,11 +16,16 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const RTL = /[\u0600-\u06ff]/;
 
 /**
- * A fax page as a real fax machine sends it: 1728 px wide, 204 x 196 dpi, bilevel, CCITT Group 4
- * TIFF. Lines are rendered by pango through sharp (HarfBuzz shaping and FriBidi, so Persian is
- * joined and right-to-left); right-to-left lines are right-aligned.
+ * A fax page as a real fax machine sends it: 1728 px wide, 204 x 196 dpi (fine) or, with
+ * `normal`, 204 x 98 dpi (every other scan line, pixels twice as tall as wide), bilevel, CCITT
+ * Group 4 TIFF. Lines are rendered by pango through sharp (HarfBuzz shaping and FriBidi, so
+ * Persian is joined and right-to-left); right-to-left lines are right-aligned.
  */
-export async function faxPage(lines: readonly FaxLine[], height = 2200): Promise<Buffer> {
+export async function faxPage(
+  lines: readonly FaxLine[],
+  height = 2200,
+  opts: { normal?: boolean } = {},
+): Promise<Buffer> {
   const width = 1728;
   const parts: OverlayOptions[] = [];
   let y = 24;
@@ -38,13 +43,19 @@ export async function faxPage(lines: readonly FaxLine[], height = 2200): Promise
     .composite(parts)
     .png()
     .toBuffer();
-  return sharp(page)
+  const scanned = opts.normal
+    ? await sharp(page)
+        .resize({ width, height: Math.round(height / 2), fit: 'fill', kernel: 'nearest' })
+        .png()
+        .toBuffer()
+    : page;
+  return sharp(scanned)
     .flatten({ background: '#fff' })
     .removeAlpha()
     .greyscale()
     .threshold(128)
     .toColourspace('b-w')
-    .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: 204 / 25.4, yres: 196 / 25.4 })
+    .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: 204 / 25.4, yres: (opts.normal ? 98 : 196) / 25.4 })
     .toBuffer();
 }
 

@@ -20,5 +20,14 @@ export { NeverReadingSocket, clientTextFrame, rssOf, startProbe, type ProbeRepor
 export { selfSignedCert } from './tls.js';
 export { characterErrorRate, faxPage, PERSIAN_FONT, type FaxLine } from './fax.js';
 export { startDovecot, type TestDovecot } from './dovecot.js';
+export { startHylafax, type TestHylafax } from './hylafax.js';
 export { blockyPixels } from './pictures.js';
 export { twoCamps, type TwoCamps, type TwoCampTexts } from './two-camps.js';
+export {
+  startTelnyxStandIn,
+  startTwilioStandIn,
+  type TelnyxFaxSent,
+  type TelnyxStandIn,
+  type TwilioSent,
+  type TwilioStandIn,
+} from './gateways.js';

@@ -40,6 +40,8 @@ export interface SourceView {
   credible: boolean;
   group: number;
   reasons: SourceReason[];
+  /** The intake sender the attaching label names: the source is a witness's report the desk published. */
+  sender?: string;
 }
 
 /** One line of the audit trail ("Sara marked False, 14:02, reason: …"). */

@@ -26,6 +26,8 @@ export class AppUser {
     await backup.filter({ hasText: 'ncryptsec1' }).waitFor();
     const ncryptsec = (await backup.textContent()) ?? '';
     await this.page.getByRole('button', { name: 'I saved it' }).click();
+    // The name and avatar step (issue 15) is optional.
+    await this.page.getByRole('button', { name: 'Skip for now' }).click();
     await this.page.getByRole('navigation', { name: 'Main navigation' }).first().waitFor();
     const href = await this.page.getByRole('link', { name: 'Profile', exact: true }).getAttribute('href');
     this.npub = href!.replace('#/p/', '');

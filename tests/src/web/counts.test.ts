@@ -136,6 +136,7 @@ test('counts from the node; like and repost toggle on and off; relative time; ch
     await page.getByLabel('تکرار گذرواژه').fill('یک گذرواژهٔ خوب');
     await page.getByRole('button', { name: 'ادامه' }).click();
     await page.getByRole('button', { name: 'ذخیره کردم' }).click();
+    await page.getByRole('button', { name: 'فعلاً نه' }).click();
     await page.getByRole('navigation', { name: 'ناوبری اصلی' }).first().getByRole('link', { name: 'همه' }).click();
     const fa = page
       .getByTestId('note')

@@ -36,6 +36,7 @@ const SCRIPT = {
     attached: 'Attached to the claim',
     sameSender: 'same sender as source ',
     three: '3 independent sources',
+    via: 'via SMS',
   },
   fa: {
     claim: 'نیروهای امنیتی دانشجویان دانشگاه شیراز را بازداشت می‌کنند',
@@ -50,6 +51,7 @@ const SCRIPT = {
     attached: 'به‌عنوان منبع به ادعا پیوست شد',
     sameSender: 'همان فرستنده‌ی منبع ',
     three: '۳ منبع مستقل',
+    via: 'از راه پیامک',
   },
 } as const;
 // Desk lists are replaceable: each run's list must be newer than the last.
@@ -142,4 +144,19 @@ for (const lang of ['en', 'fa'] as const)
     const digits = lang === 'fa' ? counted.n!.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!) : counted.n!;
     assert.ok(other.why.includes(ui.sameSender + digits), other.why);
     assert.equal(await item(SMS[2]!.text).getAttribute('data-counts'), 'true');
+
+    // Each SMS source is attributed to its channel, not to the desk member whose key published it;
+    // the post that is source 1 still shows its author.
+    for (const x of SMS) {
+      assert.equal((await item(x.text).getByTestId('source-via').textContent())?.trim(), ui.via);
+      assert.equal(await item(x.text).locator('.who').count(), 0, 'no author name on an intake source');
+      assert.equal(
+        await item(x.text).getByTestId('label-author').count(),
+        0,
+        'the member is not offered for labelling',
+      );
+    }
+    const first = page.getByTestId('source').first();
+    assert.equal(await first.getByTestId('source-via').count(), 0);
+    assert.ok((await first.locator('.who').count()) > 0, 'source 1 names its author');
   });

@@ -238,6 +238,7 @@ test('Persian UI: right-to-left layout, Persian labels, Persian calendar and dig
   await page.getByLabel('تکرار گذرواژه').fill('یک گذرواژهٔ خوب');
   await page.getByRole('button', { name: 'ادامه' }).click();
   await page.getByRole('button', { name: 'ذخیره کردم' }).click();
+  await page.getByRole('button', { name: 'فعلاً نه' }).click();
   await page.getByRole('navigation', { name: 'ناوبری اصلی' }).first().getByRole('link', { name: 'خانه' }).waitFor();
 
   const form = page.getByRole('form', { name: 'نوشتن' }).first();

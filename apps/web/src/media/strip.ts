@@ -27,11 +27,23 @@ function fitSize(width: number, height: number, max = MAX_SIDE): { width: number
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
+/** A clean copy of an image and its size in pixels. */
+export interface CleanImage {
+  blob: Blob;
+  width: number;
+  height: number;
+}
+
 /**
  * Decodes `file` and returns a fresh encoding of its pixels only. Throws StripError for anything that
  * is not a decodable image.
  */
 export async function stripImage(file: Blob): Promise<Blob> {
+  return (await cleanImage(file)).blob;
+}
+
+/** Like stripImage, with the clean copy's width and height (for NIP-92 `dim`). */
+export async function cleanImage(file: Blob): Promise<CleanImage> {
   let bitmap: ImageBitmap;
   try {
     // imageOrientation: 'from-image' applies the EXIF rotation before the tag is dropped.
@@ -48,5 +60,5 @@ export async function stripImage(file: Blob): Promise<Blob> {
   const type = outputType(file.type);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, type, 0.9));
   if (!blob) throw new StripError('The image could not be re-encoded.');
-  return blob;
+  return { blob, width, height };
 }

@@ -14,8 +14,10 @@ import {
   buildRelayList,
   buildRepost,
   buildVanishRequest,
+  type ProfileFields,
   type SignedEvent,
 } from '@lifeline/client';
+import type { MediaMeta } from '@lifeline/nostr';
 import { adjustCount } from './counts.js';
 import { markOriginalDeleted } from './deleted-originals.js';
 import { publish, type PublishReport } from './publish.js';
@@ -38,6 +40,8 @@ export function post(input: {
   replyTo?: SignedEvent;
   quote?: SignedEvent;
   contentWarning?: string;
+  /** NIP-92 images, already uploaded. */
+  media?: MediaMeta[];
 }): Promise<PublishReport> {
   if (input.replyTo) adjustCount(input.replyTo.id, 'replies', 1);
   if (input.quote) adjustCount(input.quote.id, 'quotes', 1);
@@ -117,9 +121,9 @@ export async function setMute(pubkey: string, mute: boolean): Promise<PublishRep
   return publish(buildMuteList(mutes, previous ? { previous } : {}));
 }
 
-/** Publishes the user's profile: name, about, picture (no location or time-zone fields, by design). */
-export function saveProfile(p: { name: string; about: string; picture: string }): Promise<PublishReport> {
-  return publish(buildProfile(p));
+/** Publishes the user's profile (no location or time-zone fields, by design: see buildProfile). */
+export function saveProfile(p: ProfileFields): Promise<PublishReport> {
+  return publish(buildProfile({ ...p }));
 }
 
 /** Replaces the relay list with its NIP-65 markers (kind 10002) and publishes it to the write relays. */

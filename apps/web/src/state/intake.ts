@@ -104,10 +104,15 @@ export async function publishIntakeAs(id: string, p: Publication): Promise<strin
         via: p.source,
         images: p.image ? [{ url: p.image, alt: '' }] : [],
       })
-    : buildNote({ content: `${p.image ? `${body}\n${p.image}` : body}\n\n— ${p.attribution}` });
+    : withVia(buildNote({ content: `${p.image ? `${body}\n${p.image}` : body}\n\n— ${p.attribution}` }), p.source);
   const signed = await currentSigner().signEvent(template);
   await call('POST', `/api/intake/messages/${id}/publish`, { event: signed });
   return signed.id;
+}
+
+/** A note carries the channel as a `via` tag too, as a live-blog entry does, so a claim page can say "via fax". */
+function withVia<T extends { tags: string[][] }>(template: T, via: string): T {
+  return { ...template, tags: [...template.tags, ['via', via]] };
 }
 
 /**

@@ -8,6 +8,8 @@ import {
   type SignedEvent,
 } from '@lifeline/client';
 import { cacheEvent, forgetEvents } from './events.js';
+import { forgetFollowStats } from './follow-stats.js';
+import { forgetNip05 } from './nip05.js';
 import { displayName, forgetProfiles, loadProfiles, profileOf, profilesTick, rememberProfile } from './profiles.js';
 import { applyRelayListEvent, pool } from './relays.js';
 import { me } from './session.js';
@@ -158,6 +160,8 @@ export function resetSocial(): void {
   forgetProfiles();
   forgetEvents();
   forgetNotes();
+  forgetFollowStats();
+  forgetNip05();
   liked.clear();
   reposted.clear();
   followList.set(null);

@@ -4,13 +4,18 @@ import { t } from '../i18n/index.js';
 import { href } from '../router.js';
 import { isFollowedOrMe } from '../state/social.js';
 import { Name } from './Name.js';
+import { MediaGrid, gridImages } from './media/MediaGrid.js';
 
 /**
  * A post's text, rendered only as text nodes: links, hashtags and mentions become elements wrapped
  * in <bdi> so a Persian name inside English text (or the reverse) cannot reorder its neighbours.
  */
 export function Content(props: { text: string; author: string; tags?: string[][] }) {
-  const tokens = parseContent(props.text);
+  // NIP-92 attachments are shown once, in the grid below the text, with the blank lines before them.
+  const attached = new Set(gridImages(props.text, props.tags).map((m) => m.url));
+  const tokens = parseContent(props.text).filter((tok) => !(tok.type === 'url' && attached.has(tok.url)));
+  const blank = (tok: (typeof tokens)[number] | undefined) => tok?.type === 'text' && !tok.text.trim();
+  while (attached.size && blank(tokens[tokens.length - 1])) tokens.pop();
   return (
     <div class="body" dir="auto">
       {tokens.map((tok, i) => {
@@ -45,6 +50,7 @@ export function Content(props: { text: string; author: string; tags?: string[][]
             return <span key={i}>{tok.text}</span>;
         }
       })}
+      <MediaGrid text={props.text} author={props.author} tags={props.tags} />
     </div>
   );
 }

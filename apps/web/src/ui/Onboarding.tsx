@@ -1,7 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
+import { saveProfile } from '../state/actions.js';
 import * as session from '../state/session.js';
 import { LangSwitch } from './LangSwitch.js';
+import { ImageField } from './profile/ImageField.js';
+import { Qr } from './Qr.js';
 
 type Step = 'choose' | 'create' | 'import';
 
@@ -89,6 +92,14 @@ function KeyForm(props: { create: boolean; onCancel: () => void }) {
         </label>
       )}
       <p class="muted">{t('passphraseHint')}</p>
+      {create && (
+        <ul class="muted" data-testid="passphrase-rules">
+          <li>{t('passRuleLength')}</li>
+          <li>{t('passRuleWords')}</li>
+          <li>{t('passRuleNoReset')}</li>
+          <li>{t('passRuleNeverSent')}</li>
+        </ul>
+      )}
       <label>
         {t('passphrase')}
         <input
@@ -132,9 +143,21 @@ function KeyForm(props: { create: boolean; onCancel: () => void }) {
   );
 }
 
-/** Shows the new key as ncryptsec so the user can copy it somewhere safe. */
+/**
+ * After a new key: the backup (ncryptsec as text, a downloadable file and a QR code), then a step
+ * for a name and an optional avatar. `onDone` leaves onboarding.
+ */
 export function Backup(props: { ncryptsec: string; onDone?: () => void }) {
+  const [step, setStep] = useState<'backup' | 'profile'>('backup');
+  if (step === 'profile' && props.onDone) return <ProfileStep onDone={props.onDone} />;
+  return <BackupStep ncryptsec={props.ncryptsec} onDone={props.onDone && (() => setStep('profile'))} />;
+}
+
+/** The ncryptsec, to copy, download or scan, with what it is and is not. */
+function BackupStep(props: { ncryptsec: string; onDone?: () => void }) {
   const [copied, setCopied] = useState(false);
+  const [showQr, setShowQr] = useState(false);
+  const file = useBackupFile(props.ncryptsec);
   return (
     <div class="onboarding">
       <h1>{t('backupTitle')}</h1>
@@ -152,12 +175,94 @@ export function Backup(props: { ncryptsec: string; onDone?: () => void }) {
         >
           {copied ? t('copied') : t('copy')}
         </button>
-        {props.onDone && (
+        {file && (
+          <a class="button" href={file} download={BACKUP_FILE_NAME} data-testid="backup-file">
+            {t('downloadBackup')}
+          </a>
+        )}
+        <button type="button" aria-expanded={showQr} onClick={() => setShowQr(!showQr)}>
+          {showQr ? t('hideQr') : t('showQr')}
+        </button>
+      </div>
+      {showQr && (
+        <>
+          <p class="muted">{t('backupQrText')}</p>
+          <Qr text={props.ncryptsec} label={t('qrOf', { what: t('backupTitle') })} testId="backup-qr" />
+        </>
+      )}
+      {props.onDone && (
+        <div class="choices">
           <button type="button" class="primary" onClick={props.onDone}>
             {t('backupDone')}
           </button>
-        )}
-      </div>
+        </div>
+      )}
     </div>
+  );
+}
+
+/** The name of the downloaded backup file. */
+const BACKUP_FILE_NAME = 'lifeline-key-backup.txt';
+
+/** A blob: URL of the backup file (made on this device; freed when the screen goes). */
+function useBackupFile(ncryptsec: string): string {
+  const [url, setUrl] = useState('');
+  useEffect(() => {
+    if (!ncryptsec) return;
+    // The file says what it is, so whoever finds it later knows it needs the passphrase too.
+    const text = `${t('backupFileHeader')}\n\n${ncryptsec}\n`;
+    const u = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    setUrl(u);
+    return () => URL.revokeObjectURL(u);
+  }, [ncryptsec]);
+  return url;
+}
+
+/** A name and an optional avatar for the new account; both can be skipped and changed later. */
+function ProfileStep(props: { onDone: () => void }) {
+  const [name, setName] = useState('');
+  const [picture, setPicture] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  return (
+    <form
+      class="onboarding"
+      aria-labelledby="name-step-h"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!name.trim() && !picture) return props.onDone();
+        setBusy(true);
+        setError('');
+        try {
+          await saveProfile({ name: name.trim(), display_name: name.trim(), picture });
+          props.onDone();
+        } catch (err) {
+          setError(t('error', { message: (err as Error).message }));
+          setBusy(false);
+        }
+      }}
+    >
+      <h1 id="name-step-h">{t('nameStepTitle')}</h1>
+      <p>{t('nameStepText')}</p>
+      <label>
+        {t('displayName')}
+        <input name="display_name" dir="auto" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </label>
+      <ImageField label={t('avatar')} name="picture" value={picture} onChange={setPicture} onBusy={setBusy} />
+      <p class="muted">{t('profileNoLocation')}</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="choices">
+        <button class="primary" type="submit" disabled={busy}>
+          {t('saveAndContinue')}
+        </button>
+        <button type="button" onClick={props.onDone} disabled={busy}>
+          {t('skipForNow')}
+        </button>
+      </div>
+    </form>
   );
 }

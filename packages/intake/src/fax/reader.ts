@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { wipe } from '@lifeline/blossom';
 import type { DocumentPages, DocumentReader } from '../intake.js';
 import { chooseLines, isHeaderLine, toLines } from './lines.js';
+import { squareHeight, tiffResolutions } from './resolution.js';
 import { tesseractWords } from './tesseract.js';
 
 /** Limits and languages of fax reading. */
@@ -78,12 +79,23 @@ async function cleanPage(img: PageImage, headerBottom: number): Promise<Buffer> 
 async function tiffPages(bytes: Buffer, opts: FaxReaderOptions): Promise<{ images: PageImage[]; total: number }> {
   const meta = await sharp(bytes, { limitInputPixels: opts.maxPixels }).metadata();
   const total = meta.pages ?? 1;
+  const resolutions = tiffResolutions(bytes, opts.maxPages);
   const images: PageImage[] = [];
   for (let page = 0; page < Math.min(total, opts.maxPages); page++) {
-    const { data, info } = await sharp(bytes, { page, limitInputPixels: opts.maxPixels, failOn: 'error' })
+    const one = sharp(bytes, { page, limitInputPixels: opts.maxPixels, failOn: 'error' });
+    const size = await one.metadata();
+    const height = squareHeight(size.height ?? 0, resolutions[page]);
+    // A normal-resolution page (204 x 98 dpi) is stretched to square pixels: OCR and eyes expect them.
+    if (height !== size.height && (size.width ?? 0) * height > opts.maxPixels)
+      throw new Error('the fax page is too large');
+    const { data, info } = await (height !== size.height
+      ? one.resize({ width: size.width ?? 0, height, fit: 'fill', kernel: 'cubic' })
+      : one
+    )
       .png()
       .toBuffer({ resolveWithObject: true });
-    images.push({ png: data, width: info.width, height: info.height, dpi: Math.round(meta.density ?? 204) || 204 });
+    const dpi = Math.round(resolutions[page]?.x || meta.density || 204) || 204;
+    images.push({ png: data, width: info.width, height: info.height, dpi });
   }
   return { images, total };
 }

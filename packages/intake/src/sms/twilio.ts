@@ -35,6 +35,6 @@ export function twilioArrival(params: Record<string, string>): Arrival {
   if (!from) throw new Error('the webhook has no From');
   const contact: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params)) if (k !== 'Body') contact[k] = v;
-  // Media stays at Twilio (fetching it needs the account's credentials); the desk sees how much there was.
+  // MMS media (MediaUrl0..N) is fetched by the node with the account credentials (twilio-media.ts) when an account SID is set.
   return { channel: 'sms', via: 'twilio', address: from, contact, text: params.Body ?? '', attachments: [] };
 }

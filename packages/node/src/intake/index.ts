@@ -24,35 +24,37 @@ import { queueRoutes } from './api.js';
 import { localRoutes, localToken } from './local.js';
 import { smsRoutes } from './sms.js';
 import { faxWebhookRoutes } from './fax.js';
-import { replyRoutes, type Repliers } from './reply.js';
-import nodemailer from 'nodemailer';
+import { replyRoutes } from './reply.js';
+import { openRepliers, type ReplierSettings } from './repliers.js';
 import { httpOrigin } from '../media/index.js';
 
 /** The settings intake reads. */
-export type IntakeSettings = Pick<
-  Config,
-  | 'data'
-  | 'host'
-  | 'intakeAddresses'
-  | 'smtpTlsKey'
-  | 'smtpTlsCert'
-  | 'intakeMaxEmailBytes'
-  | 'publicUrl'
-  | 'mediaTypes'
-  | 'mediaMaxPixels'
-  | 'intakeRetentionDays'
-  | 'smtpPort'
-  | 'intakeTwilioAuthToken'
-  | 'intakeSmsSyncSecret'
-  | 'intakeLocal'
-  | 'intakeFax'
-  | 'intakeFaxMaxPages'
-  | 'intakeTelnyxPublicKey'
-  | 'intakeImapUrl'
-  | 'intakeImapIntervalSeconds'
-  | 'intakeImapDelete'
-  | 'intakeReplySmtpUrl'
->;
+export type IntakeSettings = ReplierSettings &
+  Pick<
+    Config,
+    | 'data'
+    | 'host'
+    | 'intakeAddresses'
+    | 'smtpTlsKey'
+    | 'smtpTlsCert'
+    | 'intakeMaxEmailBytes'
+    | 'publicUrl'
+    | 'mediaTypes'
+    | 'mediaMaxPixels'
+    | 'mediaMaxUploadBytes'
+    | 'intakeRetentionDays'
+    | 'smtpPort'
+    | 'intakeTwilioAuthToken'
+    | 'intakeSmsSyncSecret'
+    | 'intakeLocal'
+    | 'intakeFax'
+    | 'intakeFaxMaxPages'
+    | 'intakeTelnyxPublicKey'
+    | 'intakeImapUrl'
+    | 'intakeImapIntervalSeconds'
+    | 'intakeImapDelete'
+    | 'intakeReplySmtpUrl'
+  >;
 
 /** The node's intake: the queue's routes, the channels' listeners, retention. */
 export interface IntakeServer {
@@ -90,6 +92,8 @@ export async function openIntakeServer(
   if (!intakeEnabled(config)) return undefined;
   if (config.intakeTelnyxPublicKey && !config.intakeFax)
     throw new ConfigError('--intake-telnyx-public-key needs --intake-fax: the webhook delivers faxes to read');
+  // Checked before anything starts: a bad reply setting stops start-up with nothing to clean up.
+  const repliers = openRepliers(config);
   const dir = resolve(join(config.data, 'intake'));
   prepareDir(dir, '--data');
   const store = new IntakeStore(dir);
@@ -155,7 +159,6 @@ export async function openIntakeServer(
     // The first round runs now, in the background: a slow or absent mail server never delays start-up.
     imap.pollNow().catch((e: Error) => deps.log.warn('intake IMAP poll failed', { error: e.message }));
   }
-  const repliers = openRepliers(config);
   const members = async () => defaultDeskMembers(deps.desk);
   const token = config.intakeLocal ? localToken(dir) : undefined;
   const isMember = (pk: string) => defaultDeskMembers(deps.desk).includes(pk);
@@ -174,6 +177,16 @@ export async function openIntakeServer(
           twilioAuthToken: config.intakeTwilioAuthToken,
           smsSyncSecret: config.intakeSmsSyncSecret,
           ...(repliers.smssync ? { outbox: repliers.smssync } : {}),
+          ...(config.intakeTwilioAccountSid
+            ? {
+                twilioMedia: {
+                  apiUrl: config.intakeTwilioApiUrl,
+                  accountSid: config.intakeTwilioAccountSid,
+                  authToken: config.intakeTwilioAuthToken,
+                  maxBytes: config.mediaMaxUploadBytes,
+                },
+              }
+            : {}),
         }),
         replyRoutes({ store, intake, secret, isMember, origin, addEvent, log: deps.log, members, repliers }),
         ...(token ? [localRoutes(intake, token, config.intakeMaxEmailBytes)] : []),
@@ -219,20 +232,4 @@ async function openSmtp(config: IntakeSettings, intake: Intake): Promise<SmtpInt
     ...(tls ? { tls } : {}),
     onMessage: deliverEmail(intake),
   });
-}
-
-/** The ways replies leave: the operator's mail relay for email, the SMSSync phone's outbox for SMS. */
-function openRepliers(config: IntakeSettings): Repliers {
-  const repliers: Repliers = {};
-  if (config.intakeSmsSyncSecret) repliers.smssync = [];
-  if (config.intakeReplySmtpUrl) {
-    const from = config.intakeAddresses.split(/[\s,]+/).find(Boolean);
-    if (!from)
-      throw new ConfigError('--intake-reply-smtp-url needs --intake-addresses: replies are sent from the first one');
-    const transport = nodemailer.createTransport(config.intakeReplySmtpUrl);
-    repliers.email = async (to, text) => {
-      await transport.sendMail({ from, to, subject: 'Re: your message', text });
-    };
-  }
-  return repliers;
 }

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { sealContact, senderId, type Intake, type IntakeStore, type Message } from '@lifeline/intake';
+import { FaxTooLongError, sealContact, senderId, type Intake, type IntakeStore, type Message } from '@lifeline/intake';
 import { nowSeconds } from '@lifeline/nostr';
 import { badRequest, httpError, notFound } from '../http/errors.js';
 import { memberJson, type IntakeDeps } from './context.js';
@@ -11,15 +11,27 @@ export interface OutgoingSms {
   uuid: string;
 }
 
-/** How replies leave, per gateway. */
+/** Sends one reply to an address; rejects with the gateway's reason. */
+type Send = (to: string, text: string) => Promise<void>;
+
+/** How replies leave, per gateway; a gateway without its settings has none. */
 export interface Repliers {
-  /** Sends an email reply through the operator's relay; absent when --intake-reply-smtp-url is not set. */
-  email?: (to: string, text: string) => Promise<void>;
+  /** Through the operator's relay (--intake-reply-smtp-url). */
+  email?: Send;
   /** SMS for SMSSync phones to collect on their next `?task=send` poll. */
   smssync?: OutgoingSms[];
+  /** Twilio's Messages API (--intake-twilio-account-sid, --intake-twilio-from). */
+  twilio?: Send;
+  /** gammu-smsd's outbox (--intake-gammu-smsdrc). */
+  gammu?: Send;
+  /** A fax rendered on the node, sent through Telnyx (--intake-telnyx-api-key). */
+  telnyx?: Send;
+  /** A fax rendered on the node, submitted to HylaFAX with sendfax (--intake-sendfax). */
+  hylafax?: Send;
 }
 
-const LIMITS = { email: 20_000, sms: 1_600, fax: 0 } as const;
+/** Longest reply per channel: a long email; ten concatenated SMS; about two fax pages. */
+const LIMITS = { email: 20_000, sms: 1_600, fax: 6_000 } as const;
 
 /**
  * POST /api/intake/messages/<id>/reply `{text, address}`: the member's client opened the sealed
@@ -50,18 +62,33 @@ export function replyRoutes(deps: IntakeDeps & { members: () => Promise<readonly
   };
 }
 
+/** Sends the reply the way the message came; a gateway's refusal is 502, no way out 409. */
 async function send(m: Message, address: string, text: string, repliers: Repliers): Promise<void> {
-  if ((m.via === 'smtp' || m.via === 'imap') && repliers.email) {
-    await repliers.email(address, text).catch(() => {
-      throw httpError('upstream', 'the mail relay refused the reply');
-    });
-    return;
-  }
   if (m.via === 'smssync' && repliers.smssync) {
     repliers.smssync.push({ to: address, message: text, uuid: crypto.randomUUID() });
     return;
   }
-  throw httpError('reply-unavailable', `replies through ${m.via ?? 'this channel'} are not available on this node`);
+  const way = m.via ? wayOut(m.via, repliers) : undefined;
+  if (!way)
+    throw httpError('reply-unavailable', `replies through ${m.via ?? 'this channel'} are not available on this node`);
+  await way.send(address, text).catch((err: Error) => {
+    if (err instanceof FaxTooLongError) throw badRequest(err.message);
+    throw httpError('upstream', `${way.name} refused the reply: ${err.message}`);
+  });
+}
+
+function wayOut(via: NonNullable<Message['via']>, r: Repliers): { name: string; send: Send } | undefined {
+  const ways: Partial<Record<NonNullable<Message['via']>, { name: string; send: Send | undefined }>> = {
+    smtp: { name: 'the mail relay', send: r.email },
+    imap: { name: 'the mail relay', send: r.email },
+    twilio: { name: 'Twilio', send: r.twilio },
+    gammu: { name: 'gammu-smsd', send: r.gammu },
+    // A fax is answered by fax: the way it came in, else the other fax gateway the node has.
+    hylafax: r.hylafax ? { name: 'HylaFAX', send: r.hylafax } : { name: 'Telnyx', send: r.telnyx },
+    telnyx: r.telnyx ? { name: 'Telnyx', send: r.telnyx } : { name: 'HylaFAX', send: r.hylafax },
+  };
+  const way = ways[via];
+  return way?.send ? { name: way.name, send: way.send } : undefined;
 }
 
 /** The reply as an outgoing message in the thread, its address sealed like any contact detail. */

@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import { readLimited } from '@lifeline/blossom';
 import {
   NoDeskError,
+  fetchTwilioMedia,
   smsSyncArrival,
   smsSyncResult,
   smsSyncSecretMatches,
@@ -26,6 +27,8 @@ export interface SmsDeps {
   smsSyncSecret: string;
   /** Replies waiting for the SMSSync phone. */
   outbox?: OutgoingSms[];
+  /** The Twilio account MMS media is fetched with (--intake-twilio-account-sid); absent: media stays at Twilio. */
+  twilioMedia?: { apiUrl: string; accountSid: string; authToken: string; maxBytes: number };
 }
 
 /**
@@ -41,7 +44,23 @@ export function smsRoutes(deps: SmsDeps) {
         const url = deps.origin ? `${deps.origin}${requested.pathname}${requested.search}` : requested.href;
         if (!verifyTwilio(deps.twilioAuthToken, url, form, c.req.header('x-twilio-signature')))
           throw httpError('bad-signature');
-        await receive(deps.intake, () => twilioArrival(form));
+        let arrival: Arrival;
+        try {
+          arrival = twilioArrival(form);
+        } catch (err) {
+          throw badRequest((err as Error).message);
+        }
+        if (deps.twilioMedia && Number(form.NumMedia) > 0) {
+          // MMS: the pictures are fetched now and go through the media pipeline (metadata stripped) with the text.
+          const media = await fetchTwilioMedia(form, deps.twilioMedia, {
+            maxBytes: deps.twilioMedia.maxBytes,
+            maxFiles: 10,
+            timeoutMs: 30_000,
+          });
+          arrival.attachments.push(...media.files);
+          if (media.dropped.length) arrival.contact.mediaDropped = media.dropped;
+        }
+        await receive(deps.intake, () => arrival);
         // An empty TwiML answer: no automatic reply, which could tell an onlooker the message arrived.
         return c.body('<?xml version="1.0" encoding="UTF-8"?><Response></Response>', 200, {
           'content-type': 'text/xml',

@@ -22,6 +22,7 @@ import {
 } from '../../state/desk.js';
 import { me } from '../../state/session.js';
 import { Name } from '../Name.js';
+import { IntakeVia } from '../intake/IntakeVia.js';
 import { ClaimHistory } from './ClaimHistory.js';
 import { DeskChooser } from './DeskChooser.js';
 import { parseSourceRef } from './source-ref.js';
@@ -87,11 +88,18 @@ function SourceItem(props: { source: SourceView; page: ClaimPage; member: boolea
   return (
     <li data-testid="source" data-n={s.n} data-counts={String(s.counts)}>
       <strong>{t('deskSourceN', { n: s.n })}</strong> · {s.kind === 'primary' ? t('deskPrimary') : t('deskSecondary')}
-      {s.author && (
+      {s.sender ? (
         <>
           {' · '}
-          <Name pubkey={s.author} />
+          <IntakeVia tags={ev?.tags} />
         </>
+      ) : (
+        s.author && (
+          <>
+            {' · '}
+            <Name pubkey={s.author} />
+          </>
+        )
       )}
       {ev && (
         <p dir="auto" class="source-text">
@@ -109,7 +117,7 @@ function SourceItem(props: { source: SourceView; page: ClaimPage; member: boolea
         {s.counts ? '✓' : '✗'} {s.counts ? t('deskCounts') : t('deskNotCounted')}:{' '}
         {s.reasons.map((r) => reasonText(r, lang())).join('; ')}
       </p>
-      {props.member && s.author && (
+      {props.member && s.author && !s.sender && (
         <LabelAuthor
           pubkey={s.author}
           current={props.page.accounts[s.author] ?? 'unverified'}

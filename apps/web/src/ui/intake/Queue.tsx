@@ -294,9 +294,7 @@ function Review({
           }}
           onError={failed}
         />
-        {message.direction === 'in' && message.channel !== 'fax' && (
-          <ReplyForm message={message} onDone={onDone} onError={failed} />
-        )}
+        {message.direction === 'in' && <ReplyForm message={message} onDone={onDone} onError={failed} />}
         {(note || done) && <p role="status">{note || done}</p>}
       </div>
     </article>

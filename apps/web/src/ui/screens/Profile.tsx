@@ -3,8 +3,9 @@ import { TrustLine } from '../desk/TrustLine.js';
 import { profileFilter } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
-import { routePubkey } from '../../router.js';
+import { href, routePubkey, useRoute } from '../../router.js';
 import { setFollow, setMute } from '../../state/actions.js';
+import { loadFollowStats, noteFollowChange } from '../../state/follow-stats.js';
 import { loadProfiles, profileOf, profilesTick } from '../../state/profiles.js';
 import type { PublishReport } from '../../state/publish.js';
 import { me } from '../../state/session.js';
@@ -13,10 +14,17 @@ import { useStore } from '../../state/store.js';
 import { Name } from '../Name.js';
 import { PublishResults } from '../PublishResults.js';
 import { Timeline } from '../Timeline.js';
+import { FollowCounts } from '../profile/FollowCounts.js';
+import { FollowList } from '../profile/FollowList.js';
+import { Nip05 } from '../profile/Nip05.js';
 
-/** A profile: name, about, picture (loaded only on request for strangers), follow/mute, and posts. */
+/**
+ * A profile: banner, picture (both loaded only on request for strangers), names, about, website,
+ * NIP-05, follower and following counts and lists, follow/mute, and posts.
+ */
 export function ProfileScreen(props: { npub: string }) {
   const pubkey = routePubkey(props.npub);
+  const route = useRoute();
   useStore(profilesTick);
   useStore(followList);
   useStore(mutesTick);
@@ -31,35 +39,61 @@ export function ProfileScreen(props: { npub: string }) {
   const isMe = pubkey === me();
   const following = follows().includes(pubkey);
   const muted = isMuted(pubkey);
-  const act = async (fn: () => Promise<PublishReport>) => {
+  const list =
+    route.name === 'profile' && (route.arg2 === 'followers' || route.arg2 === 'following') ? route.arg2 : null;
+  const act = async (fn: () => Promise<PublishReport>, after?: () => void) => {
     setBusy(true);
     try {
       setReport(await fn());
+      after?.();
     } finally {
       setBusy(false);
     }
   };
   const picAllowed = showPic || isFollowedOrMe(pubkey);
+  const hasImages = !!(p?.picture || p?.banner);
   return (
     <>
+      {p?.banner && picAllowed && (
+        <img class="banner" src={p.banner} alt={t('bannerOf')} referrerPolicy="no-referrer" data-testid="banner" />
+      )}
       <h1>
+        {p?.picture && picAllowed && (
+          <img class="avatar" src={p.picture} alt={t('picture')} referrerPolicy="no-referrer" data-testid="avatar" />
+        )}{' '}
         <Name pubkey={pubkey} link={false} /> <AccountBadge pubkey={pubkey} /> <TrustLine pubkey={pubkey} />
       </h1>
       <section class="pad" aria-label={t('profile')}>
-        {p?.picture &&
-          (picAllowed ? (
-            <img class="avatar" src={p.picture} alt={t('picture')} referrerPolicy="no-referrer" />
-          ) : (
-            <button type="button" class="link" onClick={() => setShowPic(true)}>
-              {t('loadImage')}
-            </button>
-          ))}
+        {hasImages && !picAllowed && (
+          <button type="button" class="link" onClick={() => setShowPic(true)}>
+            {t('loadProfileImages')}
+          </button>
+        )}
+        {p?.name && p.display_name && p.name !== p.display_name && (
+          <p class="muted">
+            @<bdi dir="auto">{p.name}</bdi>
+          </p>
+        )}
         <p class="muted ltr" style={{ overflowWrap: 'anywhere' }}>
           {props.npub}
         </p>
+        {p?.nip05 && <Nip05 nip05={p.nip05} pubkey={pubkey} />}
         {p?.about && (
-          <p dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
+          <p dir="auto" style={{ whiteSpace: 'pre-wrap' }} data-testid="about">
             {p.about}
+          </p>
+        )}
+        {p?.website && (
+          <p>
+            <a href={p.website} rel="noopener noreferrer nofollow" target="_blank" data-testid="website">
+              <bdi class="ltr">{p.website.replace(/^https?:\/\//i, '')}</bdi>
+            </a>
+          </p>
+        )}
+        <FollowCounts pubkey={pubkey} npub={props.npub} />
+        {isMe && (
+          <p>
+            <a href={href.settings()}>{t('editProfile')}</a>
           </p>
         )}
         {!isMe && me() && (
@@ -68,7 +102,15 @@ export function ProfileScreen(props: { npub: string }) {
               type="button"
               class={following ? '' : 'primary'}
               disabled={busy}
-              onClick={() => act(() => setFollow(pubkey, !following))}
+              onClick={() =>
+                act(
+                  () => setFollow(pubkey, !following),
+                  () => {
+                    noteFollowChange(pubkey, !following);
+                    void loadFollowStats(pubkey);
+                  },
+                )
+              }
               data-testid="follow"
             >
               {following ? t('unfollow') : t('follow')}
@@ -80,7 +122,13 @@ export function ProfileScreen(props: { npub: string }) {
         )}
         {report && <PublishResults report={report} />}
       </section>
-      {muted ? <p class="pad muted">{t('muted')}</p> : <Timeline filters={profileFilter(pubkey)} />}
+      {list ? (
+        <FollowList pubkey={pubkey} npub={props.npub} which={list} />
+      ) : muted ? (
+        <p class="pad muted">{t('muted')}</p>
+      ) : (
+        <Timeline filters={profileFilter(pubkey)} />
+      )}
     </>
   );
 }

@@ -1,9 +1,8 @@
 import type { RelayState } from '@lifeline/client';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
-import { deleteEverything, saveProfile, saveRelays, setMute } from '../../state/actions.js';
-import { profileOf, profilesTick } from '../../state/profiles.js';
-import { lastPublish, type PublishReport } from '../../state/publish.js';
+import { deleteEverything, saveRelays, setMute } from '../../state/actions.js';
+import { lastPublish } from '../../state/publish.js';
 import { prefs } from '../../state/prefs.js';
 import { pool, relayList, relayModes, type RelayMode } from '../../state/relays.js';
 import { exportNcryptsec, kv, sessionState, setIdleMinutes } from '../../state/session.js';
@@ -12,6 +11,8 @@ import { useStore } from '../../state/store.js';
 import { LangSwitch } from '../LangSwitch.js';
 import { Name } from '../Name.js';
 import { PublishResults } from '../PublishResults.js';
+import { MyNpub } from '../profile/MyKey.js';
+import { ProfileForm } from '../profile/ProfileForm.js';
 
 const ZONES = [
   'Asia/Tehran',
@@ -24,62 +25,19 @@ const ZONES = [
   'Europe/Istanbul',
 ];
 
-/** Profile, relays, language and time zone, key backup, and the danger zone. */
+/** Profile, the npub to share, relays, language and time zone, key backup, and the danger zone. */
 export function SettingsScreen(props: { me: string }) {
   return (
     <>
       <h1>{t('settings')}</h1>
       <ProfileForm me={props.me} />
+      <MyNpub me={props.me} />
       <Relays />
       <Display />
       <KeySection />
       <Mutes />
       <Danger />
     </>
-  );
-}
-
-function ProfileForm(props: { me: string }) {
-  useStore(profilesTick);
-  const p = profileOf(props.me);
-  const [name, setName] = useState(p?.name ?? '');
-  const [about, setAbout] = useState(p?.about ?? '');
-  const [picture, setPicture] = useState(p?.picture ?? '');
-  const [report, setReport] = useState<PublishReport | null>(null);
-  return (
-    <form
-      class="card"
-      aria-labelledby="profile-h"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setReport(await saveProfile({ name, about, picture }));
-      }}
-    >
-      <h2 id="profile-h">{t('editProfile')}</h2>
-      <label>
-        {t('name')}
-        <input name="name" dir="auto" value={name} onInput={(e) => setName(e.currentTarget.value)} />
-      </label>
-      <label>
-        {t('about')}
-        <textarea name="about" dir="auto" value={about} onInput={(e) => setAbout(e.currentTarget.value)} />
-      </label>
-      <label>
-        {t('picture')}
-        <input
-          name="picture"
-          type="url"
-          class="ltr"
-          value={picture}
-          onInput={(e) => setPicture(e.currentTarget.value)}
-        />
-      </label>
-      <p class="muted">{t('profileNoLocation')}</p>
-      <button class="primary" type="submit">
-        {t('save')}
-      </button>
-      {report && <PublishResults report={report} />}
-    </form>
   );
 }
 
