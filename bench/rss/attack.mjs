@@ -122,7 +122,12 @@ async function snap(label) {
     r = maps(),
     m = await mem();
   console.log(
-    `${label.padEnd(10)} rss ${MB(s.rss)} anon ${MB(s.anon)} file ${MB(s.file)} | brk ${MB(r.brk)} arenas(${r.arenaCount}) ${MB(r.arena)} otherAnon ${MB(r.otherAnon)} | v8 heapTotal ${MB(m.heapTotal)} used ${MB(m.heapUsed)} ext ${MB(m.external)} ab ${MB(m.arrayBuffers)} malloced ${MB(m.malloced)}`,
+    `${label.padEnd(10)} rss ${MB(s.rss)} anon ${MB(s.anon)} file ${MB(s.file)} | brk ${MB(r.brk)} arenas(${r.arenaCount}) ${MB(r.arena)} otherAnon ${MB(r.otherAnon)} | v8 heapTotal ${MB(m.heapTotal)} used ${MB(m.heapUsed)} ext ${MB(m.external)} ab ${MB(m.arrayBuffers)} malloced ${MB(m.malloced)} | ${Object.entries(
+      m.spaces ?? {},
+    )
+      .filter(([, v]) => v >= 1048576)
+      .map(([k, v]) => `${k.replace('_space', '')} ${MB(v)}`)
+      .join(' ')}`,
   );
   return s.rss;
 }
@@ -162,15 +167,27 @@ if (process.env.WARM_ALL) {
   }
 await sleep(12_000);
 await c.close();
-const mode = process.env.MODE ?? 'twenty';
+// MODE may list several attacks (one,twenty,flood): run in turn on the same node, as the test does.
+const modes = (process.env.MODE ?? 'twenty').split(',');
 const reqBomb = (sub) => ['REQ', sub, ...Array.from({ length: 10 }, () => ({ '#t': [tag], limit: 500 }))];
-const rounds = Number(process.env.ROUNDS ?? 1);
+const rounds = Number(process.env.ROUNDS ?? modes.length);
+// SNAP=1 (with SNAPDIR set for the node): a heap snapshot before each attack, after it, and settled.
+async function heapSnap(label) {
+  if (!process.env.SNAP) return;
+  const p = new Promise((r) => memWaiters.push(r));
+  process.kill(pid, 'SIGHUP');
+  const m = await p;
+  console.log(`snapshot ${label}: ${m.snapshot} heapUsed ${MB(m.heapUsed)} heapTotal ${MB(m.heapTotal)}`);
+}
 await snap('start');
 const start0 = await minOver(5000);
 console.log(`start min5s ${MB(start0)}`);
 await snap('start2');
 for (let round = 0; round < rounds; round++) {
+  const mode = modes[round % modes.length];
+  if (round > 0) await sleep(10_000);
   const start = await minOver(3000);
+  await heapSnap(`r${round}-${mode}-before`);
   let peak = start;
   const sampler = setInterval(() => (peak = Math.max(peak, rss())), 100);
   const probe = await startProbe(url, { intervalMs: 200, timeoutMs: 5000 });
@@ -190,6 +207,7 @@ for (let round = 0; round < rounds; round++) {
   const rep = await probe.stop();
   clearInterval(sampler);
   await snap('after');
+  await heapSnap(`r${round}-${mode}-after`);
   const all = [...rep.publishes, ...rep.queries].sort((a, b) => a - b);
   const p99 = all[Math.floor(0.99 * all.length)];
   const q = (a) => {
@@ -200,6 +218,7 @@ for (let round = 0; round < rounds; round++) {
   await sleep(Number(process.env.SETTLE ?? 15000));
   await snap('settled');
   const settled = await minOver(10000);
+  await heapSnap(`r${round}-${mode}-settled`);
   console.log(
     `round ${round} ${mode}: start ${MB(start)} peak ${MB(peak)} settled(min10s) ${MB(settled)} (+${((settled / start - 1) * 100).toFixed(1)}%) vs start0 +${((settled / start0 - 1) * 100).toFixed(1)}% p99 ${p99?.toFixed(0)} timeouts ${rep.timeouts}`,
   );

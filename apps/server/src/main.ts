@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Config } from '@lifeline/config';
@@ -36,5 +37,7 @@ export async function serve(config: Config, say: Say): Promise<number> {
   say(`${await signal}: shutting down`);
   await node.close();
   say('stopped cleanly');
+  // A cluster worker's channel to the primary would keep it running after the node closed.
+  if (cluster.isWorker) cluster.worker?.disconnect();
   return 0;
 }

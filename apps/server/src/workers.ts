@@ -25,6 +25,8 @@ export async function runPrimary(config: Config, say: Say): Promise<number> {
       let listening = false;
       worker.once('listening', () => {
         listening = true;
+        // The pid lets an operator (or a test) find the process behind a connection.
+        say(`worker ${worker.process.pid} listening`);
         resolve(worker);
       });
       worker.once('exit', (code, signal) => {

@@ -1,6 +1,6 @@
 // Bundles the web app into dist/: hashed JS and CSS under assets/, and an index.html that names them.
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -66,7 +66,7 @@ writeFileSync(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Lifeline</title>
-<link rel="icon" href="data:,">
+<link rel="icon" type="image/svg+xml" href="/favicon.svg">
 ${css ? `<link rel="stylesheet" href="/assets/${css}">` : ''}
 <script type="module" src="/assets/${js}"></script>${preload ? `\n${preload}` : ''}
 </head>
@@ -74,6 +74,8 @@ ${css ? `<link rel="stylesheet" href="/assets/${css}">` : ''}
 </html>
 `,
 );
+// The icon, served by the node itself (web app and live-blog pages): no browser asks anyone else for one.
+copyFileSync(join(root, 'src/favicon.svg'), join(out, 'favicon.svg'));
 // The app-shell service worker, served by the node at /sw.js (same origin; it never asks anyone else).
 // Its cache is named after this build's files, so a new build replaces the old shell.
 const shell = ['/', ...outputs.filter((f) => f.endsWith('.js') || f.endsWith('.css')).map((f) => `/assets/${f}`)];

@@ -18,7 +18,9 @@ export class BlobDb {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    this.db = new Database(path);
+    // Several node processes may share the media directory (`serve --workers`): a writer waits
+    // for another's transaction instead of failing at once.
+    this.db = new Database(path, { timeout: 10_000 });
     this.db.pragma('secure_delete = ON');
     this.db.pragma('synchronous = FULL');
     this.db.exec(`
@@ -27,6 +29,14 @@ export class BlobDb {
         PRIMARY KEY (sha256, pubkey)) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS owners_by_pubkey ON owners (pubkey, uploaded, sha256);
     `);
+  }
+
+  /**
+   * Runs `fn` in a write transaction taken at BEGIN (IMMEDIATE), so a check and the change made
+   * on it are atomic across every process sharing the file, not only within this one.
+   */
+  exclusive<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
   }
 
   /** The blob's row, with its creation time as `uploaded`. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
 import { tempDir } from '@lifeline/testkit';
@@ -87,9 +87,15 @@ test('opening wipes half-written temp files and orphan blobs, and forgets rows w
   rmSync(join(dir, 'blobs', lost));
   writeFileSync(join(dir, 'tmp', 'half-written'), 'partial');
   writeFileSync(join(dir, 'blobs', 'e'.repeat(64)), 'orphan');
+  // Left by a crash an hour ago; the young ones may be another process's upload in progress.
+  const anHourAgo = new Date(Date.now() - 3_600_000);
+  utimesSync(join(dir, 'tmp', 'half-written'), anHourAgo, anHourAgo);
+  utimesSync(join(dir, 'blobs', 'e'.repeat(64)), anHourAgo, anHourAgo);
+  writeFileSync(join(dir, 'tmp', 'being-written'), 'partial');
+  writeFileSync(join(dir, 'blobs', 'f'.repeat(64)), 'row about to commit');
   const reopened = await BlobStore.open(dir);
-  assert.deepEqual(readdirSync(join(dir, 'tmp')), []);
-  assert.deepEqual(readdirSync(join(dir, 'blobs')), [kept]);
+  assert.deepEqual(readdirSync(join(dir, 'tmp')), ['being-written']);
+  assert.deepEqual(readdirSync(join(dir, 'blobs')).sort(), [kept, 'f'.repeat(64)].sort());
   assert.equal(reopened.get(lost), undefined);
   assert.ok(reopened.get(kept));
   reopened.close();
@@ -100,4 +106,26 @@ test('malformed hashes are never looked up or turned into paths', async () => {
   assert.equal(store.get('../../etc/passwd'), undefined);
   assert.throws(() => store.pathOf('../x'));
   store.close();
+});
+
+test('two stores on one directory (two processes): each serves what the other stored, and a delete removes it for both', async () => {
+  const { dir, store: a } = await tempStore();
+  const b = await BlobStore.open(dir);
+  try {
+    const bytes = Buffer.from('shared blob');
+    const put = await a.put(bytes, 'image/png', alice);
+    assert.equal(b.get(put.blob.sha256)?.size, bytes.length, 'B sees the row A committed');
+    assert.deepEqual(readFileSync(b.pathOf(put.blob.sha256)), bytes);
+    // The same bytes uploaded through both at once: one file, one row, two owners.
+    const other = Buffer.from('raced blob');
+    const [x, y] = await Promise.all([a.put(other, 'image/png', alice), b.put(other, 'image/png', bob)]);
+    assert.equal([x.created, y.created].filter(Boolean).length, 1);
+    assert.ok(a.ownedBy(x.blob.sha256, alice) !== undefined && a.ownedBy(x.blob.sha256, bob) !== undefined);
+    assert.equal(await b.remove(put.blob.sha256, alice), 'deleted');
+    assert.equal(a.get(put.blob.sha256), undefined, 'gone for A too');
+    assert.equal(existsSync(a.pathOf(put.blob.sha256)), false);
+    assert.deepEqual(readdirSync(join(dir, 'tmp')), [], 'nothing left aside');
+  } finally {
+    b.close();
+  }
 });

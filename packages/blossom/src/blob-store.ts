@@ -1,10 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isHex64, nowSeconds } from '@lifeline/nostr';
 import { BlobDb, type ListOptions } from './blob-db.js';
 import type { BlobRecord } from './descriptor.js';
+
+/** Temp and unindexed files younger than this are in use by some process, not left by a crash. */
+const SWEEP_AGE_MS = 10 * 60 * 1000;
 
 /** What happened to a delete request. */
 export type RemoveOutcome = 'not-found' | 'not-owner' | 'owner-removed' | 'deleted';
@@ -57,7 +60,8 @@ export class BlobStore {
     now = nowSeconds(),
   ): Promise<{ blob: BlobRecord; created: boolean }> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (this.db.get(sha256)) return { blob: this.adopt(sha256, owner, now), created: false };
+    const known = this.db.exclusive(() => (this.db.get(sha256) ? this.adopt(sha256, owner, now) : undefined));
+    if (known) return { blob: known, created: false };
     const temp = join(this.tmp, `${sha256}.${randomUUID()}`);
     const file = await open(temp, 'wx', 0o600);
     try {
@@ -66,15 +70,17 @@ export class BlobStore {
     } finally {
       await file.close();
     }
-    // From here to the insert nothing awaits, so no delete of the same hash can interleave.
-    if (this.db.get(sha256)) {
-      await unlink(temp);
-      return { blob: this.adopt(sha256, owner, now), created: false };
-    }
-    renameSync(temp, this.pathOf(sha256));
-    const blob = { sha256, size: bytes.length, type, uploaded: now };
-    this.db.insert(blob, owner);
-    return { blob, created: true };
+    // The check, the rename into place and the row are one write transaction: another process
+    // deleting or uploading the same hash (a shared media directory) runs wholly before or after.
+    const outcome = this.db.exclusive(() => {
+      if (this.db.get(sha256)) return { blob: this.adopt(sha256, owner, now), created: false };
+      renameSync(temp, this.pathOf(sha256));
+      const blob = { sha256, size: bytes.length, type, uploaded: now };
+      this.db.insert(blob, owner);
+      return { blob, created: true };
+    });
+    if (!outcome.created) await unlink(temp);
+    return outcome;
   }
 
   /** Has the owner's upload time for a blob (the time it first uploaded it), if they own it. */
@@ -85,13 +91,18 @@ export class BlobStore {
   /** Removes an owner from a blob; the last owner's delete removes the blob for good. */
   async remove(sha256: string, pubkey: string): Promise<RemoveOutcome> {
     if (!this.get(sha256)) return 'not-found';
-    if (this.db.ownerUploaded(sha256, pubkey) === undefined) return 'not-owner';
-    if (!this.db.removeOwner(sha256, pubkey)) return 'owner-removed';
-    // Move the file aside synchronously so a concurrent re-upload of the same hash gets a fresh file.
     const doomed = join(this.tmp, `${sha256}.deleted.${randomUUID()}`);
-    renameSync(this.pathOf(sha256), doomed);
-    await wipe(doomed);
-    return 'deleted';
+    // One write transaction: a re-upload of the same hash by any process sharing the directory
+    // comes wholly before (and keeps the blob) or after (and gets a fresh file).
+    const outcome = this.db.exclusive((): RemoveOutcome => {
+      if (!this.db.get(sha256)) return 'not-found';
+      if (this.db.ownerUploaded(sha256, pubkey) === undefined) return 'not-owner';
+      if (!this.db.removeOwner(sha256, pubkey)) return 'owner-removed';
+      renameSync(this.pathOf(sha256), doomed);
+      return 'deleted';
+    });
+    if (outcome === 'deleted') await wipe(doomed);
+    return outcome;
   }
 
   /** One owner's blobs, newest first; undefined for a cursor that is not one of theirs. */
@@ -111,14 +122,29 @@ export class BlobStore {
     return { ...blob, uploaded: this.db.ownerUploaded(sha256, owner) ?? now };
   }
 
-  /** Wipes temp files and files without a row; forgets rows without a file. */
+  /**
+   * Wipes temp files and files without a row; forgets rows without a file. Files younger than
+   * `SWEEP_AGE_MS` are left: another process sharing the directory may be writing them (an upload
+   * in tmp/) or about to commit their row. A row without its file is re-checked inside a write
+   * transaction, so a blob another process is adding is never forgotten.
+   */
   private async sweep(): Promise<void> {
-    for (const name of readdirSync(this.tmp)) await wipe(join(this.tmp, name));
+    const old = (path: string) => {
+      try {
+        return Date.now() - statSync(path).mtimeMs > SWEEP_AGE_MS;
+      } catch {
+        return false; // gone meanwhile
+      }
+    };
+    for (const name of readdirSync(this.tmp)) if (old(join(this.tmp, name))) await wipe(join(this.tmp, name));
     const known = this.db.allHashes();
     for (const name of readdirSync(this.blobs)) {
-      if (!known.delete(name)) await wipe(join(this.blobs, name));
+      if (!known.delete(name) && old(join(this.blobs, name))) await wipe(join(this.blobs, name));
     }
-    for (const missing of known) this.db.forget(missing);
+    for (const missing of known)
+      this.db.exclusive(() => {
+        if (!existsSync(this.pathOf(missing))) this.db.forget(missing);
+      });
   }
 }
 

@@ -50,6 +50,10 @@ export const schema = {
     'PostgreSQL database for events instead of the SQLite file in --data (postgres://user:password@host:port/database; give a password through LIFELINE_DATABASE_URL, not the command line). Media and the node key stay in --data. Empty: SQLite.',
     ['postgres:', 'postgresql:'],
   ),
+  databaseReadUrl: url(
+    'A streaming replica of --database-url for stored queries (REQ, COUNT). A read that could miss what this process already wrote or delivered live waits up to 20 ms for the replica to replay it, then goes to the primary. Empty: every read goes to the primary.',
+    ['postgres:', 'postgresql:'],
+  ),
   databaseConnections: num(10, 'Connections to PostgreSQL per node process (with --database-url).', 2, 1000),
   workers: num(
     1,

@@ -26,6 +26,8 @@ figure{margin:.5rem 0}
 figcaption{color:var(--muted);font-size:.9rem}
 blockquote{margin:.5rem 0;padding-inline-start:.8rem;border-inline-start:3px solid var(--line)}
 .embed footer{color:var(--muted);font-size:.85rem}
+.embed .author{color:var(--fg);font-weight:600}
+.npub{font-family:ui-monospace,monospace;font-size:.8em}
 .embed.unverified{border:2px dashed var(--accent);padding:.5rem;color:var(--accent)}
 .correction{border-inline-start:4px solid var(--accent);padding-inline-start:.6rem}
 .community-note{border:1px solid var(--accent);border-radius:.5rem;padding:.4rem .7rem;margin-block:.5rem}
@@ -38,6 +40,6 @@ blockquote{margin:.5rem 0;padding-inline-start:.8rem;border-inline-start:3px sol
 .comments ul{list-style:none;padding:0}
 .comment-form label{display:block}
 .comment-form textarea{display:block;width:100%;box-sizing:border-box;font:inherit;margin-block:.3rem}
-#new-bar{position:fixed;inset-block-start:.5rem;inset-inline:0;margin:auto;width:max-content;max-width:90vw;padding:.4rem 1rem;border-radius:1rem;border:0;background:var(--accent);color:#fff;font:inherit;font-weight:700;cursor:pointer;z-index:10}
+#new-bar{position:fixed;inset-block-end:1rem;inset-inline:0;margin:auto;width:max-content;max-width:90vw;padding:.4rem 1rem;border-radius:1rem;border:0;background:var(--accent);color:#fff;font:inherit;font-weight:700;cursor:pointer;z-index:10}
 #new-bar[hidden]{display:none}
 `;

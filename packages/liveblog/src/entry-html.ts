@@ -16,17 +16,30 @@ export function timeEl(unix: number, blog: Blog, withDate = false): string {
   return `<time datetime="${iso(unix)}" data-local>${esc(label)}</time>`;
 }
 
-function shortKey(pubkey: string): string {
-  const npub = npubEncode(pubkey);
+/** Display names by public key (from stored kind-0 profiles); keys without one are shown as a short npub. */
+export type Names = ReadonlyMap<string, string>;
+
+function shortKey(npub: string): string {
   return `${npub.slice(0, 12)}…${npub.slice(-6)}`;
 }
 
-function embedHtml(embed: Embed, s: Strings): string {
+/**
+ * Who wrote an embedded post: the profile name, with the npub beside it (short, the whole key in
+ * its title); without a profile, the short npub alone.
+ */
+export function authorHtml(pubkey: string, names?: Names): string {
+  const npub = npubEncode(pubkey);
+  const key = `<span class="npub" dir="ltr" title="${esc(npub)}" data-npub="${esc(npub)}">${esc(shortKey(npub))}</span>`;
+  const name = names?.get(pubkey);
+  return name ? `<bdi class="author">${esc(name)}</bdi> ${key}` : key;
+}
+
+function embedHtml(embed: Embed, s: Strings, blog: Blog, names?: Names): string {
   if (embed.status === 'unverified') {
     return `<aside class="embed unverified" role="note"><strong>⚠ ${esc(s.unverified)}</strong> <span>(${esc(embed.reason)})</span></aside>`;
   }
   const e = embed.event;
-  return `<blockquote class="embed verified" cite="nostr:${esc(e.id)}"><p dir="auto">${esc(e.content)}</p><footer>— <bdi>${esc(shortKey(e.pubkey))}</bdi>, <time datetime="${iso(e.created_at)}">${iso(e.created_at)}</time> · ✓ ${esc(s.verified)}</footer></blockquote>`;
+  return `<blockquote class="embed verified" cite="nostr:${esc(e.id)}"><p dir="auto">${esc(e.content)}</p><footer>— ${authorHtml(e.pubkey, names)}, ${timeEl(e.created_at, blog, true)} · ✓ ${esc(s.verified)}</footer></blockquote>`;
 }
 
 /** A community note the node rates helpful, as readers of the page see it. */
@@ -59,7 +72,7 @@ export function claimHtml(claim: EntryClaim): string {
   return `<p class="claim-state state-${esc(claim.state)}" role="note" data-state="${esc(claim.state)}">${claim.href ? `<a href="${esc(claim.href)}">${text}</a>` : text}</p>`;
 }
 
-/** One entry as an <article>: time -- headline, body, media, embeds, attribution, updates, corrections, history. */
+/** One entry as an <article>: time and headline, body, media, embeds, attribution, updates, corrections, history. */
 export function entryHtml(
   entry: ResolvedEntry,
   blog: Blog,
@@ -67,10 +80,11 @@ export function entryHtml(
   claim?: EntryClaim,
   notes: readonly HelpfulNote[] = [],
   link: (path: string) => string = (p) => p,
+  names?: Names,
 ): string {
   const parts: string[] = [];
   parts.push(
-    `<header><a class="stamp" href="${esc(link(entryPath(blog.pubkey, blog.d, entry.id)))}" title="${esc(s.permalink)}">${timeEl(entry.time, blog)}</a> <span aria-hidden="true">--</span> ` +
+    `<header><a class="stamp" href="${esc(link(entryPath(blog.pubkey, blog.d, entry.id)))}" title="${esc(s.permalink)}">${timeEl(entry.time, blog)}</a> ` +
       `<h2 dir="auto">${entry.keyEvent ? '<span class="key" title="key event">★</span> ' : ''}${esc(entry.headline)}</h2></header>`,
   );
   for (const c of entry.corrections) {
@@ -87,7 +101,7 @@ export function entryHtml(
   }
   for (const v of entry.videos)
     parts.push(`<p class="video">▶ <a href="${esc(v)}" rel="nofollow noopener noreferrer">${esc(v)}</a></p>`);
-  for (const e of entry.embeds) parts.push(embedHtml(e, s));
+  for (const e of entry.embeds) parts.push(embedHtml(e, s, blog, names));
   if (entry.via) parts.push(`<p class="via">${esc(s.via)} <bdi>${esc(entry.via)}</bdi></p>`);
   for (const u of entry.updates) {
     parts.push(

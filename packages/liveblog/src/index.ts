@@ -8,7 +8,7 @@ export * from './builders.js';
 export { renderMarkdown, plainText } from './markdown.js';
 export { esc, isSafeUrl } from './html.js';
 export { renderPage, LIVE_ASSETS, type PageInput } from './page.js';
-export type { HelpfulNote } from './entry-html.js';
+export type { HelpfulNote, Names } from './entry-html.js';
 export { atomFeed, jsonFeed } from './feeds.js';
 export { liveBlogJsonLd } from './jsonld.js';
 export { blogPath, entryPath, coordinatePath } from './paths.js';

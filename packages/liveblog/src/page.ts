@@ -1,5 +1,5 @@
 import { isRtl, type Blog } from './blog.js';
-import { entryHtml, timeEl, type EntryClaim, type HelpfulNote } from './entry-html.js';
+import { entryHtml, timeEl, type EntryClaim, type HelpfulNote, type Names } from './entry-html.js';
 import { esc } from './html.js';
 import { jsonForScript, liveBlogJsonLd } from './jsonld.js';
 import { plainText } from './markdown.js';
@@ -9,7 +9,7 @@ import { stringsFor } from './strings.js';
 import { iso, longDate } from './time.js';
 
 /** Where the page's static assets are served. */
-export const LIVE_ASSETS = { css: '/live/assets/live.css', script: '/live/assets/reader.js' };
+export const LIVE_ASSETS = { css: '/live/assets/live.css', script: '/live/assets/reader.js', icon: '/favicon.svg' };
 
 /** Everything a reader page shows. */
 export interface PageInput {
@@ -36,6 +36,8 @@ export interface PageInput {
   href?: (path: string) => string;
   /** The reader script's route, or null for none (a static copy has no relay to follow). */
   script?: string | null;
+  /** Profile names of the people whose posts are embedded, by public key. */
+  names?: Names;
   /** HTML placed just before </body> (the exporter's signed events). */
   tail?: string;
 }
@@ -102,6 +104,10 @@ export function renderPage(input: PageInput): string {
     `<link rel="alternate" type="application/atom+xml" title="Atom" href="${esc(link(`${base}/feed.atom`))}">`,
     `<link rel="alternate" type="application/feed+json" title="JSON Feed" href="${esc(link(`${base}/feed.json`))}">`,
     `<link rel="stylesheet" href="${esc(link(LIVE_ASSETS.css))}">`,
+    // The node's own icon; a static copy (no script) names none, so no browser asks anyone for one.
+    script
+      ? `<link rel="icon" type="image/svg+xml" href="${esc(link(LIVE_ASSETS.icon))}">`
+      : '<link rel="icon" href="data:,">',
     `<script type="application/ld+json">${jsonForScript(liveBlogJsonLd(blog, shown, pageUrl, input.modified))}</script>`,
     script ? `<script src="${esc(link(script))}" defer></script>` : '',
   ].filter(Boolean);
@@ -147,7 +153,7 @@ ${archiveNav(input)}
 </header>
 ${keyList}
 <main id="entries" aria-live="off">
-${shown.length ? shown.map((e) => entryHtml(e, blog, s, input.claims?.get(e.id), input.notes?.get(e.id), link)).join('\n') : `<p>${esc(s.noEntries)}</p>`}
+${shown.length ? shown.map((e) => entryHtml(e, blog, s, input.claims?.get(e.id), input.notes?.get(e.id), link, input.names)).join('\n') : `<p>${esc(s.noEntries)}</p>`}
 </main>
 ${pager.length ? `<nav class="pager">${pager.join(' ')}</nav>` : ''}
 ${comments}

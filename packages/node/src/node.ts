@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
-import type { Config } from '@lifeline/config';
+import { ConfigError, type Config } from '@lifeline/config';
 import { defaultPolicies } from '@lifeline/policies';
 import { createRelay, type Relay } from '@lifeline/relay';
 import type { EventStore } from '@lifeline/store';
@@ -109,6 +109,8 @@ async function openBackends(config: Config): Promise<Backends> {
   const admins = parseAdmins(config.admin);
   prepareDir(config.data, '--data', [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
   const path = join(config.data, DATABASE_FILE);
+  if (config.databaseReadUrl && !config.databaseUrl)
+    throw new ConfigError('--database-read-url needs --database-url: a read replica replicates a PostgreSQL primary');
   const store: EventStore = config.databaseUrl
     ? await openPostgres(config)
     : await openSqliteStore({
@@ -172,6 +174,8 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     desk.observe(event);
     deskBook.observe(event);
   });
+  // An author's events accepted by other processes sharing the database count against their limit here too.
+  const stopCharging = store.onCommitted?.(({ event }) => policies.rateLimit.charge(event.pubkey));
   const purge = setInterval(() => {
     store.purgeExpired(nowSeconds()).catch((e: Error) => log.warn('purge failed', { error: e.message }));
   }, config.purgeIntervalSeconds * 1000);
@@ -197,6 +201,7 @@ function assembleCore(config: Config, backends: Backends, relayUrl: string): Cor
     async close() {
       clearInterval(purge);
       clearInterval(reread);
+      stopCharging?.();
       collector.stop();
       await relay.close();
       await closeBackends(backends);

@@ -8,7 +8,10 @@ export function openPostgres(config: Config): Promise<PostgresStore> {
     url: config.databaseUrl,
     maxConnections: config.databaseConnections,
     maxBatch: config.writeBatch,
+    readUrl: config.databaseReadUrl,
   }).catch((err: unknown) => {
+    if ((err as { fromReplica?: boolean }).fromReplica)
+      throw postgresError(err, config.databaseReadUrl, '--database-read-url');
     throw postgresError(err, config.databaseUrl, '--database-url');
   });
 }

@@ -2,7 +2,7 @@ import type { Config } from '@lifeline/config';
 import { protectedEvents, requireAuth } from './auth.js';
 import { createdAtWindow, maxContentBytes, maxTags } from './limits.js';
 import { requirePow } from './pow.js';
-import { pubkeyRateLimit } from './rate-limit.js';
+import { pubkeyRateLimit, type PubkeyRateLimit } from './rate-limit.js';
 import type { Policies } from './types.js';
 
 /** The settings the default policies read. */
@@ -22,9 +22,11 @@ export type PolicySettings = Pick<
  * The node's policies as configured: cheap checks first, auth and proof of work only when asked
  * for. Filter counts and sizes are not policies: the relay bounds them before parsing further.
  */
-export function defaultPolicies(settings: PolicySettings): Policies {
+export function defaultPolicies(settings: PolicySettings): Policies & { rateLimit: PubkeyRateLimit } {
   const auth = settings.authRequired ? requireAuth() : undefined;
+  const rateLimit = pubkeyRateLimit({ perMinute: settings.pubkeyEventsPerMinute, burst: settings.pubkeyBurst });
   return {
+    rateLimit,
     rejectEvent: [
       ...(auth ? [auth.event] : []),
       maxTags(settings.maxEventTags),
@@ -33,7 +35,7 @@ export function defaultPolicies(settings: PolicySettings): Policies {
       ...(settings.minPowBits > 0 ? [requirePow(settings.minPowBits)] : []),
       protectedEvents(),
     ],
-    rejectSignedEvent: [pubkeyRateLimit({ perMinute: settings.pubkeyEventsPerMinute, burst: settings.pubkeyBurst })],
+    rejectSignedEvent: [rateLimit],
     rejectFilter: [...(auth ? [auth.filter] : [])],
   };
 }

@@ -39,3 +39,16 @@ test('the tracked set is bounded and forgets the least recently seen author', ()
   assert.equal(p(byKey('b')), undefined, 'b was forgotten and starts full (evicts a)');
   assert.match(p(byKey('c')) ?? '', /rate-limited/, 'c is still tracked');
 });
+
+test("events another process accepted are charged to the author's bucket, which never goes below empty", () => {
+  let now = 0;
+  const p = pubkeyRateLimit({ perMinute: 60, burst: 3, clock: () => now });
+  p.charge('a'.repeat(64));
+  p.charge('a'.repeat(64));
+  assert.equal(p(byKey('a')), undefined, 'one of three left');
+  assert.match(p(byKey('a')) ?? '', /^rate-limited: /);
+  for (let i = 0; i < 10; i++) p.charge('a'.repeat(64));
+  now = 1000;
+  assert.equal(p(byKey('a')), undefined, 'one second refills one event, however much was charged');
+  assert.equal(p(byKey('b')), undefined, 'another author is unaffected');
+});

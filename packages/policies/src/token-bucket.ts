@@ -24,6 +24,12 @@ export class TokenBucket {
     return true;
   }
 
+  /** Takes `n` tokens even if that leaves the bucket short (spent elsewhere); never below zero. */
+  spend(n = 1, nowMs: number = Date.now()): void {
+    this.refill(nowMs);
+    this.tokens = Math.max(0, this.tokens - n);
+  }
+
   /** Tokens available at `nowMs`, for diagnostics and tests. */
   available(nowMs: number = Date.now()): number {
     this.refill(nowMs);

@@ -83,7 +83,7 @@ export function createAddEvent(deps: AddEventDeps) {
   };
   // Regular events delivered live while their write is pending: a concurrent copy must not be
   // delivered twice (neither copy is committed yet, so `has` cannot tell).
-  const delivering = new Set<string>();
+  const delivering = new Map<string, { event: NostrEvent; json: string }>();
   // Regular events committed in the last few seconds. A copy whose duplicate check ran before the
   // first copy's commit (a store that answers over the network, like PostgreSQL, answers late)
   // may reach delivery after the first copy left `delivering`: it must not be delivered again.
@@ -143,7 +143,7 @@ export function createAddEvent(deps: AddEventDeps) {
     if (await deps.store.refuses(event)) return outcomeResult.deleted(event.id);
     const first = !delivering.has(event.id) && !committed.has(event.id);
     if (first) {
-      delivering.add(event.id);
+      delivering.set(event.id, { event, json });
       deps.broadcast(event, json);
     }
     try {
@@ -158,7 +158,16 @@ export function createAddEvent(deps: AddEventDeps) {
     }
   }
 
-  return async function addEvent(input: unknown, ctx: AddEventContext): Promise<AddEventResult> {
+  /**
+   * Regular events delivered live whose write has not committed yet. A REQ registered just after
+   * such a delivery would otherwise miss the event: too late for the delivery, and its stored
+   * query may read before the commit. handlers/req.ts offers these to a new subscription.
+   */
+  const inFlight = (): Iterable<{ event: NostrEvent; json: string }> => delivering.values();
+
+  return Object.assign(addEvent, { inFlight });
+
+  async function addEvent(input: unknown, ctx: AddEventContext): Promise<AddEventResult> {
     const shape = validateEventShape(input);
     if (!shape.ok) {
       const id = (input as { id?: unknown } | null)?.id;
@@ -174,8 +183,8 @@ export function createAddEvent(deps: AddEventDeps) {
       else process.emitWarning(`addEvent failed: ${error}`);
       return rejected(reason('error', 'could not store the event, try again'), event.id);
     });
-  };
+  }
 }
 
-/** The function `createAddEvent` returns. */
-export type AddEvent = ReturnType<typeof createAddEvent>;
+/** The way every event enters: `createAddEvent`'s function. */
+export type AddEvent = (input: unknown, ctx: AddEventContext) => Promise<AddEventResult>;

@@ -14,6 +14,7 @@ import type { EventStore } from '@lifeline/store';
 import type { Verifier } from '@lifeline/verify';
 import { createAddEvent, pipelineNips, type AddEvent } from './add-event.js';
 import { Connection } from './connection.js';
+import { RecentIds } from './recent-ids.js';
 import { Outgoing, SubscriptionIndex } from './subscriptions.js';
 import { WriteScheduler } from './write-scheduler.js';
 import type { HandlerContext } from './handlers/context.js';
@@ -88,6 +89,15 @@ export function createRelay(deps: RelayDeps): Relay {
   const inFlight = new Set<Promise<void>>();
   let closing = false;
   const storedListeners = new Set<(event: NostrEvent) => void>();
+  // The same event sent to two processes at once: each may deliver its copy early (before the
+  // commits decide which one stored it), and the other's commit arrives through the store's feed
+  // before or after that. Whichever comes second within a few seconds is not delivered again.
+  const deliveredHere = new RecentIds(5000);
+  const deliverOnce = (event: NostrEvent, json: string) => {
+    if (deliveredHere.has(event.id)) return;
+    deliveredHere.add(event.id);
+    index.dispatch(new Outgoing(event, json));
+  };
   const report =
     deps.onError ??
     ((message: string, fields: Record<string, unknown>) =>
@@ -97,7 +107,7 @@ export function createRelay(deps: RelayDeps): Relay {
     verifier: deps.verifier,
     policies: deps.policies,
     relayUrl: deps.relayUrl,
-    broadcast: (event: NostrEvent, json: string) => index.dispatch(new Outgoing(event, json)),
+    broadcast: (event: NostrEvent, json: string) => deliverOnce(event, json),
     onError: report,
     stored: (event: NostrEvent) => {
       for (const listener of storedListeners) listener(event);
@@ -106,7 +116,7 @@ export function createRelay(deps: RelayDeps): Relay {
   // Events other processes sharing the store committed: delivered live here too, and passed to the
   // same listeners (caches, desk feeds) as this process's own. The store never echoes our own writes.
   const stopFollowing = deps.store.onCommitted?.(({ event, json }) => {
-    index.dispatch(new Outgoing(event, json));
+    deliverOnce(event, json);
     for (const listener of storedListeners) listener(event);
   });
   const limits = {
@@ -128,6 +138,7 @@ export function createRelay(deps: RelayDeps): Relay {
   };
   const ctx: HandlerContext = {
     addEvent,
+    inFlight: addEvent.inFlight,
     store: deps.store,
     verifier: deps.verifier,
     policies: deps.policies,

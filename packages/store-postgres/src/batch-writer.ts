@@ -47,16 +47,20 @@ export class BatchWriter {
     private readonly maxBatch: number,
     /** This store's name in the live feed (feed.ts). */
     private readonly origin: string,
+    /** Runs after each COMMIT, before the batch's promises settle (read-replica.ts). */
+    private readonly afterCommit: () => Promise<void> = async () => {},
   ) {}
 
   /** Applies `ops` and appends what they committed to the live feed, in one transaction. */
-  #apply(ops: readonly WriteOp[]): Promise<unknown[]> {
-    return transaction(this.sql, async (tx) => {
+  async #apply(ops: readonly WriteOp[]): Promise<unknown[]> {
+    const results = await transaction(this.sql, async (tx) => {
       const feed: FeedEntry[] = [];
       const results = await applyOps(tx, ops, feed);
       await appendFeed(tx, this.origin, feed);
       return results;
     });
+    await this.afterCommit();
+    return results;
   }
 
   /** Queues one op; `weight` counts events toward the early-flush cap. */

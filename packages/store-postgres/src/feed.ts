@@ -81,6 +81,8 @@ export class FeedFollower {
     private readonly sql: Sql,
     private readonly pollMs = 2000,
     private readonly onError: (error: Error) => void = () => undefined,
+    /** Runs before rows are delivered, so reads after a live delivery see them (read-replica.ts). */
+    private readonly beforeDeliver: () => Promise<void> = async () => {},
   ) {}
 
   /** Sets the cursor at the feed's current end: listeners get what commits from now on. */
@@ -159,6 +161,7 @@ export class FeedFollower {
   async #drain(): Promise<void> {
     for (;;) {
       const rows = await this.sql.unsafe(READ, [this.#cursor!] as never[], { prepare: true });
+      if (rows.some((row) => row.origin !== this.origin && row.json !== null)) await this.beforeDeliver();
       for (const row of rows) {
         this.#cursor = Number(row.pos);
         if (row.origin === this.origin || row.json === null) continue;

@@ -18,6 +18,7 @@ import { BatchWriter } from './batch-writer.js';
 import { FeedFollower } from './feed.js';
 import { countStatement, keysStatement, syncStatement } from './compile.js';
 import { initSchema } from './schema.js';
+import { ReadRouter, type ReadRouting } from './read-replica.js';
 import { refuses } from './writes.js';
 
 /** How to open a PostgreSQL store. */
@@ -40,6 +41,10 @@ export interface PostgresStoreOptions {
   reindexSearchEveryMs?: number;
   /** The live feed is read at least this often even without a notification (default 2 s). */
   feedPollMs?: number;
+  /** A streaming replica for stored queries (read-replica.ts); empty or absent: the primary. */
+  readUrl?: string;
+  /** How long a read waits for the replica to replay this process's writes before using the primary (default 20 ms). */
+  readWaitMs?: number;
 }
 
 /** One matching row before its JSON is read. */
@@ -90,6 +95,8 @@ export class PostgresStore implements EventStore {
   /** NIP-50 search over a GIN-indexed tsvector of nip50.ts's words. */
   readonly nips = [50] as const;
   readonly #sql: Sql;
+  readonly #replica: Sql | undefined;
+  readonly #router: ReadRouter;
   readonly #writer: BatchWriter;
   readonly #feed: FeedFollower;
   readonly #maxResultBytes: number;
@@ -110,13 +117,18 @@ export class PostgresStore implements EventStore {
   readonly #refusalOrder = new InOrder();
 
   /** Use `openPostgresStore`. */
-  constructor(sql: Sql, options: PostgresStoreOptions) {
+  constructor(sql: Sql, options: PostgresStoreOptions, replica?: Sql) {
     this.#sql = sql;
+    this.#replica = replica;
+    this.#router = new ReadRouter(sql, replica, options.readWaitMs ?? 20);
     this.#connections = options.maxConnections ?? 10;
-    this.#feed = new FeedFollower(sql, options.feedPollMs ?? 2000, (error) =>
-      process.emitWarning(`live feed read failed: ${error.message}`),
+    this.#feed = new FeedFollower(
+      sql,
+      options.feedPollMs ?? 2000,
+      (error) => process.emitWarning(`live feed read failed: ${error.message}`),
+      () => this.#router.noteWritten(),
     );
-    this.#writer = new BatchWriter(sql, options.maxBatch ?? 1000, this.#feed.origin);
+    this.#writer = new BatchWriter(sql, options.maxBatch ?? 1000, this.#feed.origin, () => this.#router.noteWritten());
     this.#maxResultBytes = options.maxResultBytes ?? 8 * 1024 * 1024;
     this.#chunkBytes = options.chunkBytes ?? 256 * 1024;
     this.#chunkEvents = options.chunkEvents ?? 250;
@@ -147,12 +159,14 @@ export class PostgresStore implements EventStore {
     this.#assertOpen();
     const { signal } = options;
     const now = nowSeconds();
+    // One pool for the whole query: keys and their JSON read from the same server.
+    const sql = await this.#router.pick();
     const perFilter: Key[][] = [];
     for (const filter of filters) {
       signal?.throwIfAborted();
       const limit = effectiveLimit(filter, options.maxLimit);
       const stmt = limit > 0 ? keysStatement(filter, limit, now) : undefined;
-      if (stmt) perFilter.push(await this.#run<Key>(stmt, signal, options.owner));
+      if (stmt) perFilter.push(await this.#run<Key>(sql, stmt, signal, options.owner));
     }
     let keys = perFilter[0] ?? [];
     if (perFilter.length > 1) {
@@ -169,6 +183,7 @@ export class PostgresStore implements EventStore {
       while (to < end && to - from < this.#chunkEvents && size + keys[to]!.bytes <= this.#chunkBytes)
         size += keys[to++]!.bytes;
       const chunk = await this.#jsons(
+        sql,
         keys.slice(from, to).map((k) => k.seq),
         now,
         options,
@@ -179,8 +194,9 @@ export class PostgresStore implements EventStore {
   }
 
   /** The JSON of these seqs in this order; events deleted or expired since their keys were read are skipped. */
-  async #jsons(seqs: number[], now: number, { signal, owner }: ReadOptions): Promise<StoredEvent[]> {
+  async #jsons(sql: Sql, seqs: number[], now: number, { signal, owner }: ReadOptions): Promise<StoredEvent[]> {
     const rows = await this.#run<{ seq: number; json: string }>(
+      sql,
       {
         text: 'SELECT e.seq, e.json FROM events e WHERE e.seq = ANY ($1::bigint[]) AND (e.expiration IS NULL OR e.expiration > $2::bigint)',
         values: [seqs, now],
@@ -202,7 +218,7 @@ export class PostgresStore implements EventStore {
     this.#assertOpen();
     const stmt = countStatement(filters, nowSeconds());
     if (stmt === undefined) return 0;
-    const [row] = await this.#run<{ n: number }>(stmt, options.signal, options.owner);
+    const [row] = await this.#run<{ n: number }>(await this.#router.pick(), stmt, options.signal, options.owner);
     return row!.n;
   }
 
@@ -274,6 +290,11 @@ export class PostgresStore implements EventStore {
     return this.#feed.mark();
   }
 
+  /** Counts everything the primary holds now as seen by this process: reads go to the replica once it has it too. */
+  noteWritten(): Promise<void> {
+    return this.#router.noteWritten();
+  }
+
   /** Resolves once `onCommitted` listeners are being fed (LISTEN is running). */
   following(): Promise<void> {
     return this.#feed.ready;
@@ -333,6 +354,12 @@ export class PostgresStore implements EventStore {
     await this.#feed.close();
     await this.#erasing?.catch(() => undefined);
     await this.#sql.end({ timeout: 5 });
+    await this.#replica?.end({ timeout: 5 });
+  }
+
+  /** How many stored queries went to the replica, waited for it, or went to the primary. */
+  readRouting(): ReadRouting {
+    return { ...this.#router.routing };
   }
 
   /**
@@ -345,9 +372,14 @@ export class PostgresStore implements EventStore {
   }
 
   /** Runs a read; an abort cancels it in the server and rejects with the signal's reason. */
-  async #run<T>(stmt: { text: string; values: unknown[] }, signal?: AbortSignal, owner?: object): Promise<T[]> {
+  async #run<T>(
+    sql: Sql,
+    stmt: { text: string; values: unknown[] },
+    signal?: AbortSignal,
+    owner?: object,
+  ): Promise<T[]> {
     signal?.throwIfAborted();
-    const query = this.#sql.unsafe(stmt.text, stmt.values as never[], { prepare: true });
+    const query = sql.unsafe(stmt.text, stmt.values as never[], { prepare: true });
     const cancel = () => void query.cancel();
     signal?.addEventListener('abort', cancel, { once: true });
     this.#started++;
@@ -436,12 +468,28 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await sql.end({ timeout: 1 });
     throw error;
   }
-  const store = new PostgresStore(sql, options);
+  // The replica gets no schema work: it is read-only and replays the primary's.
+  const replica = options.readUrl
+    ? postgres(options.readUrl, {
+        max: options.maxConnections ?? 10,
+        types: { bigint: BIGINT_AS_NUMBER },
+        onnotice: () => {},
+        connection: { application_name: 'lifeline-read' },
+      })
+    : undefined;
+  const store = new PostgresStore(sql, options, replica);
   try {
+    // A replica that cannot be reached fails the start, naming itself (`fromReplica`).
+    await replica?.unsafe('SELECT 1').catch((error: Error) => {
+      throw Object.assign(error, { fromReplica: true });
+    });
     // From here on, whatever another process commits reaches this one's live subscribers.
     await store.markFeed();
+    // A replica that has not replayed the schema (or anything before this start) is not read yet.
+    await store.noteWritten();
   } catch (error) {
     await sql.end({ timeout: 1 });
+    await replica?.end({ timeout: 1 });
     throw error;
   }
   return store;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { indexedTagValue } from '@lifeline/nostr';
 import type { Sql, TransactionSql } from 'postgres';
 import { FEED_SCHEMA } from './feed.js';
@@ -99,6 +100,12 @@ DECLARE
   v_seq bigint;
   cur record;
 BEGIN
+  -- Shared with every save of this author (and of those whose tombstones could cover the event);
+  -- lifeline_delete and lifeline_vanish take it exclusively. So a deletion committed by another
+  -- process either is seen by the check below or waits for this save to commit and removes it.
+  PERFORM pg_advisory_xact_lock_shared(hashtextextended(k, 7447)) FROM (
+    SELECT p_pubkey AS k UNION SELECT split_part(p_copied, ' ', 2) WHERE p_copied IS NOT NULL
+    UNION SELECT w FROM unnest(p_wrapped) w WHERE p_kind = 1059 ORDER BY 1) keys;
   IF EXISTS (SELECT 1 FROM events WHERE id = v_id) THEN RETURN -1; END IF;
   IF lifeline_refuses(v_id, v_pubkey, p_created_at, p_kind, p_d, p_wrapped, p_copied) THEN RETURN -2; END IF;
   IF p_d IS NOT NULL THEN
@@ -152,6 +159,7 @@ DECLARE
   by_id integer;
   by_address integer;
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_author, 7447));
   INSERT INTO deleted_ids (id, pubkey) SELECT DISTINCT decode(x, 'hex'), v_author FROM unnest(p_ids) x
   ON CONFLICT DO NOTHING;
   -- A deletion of a deletion has no effect (NIP-09).
@@ -172,6 +180,7 @@ DECLARE
   v_pubkey bytea := decode(p_pubkey, 'hex');
   removed integer;
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_pubkey, 7447));
   INSERT INTO vanished (pubkey, until) VALUES (v_pubkey, p_until)
   ON CONFLICT (pubkey) DO UPDATE SET until = greatest(vanished.until, excluded.until);
   DELETE FROM events WHERE seq IN (
@@ -184,19 +193,42 @@ BEGIN
 END $$;
 `;
 
-/** Creates the schema if needed; safe to run from several processes at once (one advisory lock). */
+// Tricky spellings whose fold stamps the folding in use (see refoldHashtags).
+const PROBE = '#Ünïcode ميدان آزادي كتاب ۱۳۸۸ ٤ می‌روم ـ ً ﬁ ２０';
+
+/** Names this exact schema and hashtag folding; stored in `meta` once they are in place. */
+const SCHEMA_STAMP = createHash('sha256')
+  .update(TABLES)
+  .update(FUNCTIONS)
+  .update(FEED_SCHEMA)
+  .update(indexedTagValue('t', PROBE))
+  .digest('hex');
+
+/**
+ * Creates the schema if needed; safe to run from several processes at once (one advisory lock).
+ * A database already stamped with this schema is left alone: `CREATE INDEX IF NOT EXISTS` locks
+ * its table against writes even when the index exists, which would stall a worker started (or
+ * restarted) while the others are under load.
+ */
 export async function initSchema(sql: Sql): Promise<void> {
+  // Both stamps: the schema's, and the hashtag folding's (refoldHashtags, which a restore of an
+  // older dump can leave behind).
+  const stamped = await sql<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM meta
+    WHERE (key = 'schema' AND value = ${SCHEMA_STAMP}) OR (key = 'hashtags' AND value = ${indexedTagValue('t', PROBE)})`.catch(
+    () => [],
+  );
+  if (stamped[0]?.n === 2) return;
   await sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(7447001)`;
     await tx.unsafe(TABLES);
     await tx.unsafe(FUNCTIONS);
     await tx.unsafe(FEED_SCHEMA);
     await refoldHashtags(tx);
+    await tx`INSERT INTO meta (key, value) VALUES ('schema', ${SCHEMA_STAMP})
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
   });
 }
-
-// Tricky spellings whose fold stamps the folding in use (see refoldHashtags).
-const PROBE = '#Ünïcode ميدان آزادي كتاب ۱۳۸۸ ٤ می‌روم ـ ً ﬁ ２０';
 
 /**
  * `t` rows hold folded hashtags (indexedTagValue). A database written before folding, or under

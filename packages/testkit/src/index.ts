@@ -13,6 +13,7 @@ export {
 export { nip86Call } from './nip86.js';
 export { seededRandom } from './random.js';
 export { tempDir } from './temp.js';
+export { socketOwners } from './sockets.js';
 export { sleep, waitFor } from './wait.js';
 export { freePort, serveFiles, type FileServer, type ServedFile } from './net.js';
 export { RawClient } from './raw-client.js';

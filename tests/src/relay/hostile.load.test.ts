@@ -51,14 +51,6 @@ function assertProbe(report: ProbeReport, what: string): void {
 const limitOf = (start: number) => start * 1.1;
 
 /**
- * The flood's bound is looser than the issue's 10%, and says so: it settles within 10% in most
- * runs, but in two of about ten (168 -> 204 and 174 -> 205 MB) the main V8 heap kept ~30 MB
- * that neither V8's memory reducer nor the idle collection gave back within 45 s. Issue 10 stays
- * open on this point; the test still catches the old behaviour (+39% to +142%).
- */
-const floodLimitOf = (start: number) => start * 1.25;
-
-/**
  * Where the RSS starts: its lowest over `ms`, after 10 s of quiet (so what an earlier test left
  * behind has been collected; one sample can also catch a collection halfway).
  */
@@ -74,8 +66,8 @@ async function rssFloor(pid: number, ms = 3000): Promise<number> {
 
 /**
  * Waits (up to 45 s) for the RSS to come back within `limit`; returns the last reading. Buffers
- * left by the attack are freed by the collection the node runs once it is quiet (idle-collect.ts,
- * within ~10 s), V8's own heap by its memory reducer.
+ * left by the attack, and the young generation V8 grew during it, are given back by the
+ * collections the node runs once it is quiet (idle-collect.ts, within ~5-20 s).
  */
 async function settledRss(pid: number, limit: number): Promise<number> {
   let now = rssOf(pid);
@@ -134,9 +126,10 @@ describe('hostile clients do not slow anyone else down', { concurrency: false },
       await sleep(2000);
       s.destroy();
     });
-    assertProbe(report, 'one never-reading socket');
+    // The memory is measured (and printed) even when the probe failed, so a run shows both.
     const end = await settledRss(pid, limitOf(start));
     console.log(`# RSS ${mb(start)} before, ${mb(end)} after`);
+    assertProbe(report, 'one never-reading socket');
     assert.ok(end <= limitOf(start), `RSS ${mb(start)} -> ${mb(end)}`);
   });
 
@@ -151,12 +144,12 @@ describe('hostile clients do not slow anyone else down', { concurrency: false },
       for (const s of sockets) s.destroy();
     });
     clearInterval(sampler);
+    const end = await settledRss(pid, limitOf(start));
+    console.log(`# RSS ${mb(start)} before, peak ${mb(peak)}, ${mb(end)} after`);
     assertProbe(report, 'twenty never-reading sockets');
     // Memory stays bounded while it lasts: each unread socket holds about one chunk in the node
     // (the old relay went past 1.27 GB and 2.3 GB here; before chunks crossed as bytes, ~400 MB).
     assert.ok(peak < start + 128 * 1048576, `RSS peaked at ${mb(peak)}`);
-    const end = await settledRss(pid, limitOf(start));
-    console.log(`# RSS ${mb(start)} before, peak ${mb(peak)}, ${mb(end)} after`);
     assert.ok(end <= limitOf(start), `RSS ${mb(start)} -> ${mb(end)}`);
   });
 
@@ -168,10 +161,10 @@ describe('hostile clients do not slow anyone else down', { concurrency: false },
       await sleep(3000);
       for (const s of clients) s.destroy();
     });
-    assertProbe(report, 'REQ flood');
     const end = await settledRss(pid, limitOf(start));
     console.log(`# RSS ${mb(start)} before, ${mb(end)} after`);
-    assert.ok(end <= floodLimitOf(start), `RSS ${mb(start)} -> ${mb(end)}`);
+    assertProbe(report, 'REQ flood');
+    assert.ok(end <= limitOf(start), `RSS ${mb(start)} -> ${mb(end)}`);
   });
 
   test('a 98 KB search of 20,000 distinct words is refused with invalid:, quickly', async () => {

@@ -262,15 +262,16 @@ test('a translation is written, rated, shown under the original and inserted int
   const create = editor.page.getByRole('form', { name: 'New live-blog' });
   await create.getByLabel('Title').fill('Tehran blackout, live');
   await create.getByRole('button', { name: 'Create live-blog' }).click();
-  await create.getByTestId('publish-results').filter({ hasText: 'accepted' }).waitFor();
-  const write = editor.page
-    .getByTestId('live-blogs')
-    .locator('li', { hasText: 'Tehran blackout, live' })
-    .getByRole('link', { name: 'Write' });
-  const [, npub, d] = /^#\/live\/(npub1[a-z0-9]+)\/([^/]+)\/edit$/.exec((await write.getAttribute('href')) ?? '')!;
+  // Created: the editor opens on the new blog.
+  const readerLink = editor.page.getByTestId('reader-link');
+  await readerLink.waitFor();
+  const [, npub, d] = /^\/live\/(npub1[a-z0-9]+)\/([^/]+)$/.exec((await readerLink.getAttribute('href')) ?? '')!;
   await editor.go(`#/thread/${post.id}`);
   await editor.note('اینترنت موبایل').getByRole('button', { name: 'Embed in live-blog' }).click();
-  await write.click();
+  await editor.page
+    .getByTestId('choose-blog')
+    .getByRole('button', { name: 'Embed in “Tehran blackout, live”' })
+    .click();
   await editor.page.getByTestId('pending-embed').waitFor();
   const entryForm = editor.page.getByRole('form', { name: 'Publish entry' });
   await entryForm.getByLabel('Headline').fill('Mobile internet cut');

@@ -24,12 +24,8 @@ export async function signUpPersian(page: Page, origin: string, passphrase: stri
   await page.getByRole('button', { name: 'ذخیره کردم' }).click();
   await page.getByRole('button', { name: 'فعلاً نه' }).click();
   await page.getByRole('navigation', { name: 'ناوبری اصلی' }).first().waitFor();
-  const href = await page
-    .getByRole('navigation', { name: 'ناوبری اصلی' })
-    .first()
-    .getByRole('link', { name: 'نمایه' })
-    .first()
-    .getAttribute('href');
+  // The side navigation on a desktop, the bottom tab bar on a phone: one of them shows it.
+  const href = await page.getByRole('link', { name: 'نمایه', exact: true }).first().getAttribute('href');
   return href!.replace('#/p/', '');
 }
 

@@ -66,14 +66,19 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   assert.equal(await create.getByTestId('publish-results').count(), 0);
   await create.getByLabel(/^Co-editors/).fill(co.npub);
   await create.getByRole('button', { name: 'Create live-blog' }).click();
-  await create.getByTestId('publish-results').filter({ hasText: 'accepted' }).waitFor();
+  // Created: the editor opens on the new blog, the cursor in the first entry's headline.
+  await u.page.getByRole('heading', { name: 'Tehran, live' }).waitFor();
+  await waitUntil(u.page, `document.activeElement?.name === 'headline'`);
+  const [, npub, d] = /^\/live\/(npub1[a-z0-9]+)\/([^/]+)$/.exec(
+    (await u.page.getByTestId('reader-link').getAttribute('href')) ?? '',
+  )!;
+  assert.equal(npub, u.npub);
+  const url = `${env.node.httpUrl}/live/${npub}/${d}`;
+  await u.go('#/live');
   const write = u.page
     .getByTestId('live-blogs')
     .locator('li', { hasText: 'Tehran, live' })
     .getByRole('link', { name: 'Write' });
-  const [, npub, d] = /^#\/live\/(npub1[a-z0-9]+)\/([^/]+)\/edit$/.exec((await write.getAttribute('href')) ?? '')!;
-  assert.equal(npub, u.npub);
-  const url = `${env.node.httpUrl}/live/${npub}/${d}`;
   await write.click();
   assert.equal(await u.page.getByTestId('reader-link').getAttribute('href'), `/live/${npub}/${d}`);
 
@@ -120,7 +125,8 @@ test('an editor runs a live-blog from the web app; readers see it live and witho
   // Embed a timeline post in one step, into a Persian entry.
   await u.go('#/everyone');
   await u.note('Crowds gathering on Azadi street').getByRole('button', { name: 'Embed in live-blog' }).click();
-  await write.click();
+  // The app asks which blog; the choice opens its editor with the post attached.
+  await u.page.getByTestId('choose-blog').getByRole('button', { name: 'Embed in “Tehran, live”' }).click();
   await u.page.getByTestId('pending-embed').getByText('Crowds gathering on Azadi street').waitFor();
   await form.getByLabel('Headline').fill('گزارش از خیابان آزادی');
   await form.getByLabel(/^Entry/).fill('مردم در خیابان جمع شده‌اند.');

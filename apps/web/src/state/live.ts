@@ -15,6 +15,9 @@ import { createStore } from './store.js';
 /** A post the user chose to embed in their next live-blog entry (set from the timeline). */
 export const pendingEmbed = createStore<SignedEvent | null>(null);
 
+/** The coordinate of the blog just created here: its editor opens with the headline field focused. */
+export const justCreated = createStore('');
+
 /** Live-blogs the user can edit: their own and those naming them as an editor. */
 export async function myBlogs(): Promise<Blog[]> {
   const events = await pool.query(

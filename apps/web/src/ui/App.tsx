@@ -7,6 +7,7 @@ import { Unlock } from './Unlock.js';
 import { Shell } from './Shell.js';
 import { loadMine, resetSocial } from '../state/social.js';
 import { startOutbox } from '../state/outbox.js';
+import { startUnread } from '../state/unread.js';
 
 /** Top level: onboarding, the lock screen, or the app itself. */
 export function App() {
@@ -24,6 +25,9 @@ export function App() {
     if (s.status === 'none') resetSocial();
   }, [s.status, s.pubkey]);
   useEffect(() => startOutbox(), []);
+  // The unread badge follows the signed-in user; locking or signing out stops it.
+  const counting = s.status === 'ready' && s.pubkey ? s.pubkey : '';
+  useEffect(() => (counting ? startUnread(counting) : undefined), [counting]);
   if (s.status === 'none') return <Onboarding />;
   if (s.status === 'locked') return <Unlock />;
   if (s.status === 'backup') return <BackupStep />;

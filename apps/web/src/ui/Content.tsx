@@ -13,7 +13,9 @@ import { MediaGrid, gridImages } from './media/MediaGrid.js';
 export function Content(props: { text: string; author: string; tags?: string[][] }) {
   // NIP-92 attachments are shown once, in the grid below the text, with the blank lines before them.
   const attached = new Set(gridImages(props.text, props.tags).map((m) => m.url));
-  const tokens = parseContent(props.text).filter((tok) => !(tok.type === 'url' && attached.has(tok.url)));
+  const tokens = withoutQuotedLink(parseContent(props.text), props.tags).filter(
+    (tok) => !(tok.type === 'url' && attached.has(tok.url)),
+  );
   const blank = (tok: (typeof tokens)[number] | undefined) => tok?.type === 'text' && !tok.text.trim();
   while (attached.size && blank(tokens[tokens.length - 1])) tokens.pop();
   return (
@@ -53,6 +55,30 @@ export function Content(props: { text: string; author: string; tags?: string[][]
       <MediaGrid text={props.text} author={props.author} tags={props.tags} />
     </div>
   );
+}
+
+type Token = ReturnType<typeof parseContent>[number];
+
+/**
+ * A quote post (NIP-18 q tag) shows the quoted card under the text, so the `nostr:nevent1…` /
+ * `nostr:note1…` reference to that same post is dropped from the text, with the blank space left
+ * before it. Other event references stay links.
+ */
+function withoutQuotedLink(tokens: Token[], tags: string[][] | undefined): Token[] {
+  const quoted = new Set(tags?.flatMap((tag) => (tag[0] === 'q' && tag[1] ? [tag[1]] : [])));
+  if (quoted.size === 0) return tokens;
+  const kept: Token[] = [];
+  for (const tok of tokens) {
+    if (tok.type === 'event' && tok.id && quoted.has(tok.id)) {
+      const prev = kept[kept.length - 1];
+      if (prev?.type === 'text') kept[kept.length - 1] = { ...prev, text: prev.text.replace(/[ \t]*\n*[ \t]*$/, '') };
+      continue;
+    }
+    kept.push(tok);
+  }
+  const last = kept[kept.length - 1];
+  if (last?.type === 'text') kept[kept.length - 1] = { ...last, text: last.text.trimEnd() };
+  return kept.filter((tok) => tok.type !== 'text' || tok.text !== '');
 }
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif)(\?.*)?$/i;

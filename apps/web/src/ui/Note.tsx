@@ -26,6 +26,7 @@ import { PostExtras } from './notes/PostExtras.js';
 import { REPOST_KIND, repostedEvent } from '@lifeline/nostr';
 import { UnlessDeleted } from './DeletedOriginal.js';
 import { DeskBadges } from './desk/DeskBadges.js';
+import { ShareButton } from './Share.js';
 
 /** One timeline item: a post, or a repost whose embedded original is checked before it is shown. */
 export function Note(props: { event: SignedEvent }) {
@@ -247,6 +248,7 @@ function Actions(props: { event: SignedEvent; open: string | null; onOpen: (v: '
       >
         {t('liveEmbedAction')}
       </button>
+      <ShareButton event={ev} />
       {mine ? (
         <button type="button" class="danger" onClick={() => confirm(t('deleteConfirm')) && void deletePost(ev)}>
           {t('delete')}

@@ -6,10 +6,13 @@ import { href, routePubkey, useRoute, type Route } from '../router.js';
 import { online, outboxCount } from '../state/outbox.js';
 import * as session from '../state/session.js';
 import { useStore } from '../state/store.js';
-import { useEffect } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { installShortcuts } from './keys.js';
 import { LangSwitch } from './LangSwitch.js';
 import { RelayReach } from './RelayReach.js';
+import { TabBar } from './TabBar.js';
+import { UnreadBadge } from './UnreadBadge.js';
 import { HomeScreen, EveryoneScreen } from './screens/Feeds.js';
 import { ThreadScreen } from './screens/Thread.js';
 import { ProfileScreen } from './screens/Profile.js';
@@ -31,9 +34,14 @@ export function Shell(props: { pubkey: string }) {
   const reader = props.pubkey === '';
   const me = reader ? '' : npubEncode(props.pubkey);
   useEffect(installShortcuts, []);
-  const link = (to: string, label: string, current: boolean) => (
-    <a href={to} aria-current={current ? 'page' : undefined}>
+  // On a phone the side navigation folds into a "More" menu; it closes whenever the screen changes.
+  const [more, setMore] = useState(false);
+  useEffect(() => setMore(false), [route.name, route.arg]);
+  // Links the phone's tab bar also shows are hidden there (class "tab-dup"), so each is listed once.
+  const link = (to: string, label: string, current: boolean, dup = false, extra?: ComponentChildren) => (
+    <a href={to} aria-current={current ? 'page' : undefined} class={dup ? 'tab-dup' : undefined}>
       {label}
+      {extra}
     </a>
   );
   return (
@@ -43,50 +51,68 @@ export function Shell(props: { pubkey: string }) {
         {t('skipToContent')}
       </button>
       <nav class="nav" aria-label={t('mainNav')}>
-        <a class="brand" href={href.home()}>
-          {t('appName')}
-        </a>
-        {!reader && link(href.home(), t('home'), route.name === 'home')}
-        {link(href.everyone(), t('everyone'), route.name === 'everyone' || (reader && route.name === 'home'))}
-        {!reader && link(href.notifications(), t('notifications'), route.name === 'notifications')}
-        {link(href.search(''), t('search'), route.name === 'search' || route.name === 'tag')}
-        {!reader && link(href.profile(me), t('profile'), route.name === 'profile' && route.arg === me)}
-        {!reader && link(href.live(), t('liveBlogs'), route.name === 'live' || route.name === 'live-edit')}
-        {!reader && link(href.intake(), t('intakeQueue'), route.name === 'intake')}
-        {!reader && link(href.ratings(), t('notesRatingsTitle'), route.name === 'ratings')}
-        {!reader && link(href.settings(), t('settings'), route.name === 'settings')}
-        {!reader && link(href.desk(), t('deskQueue'), route.name === 'desk' || route.name === 'claim')}
-        {!reader && link(href.admin(), t('adminNav'), route.name === 'admin')}
-        <div class="tools">
+        {/* Always in view: the name, and Lock one tap away (Wipe is then one more, on the lock screen). */}
+        <div class="topbar">
+          <a class="brand" href={href.home()}>
+            {t('appName')}
+          </a>
           {reader ? (
             <button type="button" class="primary" onClick={() => session.signIn()}>
               {t('signIn')}
             </button>
           ) : (
-            <button type="button" onClick={() => session.lock()} title={t('panicLocked')}>
+            <button type="button" class="lock" onClick={() => session.lock()} title={t('panicLocked')}>
               {t('lock')}
             </button>
           )}
           <button
             type="button"
-            class="danger"
-            onClick={async () => {
-              if (confirm(t('panicWipeConfirm'))) await session.wipe();
-            }}
+            class="more-toggle"
+            aria-expanded={more}
+            aria-controls="more-menu"
+            onClick={() => setMore(!more)}
           >
-            {t('panicWipe')}
+            {t('more')}
           </button>
-          <LangSwitch />
         </div>
-        <p class="muted" role="status" data-testid="outbox">
-          {!isOnline && <span>{t('offline')} </span>}
-          {outbox > 0 ? t('outbox', { count: outbox }) : t('outboxEmpty')}
-        </p>
-        <RelayReach />
+        <div id="more-menu" class={more ? 'more open' : 'more'}>
+          {!reader && link(href.home(), t('home'), route.name === 'home', true)}
+          {link(href.everyone(), t('everyone'), route.name === 'everyone' || (reader && route.name === 'home'), reader)}
+          {!reader &&
+            link(href.notifications(), t('notifications'), route.name === 'notifications', true, <UnreadBadge />)}
+          {link(href.search(''), t('search'), route.name === 'search' || route.name === 'tag', true)}
+          {!reader && link(href.profile(me), t('profile'), route.name === 'profile' && route.arg === me, true)}
+          {!reader && link(href.live(), t('liveBlogs'), route.name === 'live' || route.name === 'live-edit', true)}
+          {!reader && link(href.intake(), t('intakeQueue'), route.name === 'intake')}
+          {!reader && link(href.ratings(), t('notesRatingsTitle'), route.name === 'ratings')}
+          {!reader && link(href.settings(), t('settings'), route.name === 'settings')}
+          {!reader && link(href.desk(), t('deskQueue'), route.name === 'desk' || route.name === 'claim')}
+          {!reader && link(href.admin(), t('adminNav'), route.name === 'admin')}
+          <div class="tools">
+            <button
+              type="button"
+              class="danger"
+              onClick={async () => {
+                if (confirm(t('panicWipeConfirm'))) await session.wipe();
+              }}
+            >
+              {t('panicWipe')}
+            </button>
+            <LangSwitch />
+          </div>
+        </div>
+        <div class="status-line">
+          <p class="muted" role="status" data-testid="outbox">
+            {!isOnline && <span>{t('offline')} </span>}
+            {outbox > 0 ? t('outbox', { count: outbox }) : t('outboxEmpty')}
+          </p>
+          <RelayReach />
+        </div>
       </nav>
       <main id="content" tabIndex={-1}>
         <Screen route={route} me={props.pubkey} />
       </main>
+      <TabBar route={route} me={me} reader={reader} />
     </div>
   );
 }

@@ -138,13 +138,16 @@ export function liveRoutes(deps: LiveDeps) {
           origin(c),
           Math.max(view.modified, view.claims?.changedAt ?? 0),
           view.claims?.states,
+          view.names,
         ),
       );
     });
     app.get('/live/:npub/:d/feed.json', async (c) => {
       const view = await load(c);
       return answer(c, view, 'json', '.json', 'application/feed+json; charset=utf-8', () =>
-        JSON.stringify(jsonFeed(view.blog, view.entries.slice(0, PAGE_SIZE), origin(c), view.claims?.states)),
+        JSON.stringify(
+          jsonFeed(view.blog, view.entries.slice(0, PAGE_SIZE), origin(c), view.claims?.states, view.names),
+        ),
       );
     });
   };

@@ -15,8 +15,9 @@ import {
   type HelpfulNote,
   type ResolvedEntry,
 } from '@lifeline/liveblog';
-import { DELETION_KIND, VANISH_KIND } from '@lifeline/nostr';
+import { DELETION_KIND, METADATA_KIND, VANISH_KIND } from '@lifeline/nostr';
 import { entryNotes, isStatusLabel } from './entry-notes.js';
+import { namesOf } from '../pages/context.js';
 import type { EntryClaims } from '../desk/entry-claims.js';
 
 /** A blog resolved from the store, as every page and feed variant of it needs. */
@@ -27,6 +28,8 @@ export interface BlogView {
   /** Community notes the node rates helpful, by entry id. */
   notes: Map<string, HelpfulNote[]>;
   modified: number;
+  /** Profile names of the blog's owner, entry authors and embedded posts' authors. */
+  names: Map<string, string>;
   previous?: Blog;
   next?: Blog;
   /** Rendered variants (page, feeds) keyed by path + query + origin; dropped with the view. */
@@ -48,6 +51,8 @@ export class LiveBlogViews {
   readonly #views = new Map<string, Promise<BlogView | undefined>>();
   /** The blog of each entry in a loaded view, so a note's status label finds the view it changes. */
   readonly #blogOfEntry = new Map<string, string>();
+  /** The blogs whose pages name each person, so a new profile (kind 0) re-renders them. */
+  readonly #blogsOfPerson = new Map<string, Set<string>>();
 
   /** `labeler`: the node's own key, whose status labels decide which notes readers see. */
   constructor(
@@ -77,6 +82,10 @@ export class LiveBlogViews {
     }
     if (isStatusLabel(event, this.labeler)) {
       for (const t of event.tags) if (t[0] === 'E' && t[1]) this.#drop(this.#blogOfEntry.get(t[1]));
+      return;
+    }
+    if (event.kind === METADATA_KIND) {
+      for (const coordinate of this.#blogsOfPerson.get(event.pubkey) ?? []) this.#views.delete(coordinate);
       return;
     }
     if (event.kind === LIVE_EVENT_KIND) {
@@ -121,7 +130,18 @@ export class LiveBlogViews {
       const c = coordinate ? parseCoordinate(coordinate) : undefined;
       return c ? this.#blog(c.pubkey, c.d) : undefined;
     };
-    const [previous, next, notes] = await Promise.all([
+    const people = new Set([blog.pubkey]);
+    for (const e of entries) {
+      people.add(e.author);
+      for (const m of e.embeds) if (m.status === 'verified') people.add(m.event.pubkey);
+    }
+    for (const pk of people) {
+      let blogs = this.#blogsOfPerson.get(pk);
+      if (!blogs) this.#blogsOfPerson.set(pk, (blogs = new Set()));
+      blogs.add(blog.coordinate);
+    }
+    if (this.#blogsOfPerson.size > 200_000) this.#blogsOfPerson.clear();
+    const [previous, next, notes, names] = await Promise.all([
       linked(blog.previous),
       linked(blog.next),
       entryNotes(
@@ -129,6 +149,7 @@ export class LiveBlogViews {
         entries.map((e) => e.id),
         this.labeler,
       ),
+      namesOf(this.store, people),
     ]);
     for (const e of entries) this.#blogOfEntry.set(e.id, blog.coordinate);
     if (this.#blogOfEntry.size > 200_000) this.#blogOfEntry.clear();
@@ -138,6 +159,7 @@ export class LiveBlogViews {
       comments,
       notes,
       modified: lastModified(blog, entries, comments),
+      names,
       ...(previous ? { previous } : {}),
       ...(next ? { next } : {}),
       rendered: new Map(),

@@ -1,4 +1,4 @@
-import type { Filter } from '@lifeline/nostr';
+import type { Filter, NostrEvent } from '@lifeline/nostr';
 import type { ClientInfo, Policies } from '@lifeline/policies';
 import type { EventStore } from '@lifeline/store';
 import type { Verifier } from '@lifeline/verify';
@@ -18,6 +18,8 @@ export interface HandlerLimits {
 /** What message handlers share: the pieces of the relay they need, and nothing else. */
 export interface HandlerContext {
   addEvent: AddEvent;
+  /** Regular events delivered live whose write has not committed yet (add-event.ts). */
+  inFlight(): Iterable<{ event: NostrEvent; json: string }>;
   store: EventStore;
   verifier: Verifier;
   policies: Policies;

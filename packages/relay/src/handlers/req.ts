@@ -1,7 +1,8 @@
-import { closedMessage, reason } from '@lifeline/nostr';
+import { closedMessage, compileFilter, reason } from '@lifeline/nostr';
 import { streamQuery, type StoredEvent } from '@lifeline/store';
 import type { Connection } from '../connection.js';
 import { queryCost } from '../query-cost.js';
+import { Outgoing } from '../subscriptions.js';
 import type { HandlerContext } from './context.js';
 import { admitFilters } from './filters.js';
 
@@ -26,6 +27,10 @@ export async function handleReq(ctx: HandlerContext, conn: Connection, subId: st
     const max = ctx.limits.maxSubscriptions;
     return conn.send(closedMessage(subId, reason('rate-limited', `too many subscriptions (max ${max})`)));
   }
+  // Delivered live a moment ago but not committed yet: the stored query may not see these.
+  const matchers = filters.map((f) => compileFilter(f));
+  for (const { event, json } of ctx.inFlight())
+    if (matchers.some((m) => m(event))) sub.deliver(new Outgoing(event, json));
   const query = conn.beginQuery(sub.query);
   const { signal } = query;
   const sent = new Set<string>();

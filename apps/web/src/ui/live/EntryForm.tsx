@@ -1,12 +1,14 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { buildEntry, type Blog, type EntryInput } from '@lifeline/liveblog';
 import { t } from '../../i18n/index.js';
 import { uploadImage } from '../../media/upload.js';
-import { pendingEmbed } from '../../state/live.js';
+import { justCreated, pendingEmbed } from '../../state/live.js';
 import { publish, type PublishReport } from '../../state/publish.js';
 import { currentSigner } from '../../state/session.js';
 import { useStore } from '../../state/store.js';
 import { MarkdownPreview } from './MarkdownPreview.js';
+import { Name } from '../Name.js';
+import { Time } from '../Time.js';
 
 /**
  * Attribution quick picks in the blog's language (readers see this text): one click fills the
@@ -16,6 +18,8 @@ const VIA_PICKS: Record<string, readonly string[]> = {
   en: ['reader ', 'fax', 'SMS', 'email'],
   fa: ['خواننده ', 'فکس', 'پیامک', 'ایمیل'],
 };
+/** The buttons' own labels are in the editor's UI language, whatever the blog's language. */
+const VIA_LABELS = ['liveViaReader', 'liveViaFax', 'liveViaSms', 'liveViaEmail'] as const;
 
 /** A video link is kept only when it is a plain https URL (readers' pages never load it by themselves). */
 function videoLinks(value: string): string[] {
@@ -33,6 +37,13 @@ export function EntryForm(props: { blog: Blog; onPublished: (r: PublishReport) =
   const [via, setVia] = useState('');
   const [busy, setBusy] = useState('');
   const [error, setError] = useState('');
+  const headline = useRef<HTMLInputElement>(null);
+  // A blog created a moment ago opens ready to write: the cursor in the first entry's headline.
+  useEffect(() => {
+    if (justCreated.get() !== props.blog.coordinate) return;
+    justCreated.set('');
+    headline.current?.focus();
+  }, [props.blog.coordinate]);
   return (
     <form
       class="card live-form"
@@ -74,7 +85,7 @@ export function EntryForm(props: { blog: Blog; onPublished: (r: PublishReport) =
     >
       <label>
         {t('liveHeadline')}
-        <input name="headline" dir="auto" required maxLength={300} />
+        <input name="headline" dir="auto" required maxLength={300} ref={headline} />
       </label>
       <label>
         {t('liveBody')}
@@ -86,9 +97,9 @@ export function EntryForm(props: { blog: Blog; onPublished: (r: PublishReport) =
         <input name="via" dir="auto" value={via} onInput={(e) => setVia(e.currentTarget.value)} maxLength={200} />
       </label>
       <fieldset class="picks" aria-label={t('liveViaPicks')}>
-        {(VIA_PICKS[props.blog.lang] ?? VIA_PICKS.en!).map((p) => (
+        {(VIA_PICKS[props.blog.lang.startsWith('fa') ? 'fa' : 'en'] ?? VIA_PICKS.en!).map((p, i) => (
           <button type="button" key={p} onClick={() => setVia(p)}>
-            {t('liveViaPick', { source: p.endsWith(' ') ? `${p.trim()} …` : p })}
+            {t('liveViaPick', { source: p.endsWith(' ') ? `${t(VIA_LABELS[i]!)} …` : t(VIA_LABELS[i]!) })}
           </button>
         ))}
       </fieldset>
@@ -110,6 +121,9 @@ export function EntryForm(props: { blog: Blog; onPublished: (r: PublishReport) =
       {embed && (
         <div class="embed" data-testid="pending-embed">
           <p class="muted">{t('liveEmbedded')}</p>
+          <p class="context">
+            <Name pubkey={embed.pubkey} /> · <Time ts={embed.created_at} />
+          </p>
           <blockquote dir="auto">{embed.content}</blockquote>
           <button type="button" onClick={() => pendingEmbed.set(null)}>
             {t('liveRemoveEmbed')}

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { blogPath, buildBlog, type Blog } from '@lifeline/liveblog';
 import { t } from '../../i18n/index.js';
-import { myBlogs } from '../../state/live.js';
+import { tParts } from '../../i18n/parts.js';
+import { justCreated, myBlogs, pendingEmbed } from '../../state/live.js';
+import { me } from '../../state/session.js';
+import { useStore } from '../../state/store.js';
 import { publish, type PublishReport } from '../../state/publish.js';
 import { PublishResults } from '../PublishResults.js';
 import { liveHref, newBlogD, npubToHex } from './links.js';
@@ -11,9 +14,11 @@ export function LiveListScreen() {
   const [blogs, setBlogs] = useState<Blog[] | null>(null);
   const refresh = () => void myBlogs().then(setBlogs, () => setBlogs([]));
   useEffect(refresh, []);
+  const embed = useStore(pendingEmbed);
   return (
     <section aria-labelledby="live-h">
       <h1 id="live-h">{t('liveBlogs')}</h1>
+      {embed && blogs && <ChooseBlog blogs={blogs} />}
       {blogs === null ? (
         <p>{t('loading')}</p>
       ) : blogs.length === 0 ? (
@@ -32,6 +37,37 @@ export function LiveListScreen() {
         </ul>
       )}
       <NewBlog onCreated={refresh} />
+    </section>
+  );
+}
+
+/** "Embed in live-blog" from a post lands here: which blog gets it? The choice opens that blog's editor with the post attached. */
+function ChooseBlog(props: { blogs: Blog[] }) {
+  const embed = pendingEmbed.get();
+  return (
+    <section class="card choose-blog" aria-labelledby="choose-h" data-testid="choose-blog">
+      <h2 id="choose-h">{t('liveChooseBlog')}</h2>
+      {embed && (
+        <blockquote dir="auto" class="embed">
+          {embed.content.slice(0, 280)}
+        </blockquote>
+      )}
+      {props.blogs.length === 0 ? (
+        <p class="muted">{t('liveEmbedNoBlogs')}</p>
+      ) : (
+        <ul class="picks">
+          {props.blogs.map((b) => (
+            <li key={b.coordinate}>
+              <button type="button" class="primary" onClick={() => (location.hash = liveHref(b.pubkey, b.d))}>
+                {tParts('liveEmbedInto', { title: <bdi dir="auto">{b.title}</bdi> })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" onClick={() => pendingEmbed.set(null)}>
+        {t('liveEmbedCancel')}
+      </button>
     </section>
   );
 }
@@ -68,6 +104,11 @@ function NewBlog(props: { onCreated: () => void }) {
           setReport(r);
           setError('');
           props.onCreated();
+          // Accepted by a relay: straight into the new blog's editor, ready for the first entry.
+          if (!r.queued) {
+            justCreated.set(`${r.event.kind}:${me()}:${d}`);
+            location.hash = liveHref(me(), d);
+          }
         } catch (err) {
           setError((err as Error).message);
         }
