@@ -235,7 +235,8 @@ export class PostgresStore implements EventStore {
     });
     const stmt = syncStatement(filters, nowSeconds(), options.max + 1);
     if (stmt === undefined) return empty(false);
-    const rows = await this.#run<{ created_at: number | string; id: Buffer }>(stmt, options.signal, options.owner);
+    const sql = await this.#router.pick();
+    const rows = await this.#run<{ created_at: number | string; id: Buffer }>(sql, stmt, options.signal, options.owner);
     if (rows.length > options.max) return empty(true);
     const timestamps = new Float64Array(rows.length);
     const ids = new Uint8Array(rows.length * 32);
