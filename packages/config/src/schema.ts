@@ -87,8 +87,8 @@ export const schema = {
   ]),
 
   maxMessageBytes: num(
-    131072,
-    'Largest WebSocket message accepted, in bytes; larger frames close the connection.',
+    262144,
+    'Largest WebSocket message accepted, in bytes; larger frames close the connection. 256 KiB lets NIP-77 sync send 120 KB negentropy frames (hex doubles them): a 1M-event sync with 1% differing then moves 1.9% of the events instead of 2.1% with 128 KiB (bench/RESULTS.md), and large contact lists fit.',
     256,
   ),
   maxSubscriptions: num(32, 'Open subscriptions per connection.', 1),
@@ -214,7 +214,7 @@ export const schema = {
     1,
   ),
   negentropyFrameBytes: num(
-    60_000,
+    120_000,
     "Largest negentropy message the relay sends, in bytes before hex encoding (the rest follows in later rounds). Keep it under half of the peers' maxMessageBytes.",
     4096,
   ),

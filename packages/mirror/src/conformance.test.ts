@@ -71,6 +71,11 @@ test('negentropy conformance suite (hoytech/negentropy test/)', { timeout: 30 * 
     for (const opts of INTEROP) assert.match(run(['fuzz.pl', 'js', 'lifeline'], opts), /-OK-/);
     for (const opts of INTEROP.filter((o) => o.includes('FRAMESIZE')))
       assert.match(run(['fuzz.pl', 'lifeline', 'js'], opts), /-OK-/);
+    // The same with the splitting and truncation the relay and the sync client really use.
+    for (const opts of INTEROP.filter((o) => o.includes('FRAMESIZE'))) {
+      assert.match(run(['fuzz.pl', 'js', 'lifeline'], `${opts} LIFELINE_SPLITTING=1`), /-OK-/);
+      assert.match(run(['fuzz.pl', 'lifeline', 'js'], `${opts} LIFELINE_SPLITTING=1`), /-OK-/);
+    }
     assert.match(run(['protoversion.pl', 'lifeline'], ''), /OK/);
     // Byte-for-byte: our messages equal the reference's in every round.
     for (const opts of DELTA) {

@@ -1,11 +1,19 @@
 // The stdio harness the official negentropy conformance suite (hoytech/negentropy test/) drives:
 // lines `item,<ts>,<hex id>`, `seal`, `initiate` and `msg,<hex>` in; `msg,<hex>`, `have,<id>`,
-// `need,<id>` and `done` out. FRAMESIZELIMIT in the environment sets the frame size limit.
+// `need,<id>` and `done` out. FRAMESIZELIMIT in the environment sets the frame size limit;
+// LIFELINE_SPLITTING=1 splits and truncates as the relay and the sync client do (else as the reference).
 import { createInterface } from 'node:readline';
-import { Negentropy, NegentropyStorage, negPayloadBytes } from '@lifeline/nostr';
+import {
+  NEG_LIFELINE_SPLITTING,
+  NEG_REFERENCE_SPLITTING,
+  Negentropy,
+  NegentropyStorage,
+  negPayloadBytes,
+} from '@lifeline/nostr';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const frameSizeLimit = Number.parseInt(process.env.FRAMESIZELIMIT ?? '0', 10) || 0;
+const splitting = process.env.LIFELINE_SPLITTING === '1' ? NEG_LIFELINE_SPLITTING : NEG_REFERENCE_SPLITTING;
 const items: { timestamp: number; id: string }[] = [];
 let ne: Negentropy | undefined;
 const out: string[] = [];
@@ -20,7 +28,7 @@ function handle(line: string): void {
   if (cmd === 'item') {
     items.push({ timestamp: Number.parseInt(a!, 10), id: b! });
   } else if (cmd === 'seal') {
-    ne = new Negentropy(NegentropyStorage.fromItems(items), frameSizeLimit);
+    ne = new Negentropy(NegentropyStorage.fromItems(items), frameSizeLimit, splitting);
   } else if (cmd === 'initiate') {
     emit(ne!.initiate());
   } else if (cmd === 'msg') {

@@ -1,7 +1,8 @@
 import {
   NEG_LIFELINE_SPLITTING,
+  NEG_PROTOCOL_VERSION,
   Negentropy,
-  type NegentropyStorage,
+  NegentropyStorage,
   negCloseMessage,
   negMsgMessage,
   negOpenMessage,
@@ -24,25 +25,30 @@ export class NegentropyUnsupported extends Error {}
 /**
  * Runs NIP-77 as the initiator over a link: NEG-OPEN with our first message, NEG-MSG until our
  * side has nothing left to ask, NEG-CLOSE. Our messages stay under `frameBytes` so they fit the
- * relay's message size after hex encoding (60,000 bytes: 120 KB of hex, under the default 128 KiB). A NOTICE or CLOSED before the first answer, a NEG-ERR
+ * relay's message size after hex encoding. A NOTICE or CLOSED before the first answer, a NEG-ERR
  * other than a size refusal, or no answer within `timeoutMs` means NIP-77 is not available.
  */
 export function reconcile(
   link: RelayLink,
   filter: Filter,
-  storage: NegentropyStorage,
-  options: { frameBytes?: number; timeoutMs?: number; onRound?: (d: Differences) => void } = {},
+  storage: NegentropyStorage | Promise<NegentropyStorage>,
+  options: { frameBytes?: number; timeoutMs?: number; firstAnswerMs?: number; onRound?: (d: Differences) => void } = {},
 ): Promise<Differences> {
-  const ne = new Negentropy(storage, options.frameBytes ?? 60_000, NEG_LIFELINE_SPLITTING);
+  const frameBytes = options.frameBytes ?? 60_000;
+  let ne =
+    storage instanceof NegentropyStorage ? new Negentropy(storage, frameBytes, NEG_LIFELINE_SPLITTING) : undefined;
   const subId = link.subId('neg');
   const found: Differences = { have: [], need: [], rounds: 0 };
   const timeoutMs = options.timeoutMs ?? 30_000;
+  // The first answer waits for the relay to read its whole set (a million records on a busy
+  // machine took over 30 s); a relay without NIP-77 says so at once with a NOTICE.
+  const firstAnswerMs = options.firstAnswerMs ?? 180_000;
   return new Promise((resolve, reject) => {
     let answered = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = () => {
+    const arm = (ms = timeoutMs) => {
       clearTimeout(timer);
-      timer = setTimeout(() => end(new NegentropyUnsupported('no answer to NEG-OPEN/NEG-MSG')), timeoutMs);
+      timer = setTimeout(() => end(new NegentropyUnsupported('no answer to NEG-OPEN/NEG-MSG')), ms);
     };
     const end = (err?: Error) => {
       clearTimeout(timer);
@@ -68,6 +74,23 @@ export function reconcile(
         );
       }
       answered = true;
+      if (!ne) {
+        // The answer to our empty opening: the relay has read its set; ours follows when read.
+        arm(firstAnswerMs);
+        void Promise.resolve(storage).then(
+          (loaded) => {
+            if (link.closed) return end(new Error('the link closed'));
+            ne = new Negentropy(loaded, frameBytes, NEG_LIFELINE_SPLITTING);
+            arm();
+            link.send(negMsgMessage(subId, ne.initiate()));
+          },
+          (err: Error) => {
+            link.send(negCloseMessage(subId));
+            end(err);
+          },
+        );
+        return;
+      }
       const bytes = negPayloadBytes(msg.message);
       if (!bytes) return end(new Error('the relay sent a NEG-MSG that is not hex'));
       let round: ReturnType<Negentropy['reconcile']>;
@@ -88,7 +111,10 @@ export function reconcile(
       arm();
       link.send(negMsgMessage(subId, round.output));
     });
-    arm();
-    link.send(negOpenMessage(subId, filter, ne.initiate()));
+    arm(firstAnswerMs);
+    // With our records still loading, NEG-OPEN carries an empty message (the version byte, no
+    // ranges: the relay answers the same) so the relay reads its set while we read ours; our
+    // first real message then goes as NEG-MSG. A responder answers each message on its own.
+    link.send(negOpenMessage(subId, filter, ne ? ne.initiate() : new Uint8Array([NEG_PROTOCOL_VERSION])));
   });
 }

@@ -56,17 +56,18 @@ export async function syncWithRelay(side: SyncSide, link: RelayLink, options: Sy
   const progress = options.onProgress ?? (() => {});
   const before = { ...link.traffic };
   progress({ phase: 'listing', done: 0, total: 0 });
-  const storage = storageOf(await side.items(filter));
+  // Our records are read while the relay reads its own (reconcile opens the session at once).
+  const loading = side.items(filter).then(storageOf);
+  loading.catch(() => {});
   let method: SyncReport['method'] = 'negentropy';
   let have: string[];
   let need: string[];
   let rounds = 0;
   let fetched: Map<string, NostrEvent> | undefined;
   try {
-    progress({ phase: 'reconciling', done: 0, total: storage.size });
-    const d = await reconcile(link, filter, storage, {
+    const d = await reconcile(link, filter, loading, {
       frameBytes: await frameBytesFor(link.url),
-      onRound: (r) => progress({ phase: 'reconciling', done: r.have.length + r.need.length, total: storage.size }),
+      onRound: (r) => progress({ phase: 'reconciling', done: r.have.length + r.need.length, total: 0 }),
     });
     // With frame size limits an id may be reported twice (the protocol says so).
     have = [...new Set(d.have)];
@@ -75,6 +76,7 @@ export async function syncWithRelay(side: SyncSide, link: RelayLink, options: Sy
   } catch (err) {
     if (!(err instanceof NegentropyUnsupported)) throw err;
     method = 'req';
+    const storage = await loading;
     const remote = await pageAll(link, filter, (n) => progress({ phase: 'listing', done: n, total: 0 }));
     fetched = new Map(remote.map((e) => [e.id, e]));
     const ours = new Set<string>();

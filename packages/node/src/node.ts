@@ -302,6 +302,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
             store: node.store,
             impostorOf: (pk) => signals?.campaigns.impostorOf(pk),
             claims: entryClaims(node.deskBook, node.desk),
+            claimsVersion: () => node.deskBook.version,
+            onStored: (l) => node.relay.onStored(l),
           }),
           signals.routes,
           notes.routes,

@@ -82,6 +82,11 @@ export class ByteReader {
   #pos = 0;
   constructor(readonly buf: Uint8Array) {}
 
+  /** Bytes read so far. */
+  get position(): number {
+    return this.#pos;
+  }
+
   /** True while unread bytes remain. */
   get more(): boolean {
     return this.#pos < this.buf.length;
@@ -125,6 +130,16 @@ export class BoundCoder {
   reset(): void {
     this.#lastOut = 0;
     this.#lastIn = 0;
+  }
+
+  /** The writing state, to `rewind` to when what was written after it is thrown away. */
+  mark(): number {
+    return this.#lastOut;
+  }
+
+  /** Returns the writing state to a `mark`. */
+  rewind(mark: number): void {
+    this.#lastOut = mark;
   }
 
   /** Writes a bound. */

@@ -8,7 +8,10 @@ import {
   Negentropy,
   NegentropyFormatError,
   NegentropyStorage,
+  NEG_LIFELINE_SPLITTING,
   NEG_MAX_BOUND,
+  NEG_REFERENCE_SPLITTING,
+  type NegSplitting,
   negPayloadBytes,
 } from './nip77.js';
 
@@ -74,9 +77,14 @@ test('storage: sorted by (timestamp, id), repeats dropped, lower bounds with id 
 });
 
 /** Runs a full reconciliation in memory; returns have/need sets and the largest message. */
-function run(client: NegentropyStorage, server: NegentropyStorage, limits: [number, number] = [0, 0]) {
-  const a = new Negentropy(client, limits[0]);
-  const b = new Negentropy(server, limits[1]);
+function run(
+  client: NegentropyStorage,
+  server: NegentropyStorage,
+  limits: [number, number] = [0, 0],
+  splitting: NegSplitting = NEG_REFERENCE_SPLITTING,
+) {
+  const a = new Negentropy(client, limits[0], splitting);
+  const b = new Negentropy(server, limits[1], splitting);
   const have = new Set<string>();
   const need = new Set<string>();
   let msg: Uint8Array | null = a.initiate();
@@ -131,6 +139,21 @@ test('frame size limits: every message fits, a responder truncates its id list, 
   assert.equal(r.have.size, a.length);
   assert.equal(r.need.size, b.length);
   assert.throws(() => new Negentropy(client, 1000), /at least 4096/);
+});
+
+test('truncation that keeps ranges (Lifeline splitting): messages fit, every difference found', () => {
+  // Differences spread thin over many records, so replies are cut nearly every round.
+  const common = Array.from({ length: 60_000 }, (_, i) => ({ timestamp: 1000 + Math.floor(i / 3), id: idOf(i) }));
+  const onlyA = common.filter((_, i) => i % 100 === 0);
+  const onlyB = common.filter((_, i) => i % 100 === 50);
+  const client = NegentropyStorage.fromItems(common.filter((_, i) => i % 100 !== 50));
+  const server = NegentropyStorage.fromItems(common.filter((_, i) => i % 100 !== 0));
+  for (const keepRanges of [0, 0.05, 0.5]) {
+    const r = run(client, server, [4096, 4096], { ...NEG_LIFELINE_SPLITTING, keepRanges });
+    assert.ok(r.largest <= 4096, `keep ${keepRanges}: largest message ${r.largest}`);
+    assert.deepEqual([...r.have].sort(), onlyA.map((x) => x.id).sort(), `keep ${keepRanges}: have`);
+    assert.deepEqual([...r.need].sort(), onlyB.map((x) => x.id).sort(), `keep ${keepRanges}: need`);
+  }
 });
 
 test('bad input is a format error; another version gets the spec downgrade answer', () => {

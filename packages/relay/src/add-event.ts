@@ -114,8 +114,11 @@ export function createAddEvent(deps: AddEventDeps) {
       if (!vanishApplies(event, deps.relayUrl)) {
         return rejected(reason('invalid', 'request to vanish names another relay'), event.id);
       }
-      // NIP-62: everything the author published here up to the request is removed for good.
+      // NIP-62: everything the author published here up to the request is removed for good. The
+      // request itself is then kept (the spec allows it): a mirror that was away gets it when it
+      // reconciles, and an older request of the author's went with the rest.
       await deps.store.vanish(event.pubkey, event.created_at, { event, json });
+      await deps.store.save([{ event, json }]);
       deps.stored?.(event);
       deps.broadcast(event, json);
       return accepted(event.id);

@@ -191,3 +191,25 @@ export function countStatement(
       : `SELECT count(*)::int AS n FROM (${parts.join(' UNION ')}) c`;
   return { text, values: params.values };
 }
+
+/**
+ * NIP-77 sync records: (created_at, id) of every live event matching any filter, limits ignored,
+ * ascending, at most `limit` rows; undefined when none can match.
+ */
+export function syncStatement(
+  filters: readonly Filter[],
+  now: number,
+  limit: number,
+): { text: string; values: unknown[] } | undefined {
+  const params = new Params();
+  const parts: string[] = [];
+  for (const filter of filters) {
+    const p = prepare(filter);
+    if (p === undefined) continue;
+    const where = [...conditions(p, params, undefined), live(params.add(now, 'bigint'))].join(' AND ');
+    parts.push(`SELECT e.created_at, e.id FROM events e WHERE ${where}`);
+  }
+  if (parts.length === 0) return undefined;
+  const text = `SELECT created_at, id FROM (${parts.join(' UNION ')}) s ORDER BY created_at, id LIMIT ${params.add(limit, 'bigint')}`;
+  return { text, values: params.values };
+}

@@ -79,7 +79,8 @@ CREATE OR REPLACE FUNCTION lifeline_refuses(
     OR (p_copied IS NOT NULL AND EXISTS (
       SELECT 1 FROM deleted_ids
       WHERE id = decode(split_part(p_copied, ' ', 1), 'hex') AND pubkey = decode(split_part(p_copied, ' ', 2), 'hex')))
-    OR EXISTS (SELECT 1 FROM vanished WHERE pubkey = p_pubkey AND until >= p_created_at)
+    -- A request to vanish itself is kept (NIP-62 allows it), so mirrors that were away learn of it.
+    OR (p_kind <> 62 AND EXISTS (SELECT 1 FROM vanished WHERE pubkey = p_pubkey AND until >= p_created_at))
     OR (p_kind = 1059 AND EXISTS (
       SELECT 1 FROM vanished
       WHERE pubkey = ANY (ARRAY(SELECT decode(w, 'hex') FROM unnest(p_wrapped) w)) AND until >= p_created_at))

@@ -19,7 +19,10 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_pubkey_time ON events(pubkey, created_at);
 CREATE INDEX IF NOT EXISTS events_kind_time ON events(kind, created_at);
 CREATE INDEX IF NOT EXISTS events_pubkey_kind_time ON events(pubkey, kind, created_at);
-CREATE INDEX IF NOT EXISTS events_time ON events(created_at);
+-- (created_at, id) covers NIP-77 record reads (and NIP-01's order) without touching the table;
+-- expiration rides along so the live check needs no row either. It replaced events_time(created_at).
+CREATE INDEX IF NOT EXISTS events_time_id ON events(created_at, id, expiration);
+DROP INDEX IF EXISTS events_time;
 CREATE INDEX IF NOT EXISTS events_expiration ON events(expiration) WHERE expiration IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_address ON events(kind, pubkey, d) WHERE d IS NOT NULL;
 

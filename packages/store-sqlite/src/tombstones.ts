@@ -1,5 +1,13 @@
 import type Database from 'better-sqlite3';
-import { DELETION_KIND, GIFT_WRAP_KIND, isHex64, replacementD, repostedEvent, type NostrEvent } from '@lifeline/nostr';
+import {
+  DELETION_KIND,
+  GIFT_WRAP_KIND,
+  isHex64,
+  replacementD,
+  repostedEvent,
+  VANISH_KIND,
+  type NostrEvent,
+} from '@lifeline/nostr';
 
 /**
  * Reads the NIP-09 and NIP-62 tombstones: would a save of this event be refused as deleted?
@@ -23,7 +31,8 @@ export class Tombstones {
   refuses(event: NostrEvent, d = replacementD(event)): boolean {
     const pubkey = Buffer.from(event.pubkey, 'hex');
     if (event.kind !== DELETION_KIND && this.#deletedId.get(Buffer.from(event.id, 'hex'), pubkey)) return true;
-    if (this.#vanishedAt(pubkey, event.created_at)) return true;
+    // The request to vanish itself is kept (NIP-62 allows it), so mirrors that were away learn of it.
+    if (event.kind !== VANISH_KIND && this.#vanishedAt(pubkey, event.created_at)) return true;
     // A repost of an event its author deleted is withheld (nostr/nip09.ts deletionWithholdsRepost).
     const copied = repostedEvent(event);
     if (copied && this.#deletedId.get(Buffer.from(copied.id, 'hex'), Buffer.from(copied.pubkey, 'hex'))) return true;

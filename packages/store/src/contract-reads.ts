@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { streamQuery, type StoredEvent } from './index.js';
+import { collectSyncItems, streamQuery, type StoredEvent } from './index.js';
 import { keys } from '@lifeline/testkit';
 import { fastStored, ids, withStore, type OpenStore } from './contract.js';
 
@@ -71,5 +71,30 @@ export function registerReadContract(open: OpenStore): void {
       }
       assert.equal((await s.query([{ limit: 3 }], { maxLimit: 600, owner })).length, 3);
       assert.equal(await s.count([{}], { owner }), 600);
+    }));
+
+  test('NIP-77 sync records: (created_at, id) of the live matches in order, limits ignored; tooMany past max', () =>
+    withStore(open, async (s) => {
+      const key = keys();
+      const events = Array.from({ length: 120 }, (_, i) =>
+        fastStored(key, { created_at: T + (i % 7), kind: i % 3 === 0 ? 7 : 1, content: `sync ${i}` }),
+      );
+      const expired = fastStored(key, { created_at: T, content: 'gone', tags: [['expiration', String(T + 1)]] });
+      await s.save([...events, expired]);
+      const want = events
+        .filter((e) => e.event.kind === 1)
+        .map((e) => ({ t: e.event.created_at, id: e.event.id }))
+        .sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : 1));
+      const got = await collectSyncItems(s, [{ kinds: [1], limit: 5 }], { max: 1000 });
+      assert.equal(got.tooMany, false);
+      assert.deepEqual(
+        [...got.timestamps],
+        want.map((w) => w.t),
+      );
+      assert.equal(Buffer.from(got.ids).toString('hex'), want.map((w) => w.id).join(''));
+      const both = await collectSyncItems(s, [{ kinds: [1] }, { kinds: [7] }], { max: 1000 });
+      assert.equal(both.timestamps.length, 120, 'two filters: their union, once each, without the expired one');
+      const capped = await collectSyncItems(s, [{}], { max: 100 });
+      assert.deepEqual([capped.tooMany, capped.timestamps.length, capped.ids.length], [true, 0, 0]);
     }));
 }

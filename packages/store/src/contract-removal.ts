@@ -204,6 +204,12 @@ export function registerRemovalContract(open: OpenStore, alice: TestKeys, bob: T
         (await s.save([a, again, wrap2, fresh])).map((o) => o.status),
         ['deleted', 'deleted', 'deleted', 'saved'],
       );
+      // The request to vanish itself may be kept: never refused, and a later request removes it.
+      const request = stored(signed(gone, { kind: 62, created_at: T + 50, tags: [['relay', 'ALL_RELAYS']] }));
+      assert.equal(await s.refuses(request.event), false);
+      assert.deepEqual(await s.save([request]), [{ status: 'saved' }]);
+      assert.equal(await s.vanish(gone.pk, T + 60), 2, 'the older request and `fresh` go');
+      assert.equal(await s.has(request.event.id), false);
     }));
 
   test('NIP-40: expired events are hidden at once and removed by purgeExpired', () =>

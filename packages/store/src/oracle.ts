@@ -205,7 +205,9 @@ export class NaiveStore implements EventStore {
 
   #refused(e: NostrEvent): boolean {
     return (
-      this.#deletions.some((req) => deletes(req, e) || withholds(req, e)) || this.#vanishes.some((v) => vanished(v, e))
+      this.#deletions.some((req) => deletes(req, e) || withholds(req, e)) ||
+      // NIP-62 lets a relay keep the request to vanish itself: it is never refused.
+      this.#vanishes.some((v) => vanished(v, e) && !(e.kind === 62 && e.pubkey === v.pubkey))
     );
   }
 

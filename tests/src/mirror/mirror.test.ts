@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { test } from 'node:test';
 import { RelayLink } from '@lifeline/mirror';
 import type { NostrEvent } from '@lifeline/nostr';
@@ -117,4 +118,56 @@ test('a node mirroring an unreachable peer starts, serves and stops promptly', a
   const started = Date.now();
   await node.stop();
   assert.ok(Date.now() - started < 2000, `stopped in ${Date.now() - started} ms`);
+});
+
+test('a mirror that was down when a request to vanish was made erases the author at reconnect, for good', async () => {
+  const origin = await startTestNode();
+  const bob = keys();
+  const posts = [
+    signed(alice, { content: 'a report she later wants gone', created_at: now() - 60 }),
+    signed(alice, { content: 'another one', created_at: now() - 30 }),
+  ];
+  const other = signed(bob, { content: 'bob stays' });
+  for (const e of [...posts, other]) await publish(origin.url, e);
+  // The mirror copies them when it first reconciles.
+  const mirror = await startTestNode({ mirror: origin.url, mirrorDirection: 'both', logLevel: 'silent' });
+  try {
+    for (const e of [...posts, other])
+      await waitFor(() => mirror.store.has(e.id), 'mirrored before the outage', { timeoutMs: 10_000 });
+    await mirror.close();
+
+    // While the mirror is away, alice asks every relay to forget her; only the origin hears it live.
+    const vanish = signed(alice, { kind: 62, tags: [['relay', 'ALL_RELAYS']], content: 'forget me' });
+    await publish(origin.url, vanish);
+    for (const e of posts) assert.equal(await origin.store.has(e.id), false, 'the origin erased her');
+    assert.equal(await origin.store.has(vanish.id), true, 'the origin keeps the request itself');
+
+    // Back up with the same data: it still holds her posts, and reconciles both ways with the origin.
+    const back = await startTestNode({
+      data: mirror.dataDir,
+      mirror: origin.url,
+      mirrorDirection: 'both',
+      logLevel: 'silent',
+    });
+    try {
+      await waitFor(() => back.store.has(vanish.id), 'the request reached the mirror by reconciliation', {
+        timeoutMs: 15_000,
+      });
+      for (const e of posts) assert.equal(await back.store.has(e.id), false, 'the mirror erased her posts');
+      assert.equal(await back.store.has(other.id), true, "bob's post is untouched");
+      // Nothing of hers comes back on either side: the mirror offered none, the origin refuses them.
+      await new Promise((r) => setTimeout(r, 1500));
+      for (const e of posts) {
+        assert.equal(await origin.store.has(e.id), false);
+        assert.equal(await back.store.has(e.id), false);
+        assert.equal((await origin.relay.addEvent(e, { source: 'sync' })).ok, false, 'the origin refuses her old post');
+        assert.equal((await back.relay.addEvent(e, { source: 'sync' })).ok, false, 'the mirror refuses it too');
+      }
+    } finally {
+      await back.stop();
+    }
+  } finally {
+    await origin.stop();
+    rmSync(mirror.dataDir, { recursive: true, force: true });
+  }
 });

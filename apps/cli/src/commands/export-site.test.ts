@@ -218,3 +218,39 @@ test('from file:// in Chromium: links work, signatures verify, a tampered event 
   assert.match((await page.textContent('#lifeline-verify-failed')) ?? '', new RegExp(reply.id));
   assert.ok(relative(out, threadFile));
 });
+
+test('from file:// in Chromium: verify.html names a page whose visible text was altered, untouched pages pass', async () => {
+  rmSync(out, { recursive: true, force: true });
+  const r = await cli(args());
+  assert.equal(r.code, 0, r.stderr);
+  const { page } = await chrome.newUser();
+  const verify = pathToFileURL(join(out, 'verify.html')).href;
+  await page.goto(verify);
+  await waitUntil(page, 'document.body.dataset.verify !== undefined', 60_000);
+  assert.equal(
+    await page.evaluate('document.body.dataset.verify'),
+    'ok',
+    (await page.textContent('#lifeline-verify-failed').catch(() => '')) ?? '',
+  );
+
+  // The post's visible text is changed; its signed event embedded in the page is left as it was.
+  const threadFile = join(out, 'e', `${noteEncode(post.id)}.html`);
+  const html = readFileSync(threadFile, 'utf8');
+  const [visible, embedded] = html.split('<script type="application/nostr+json"');
+  assert.ok(visible?.includes('a note about books') && embedded?.includes('a note about books'));
+  writeFileSync(
+    threadFile,
+    `${visible!.replaceAll('a note about books', 'a note about burning books')}<script type="application/nostr+json"${embedded}`,
+  );
+  await page.goto(verify);
+  await waitUntil(page, 'document.body.dataset.verify !== undefined', 60_000);
+  assert.equal(await page.evaluate('document.body.dataset.verify'), 'failed');
+  const failed = (await page.textContent('#lifeline-verify-failed')) ?? '';
+  assert.match(failed, /a note about burning books/);
+  assert.match(failed, new RegExp(`e/${noteEncode(post.id)}\\.html`), 'the altered page is named');
+  assert.doesNotMatch(failed, /tehran-day-1/, 'untouched pages pass');
+  // The altered page's own verifier says so too.
+  await page.goto(pathToFileURL(threadFile).href);
+  await waitUntil(page, 'document.body.dataset.verify !== undefined');
+  assert.equal(await page.evaluate('document.body.dataset.verify'), 'failed');
+});
