@@ -101,6 +101,10 @@ const config = {
 console.log(`nodes: maxMessageBytes ${maxMessageBytes}, negentropyFrameBytes ${negentropyFrameBytes}`);
 const a = await startNode({ ...config, data: dirA });
 const b = await startNode({ ...config, data: dirB });
+// --settle SECONDS: wait before syncing, so start-up work (the id filter, preloads) is finished, as
+// on nodes that have been running; 0 (the default) measures a sync right after both nodes start.
+const settle = Number(args.str('settle', '0'));
+if (settle > 0) await new Promise((r) => setTimeout(r, settle * 1000));
 try {
   const link = await RelayLink.open(b.url);
   t = Date.now();
