@@ -22,6 +22,9 @@ const result = await build({
   chunkNames: 'chunk-[hash]',
   metafile: true,
   legalComments: 'none',
+  // Persian strings as UTF-8 (two bytes a letter) instead of \uXXXX escapes (six); the node serves
+  // .js as text/javascript; charset=utf-8, and module scripts are decoded as UTF-8 regardless.
+  charset: 'utf8',
   jsx: 'automatic',
   jsxImportSource: 'preact',
   logLevel: 'warning',
@@ -49,13 +52,21 @@ await build({
   logLevel: 'warning',
 });
 const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));
-const [entryPath, entry] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint);
+// Screens loaded with import() are entry points of their own in the metafile: pick src/main.tsx's.
+const [entryPath] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith('src/main.tsx'));
 const js = basename(entryPath);
-// Chunks the entry imports statically are needed at start: preloaded, and counted in the size budget.
-const preload = entry.imports
-  .filter((i) => i.kind === 'import-statement')
-  .map((i) => `<link rel="modulepreload" href="/assets/${basename(i.path)}">`)
-  .join('\n');
+// Chunks the entry imports statically, directly or through another chunk, are needed at start: all
+// preloaded from index.html (no waterfall of round trips), and counted in the size budget.
+const initial = new Set();
+const walk = (path) => {
+  for (const i of result.metafile.outputs[path].imports) {
+    if (i.kind !== 'import-statement' || initial.has(i.path)) continue;
+    initial.add(i.path);
+    walk(i.path);
+  }
+};
+walk(entryPath);
+const preload = [...initial].map((p) => `<link rel="modulepreload" href="/assets/${basename(p)}">`).join('\n');
 const css = outputs.find((f) => f.endsWith('.css'));
 writeFileSync(
   join(out, 'index.html'),

@@ -1,6 +1,4 @@
 import { npubEncode } from 'nostr-tools/nip19';
-import { LiveListScreen } from './live/LiveList.js';
-import { LiveEditorScreen } from './live/LiveEditor.js';
 import { t } from '../i18n/index.js';
 import { href, routePubkey, useRoute, type Route } from '../router.js';
 import { online, outboxCount } from '../state/outbox.js';
@@ -14,16 +12,23 @@ import { RelayReach } from './RelayReach.js';
 import { TabBar } from './TabBar.js';
 import { UnreadBadge } from './UnreadBadge.js';
 import { HomeScreen, EveryoneScreen } from './screens/Feeds.js';
-import { ThreadScreen } from './screens/Thread.js';
-import { ProfileScreen } from './screens/Profile.js';
-import { SearchScreen } from './screens/Search.js';
-import { NotificationsScreen } from './screens/Notifications.js';
-import { SettingsScreen } from './screens/Settings.js';
-import { IntakeScreen } from './intake/Queue.js';
-import { RatingsScreen } from './screens/Ratings.js';
-import { ClaimScreen } from './desk/ClaimScreen.js';
-import { DeskScreen } from './desk/DeskScreen.js';
-import { AdminScreen } from './admin/AdminScreen.js';
+import { lazy } from './lazy.js';
+
+// Only the timelines are in the entry bundle; every other screen is in one chunk (on-demand.ts), fetched when first
+// opened (issue 15: the first post on slow 3G). Keep Feeds out of this list: a lazy chunk on the path
+// to the first timeline would add a round trip.
+const ThreadScreen = lazy(() => import('./on-demand.js').then((m) => m.ThreadScreen));
+const ProfileScreen = lazy(() => import('./on-demand.js').then((m) => m.ProfileScreen));
+const SearchScreen = lazy(() => import('./on-demand.js').then((m) => m.SearchScreen));
+const NotificationsScreen = lazy(() => import('./on-demand.js').then((m) => m.NotificationsScreen));
+const SettingsScreen = lazy(() => import('./on-demand.js').then((m) => m.SettingsScreen));
+const IntakeScreen = lazy(() => import('./on-demand.js').then((m) => m.IntakeScreen));
+const RatingsScreen = lazy(() => import('./on-demand.js').then((m) => m.RatingsScreen));
+const ClaimScreen = lazy(() => import('./on-demand.js').then((m) => m.ClaimScreen));
+const DeskScreen = lazy(() => import('./on-demand.js').then((m) => m.DeskScreen));
+const AdminScreen = lazy(() => import('./on-demand.js').then((m) => m.AdminScreen));
+const LiveListScreen = lazy(() => import('./on-demand.js').then((m) => m.LiveListScreen));
+const LiveEditorScreen = lazy(() => import('./on-demand.js').then((m) => m.LiveEditorScreen));
 
 /** The signed-in layout: navigation, panic controls, outbox state, and the current screen. */
 export function Shell(props: { pubkey: string }) {
