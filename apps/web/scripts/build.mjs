@@ -1,5 +1,6 @@
 // Bundles the web app into dist/: hashed JS and CSS under assets/, and an index.html that names them.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +68,14 @@ const walk = (path) => {
 };
 walk(entryPath);
 const preload = [...initial].map((p) => `<link rel="modulepreload" href="/assets/${basename(p)}">`).join('\n');
+// The UI language's string table (src/i18n/*.ts, a chunk each): a tiny classic script picks the language
+// as src/i18n/index.ts readLang() does and preloads that table beside the entry, so it costs no round trip.
+const langChunk = (lang) =>
+  basename(Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith(`src/i18n/${lang}.ts`))[0]);
+const pick = `(function(){var l;try{l=localStorage.getItem('lifeline.lang')}catch(e){}if(l!=='en'&&l!=='fa')l=navigator.language.indexOf('fa')===0?'fa':'en';var a=document.createElement('link');a.rel='modulepreload';a.href=l==='fa'?'/assets/${langChunk('fa')}':'/assets/${langChunk('en')}';document.head.appendChild(a)})();\n`;
+const langJs = `lang-${createHash('sha256').update(pick).digest('hex').slice(0, 8).toUpperCase()}.js`;
+writeFileSync(join(out, 'assets', langJs), pick);
+outputs.push(langJs);
 const css = outputs.find((f) => f.endsWith('.css'));
 writeFileSync(
   join(out, 'index.html'),
@@ -80,6 +89,7 @@ writeFileSync(
 <link rel="icon" type="image/svg+xml" href="/favicon.svg">
 ${css ? `<link rel="stylesheet" href="/assets/${css}">` : ''}
 <script type="module" src="/assets/${js}"></script>${preload ? `\n${preload}` : ''}
+<script src="/assets/${langJs}"></script>
 </head>
 <body><div id="app"></div><noscript>Lifeline's web app needs JavaScript. Live-blogs at /live/ work without it.</noscript></body>
 </html>

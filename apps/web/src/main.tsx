@@ -1,15 +1,16 @@
 import { render } from 'preact';
 import './styles.css';
-import { applyLang } from './i18n/index.js';
+import { applyLang, loadLang } from './i18n/index.js';
 import { App } from './ui/App.js';
 import * as session from './state/session.js';
 import { addNodeMirrors } from './state/relays.js';
 
-/** Entry point: applies the language and direction, restores the session, mounts the app. */
+/** Entry point: applies the language and direction, loads its strings, restores the session, mounts the app. */
 applyLang();
 const root = document.getElementById('app');
 if (root) {
-  void session.restore().finally(() => render(<App />, root));
+  // The string table (preloaded by index.html) and the session load side by side.
+  void Promise.allSettled([session.restore(), loadLang()]).then(() => render(<App />, root));
 }
 // The node's mirrors: read from and written to as well, so an outage of this node is survivable.
 void addNodeMirrors();
