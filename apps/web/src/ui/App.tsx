@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { uiTick } from '../state/app.js';
 import * as session from '../state/session.js';
 import { useStore } from '../state/store.js';
-import { lazy } from './lazy.js';
+import { onDemand } from './lazy.js';
 import { Unlock } from './Unlock.js';
 import { Shell } from './Shell.js';
 import { loadMine, resetSocial } from '../state/social.js';
@@ -10,8 +10,8 @@ import { startOutbox } from '../state/outbox.js';
 import { startUnread } from '../state/unread.js';
 
 // Account creation and the backup step are their own chunk: a returning reader never needs them.
-const Onboarding = lazy(() => import('./on-demand.js').then((m) => m.Onboarding));
-const Backup = lazy(() => import('./on-demand.js').then((m) => m.Backup));
+const Onboarding = onDemand((m) => m.Onboarding);
+const Backup = onDemand((m) => m.Backup);
 
 /** Top level: onboarding, the lock screen, or the app itself. */
 export function App() {

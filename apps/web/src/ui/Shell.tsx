@@ -12,23 +12,23 @@ import { RelayReach } from './RelayReach.js';
 import { TabBar } from './TabBar.js';
 import { UnreadBadge } from './UnreadBadge.js';
 import { HomeScreen, EveryoneScreen } from './screens/Feeds.js';
-import { lazy } from './lazy.js';
+import { onDemand } from './lazy.js';
 
 // Only the timelines are in the entry bundle; every other screen is in one chunk (on-demand.ts), fetched when first
 // opened (issue 15: the first post on slow 3G). Keep Feeds out of this list: a lazy chunk on the path
 // to the first timeline would add a round trip.
-const ThreadScreen = lazy(() => import('./on-demand.js').then((m) => m.ThreadScreen));
-const ProfileScreen = lazy(() => import('./on-demand.js').then((m) => m.ProfileScreen));
-const SearchScreen = lazy(() => import('./on-demand.js').then((m) => m.SearchScreen));
-const NotificationsScreen = lazy(() => import('./on-demand.js').then((m) => m.NotificationsScreen));
-const SettingsScreen = lazy(() => import('./on-demand.js').then((m) => m.SettingsScreen));
-const IntakeScreen = lazy(() => import('./on-demand.js').then((m) => m.IntakeScreen));
-const RatingsScreen = lazy(() => import('./on-demand.js').then((m) => m.RatingsScreen));
-const ClaimScreen = lazy(() => import('./on-demand.js').then((m) => m.ClaimScreen));
-const DeskScreen = lazy(() => import('./on-demand.js').then((m) => m.DeskScreen));
-const AdminScreen = lazy(() => import('./on-demand.js').then((m) => m.AdminScreen));
-const LiveListScreen = lazy(() => import('./on-demand.js').then((m) => m.LiveListScreen));
-const LiveEditorScreen = lazy(() => import('./on-demand.js').then((m) => m.LiveEditorScreen));
+const ThreadScreen = onDemand((m) => m.ThreadScreen);
+const ProfileScreen = onDemand((m) => m.ProfileScreen);
+const SearchScreen = onDemand((m) => m.SearchScreen);
+const NotificationsScreen = onDemand((m) => m.NotificationsScreen);
+const SettingsScreen = onDemand((m) => m.SettingsScreen);
+const IntakeScreen = onDemand((m) => m.IntakeScreen);
+const RatingsScreen = onDemand((m) => m.RatingsScreen);
+const ClaimScreen = onDemand((m) => m.ClaimScreen);
+const DeskScreen = onDemand((m) => m.DeskScreen);
+const AdminScreen = onDemand((m) => m.AdminScreen);
+const LiveListScreen = onDemand((m) => m.LiveListScreen);
+const LiveEditorScreen = onDemand((m) => m.LiveEditorScreen);
 
 /** The signed-in layout: navigation, panic controls, outbox state, and the current screen. */
 export function Shell(props: { pubkey: string }) {
