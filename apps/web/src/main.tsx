@@ -16,4 +16,14 @@ if (root) {
 void addNodeMirrors();
 // The app shell's service worker (/sw.js, built with the app): a reload while the node is down still
 // opens the app, which then reads from the mirrors. The panic wipe unregisters it.
-if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+// Registered 5 s after the page has loaded, not at once: its install downloads every chunk of the build
+// (screens, both string tables), which on a slow link shared the bandwidth with the first timeline's
+// relay replies (issue 15). Never after a panic wipe on this page, which removed it.
+if ('serviceWorker' in navigator) {
+  const register = () => {
+    if (!session.wipedHere()) navigator.serviceWorker.register('/sw.js').catch(() => {});
+  };
+  const later = () => setTimeout(register, 5000);
+  if (document.readyState === 'complete') later();
+  else addEventListener('load', later, { once: true });
+}
