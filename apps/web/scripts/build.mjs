@@ -1,5 +1,6 @@
 // Bundles the web app into dist/: hashed JS and CSS under assets/, and an index.html that names them.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,9 @@ const result = await build({
   chunkNames: 'chunk-[hash]',
   metafile: true,
   legalComments: 'none',
+  // Persian strings as UTF-8 (two bytes a letter) instead of \uXXXX escapes (six); the node serves
+  // .js as text/javascript; charset=utf-8, and module scripts are decoded as UTF-8 regardless.
+  charset: 'utf8',
   jsx: 'automatic',
   jsxImportSource: 'preact',
   logLevel: 'warning',
@@ -49,13 +53,29 @@ await build({
   logLevel: 'warning',
 });
 const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));
-const [entryPath, entry] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint);
+// Screens loaded with import() are entry points of their own in the metafile: pick src/main.tsx's.
+const [entryPath] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith('src/main.tsx'));
 const js = basename(entryPath);
-// Chunks the entry imports statically are needed at start: preloaded, and counted in the size budget.
-const preload = entry.imports
-  .filter((i) => i.kind === 'import-statement')
-  .map((i) => `<link rel="modulepreload" href="/assets/${basename(i.path)}">`)
-  .join('\n');
+// Chunks the entry imports statically, directly or through another chunk, are needed at start: all
+// preloaded from index.html (no waterfall of round trips), and counted in the size budget.
+const initial = new Set();
+const walk = (path) => {
+  for (const i of result.metafile.outputs[path].imports) {
+    if (i.kind !== 'import-statement' || initial.has(i.path)) continue;
+    initial.add(i.path);
+    walk(i.path);
+  }
+};
+walk(entryPath);
+const preload = [...initial].map((p) => `<link rel="modulepreload" href="/assets/${basename(p)}">`).join('\n');
+// The UI language's string table (src/i18n/*.ts, a chunk each): a tiny classic script picks the language
+// as src/i18n/index.ts readLang() does and preloads that table beside the entry, so it costs no round trip.
+const langChunk = (lang) =>
+  basename(Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith(`src/i18n/${lang}.ts`))[0]);
+const pick = `(function(){var l;try{l=localStorage.getItem('lifeline.lang')}catch(e){}if(l!=='en'&&l!=='fa')l=navigator.language.indexOf('fa')===0?'fa':'en';var a=document.createElement('link');a.rel='modulepreload';a.href=l==='fa'?'/assets/${langChunk('fa')}':'/assets/${langChunk('en')}';document.head.appendChild(a)})();\n`;
+const langJs = `lang-${createHash('sha256').update(pick).digest('hex').slice(0, 8).toUpperCase()}.js`;
+writeFileSync(join(out, 'assets', langJs), pick);
+outputs.push(langJs);
 const css = outputs.find((f) => f.endsWith('.css'));
 writeFileSync(
   join(out, 'index.html'),
@@ -69,6 +89,7 @@ writeFileSync(
 <link rel="icon" type="image/svg+xml" href="/favicon.svg">
 ${css ? `<link rel="stylesheet" href="/assets/${css}">` : ''}
 <script type="module" src="/assets/${js}"></script>${preload ? `\n${preload}` : ''}
+<script src="/assets/${langJs}"></script>
 </head>
 <body><div id="app"></div><noscript>Lifeline's web app needs JavaScript. Live-blogs at /live/ work without it.</noscript></body>
 </html>

@@ -175,6 +175,8 @@ test('Persian: the bridging note in a right-to-left page, rated with Persian con
   const u = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
   await u.signUp('a passphrase in two languages');
   await u.page.getByRole('combobox', { name: 'Language / زبان' }).selectOption('fa');
+  // The Persian strings are a chunk of their own, fetched before the layout flips.
+  await u.page.waitForFunction("document.documentElement.dir === 'rtl'");
   assert.equal(await u.page.getAttribute('html', 'dir'), 'rtl');
   await u.go(`#/thread/${post.id}`);
   const helpful = notesOf(u).filter({ hasText: 'سال ۲۰۱۹' });

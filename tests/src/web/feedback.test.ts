@@ -50,6 +50,8 @@ async function switchToPersian(page: Page): Promise<void> {
   const more = page.getByRole('button', { name: 'More', exact: true });
   if (await more.isVisible()) await more.click();
   await page.getByRole('combobox', { name: 'Language / زبان' }).selectOption('fa');
+  // The Persian strings are a chunk of their own, fetched before the layout flips.
+  await page.waitForFunction("document.documentElement.dir === 'rtl'");
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
 }
 

@@ -73,6 +73,8 @@ for (const lang of ['en', 'fa'] as const) {
       // The language switch lives behind "More" on a phone.
       await page.getByRole('button', { name: 'More', exact: true }).click();
       await page.getByRole('combobox', { name: 'Language / زبان' }).selectOption('fa');
+      // The Persian strings are a chunk of their own, fetched before the layout flips.
+      await page.waitForFunction("document.documentElement.dir === 'rtl'");
       assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
       await more.click();
     }

@@ -524,6 +524,9 @@ export const en = {
   liveEmbedInto: 'Embed in “{title}”',
   liveEmbedCancel: 'Cancel',
   liveEmbedNoBlogs: 'You have no live-blog yet. Create one below; the post will be embedded in it.',
+  // Screens loaded on demand (ui/lazy.tsx, issue 15 code splitting)
+  screenLoadFailed: 'This screen could not be loaded. Check your connection.',
+  screenLoadRetry: 'Try again',
 } as const;
 
 /** The shape every language dictionary must have. */

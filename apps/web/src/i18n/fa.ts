@@ -526,4 +526,7 @@ export const fa: Dict = {
   liveEmbedInto: 'جاسازی در «{title}»',
   liveEmbedCancel: 'انصراف',
   liveEmbedNoBlogs: 'هنوز پوشش زنده‌ای ندارید. پایین یکی بسازید؛ پست در آن جاسازی می‌شود.',
+  // Screens loaded on demand (ui/lazy.tsx, issue 15 code splitting)
+  screenLoadFailed: 'این صفحه بارگیری نشد. اتصال خود را بررسی کنید.',
+  screenLoadRetry: 'دوباره امتحان کنید',
 };

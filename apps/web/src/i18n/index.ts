@@ -1,9 +1,15 @@
-import { en, type Dict } from './en.js';
-import { fa } from './fa.js';
+import type { Dict } from './en.js';
 
 /** UI languages. Persian switches the whole layout to right-to-left. */
 export type Lang = 'en' | 'fa';
-const dicts: Record<Lang, Dict> = { en, fa };
+// Each string table is its own chunk: a reader downloads only the UI language's (issue 15). index.html
+// preloads that one through assets/lang-*.js (written by scripts/build.mjs, which repeats readLang's
+// choice), so loading it here adds no round trip; the other is fetched when someone switches.
+const loaders: Record<Lang, () => Promise<Dict>> = {
+  en: () => import('./en.js').then((m) => m.en),
+  fa: () => import('./fa.js').then((m) => m.fa),
+};
+const dicts: Partial<Record<Lang, Dict>> = {};
 const LANG_KEY = 'lifeline.lang';
 
 let current: Lang = readLang();
@@ -23,8 +29,21 @@ export function lang(): Lang {
   return current;
 }
 
-/** Switches the language, remembers it, and sets `<html lang dir>` so the layout mirrors. */
-export function setLang(next: Lang): void {
+/** Fetches the current language's strings (falling back to the other if that fails); call before rendering. */
+export async function loadLang(): Promise<void> {
+  try {
+    dicts[current] ??= await loaders[current]();
+  } catch {
+    const other: Lang = current === 'fa' ? 'en' : 'fa';
+    dicts[other] ??= await loaders[other]();
+    current = other;
+    applyLang();
+  }
+}
+
+/** Switches the language (fetching its strings first), remembers it, and sets `<html lang dir>` so the layout mirrors. */
+export async function setLang(next: Lang): Promise<void> {
+  dicts[next] ??= await loaders[next]();
   current = next;
   try {
     localStorage.setItem(LANG_KEY, next);
@@ -42,7 +61,8 @@ export function applyLang(): void {
 
 /** Translates a key, filling `{name}` placeholders. */
 export function t(key: keyof Dict, vars: Record<string, string | number> = {}): string {
-  const text = dicts[current][key];
+  // Before loadLang() resolves there is no table: the key itself, never a crash.
+  const text = dicts[current]?.[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? formatNumber(vars[k]!) : `{${k}}`));
 }
 

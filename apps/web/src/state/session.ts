@@ -215,8 +215,16 @@ export async function setIdleMinutes(minutes: number): Promise<void> {
   await startIdleLock();
 }
 
+let wiped = false;
+
+/** Whether this page ran the panic wipe: nothing it removed (the service worker) may be set up again. */
+export function wipedHere(): boolean {
+  return wiped;
+}
+
 /** Panic wipe: locks, then removes every local trace (storage, IndexedDB, caches, service workers). */
 export async function wipe(): Promise<void> {
+  wiped = true;
   lock();
   // kv holds the vault's ciphertext, the outbox and settings; the rest of the origin's storage goes too.
   await wipeAll([kv], {

@@ -2,12 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { uiTick } from '../state/app.js';
 import * as session from '../state/session.js';
 import { useStore } from '../state/store.js';
-import { Onboarding, Backup } from './Onboarding.js';
+import { onDemand } from './lazy.js';
 import { Unlock } from './Unlock.js';
 import { Shell } from './Shell.js';
 import { loadMine, resetSocial } from '../state/social.js';
 import { startOutbox } from '../state/outbox.js';
 import { startUnread } from '../state/unread.js';
+
+// Account creation and the backup step are their own chunk: a returning reader never needs them.
+const Onboarding = onDemand((m) => m.Onboarding);
+const Backup = onDemand((m) => m.Backup);
 
 /** Top level: onboarding, the lock screen, or the app itself. */
 export function App() {

@@ -10,8 +10,8 @@ export function LangSwitch() {
         aria-label="Language / زبان"
         value={lang()}
         onChange={(e) => {
-          setLang(e.currentTarget.value as 'en' | 'fa');
-          rerender();
+          // The other language's strings are a chunk of their own: re-render once they are here.
+          void setLang(e.currentTarget.value as 'en' | 'fa').then(rerender, () => rerender());
         }}
       >
         <option value="en">English</option>

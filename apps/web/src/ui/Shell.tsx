@@ -1,6 +1,4 @@
 import { npubEncode } from 'nostr-tools/nip19';
-import { LiveListScreen } from './live/LiveList.js';
-import { LiveEditorScreen } from './live/LiveEditor.js';
 import { t } from '../i18n/index.js';
 import { href, routePubkey, useRoute, type Route } from '../router.js';
 import { online, outboxCount } from '../state/outbox.js';
@@ -14,16 +12,23 @@ import { RelayReach } from './RelayReach.js';
 import { TabBar } from './TabBar.js';
 import { UnreadBadge } from './UnreadBadge.js';
 import { HomeScreen, EveryoneScreen } from './screens/Feeds.js';
-import { ThreadScreen } from './screens/Thread.js';
-import { ProfileScreen } from './screens/Profile.js';
-import { SearchScreen } from './screens/Search.js';
-import { NotificationsScreen } from './screens/Notifications.js';
-import { SettingsScreen } from './screens/Settings.js';
-import { IntakeScreen } from './intake/Queue.js';
-import { RatingsScreen } from './screens/Ratings.js';
-import { ClaimScreen } from './desk/ClaimScreen.js';
-import { DeskScreen } from './desk/DeskScreen.js';
-import { AdminScreen } from './admin/AdminScreen.js';
+import { onDemand } from './lazy.js';
+
+// Only the timelines are in the entry bundle; every other screen is in one chunk (on-demand.ts), fetched when first
+// opened (issue 15: the first post on slow 3G). Keep Feeds out of this list: a lazy chunk on the path
+// to the first timeline would add a round trip.
+const ThreadScreen = onDemand((m) => m.ThreadScreen);
+const ProfileScreen = onDemand((m) => m.ProfileScreen);
+const SearchScreen = onDemand((m) => m.SearchScreen);
+const NotificationsScreen = onDemand((m) => m.NotificationsScreen);
+const SettingsScreen = onDemand((m) => m.SettingsScreen);
+const IntakeScreen = onDemand((m) => m.IntakeScreen);
+const RatingsScreen = onDemand((m) => m.RatingsScreen);
+const ClaimScreen = onDemand((m) => m.ClaimScreen);
+const DeskScreen = onDemand((m) => m.DeskScreen);
+const AdminScreen = onDemand((m) => m.AdminScreen);
+const LiveListScreen = onDemand((m) => m.LiveListScreen);
+const LiveEditorScreen = onDemand((m) => m.LiveEditorScreen);
 
 /** The signed-in layout: navigation, panic controls, outbox state, and the current screen. */
 export function Shell(props: { pubkey: string }) {
