@@ -15,7 +15,7 @@ import {
   type TwoCamps,
 } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
-import { foreignRequests } from '@lifeline/testkit/browser';
+import { foreignRequests, waitUntil } from '@lifeline/testkit/browser';
 import { AppUser, UI_TIMEOUT } from './app-user.js';
 import { webDir } from '../web-dir.js';
 
@@ -176,7 +176,7 @@ test('Persian: the bridging note in a right-to-left page, rated with Persian con
   await u.signUp('a passphrase in two languages');
   await u.page.getByRole('combobox', { name: 'Language / زبان' }).selectOption('fa');
   // The Persian strings are a chunk of their own, fetched before the layout flips.
-  await u.page.waitForFunction("document.documentElement.dir === 'rtl'");
+  await waitUntil(u.page, "document.documentElement.dir === 'rtl'");
   assert.equal(await u.page.getAttribute('html', 'dir'), 'rtl');
   await u.go(`#/thread/${post.id}`);
   const helpful = notesOf(u).filter({ hasText: 'سال ۲۰۱۹' });

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
 import { freePort, RawClient, sleep } from '@lifeline/testkit';
 import { startTestNode, type TestNode } from '@lifeline/testkit/node';
-import { launchChromium, type TestBrowser } from '@lifeline/testkit/browser';
+import { launchChromium, type TestBrowser, waitUntil } from '@lifeline/testkit/browser';
 import { AppUser } from './app-user.js';
 import { webDir } from '../web-dir.js';
 
@@ -57,9 +57,9 @@ test('node A dies (then swallows connections): the app reads and posts through i
     await u.post('Written on A before it died');
     await waitHeld(b, 'Written on A before it died', 15_000);
     // The app learnt B from A's NIP-11 and its service worker controls the page.
-    await u.page.waitForFunction(`(localStorage.getItem('lifeline.mirrors') || '').includes(${JSON.stringify(b.url)})`);
+    await waitUntil(u.page, `(localStorage.getItem('lifeline.mirrors') || '').includes(${JSON.stringify(b.url)})`);
     await u.page.evaluate(`navigator.serviceWorker.ready.then(() => true)`);
-    await u.page.waitForFunction('!!navigator.serviceWorker.controller');
+    await waitUntil(u.page, '!!navigator.serviceWorker.controller');
 
     await u.page.getByTestId('reach').filter({ hasText: '2 of 2 relays reachable' }).waitFor({ timeout: 10_000 });
 
@@ -127,9 +127,7 @@ test('node A dies (then swallows connections): the app reads and posts through i
     for (const s of holeSockets) s.destroy();
     await new Promise((r) => hole!.close(r));
     hole = undefined;
-    await u.page.waitForFunction(`navigator.serviceWorker.getRegistrations().then((r) => r.length === 0)`, null, {
-      timeout: 15_000,
-    });
+    await waitUntil(u.page, `navigator.serviceWorker.getRegistrations().then((r) => r.length === 0)`, 15_000);
     assert.equal(await u.page.evaluate(`navigator.serviceWorker.getRegistrations().then((r) => r.length)`), 0);
   } finally {
     await a?.close().catch(() => {});

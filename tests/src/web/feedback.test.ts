@@ -4,7 +4,7 @@ import { decode, neventEncode } from 'nostr-tools/nip19';
 import type { Page } from 'playwright-core';
 import { keys, RawClient, signed, waitFor } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
-import { foreignRequests } from '@lifeline/testkit/browser';
+import { foreignRequests, waitUntil } from '@lifeline/testkit/browser';
 import { AppUser } from './app-user.js';
 import { webDir } from '../web-dir.js';
 
@@ -51,7 +51,7 @@ async function switchToPersian(page: Page): Promise<void> {
   if (await more.isVisible()) await more.click();
   await page.getByRole('combobox', { name: 'Language / زبان' }).selectOption('fa');
   // The Persian strings are a chunk of their own, fetched before the layout flips.
-  await page.waitForFunction("document.documentElement.dir === 'rtl'");
+  await waitUntil(page, "document.documentElement.dir === 'rtl'");
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
 }
 

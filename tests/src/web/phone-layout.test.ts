@@ -4,7 +4,7 @@ import { decode } from 'nostr-tools/nip19';
 import type { Page } from 'playwright-core';
 import { keys, RawClient, signed } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
-import { foreignRequests } from '@lifeline/testkit/browser';
+import { foreignRequests, waitUntil } from '@lifeline/testkit/browser';
 import { AppUser } from './app-user.js';
 import { webDir } from '../web-dir.js';
 
@@ -74,7 +74,7 @@ for (const lang of ['en', 'fa'] as const) {
       await page.getByRole('button', { name: 'More', exact: true }).click();
       await page.getByRole('combobox', { name: 'Language / زبان' }).selectOption('fa');
       // The Persian strings are a chunk of their own, fetched before the layout flips.
-      await page.waitForFunction("document.documentElement.dir === 'rtl'");
+      await waitUntil(page, "document.documentElement.dir === 'rtl'");
       assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
       await more.click();
     }
