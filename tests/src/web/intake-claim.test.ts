@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decode, npubEncode } from 'nostr-tools/nip19';
-import { DESK_LIST_KIND } from '@lifeline/nostr';
+import { npubEncode } from 'nostr-tools/nip19';
 import { keys, signed, waitFor } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
 import { buildClaim } from '@lifeline/verify-desk';
-import { AppUser } from './app-user.js';
+import { signUpDeskMember } from './desk-member.js';
 import { webDir } from '../web-dir.js';
 
 /*
@@ -60,19 +59,7 @@ let listAt = Math.floor(Date.now() / 1000);
 for (const lang of ['en', 'fa'] as const)
   test(`${lang}: two SMS from one number attached to a claim count once, one from another number counts separately`, async () => {
     const { claim: CLAIM, sms: SMS, ...ui } = SCRIPT[lang];
-    const u = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
-    await u.signUp('correct horse battery staple');
-    const member = decode(u.npub).data as string;
-    const list = signed(owner, {
-      kind: DESK_LIST_KIND,
-      created_at: ++listAt,
-      tags: [
-        ['d', 'lifeline-desk'],
-        ['p', member],
-      ],
-    });
-    assert.equal((await env.client.publish(list))[2], true);
-    await waitFor(() => env.node.desk.isMember(member), 'membership');
+    const { user: u, pubkey: member } = await signUpDeskMember(env, owner, ++listAt);
     const post = signed(keys(), { content: 'Students being arrested at Shiraz university, please share' });
     assert.equal((await env.client.publish(post))[2], true);
     const claim = signed(owner, buildClaim({ target: post.id, targetAuthor: post.pubkey, text: CLAIM, lang: 'en' }));

@@ -1,11 +1,11 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decode, npubEncode } from 'nostr-tools/nip19';
+import { npubEncode } from 'nostr-tools/nip19';
 import twilio from 'twilio';
-import { DESK_LIST_KIND } from '@lifeline/nostr';
-import { keys, signed, startTelnyxStandIn, startTwilioStandIn, waitFor } from '@lifeline/testkit';
+import { keys, startTelnyxStandIn, startTwilioStandIn } from '@lifeline/testkit';
 import { nodeSuite } from '@lifeline/testkit/node';
-import { AppUser } from './app-user.js';
+import type { AppUser } from './app-user.js';
+import { signUpDeskMember } from './desk-member.js';
 import { webDir } from '../web-dir.js';
 
 /*
@@ -42,20 +42,8 @@ describe('the review queue in Chromium: reply by SMS (Persian) and by fax (Engli
   let user: AppUser | undefined;
   const member = async () => {
     if (user) return user;
-    const u = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
-    await u.signUp('correct horse battery staple');
-    const pk = decode(u.npub).data as string;
-    const list = signed(owner, {
-      kind: DESK_LIST_KIND,
-      tags: [
-        ['d', 'lifeline-desk'],
-        ['p', pk],
-      ],
-    });
-    assert.equal((await env.client.publish(list))[2], true);
-    await waitFor(() => env.node.desk.isMember(pk), 'membership');
-    user = u;
-    return u;
+    user = (await signUpDeskMember(env, owner)).user;
+    return user;
   };
 
   test('fa: an SMS that came through Twilio is answered through Twilio', async () => {

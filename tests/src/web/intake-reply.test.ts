@@ -7,7 +7,8 @@ import { startSmtpIntake } from '@lifeline/intake';
 import { freePort, keys, signed, waitFor } from '@lifeline/testkit';
 import { installNip07 } from '@lifeline/testkit/browser';
 import { nodeSuite } from '@lifeline/testkit/node';
-import { AppUser } from './app-user.js';
+import type { AppUser } from './app-user.js';
+import { signUpDeskMember } from './desk-member.js';
 import { webDir } from '../web-dir.js';
 
 /*
@@ -75,20 +76,8 @@ describe('the review queue in Chromium: reply by email and publish, in English a
   /** The desk member, signed up in the web app once (contact details are sealed to members at arrival). */
   const member = async () => {
     if (user) return user;
-    const u = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
-    await u.signUp('correct horse battery staple');
-    const pk = decode(u.npub).data as string;
-    const list = signed(owner, {
-      kind: DESK_LIST_KIND,
-      tags: [
-        ['d', 'lifeline-desk'],
-        ['p', pk],
-      ],
-    });
-    assert.equal((await env.client.publish(list))[2], true);
-    await waitFor(() => env.node.desk.isMember(pk), 'membership');
-    user = u;
-    return u;
+    user = (await signUpDeskMember(env, owner)).user;
+    return user;
   };
 
   for (const lang of ['en', 'fa'] as const) {

@@ -7,6 +7,7 @@ import { PERSIAN_FONT, faxPage, keys, signed, waitFor } from '@lifeline/testkit'
 import { nodeSuite } from '@lifeline/testkit/node';
 import sharp from 'sharp';
 import { AppUser } from './app-user.js';
+import { signUpDeskMember } from './desk-member.js';
 import { webDir } from '../web-dir.js';
 
 /*
@@ -48,19 +49,7 @@ const env = nodeSuite({
 for (const lang of ['en', 'fa'] as const) {
   test(`${lang}: a desk member reviews a fax in the web app and publishes it "via fax" without the number`, async () => {
     const s = SCRIPT[lang];
-    const u = new AppUser((await env.chrome.newUser()).page, env.node.httpUrl);
-    await u.signUp('correct horse battery staple');
-    const member = decode(u.npub).data as string;
-    const list = signed(owner, {
-      kind: DESK_LIST_KIND,
-      created_at: ++listAt,
-      tags: [
-        ['d', 'lifeline-desk'],
-        ['p', member],
-      ],
-    });
-    assert.equal((await env.client.publish(list))[2], true);
-    await waitFor(() => env.node.desk.isMember(member), 'membership');
+    const { user: u, pubkey: member } = await signUpDeskMember(env, owner, ++listAt);
 
     const tiff = await faxPage([
       { text: 'FAX +98 21 5550 0100   30/11/2026 10:45   P.01', font: 'DejaVu Sans Mono', pt: 9 },
